@@ -1,0 +1,102 @@
+/**
+ * Field patterns for every textual shape of an Alibaba Cloud error record: XML and JSON bodies
+ * (also JSON escaped inside JSON), Python dict reprs, Tea messages, Go `SDK.ServerError` and
+ * `SDKError:` blocks, Python/Java/.NET/Node core SDK strings. Shared by the scanner (records around a
+ * code) and the decoder (a selected response), so both read records the same way.
+ */
+
+const Q = `\\\\?["']?`; // an optional (escaped) quote around keys and values
+
+export const STATUS_FIELD = new RegExp(
+  `(?:<HttpStatus>\\s*|\\b(?:HttpStatus|HTTP Status|StatusCode|Status Code|httpCode)${Q}\\s*[:=]\\s*${Q}|\\bcode:\\s*(?=\\d{3},))([1-5]\\d\\d)\\b`,
+  'gi',
+);
+export const REQUEST_ID_FIELD = new RegExp(
+  `(?:<RequestId>\\s*|\\brequest[ _-]?id${Q}\\s*(?:[:=]|=>)\\s*u?${Q})([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
+  'gi',
+);
+export const HOST_ID_FIELD = new RegExp(
+  `(?:<HostId>\\s*|\\bHostId${Q}\\s*[:=]\\s*u?${Q})([A-Za-z0-9][A-Za-z0-9.-]{2,253})`,
+  'gi',
+);
+export const RECOMMEND_FIELD = new RegExp(
+  `(?:<Recommend>\\s*(?:<!\\[CDATA\\[)?|\\bRecommend${Q}\\s*[:=]\\s*${Q})\\s*(https?://[^\\s"'<\\]\\\\]+)`,
+  'gi',
+);
+export const API_FIELD = new RegExp(
+  `(?:\\bAction${Q}\\s*\\]?\\s*(?:[:=]|=>)\\s*u?${Q}|\\bResource \\S+ (?=[A-Z]\\w+ Failed))([A-Z][A-Za-z0-9]{2,60})\\b`,
+  'g',
+);
+export const HOST_IN_TEXT = /\b([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.aliyuncs\.com)\b/i;
+
+/** Message fields; each pattern's group 1 is the raw message. */
+export const MESSAGE_FIELDS: readonly RegExp[] = [
+  /<Message>\s*(?:<!\[CDATA\[)?([\s\S]{0,2000}?)(?:\]\]>)?\s*<\/Message>/g,
+  /"[Mm]essage"\s*:\s*"((?:[^"\\\n]|\\.){0,2000})"/g,
+  /\\"[Mm]essage\\"\s*:\s*\\"((?:[^"\\\n]|\\[^"\n]){0,2000})\\"/g,
+  /'[Mm]essage'\s*:\s*u?(?:'([^'\n]{0,2000})'|"([^"\n]{0,2000})")/g,
+  /\bMessage:[ \t]*([^\n\r│]{1,2000}?)[ \t]*(?=\\n|\r|\n|│|\s+Data:|\s+RequestId:|$)/g,
+  /\bcode:\s*\d{3},\s*([^\n]{1,2000}?),?\s+request ?id:/gi,
+];
+
+// After the code on the same line: Java/.NET core `CODE : message` and `CODE : message + [ RequestId : X ]`,
+// Python core `Error:CODE message RequestID: X`.
+const JAVA_MESSAGE = /^\s:\s+([^\n\r]{1,2000}?)(?=\s*\+ \[ RequestId|\s*\\[rn]|\r|\n|$)/;
+const PYTHON_MESSAGE = /^\s+([^\n\r]{1,2000}?)(?=\s+RequestID:|\s*\\n|\r|\n|$)/;
+
+/** The message written right after a code token [start, end), in the core SDK formats. */
+export function messageAfterCode(text: string, start: number, end: number): string | null {
+  const rest = text.slice(end, end + 2000);
+  const pattern = text.slice(Math.max(0, start - 6), start) === 'Error:' ? PYTHON_MESSAGE : JAVA_MESSAGE;
+  return pattern.exec(rest)?.[1] ?? null;
+}
+
+/** Turns a raw message field into readable text: unescapes, drops the Tea `code: 404, ... request id:` wrapping. */
+export function cleanMessage(raw: string): string | null {
+  let message = raw
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/\\(["'\\/])/g, '$1')
+    .replace(/\\[nrt]/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+  message = message.replace(/^\s*code:\s*\d{3},\s*/i, '').replace(/,?\s+request ?id:\s*\S*\s*$/i, '');
+  message = message
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[`'"]+|[`'"]+$/g, '')
+    .trim();
+  if (message.length === 0 || message === '...') return null;
+  return message.length > 500 ? `${message.slice(0, 497)}...` : message;
+}
+
+export function cleanUrl(raw: string): string {
+  return raw
+    .replace(/&amp;/g, '&')
+    .replace(/\\u0026/gi, '&')
+    .replace(/[.,;)]+$/, '');
+}
+
+export interface FieldMatch {
+  value: string;
+  index: number;
+}
+
+/** The match of a field pattern nearest to `anchor` (ties go to the later match, as records read top-down). */
+export function nearestField(pattern: RegExp, text: string, anchor: number): FieldMatch | null {
+  let best: FieldMatch | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  pattern.lastIndex = 0;
+  for (const match of text.matchAll(pattern)) {
+    const value = match[1] ?? match[2];
+    if (value === undefined) continue;
+    const index = (match.index ?? 0) + match[0].lastIndexOf(value);
+    const distance = Math.abs(index - anchor);
+    if (distance <= bestDistance) {
+      best = { value, index };
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,71 @@
+/**
+ * Evidence about which product a piece of text is about. Generic codes (`InvalidParameter`,
+ * `InternalFailure`) are KMS findings only near KMS evidence, and never in a record that names
+ * another product.
+ */
+
+// API names only Alibaba Cloud KMS has (AWS KMS shares Encrypt, Decrypt, GenerateDataKey, ...).
+const KMS_ONLY_APIS = [
+  'GenerateAndExportDataKey',
+  'ExportDataKey',
+  'AsymmetricSign',
+  'AsymmetricVerify',
+  'AsymmetricEncrypt',
+  'AsymmetricDecrypt',
+  'CreateKeyVersion',
+  'DescribeKeyVersion',
+  'ListKeyVersions',
+  'UpdateRotationPolicy',
+  'OpenKmsService',
+  'DescribeAccountKmsStatus',
+  'ListKmsInstances',
+  'GetKmsInstance',
+  'ListSecretVersionIds',
+  'ListAliasesByKeyId',
+  'UpdateSecretRotationPolicy',
+];
+
+/** Text that says "this is about Alibaba Cloud KMS". Linear: alternatives of literals and bounded classes. */
+export const KMS_MARKER = new RegExp(
+  [
+    'acs:kms:',
+    'kms[-_]?20160120',
+    'dkms',
+    'x-kms-',
+    'product=kms\\b',
+    '/product/kms\\b',
+    '[a-z0-9-]*\\.?kms(?:-vpc)?\\.[a-z0-9.-]*aliyuncs\\.com',
+    'aliyun\\s+kms\\b',
+    'alicloud_kms',
+    'aliyunsdkkms',
+    // KMS bodies carry their status (`"HttpStatus": 400`, `<HttpStatus>`); gateway bodies of other products do not.
+    '\\bHttpStatus\\b',
+    '(?<![a-z0-9])kms(?![a-z])',
+    `\\b(?:${KMS_ONLY_APIS.join('|')})\\b`,
+  ].join('|'),
+  'gi',
+);
+
+// Hosts, product codes and ARNs of other services, and products people name in prose.
+const OTHER_PRODUCT = new RegExp(
+  [
+    '\\b(?!kms[.-]|kst-)[a-z][a-z0-9-]*\\.(?:[a-z0-9-]+\\.)?aliyuncs\\.com',
+    'product=(?!kms\\b)[a-z]',
+    'acs:(?!kms:|ram:)[a-z-]+:',
+    '\\b(?:DirectMail|alidns|Alibaba Cloud DNS|Log Service|SLS|OSS|ECS|RDS|CDN|VPC|ActionTrail)\\b',
+    'Forbidden\\.RAM\\b',
+    'amazonaws|arn:aws|\\bAWS\\b|botocore|An error occurred \\(',
+  ].join('|'),
+  'i',
+);
+
+const KMS_HOST_OR_MARKER = new RegExp(KMS_MARKER.source, 'i');
+
+export function hasKmsMarker(text: string): boolean {
+  return KMS_HOST_OR_MARKER.test(text);
+}
+
+/** True when the text names another product and nothing in it points at KMS. */
+export function namesOtherProduct(text: string): boolean {
+  return OTHER_PRODUCT.test(text) && !KMS_HOST_OR_MARKER.test(text);
+}

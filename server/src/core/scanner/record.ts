@@ -1,0 +1,161 @@
+import {
+  API_FIELD,
+  HOST_ID_FIELD,
+  HOST_IN_TEXT,
+  MESSAGE_FIELDS,
+  RECOMMEND_FIELD,
+  REQUEST_ID_FIELD,
+  STATUS_FIELD,
+  cleanMessage,
+  cleanUrl,
+  messageAfterCode,
+  nearestField,
+  type FieldMatch,
+} from './fields';
+import { parseTimestamp } from './timestamps';
+
+/**
+ * The error record around a code: the block of lines that belong to the same log entry or
+ * response (an XML or JSON body, an `SDK.ServerError` block, a Tea message). Bounded in lines and
+ * characters so that a pathological input costs the same as a normal one.
+ */
+const MAX_LINES = 12;
+const MAX_CHARS = 4096;
+
+// A line that starts a new log entry: timestamps, glog prefixes, JSON log lines, level words.
+const NEW_ENTRY =
+  /^\s*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}\b|[IWEF]\d{4} \d{2}:\d{2}|\{\s*"(?:level|lvl|ts|time|timestamp|@timestamp|msg|severity)"|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\]?[\s:])/;
+
+export interface RecordFields {
+  httpStatus: number | null;
+  requestId: FieldMatch | null;
+  message: string | null;
+  hostId: string | null;
+  recommend: string | null;
+  api: string | null;
+  host: string | null;
+  timestamp: number | null;
+  /** The record's block, as offsets into the text. */
+  start: number;
+  end: number;
+  /** The first line of the block (where a log entry's timestamp is). */
+  headEnd: number;
+}
+
+function lineStart(text: string, pos: number, floor: number): number {
+  const stop = Math.max(floor, pos - MAX_CHARS);
+  for (let i = pos - 1; i >= stop; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i + 1;
+  }
+  return stop;
+}
+
+function lineEnd(text: string, pos: number, ceiling: number): number {
+  const stop = Math.min(ceiling, pos + MAX_CHARS);
+  for (let i = pos; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return stop;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) return false;
+  }
+  return true;
+}
+
+/** Offsets [start, end) of the record containing [tokenStart, tokenEnd), within [floor, ceiling). */
+export function recordBounds(text: string, tokenStart: number, tokenEnd: number, floor = 0, ceiling = text.length) {
+  let start = lineStart(text, tokenStart, floor);
+  let end = lineEnd(text, tokenEnd, ceiling);
+  const clipped = start > floor && !/[\r\n]/.test(text[start - 1] ?? '\n');
+  const headEndOfToken = end;
+  let headEnd = end;
+  if (!clipped) {
+    for (let n = 0; n < MAX_LINES && start > floor; n++) {
+      if (NEW_ENTRY.test(text.slice(start, Math.min(start + 64, end)))) break;
+      let prevEnd = start - 1;
+      if (prevEnd > floor && text.charCodeAt(prevEnd) === 10 && text.charCodeAt(prevEnd - 1) === 13) prevEnd--;
+      const prevStart = lineStart(text, prevEnd, floor);
+      if (isBlank(text, prevStart, prevEnd) || tokenStart - prevStart > MAX_CHARS) break;
+      start = prevStart;
+      headEnd = prevEnd;
+    }
+  }
+  if (start === lineStart(text, tokenStart, floor)) headEnd = headEndOfToken;
+  for (let n = 0; n < MAX_LINES && end < ceiling; n++) {
+    let nextStart = end + 1;
+    if (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10) nextStart++;
+    const nextEnd = lineEnd(text, nextStart, ceiling);
+    if (isBlank(text, nextStart, nextEnd) || nextEnd - tokenEnd > MAX_CHARS) break;
+    if (NEW_ENTRY.test(text.slice(nextStart, Math.min(nextStart + 64, nextEnd)))) break;
+    end = nextEnd;
+  }
+  return { start, end, headEnd };
+}
+
+// A status written just before the code on its line: `genResult(409, "Rejected...`, `| 409 | Rejected...`.
+const STATUS_BEFORE = /(?:^|[^\d.])([45]\d\d)\s*[,|:]\s*["'`]?$/;
+
+/** Reads the fields of the record around the token [tokenStart, tokenEnd). */
+export function readRecord(
+  text: string,
+  tokenStart: number,
+  tokenEnd: number,
+  floor = 0,
+  ceiling = text.length,
+): RecordFields {
+  const { start, end, headEnd } = recordBounds(text, tokenStart, tokenEnd, floor, ceiling);
+  const block = text.slice(start, end);
+  const anchor = tokenStart - start;
+
+  let httpStatus: number | null = null;
+  const status = nearestField(STATUS_FIELD, block, anchor);
+  if (status) httpStatus = Number(status.value);
+  else {
+    const before = STATUS_BEFORE.exec(text.slice(Math.max(start, tokenStart - 20), tokenStart));
+    if (before) httpStatus = Number(before[1]);
+  }
+
+  const requestIdMatch = nearestField(REQUEST_ID_FIELD, block, anchor);
+  const requestId = requestIdMatch && { value: requestIdMatch.value, index: requestIdMatch.index + start };
+
+  let message: string | null = null;
+  let messageDistance = Number.POSITIVE_INFINITY;
+  for (const pattern of MESSAGE_FIELDS) {
+    const found = nearestField(pattern, block, anchor);
+    if (found && Math.abs(found.index - anchor) < messageDistance) {
+      const cleaned = cleanMessage(found.value);
+      if (cleaned) {
+        message = cleaned;
+        messageDistance = Math.abs(found.index - anchor);
+      }
+    }
+  }
+  const after = messageAfterCode(text, tokenStart, tokenEnd);
+  if (after && (message === null || tokenEnd - start + 4 < messageDistance)) message = cleanMessage(after) ?? message;
+
+  const hostId = nearestField(HOST_ID_FIELD, block, anchor)?.value ?? null;
+  const recommendRaw = nearestField(RECOMMEND_FIELD, block, anchor)?.value;
+  const api = nearestField(API_FIELD, block, anchor)?.value ?? null;
+  const host = hostId && /\./.test(hostId) ? hostId : (HOST_IN_TEXT.exec(block)?.[1] ?? null);
+  const timestamp = parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null;
+
+  return {
+    httpStatus,
+    requestId,
+    message,
+    hostId,
+    recommend: recommendRaw ? cleanUrl(recommendRaw) : null,
+    api,
+    host,
+    timestamp,
+    start,
+    end,
+    headEnd,
+  };
+}

@@ -1,0 +1,240 @@
+import type { Catalog } from '../catalog/catalog';
+import type { CatalogEntry } from '../catalog/types';
+import { LineIndex } from './lineIndex';
+import { KMS_MARKER, namesOtherProduct } from './markers';
+import { readRecord } from './record';
+import { candidatePattern, isInCodeField, isWholeToken } from './tokens';
+import type { ConfidenceReason, ErrorRecord, Finding } from './types';
+
+export interface ScanOptions {
+  /** Lines before and after a generic code searched for KMS evidence. */
+  contextLines?: number;
+  /** Unprocessed text gathered before a scan round; bounds memory on huge inputs. */
+  chunkSize?: number;
+}
+
+const RECORD_REACH_LINES = 13;
+const RECORD_REACH_CHARS = 4200;
+const TAIL_CHARS = 8192;
+
+interface Pending {
+  finding: Finding;
+  line: number;
+  /** A generic code whose confidence depends on lines not read yet. */
+  waiting: boolean;
+}
+
+/** A finding before its confidence is settled. */
+type Draft = Finding & { entry: CatalogEntry };
+
+/**
+ * Scans text pushed in chunks of any size, in one pass and bounded memory, and reports findings in
+ * document order. A finding for a generic code waits until `contextLines` lines after it have been
+ * read, since KMS evidence may follow it.
+ */
+export class StreamScanner {
+  private readonly pattern: RegExp;
+  private readonly markerPattern = new RegExp(KMS_MARKER.source, KMS_MARKER.flags);
+  private readonly contextLines: number;
+  private readonly chunkSize: number;
+
+  private buf = '';
+  private bufBase = 0;
+  private processed = 0;
+  private line = 0;
+  private lineStartAbs = 0;
+  private markerLines: number[] = [];
+  private queue: Pending[] = [];
+  private ended = false;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly onFinding: (finding: Finding) => void,
+    options: ScanOptions = {},
+  ) {
+    this.pattern = candidatePattern(catalog.tokens());
+    this.contextLines = options.contextLines ?? 50;
+    this.chunkSize = options.chunkSize ?? 1 << 20;
+  }
+
+  push(text: string): void {
+    if (this.ended) throw new Error('push after end');
+    this.buf += text;
+    if (this.buf.length - this.processed >= this.chunkSize) this.round(false);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.round(true);
+    this.ended = true;
+    for (const pending of this.queue) if (pending.waiting) this.settle(pending, 'low', 'no-kms-context');
+    this.flush();
+  }
+
+  /** Scans the unprocessed text, keeping back the last lines (as context for records) unless final. */
+  private round(final: boolean): void {
+    const buf = this.buf;
+    let regionEnd = buf.length;
+    if (!final) {
+      const index = new LineIndex(buf, this.processed, buf.length, 0, 0);
+      regionEnd = Math.min(index.startOfLineFromEnd(RECORD_REACH_LINES), buf.length - RECORD_REACH_CHARS);
+      if (regionEnd <= this.processed) return;
+    }
+    const from = this.processed;
+    const lines = new LineIndex(buf, from, regionEnd, this.line, this.lineStartAbs - this.bufBase);
+
+    const markers: number[] = [];
+    this.markerPattern.lastIndex = from;
+    for (let m = this.markerPattern.exec(buf); m && m.index < regionEnd; m = this.markerPattern.exec(buf)) {
+      markers.push(lines.lineOf(m.index));
+    }
+
+    const drafts = this.findCandidates(buf, from, regionEnd, lines);
+    for (const draft of drafts) if (!draft.entry.shared) markers.push(draft.range.start.line);
+    markers.sort((a, b) => a - b);
+    this.addMarkers(markers);
+
+    for (const draft of drafts) this.classify(draft);
+
+    // Settle earlier generic findings whose context window is now fully read.
+    const lastReadLine = final ? Number.POSITIVE_INFINITY : lines.lastLine - 1;
+    for (const pending of this.queue) {
+      if (!pending.waiting) continue;
+      if (this.markerNear(pending.line)) this.settle(pending, 'high', 'kms-context');
+      else if (pending.line + this.contextLines <= lastReadLine) this.settle(pending, 'low', 'no-kms-context');
+    }
+    this.flush();
+
+    this.line = lines.lastLine;
+    this.lineStartAbs = this.bufBase + lines.lastLineStart;
+    this.processed = regionEnd;
+    if (!final) {
+      // Keep the last lines before the region end: records of the next tokens may start there.
+      const keepFrom = Math.max(lines.startOfLineFromEnd(RECORD_REACH_LINES), regionEnd - TAIL_CHARS, 0);
+      this.buf = buf.slice(keepFrom);
+      this.bufBase += keepFrom;
+      this.processed -= keepFrom;
+    }
+    const oldest = this.line - 2 * this.contextLines;
+    if (this.markerLines.length > 0 && (this.markerLines[0] as number) < oldest) {
+      this.markerLines = this.markerLines.filter((l) => l >= oldest);
+    }
+  }
+
+  private findCandidates(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
+    const drafts: Draft[] = [];
+    this.pattern.lastIndex = from;
+    for (let m = this.pattern.exec(buf); m && m.index < to; m = this.pattern.exec(buf)) {
+      const token = m[0];
+      const start = m.index;
+      const end = start + token.length;
+      const match = this.catalog.lookup(token);
+      if (!match || !isWholeToken(buf, start, end)) continue;
+      if (match.entry.requiresCodeField && !isInCodeField(buf, start, end)) continue;
+      const fields = readRecord(buf, start, end, 0, buf.length);
+      const record: ErrorRecord = {
+        httpStatus: fields.httpStatus,
+        requestId: fields.requestId?.value ?? null,
+        message: fields.message,
+        hostId: fields.hostId,
+        recommend: fields.recommend,
+        api: fields.api,
+        host: fields.host,
+        timestamp: fields.timestamp,
+        start: fields.start + this.bufBase,
+        end: fields.end + this.bufBase,
+        requestIdRange: null,
+      };
+      if (fields.requestId) {
+        const ridStart = fields.requestId.index;
+        const ridEnd = ridStart + fields.requestId.value.length;
+        record.requestIdRange =
+          ridStart >= from && ridEnd <= to
+            ? { start: lines.position(ridStart), end: lines.position(ridEnd) }
+            : this.positionOutsideRegion(buf, ridStart, ridEnd, lines, start);
+      }
+      const position = lines.position(start);
+      drafts.push({
+        entry: match.entry,
+        code: match.entry.code,
+        token,
+        isAlias: match.isAlias,
+        range: { start: position, end: { line: position.line, character: position.character + token.length } },
+        offset: this.bufBase + start,
+        confidence: 'low',
+        reason: 'kms-code',
+        record,
+      });
+    }
+    return drafts;
+  }
+
+  /** Position of a RequestId outside the indexed region, counted from the token's line. */
+  private positionOutsideRegion(buf: string, ridStart: number, ridEnd: number, lines: LineIndex, tokenStart: number) {
+    const local = new LineIndex(buf, Math.min(ridStart, tokenStart), Math.max(ridEnd, tokenStart), 0, 0);
+    const tokenLine = lines.lineOf(tokenStart);
+    const delta = local.lineOf(ridStart) - local.lineOf(tokenStart);
+    let lineStart = ridStart;
+    while (lineStart > 0 && buf[lineStart - 1] !== '\n' && buf[lineStart - 1] !== '\r') lineStart--;
+    const character = ridStart - lineStart;
+    const line = tokenLine + delta;
+    return { start: { line, character }, end: { line, character: character + (ridEnd - ridStart) } };
+  }
+
+  private classify(draft: Draft): void {
+    const { entry, record, ...rest } = draft;
+    const pending: Pending = { finding: { ...rest, record }, line: draft.range.start.line, waiting: false };
+    this.queue.push(pending);
+    if (!entry.shared && entry.alsoUsedBy.length === 0) return this.settle(pending, 'high', 'kms-code');
+    if (namesOtherProduct(this.recordText(record))) return this.settle(pending, 'low', 'other-product');
+    if (!entry.shared) return this.settle(pending, 'high', 'kms-code');
+    if (record.message && this.catalog.isOfficialMessage(entry, record.message)) {
+      return this.settle(pending, 'high', 'kms-message');
+    }
+    if (this.markerNear(pending.line)) return this.settle(pending, 'high', 'kms-context');
+    pending.waiting = true;
+  }
+
+  private recordText(record: ErrorRecord): string {
+    return this.buf.slice(Math.max(0, record.start - this.bufBase), Math.max(0, record.end - this.bufBase));
+  }
+
+  private settle(pending: Pending, confidence: Finding['confidence'], reason: ConfidenceReason): void {
+    pending.finding.confidence = confidence;
+    pending.finding.reason = reason;
+    pending.waiting = false;
+  }
+
+  private addMarkers(sorted: number[]): void {
+    if (sorted.length === 0) return;
+    const merged = this.markerLines.concat(sorted);
+    if (
+      this.markerLines.length > 0 &&
+      (this.markerLines[this.markerLines.length - 1] as number) > (sorted[0] as number)
+    ) {
+      merged.sort((a, b) => a - b);
+    }
+    this.markerLines = merged;
+  }
+
+  private markerNear(line: number): boolean {
+    const low = line - this.contextLines;
+    const markers = this.markerLines;
+    let lo = 0;
+    let hi = markers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((markers[mid] as number) < low) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < markers.length && (markers[lo] as number) <= line + this.contextLines;
+  }
+
+  /** Emits settled findings in order; a generic finding still waiting for context holds back those after it. */
+  private flush(): void {
+    let i = 0;
+    while (i < this.queue.length && !(this.queue[i] as Pending).waiting)
+      this.onFinding((this.queue[i++] as Pending).finding);
+    if (i > 0) this.queue = this.queue.slice(i);
+  }
+}

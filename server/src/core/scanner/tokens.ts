@@ -1,0 +1,50 @@
+/**
+ * Candidate search and whole-token rules. A catalog code counts only as a whole token: not inside
+ * identifiers (`ChkRejected.Disabled`, `ForbiddenKeyNotFoundException`) and not as one segment of a
+ * longer dotted code (`SSLPri.MissingParameter`, `InvalidParameter.KMSKeyId.CMKNotEnabled`).
+ */
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One alternation of every token, longest first so `Forbidden.InDebtOverdue` wins over `Forbidden.InDebt`. */
+export function candidatePattern(tokens: readonly string[]): RegExp {
+  const sorted = [...new Set(tokens)].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  return new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+// An ANSI colour sequence (raw or JSON-escaped) or a JSON string escape (\n, \t, \r) right before the token.
+const ESCAPE_BEFORE = /(?:(?:\x1b|\\u001[bB]|\\x1[bB]|\\033|\\e)\[[0-9;]*m|\\[ntr])$/;
+// Node's pop-core names its errors after the code: `InvalidAccessKeyId.NotFoundError: code: 404, ...`.
+const ERROR_SUFFIX = /^Error:/;
+
+export function isWholeToken(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+  if (isWordChar(before)) {
+    if (!ESCAPE_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
+  } else if (before === 46 /* . */ && start > 1 && isWordChar(text.charCodeAt(start - 2))) {
+    return false;
+  }
+  const after = end < text.length ? text.charCodeAt(end) : 32;
+  if (isWordChar(after)) return ERROR_SUFFIX.test(text.slice(end, end + 6));
+  if (after === 46 /* . */ && end + 1 < text.length && isWordChar(text.charCodeAt(end + 1))) return false;
+  return true;
+}
+
+// `Code: X`, `"Code":"X"`, `<Code>X`, `ErrorCode: X`, `Error:X` (Python core SDK), `'code': u'X'`.
+const CODE_FIELD_BEFORE =
+  /(?<![A-Za-z0-9_])(?:[Cc]ode|ErrorCode|errorCode|error_code|Error)\\?["']?\s*(?:[:=]|=>|>)\s*u?\\?["']?$/;
+// Tea TypeScript errors: `Unauthorized: code: 404, ...`.
+const TEA_NAME_AFTER = /^:\s*code:\s*\d{3}\b/;
+
+/** For bare-word codes (`Unauthorized`, `Throttling`): true only where the text presents it as an error code. */
+export function isInCodeField(text: string, start: number, end: number): boolean {
+  return (
+    CODE_FIELD_BEFORE.test(text.slice(Math.max(0, start - 24), start)) || TEA_NAME_AFTER.test(text.slice(end, end + 16))
+  );
+}

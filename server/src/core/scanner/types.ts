@@ -1,0 +1,48 @@
+/** Zero-based line and UTF-16 code unit offset, as LSP positions are. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Confidence = 'high' | 'low';
+
+/** What the error record around a code says about the failed call; null where the text does not say. */
+export interface ErrorRecord {
+  httpStatus: number | null;
+  requestId: string | null;
+  message: string | null;
+  hostId: string | null;
+  recommend: string | null;
+  /** The API (action) that failed, when the record names it. */
+  api: string | null;
+  /** Endpoint host named in the record (HostId or a URL). */
+  host: string | null;
+  /** Time of the log entry in milliseconds since the epoch (UTC when the text has no zone). */
+  timestamp: number | null;
+  /** Offset range of the record in the scanned text, and the range of its RequestId. */
+  start: number;
+  end: number;
+  requestIdRange: Range | null;
+}
+
+export interface Finding {
+  /** Canonical catalog code. */
+  code: string;
+  /** The token as written (an alias such as `Rejetced.PendingDeletion` keeps its spelling). */
+  token: string;
+  isAlias: boolean;
+  range: Range;
+  /** UTF-16 offset of the token in the whole input. */
+  offset: number;
+  confidence: Confidence;
+  /** Why a generic code was or was not taken for a KMS error. */
+  reason: ConfidenceReason;
+  record: ErrorRecord;
+}
+
+export type ConfidenceReason = 'kms-code' | 'kms-context' | 'kms-message' | 'no-kms-context' | 'other-product';
