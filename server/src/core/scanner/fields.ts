@@ -31,6 +31,8 @@ export const HOST_IN_TEXT = /\b([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.aliyuncs\.c
 
 /** Message fields; each pattern's group 1 is the raw message. */
 export const MESSAGE_FIELDS: readonly RegExp[] = [
+  // A pretty-printed JSON line, read to its last quote so unescaped inner quotes (seen in docs) survive.
+  /^[ \t]*"[Mm]essage"\s*:\s*"([^\n]{0,2000})"[ \t]*,?[ \t]*\r?$/gm,
   /<Message>\s*(?:<!\[CDATA\[)?([\s\S]{0,2000}?)(?:\]\]>)?\s*<\/Message>/g,
   /"[Mm]essage"\s*:\s*"((?:[^"\\\n]|\\.){0,2000})"/g,
   /\\"[Mm]essage\\"\s*:\s*\\"((?:[^"\\\n]|\\[^"\n]){0,2000})\\"/g,

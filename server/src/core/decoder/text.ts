@@ -1,0 +1,151 @@
+import {
+  API_FIELD,
+  HOST_ID_FIELD,
+  MESSAGE_FIELDS,
+  RECOMMEND_FIELD,
+  REQUEST_ID_FIELD,
+  STATUS_FIELD,
+  cleanMessage,
+  cleanUrl,
+  messageAfterCode,
+  nearestField,
+} from '../scanner/fields';
+import { balancedObject } from './json';
+import { fieldsFromObject } from './objectFields';
+import type { RawFields } from './types';
+
+const CODE = '([A-Za-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)*)';
+
+/** Where each SDK and tool writes the error code, most specific first; group 1 is the code. */
+const CODE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
+  [new RegExp(`SDK\\.ServerError\\s+ErrorCode:\\s*${CODE}`, 'd'), 'sdk-server-error'],
+  [new RegExp(`SDKError:\\s+(?:StatusCode:\\s*\\d+\\s+)?Code:\\s*${CODE}`, 'd'), 'tea-sdk-error'],
+  [new RegExp(`Aliyun API Error:[^]{0,300}?\\bCode:\\s*${CODE}`, 'd'), 'aliyungo'],
+  [new RegExp(`HTTP Status:\\s*\\d{3}\\s+Error:\\s?${CODE}`, 'd'), 'python-core'],
+  [new RegExp(`(?:^|\\s)Error:\\s${CODE}\\s[^\\n]*?\\bResponse:\\s*\\{`, 'd'), 'python-tea'],
+  [new RegExp(`\\b${CODE}Error:\\s*code:\\s*\\d{3},`, 'd'), 'node-pop-core'],
+  [new RegExp(`\\b${CODE}:\\s*code:\\s*\\d{3},`, 'd'), 'tea-typescript'],
+  [new RegExp(`(?:^|[\\s:])${CODE} : [^\\n]*?\\+ \\[ RequestId : `, 'd'), 'dotnet-core'],
+  [new RegExp(`(?:^|[\\s:])${CODE} : \\S`, 'd'), 'java-core'],
+  [new RegExp(`\\bErrorCode\\s*[:=]\\s*${CODE}`, 'd'), 'error-code-field'],
+  [new RegExp(`\\bCode:\\s*${CODE}`, 'd'), 'code-field'],
+  [new RegExp(`['"]Code['"]\\s*:\\s*u?['"]${CODE}['"]`, 'd'), 'dict'],
+];
+
+// The Tea message alone (Java and C# exceptions): `code: 404, The specified Key is not found. request id: X`.
+const TEA_MESSAGE = /\bcode:\s*(\d{3}),\s*([^\n]{1,2000}?),?\s+request ?id:\s*([A-Za-z0-9-]+)?/i;
+
+/** Removes ANSI colours and the box-drawing gutter Terraform draws in front of each line. */
+export function cleanTerminalText(text: string): string {
+  return text
+    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+    .replace(/^[ \t]*│[ \t]?/gm, '')
+    .replace(/\s│\s/g, '\n');
+}
+
+/**
+ * Fields of SDK and tool error text: Go `SDK.ServerError` / `SDKError:` blocks (and the aliyun CLI
+ * and Terraform output around them), Python, Java, .NET and Node core SDK strings, Tea messages.
+ * `findCatalogCode` locates a catalog code when no known shape names one.
+ */
+/** Shapes that only SDK error text has; when one matches, a JSON object inside is its Data, not the body. */
+export const SDK_TEXT_SHAPES = new Set([
+  'sdk-server-error',
+  'tea-sdk-error',
+  'aliyungo',
+  'python-core',
+  'python-tea',
+  'node-pop-core',
+  'tea-typescript',
+  'dotnet-core',
+  'java-core',
+]);
+
+export function decodeText(
+  input: string,
+  findCatalogCode: (text: string) => { code: string; index: number } | null,
+): RawFields | null {
+  const text = cleanTerminalText(input);
+  let code: string | null = null;
+  let codeIndex = -1;
+  let codeEnd = -1;
+  let shape = 'text';
+  for (const [pattern, name] of CODE_PATTERNS) {
+    const match = pattern.exec(text);
+    const span = match?.indices?.[1];
+    // `com.aliyun.tea.TeaException: code: 404, ...` names the exception class, not an error code.
+    if (match?.[1] && span && !/^[a-z]|(?:Exception|Error)$/.test(match[1])) {
+      code = match[1];
+      [codeIndex, codeEnd] = span;
+      shape = name;
+      break;
+    }
+  }
+  if (!code) {
+    const found = findCatalogCode(text);
+    if (found) {
+      code = found.code;
+      codeIndex = found.index;
+      codeEnd = found.index + found.code.length;
+    }
+  }
+  const tea = TEA_MESSAGE.exec(text);
+  if (!code && !tea) return null;
+  if (!code && tea) {
+    shape = 'tea-message';
+    codeIndex = tea.index ?? 0;
+  }
+  if (shape === 'text' && tea) shape = 'tea-message';
+
+  const anchor = Math.max(0, codeIndex);
+  const status = nearestField(STATUS_FIELD, text, anchor);
+  const requestId = nearestField(REQUEST_ID_FIELD, text, anchor);
+  let message: string | null = null;
+  let best = Number.POSITIVE_INFINITY;
+  for (const pattern of MESSAGE_FIELDS) {
+    const found = nearestField(pattern, text, anchor);
+    if (found && Math.abs(found.index - anchor) < best) {
+      const cleaned = cleanMessage(found.value);
+      if (cleaned) {
+        message = cleaned;
+        best = Math.abs(found.index - anchor);
+      }
+    }
+  }
+  if (code && codeEnd > 0) {
+    const after = messageAfterCode(text, codeIndex, codeEnd);
+    if (after && (message === null || shape === 'java-core' || shape === 'dotnet-core' || shape === 'python-core')) {
+      message = cleanMessage(after) ?? message;
+    }
+  }
+  const data = dataObject(text);
+  const fields: RawFields = {
+    code,
+    message: message ?? data?.message ?? null,
+    requestId: requestId?.value ?? data?.requestId ?? null,
+    hostId: nearestField(HOST_ID_FIELD, text, anchor)?.value ?? data?.hostId ?? null,
+    recommend: cleanRecommend(nearestField(RECOMMEND_FIELD, text, anchor)?.value ?? data?.recommend ?? null),
+    httpStatus: status ? Number(status.value) : (data?.httpStatus ?? null),
+    api: nearestField(API_FIELD, text, anchor)?.value ?? null,
+    fields: data?.fields ?? {},
+    shape,
+  };
+  return fields;
+}
+
+function cleanRecommend(value: string | null): string | null {
+  return value ? cleanUrl(value) : null;
+}
+
+/** The `Data: {...}` object of a Tea SDKError, when present and valid JSON. */
+function dataObject(text: string) {
+  const at = text.search(/\bData:\s*\{/);
+  if (at < 0) return null;
+  const json = balancedObject(text, text.indexOf('{', at));
+  if (!json) return null;
+  try {
+    return fieldsFromObject(JSON.parse(json) as Record<string, unknown>);
+  } catch {
+    return null;
+  }
+}
