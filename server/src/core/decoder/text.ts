@@ -4,6 +4,7 @@ import {
   MESSAGE_FIELDS,
   RECOMMEND_FIELD,
   REQUEST_ID_FIELD,
+  REQUEST_ID_IN_URL,
   STATUS_FIELD,
   cleanMessage,
   cleanUrl,
@@ -22,10 +23,10 @@ const CODE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(`SDKError:\\s+(?:StatusCode:\\s*\\d+\\s+)?Code:\\s*${CODE}`, 'd'), 'tea-sdk-error'],
   [new RegExp(`Aliyun API Error:[^]{0,300}?\\bCode:\\s*${CODE}`, 'd'), 'aliyungo'],
   [new RegExp(`HTTP Status:\\s*\\d{3}\\s+Error:\\s?${CODE}`, 'd'), 'python-core'],
-  [new RegExp(`(?:^|\\s)Error:\\s${CODE}\\s[^\\n]*?\\bResponse:\\s*\\{`, 'd'), 'python-tea'],
+  [new RegExp(`(?:^|\\s)Error:\\s${CODE}\\s[^\\n]{0,4000}?\\bResponse:\\s*\\{`, 'd'), 'python-tea'],
   [new RegExp(`\\b${CODE}Error:\\s*code:\\s*\\d{3},`, 'd'), 'node-pop-core'],
   [new RegExp(`\\b${CODE}:\\s*code:\\s*\\d{3},`, 'd'), 'tea-typescript'],
-  [new RegExp(`(?:^|[\\s:])${CODE} : [^\\n]*?\\+ \\[ RequestId : `, 'd'), 'dotnet-core'],
+  [new RegExp(`(?:^|[\\s:])${CODE} : [^\\n]{0,4000}?\\+ \\[ RequestId : `, 'd'), 'dotnet-core'],
   [new RegExp(`(?:^|[\\s:])${CODE} : \\S`, 'd'), 'java-core'],
   [new RegExp(`\\bErrorCode\\s*[:=]\\s*${CODE}`, 'd'), 'error-code-field'],
   [new RegExp(`\\bCode:\\s*${CODE}`, 'd'), 'code-field'],
@@ -99,7 +100,7 @@ export function decodeText(
 
   const anchor = Math.max(0, codeIndex);
   const status = nearestField(STATUS_FIELD, text, anchor);
-  const requestId = nearestField(REQUEST_ID_FIELD, text, anchor);
+  const requestId = nearestField(REQUEST_ID_FIELD, text, anchor) ?? nearestField(REQUEST_ID_IN_URL, text, anchor);
   let message: string | null = null;
   let best = Number.POSITIVE_INFINITY;
   for (const pattern of MESSAGE_FIELDS) {

@@ -25,7 +25,10 @@ const KMS_ONLY_APIS = [
   'UpdateSecretRotationPolicy',
 ];
 
-/** Text that says "this is about Alibaba Cloud KMS". Linear: alternatives of literals and bounded classes. */
+/**
+ * Text that says "this is about Alibaba Cloud KMS" (hosts such as `kms.cn-hangzhou.aliyuncs.com` match the `kms`
+ * word). Linear: every alternative starts with a literal and has no unbounded run before it.
+ */
 export const KMS_MARKER = new RegExp(
   [
     'acs:kms:',
@@ -34,7 +37,6 @@ export const KMS_MARKER = new RegExp(
     'x-kms-',
     'product=kms\\b',
     '/product/kms\\b',
-    '[a-z0-9-]*\\.?kms(?:-vpc)?\\.[a-z0-9.-]*aliyuncs\\.com',
     'aliyun\\s+kms\\b',
     'alicloud_kms',
     'aliyunsdkkms',
@@ -49,7 +51,7 @@ export const KMS_MARKER = new RegExp(
 // Hosts, product codes and ARNs of other services, and products people name in prose.
 const OTHER_PRODUCT = new RegExp(
   [
-    '\\b(?!kms[.-]|kst-)[a-z][a-z0-9-]*\\.(?:[a-z0-9-]+\\.)?aliyuncs\\.com',
+    '\\b(?!kms[.-]|kst-)[a-z][a-z0-9-]{0,62}\\.(?:[a-z0-9-]{1,63}\\.)?aliyuncs\\.com',
     'product=(?!kms\\b)[a-z]',
     'acs:(?!kms:|ram:)[a-z-]+:',
     '\\b(?:DirectMail|alidns|Alibaba Cloud DNS|Log Service|SLS|OSS|ECS|RDS|CDN|VPC|ActionTrail)\\b',

@@ -5,6 +5,7 @@ import {
   MESSAGE_FIELDS,
   RECOMMEND_FIELD,
   REQUEST_ID_FIELD,
+  REQUEST_ID_IN_URL,
   STATUS_FIELD,
   cleanMessage,
   cleanUrl,
@@ -121,7 +122,8 @@ export function readRecord(
     if (before) httpStatus = Number(before[1]);
   }
 
-  const requestIdMatch = nearestField(REQUEST_ID_FIELD, block, anchor);
+  const requestIdMatch =
+    nearestField(REQUEST_ID_FIELD, block, anchor) ?? nearestField(REQUEST_ID_IN_URL, block, anchor);
   const requestId = requestIdMatch && { value: requestIdMatch.value, index: requestIdMatch.index + start };
 
   let message: string | null = null;

@@ -24,6 +24,17 @@ interface Pending {
   waiting: boolean;
 }
 
+/** Start of the line `count` lines before the end of `text` (not before `floor`); scans backwards only. */
+function startOfLastLines(text: string, count: number, floor: number): number {
+  let at = text.length;
+  for (let n = 0; n <= count; n++) {
+    const newline = text.lastIndexOf('\n', at - 1);
+    if (newline < floor) return floor;
+    at = newline;
+  }
+  return at + 1;
+}
+
 /** A finding before its confidence is settled. */
 type Draft = Finding & { entry: CatalogEntry };
 
@@ -54,7 +65,8 @@ export class StreamScanner {
   ) {
     this.pattern = candidatePattern(catalog.tokens());
     this.contextLines = options.contextLines ?? 50;
-    this.chunkSize = options.chunkSize ?? 1 << 20;
+    // A round must see more than a record's reach of text, or it could not process anything.
+    this.chunkSize = Math.max(options.chunkSize ?? 1 << 20, 4 * RECORD_REACH_CHARS);
   }
 
   push(text: string): void {
@@ -76,8 +88,7 @@ export class StreamScanner {
     const buf = this.buf;
     let regionEnd = buf.length;
     if (!final) {
-      const index = new LineIndex(buf, this.processed, buf.length, 0, 0);
-      regionEnd = Math.min(index.startOfLineFromEnd(RECORD_REACH_LINES), buf.length - RECORD_REACH_CHARS);
+      regionEnd = Math.min(startOfLastLines(buf, RECORD_REACH_LINES, this.processed), buf.length - RECORD_REACH_CHARS);
       if (regionEnd <= this.processed) return;
     }
     const from = this.processed;

@@ -1,0 +1,120 @@
+import { parseArgs } from 'node:util';
+import { builtinCatalog } from '../core/catalog/builtin';
+import { withUserCatalogs } from '../core/catalog/userCatalogs';
+import type { Locale } from '../core/catalog/types';
+import { resolveLocale } from '../core/format/locale';
+import { decodeCommand } from './decodeCommand';
+import { CliError } from './errors';
+import { explainCommand } from './explainCommand';
+import { scanCommand } from './scanCommand';
+import { styleFor } from './terminal';
+import { TOOL } from './tool';
+import { USAGE } from './usage';
+
+function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CliError(`kms-diagnose: --${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+}
+
+function localeOption(value: string | undefined): Locale {
+  if (value === undefined) return resolveLocale(process.env['KMS_LANG'] ?? 'en');
+  return choice('lang', value, ['en', 'zh-CN', 'zh-TW'] as const, 'en');
+}
+
+async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of stream) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const out = (text: string) => process.stdout.write(`${text}\n`);
+  const err = (text: string) => process.stderr.write(`${text}\n`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        include: { type: 'string', multiple: true },
+        exclude: { type: 'string', multiple: true },
+        confidence: { type: 'string' },
+        'fail-on': { type: 'string' },
+        lang: { type: 'string' },
+        catalog: { type: 'string', multiple: true },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    err(`kms-diagnose: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    out(TOOL.version);
+    return 0;
+  }
+  if (values.help || command === undefined || command === 'help') {
+    out(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const colorOverride = values['no-color'] ? false : values.color ? true : undefined;
+  const style = styleFor(process.stdout, colorOverride);
+  try {
+    const locale = localeOption(values.lang);
+    const load = await withUserCatalogs(builtinCatalog(), values.catalog ?? []);
+    for (const message of load.errors) err(`kms-diagnose: ${message}`);
+    const catalog = load.catalog;
+    switch (command) {
+      case 'scan':
+        return await scanCommand({
+          paths: rest,
+          format: choice('format', values.format, ['text', 'json', 'sarif', 'csv'] as const, 'text'),
+          include: values.include ?? [],
+          exclude: values.exclude ?? [],
+          minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
+          failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
+          locale,
+          catalog,
+          out,
+          err,
+          style,
+          stdin: process.stdin,
+        });
+      case 'decode':
+        return await decodeCommand({
+          input: rest[0],
+          format: choice('format', values.format, ['text', 'json'] as const, 'text'),
+          locale,
+          catalog,
+          out,
+          style,
+          readStdin: () => readAll(process.stdin),
+        });
+      case 'explain':
+        return explainCommand({
+          code: rest[0],
+          format: choice('format', values.format, ['text', 'json'] as const, 'text'),
+          locale,
+          catalog,
+          out,
+          style,
+        });
+      default:
+        throw new CliError(`kms-diagnose: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      err(error.message);
+      return error.exitCode;
+    }
+    err(`kms-diagnose: ${(error as Error).message}`);
+    return 2;
+  }
+}

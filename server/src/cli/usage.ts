@@ -1,0 +1,23 @@
+export const USAGE = `Usage: kms-diagnose <command> [options]
+
+Commands:
+  scan [paths...]        Find Alibaba Cloud KMS error codes in files, directories or - (stdin)
+  decode [file|-]        Decode an API response or SDK error text
+  explain CODE           Everything known about an error code
+
+Scan options:
+  --format text|json|sarif|csv   Output format (default text)
+  --include GLOB                 Only scan matching files in directories (repeatable)
+  --exclude GLOB                 Skip matching files and directories (repeatable)
+  --confidence high|low          Also report generic codes without KMS context with "low" (default high)
+  --fail-on none|low|high        Exit 1 when reported findings reach this confidence (default low)
+
+Common options:
+  --lang en|zh-CN|zh-TW          Language of descriptions (default: $KMS_LANG or en)
+  --catalog FILE                 Add a user catalog in the catalog JSON format (repeatable)
+  --format text|json             For decode and explain
+  --no-color, --color            Force colours off or on
+  -h, --help                     Show this help
+  -v, --version                  Show the version
+
+Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error.`;

@@ -1,0 +1,142 @@
+import type { Category, Locale } from '../catalog/types';
+
+/** Every label the core formats into hovers, explanations and messages, in each language. */
+export interface Strings {
+  httpStatus: string;
+  officialMessage: string;
+  category: string;
+  whatItMeans: string;
+  whatToDo: string;
+  notes: string;
+  retry: string;
+  retryYes: string;
+  retryNo: string;
+  returnedBy: string;
+  thisRecord: string;
+  requestId: string;
+  host: string;
+  messageInRecord: string;
+  troubleshoot: string;
+  documentation: string;
+  aliasOf: (alias: string, code: string) => string;
+  genericCode: (code: string) => string;
+  otherProduct: (code: string) => string;
+  unknownStatus: string;
+  undocumentedMessage: string;
+  notInCatalog: string;
+  inferred: string;
+  categories: Record<Category, string>;
+}
+
+const en: Strings = {
+  httpStatus: 'HTTP status',
+  officialMessage: 'Official message',
+  category: 'Category',
+  whatItMeans: 'What it means',
+  whatToDo: 'What to do',
+  notes: 'Notes',
+  retry: 'Worth retrying',
+  retryYes: 'yes, with exponential backoff and jitter',
+  retryNo: 'no: the call fails the same way until the cause is fixed',
+  returnedBy: 'Returned by',
+  thisRecord: 'This error record',
+  requestId: 'RequestId',
+  host: 'Host',
+  messageInRecord: 'Message',
+  troubleshoot: 'Troubleshoot this request',
+  documentation: 'Documentation',
+  aliasOf: (alias, code) => `${alias} is a misspelling of ${code} seen in real docs and output.`,
+  genericCode: (code) =>
+    `${code} is a generic code that other Alibaba Cloud products return too; nothing around it points at KMS. Its KMS meaning:`,
+  otherProduct: (code) =>
+    `This record names another Alibaba Cloud product, so ${code} is probably not a KMS error. Its KMS meaning:`,
+  unknownStatus: 'not documented',
+  undocumentedMessage: 'not documented',
+  notInCatalog: 'not in the KMS catalog (a code of another product)',
+  inferred: 'recognised from the message; the response carried no code',
+  categories: {
+    authentication: 'authentication',
+    permission: 'permission',
+    'key-state': 'key state',
+    parameter: 'parameter',
+    'quota-throttling': 'quota and throttling',
+    'billing-account': 'billing and account',
+    service: 'service',
+  },
+};
+
+const zhCN: Strings = {
+  httpStatus: 'HTTP 状态码',
+  officialMessage: '官方错误信息',
+  category: '类别',
+  whatItMeans: '含义',
+  whatToDo: '处理建议',
+  notes: '说明',
+  retry: '是否值得重试',
+  retryYes: '是，使用指数退避加随机抖动重试',
+  retryNo: '否：在排除原因之前，重试会以同样方式失败',
+  returnedBy: '返回此错误的 API',
+  thisRecord: '本条错误记录',
+  requestId: 'RequestId',
+  host: '主机',
+  messageInRecord: '错误信息',
+  troubleshoot: '诊断此请求',
+  documentation: '文档',
+  aliasOf: (alias, code) => `${alias} 是 ${code} 的误拼写，见于实际文档和输出。`,
+  genericCode: (code) => `${code} 是通用错误码，其他阿里云产品也会返回；附近没有指向 KMS 的信息。它在 KMS 中的含义：`,
+  otherProduct: (code) => `这条记录提到了其他阿里云产品，${code} 可能不是 KMS 错误。它在 KMS 中的含义：`,
+  unknownStatus: '未记载',
+  undocumentedMessage: '未记载',
+  notInCatalog: '不在 KMS 错误码目录中（其他产品的错误码）',
+  inferred: '根据错误信息识别；响应中没有错误码',
+  categories: {
+    authentication: '身份认证',
+    permission: '权限',
+    'key-state': '密钥状态',
+    parameter: '参数',
+    'quota-throttling': '配额与限流',
+    'billing-account': '计费与账号',
+    service: '服务',
+  },
+};
+
+const zhTW: Strings = {
+  httpStatus: 'HTTP 狀態碼',
+  officialMessage: '官方錯誤訊息',
+  category: '類別',
+  whatItMeans: '含義',
+  whatToDo: '處理建議',
+  notes: '說明',
+  retry: '是否值得重試',
+  retryYes: '是，以指數退避加隨機抖動重試',
+  retryNo: '否：在排除原因之前，重試會以相同方式失敗',
+  returnedBy: '傳回此錯誤的 API',
+  thisRecord: '本筆錯誤記錄',
+  requestId: 'RequestId',
+  host: '主機',
+  messageInRecord: '錯誤訊息',
+  troubleshoot: '診斷此請求',
+  documentation: '文件',
+  aliasOf: (alias, code) => `${alias} 是 ${code} 的誤拼，見於實際文件與輸出。`,
+  genericCode: (code) => `${code} 是通用錯誤碼，其他阿里雲產品也會傳回；附近沒有指向 KMS 的資訊。它在 KMS 中的含義：`,
+  otherProduct: (code) => `此筆記錄提到了其他阿里雲產品，${code} 可能不是 KMS 錯誤。它在 KMS 中的含義：`,
+  unknownStatus: '未記載',
+  undocumentedMessage: '未記載',
+  notInCatalog: '不在 KMS 錯誤碼目錄中（其他產品的錯誤碼）',
+  inferred: '依錯誤訊息辨識；回應中沒有錯誤碼',
+  categories: {
+    authentication: '身分驗證',
+    permission: '權限',
+    'key-state': '金鑰狀態',
+    parameter: '參數',
+    'quota-throttling': '配額與限流',
+    'billing-account': '計費與帳號',
+    service: '服務',
+  },
+};
+
+const ALL: Record<Locale, Strings> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
+
+export function strings(locale: Locale): Strings {
+  return ALL[locale];
+}

@@ -1,0 +1,45 @@
+import type { Catalog } from '../catalog/catalog';
+import type { FileFinding } from './types';
+
+const HEADER = [
+  'path',
+  'line',
+  'column',
+  'code',
+  'token',
+  'confidence',
+  'httpStatus',
+  'requestId',
+  'message',
+  'timestamp',
+];
+
+/** Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula. */
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Findings as CSV (RFC 4180), one row each; line and column are 1-based. */
+export function csvReport(findings: readonly FileFinding[], catalog: Catalog): string {
+  const rows = findings.map(({ path, finding }) => {
+    const { record } = finding;
+    return [
+      path,
+      finding.range.start.line + 1,
+      finding.range.start.character + 1,
+      finding.code,
+      finding.token,
+      finding.confidence,
+      record.httpStatus ?? catalog.lookup(finding.code)?.entry.httpStatus ?? null,
+      record.requestId,
+      record.message,
+      record.timestamp === null ? null : new Date(record.timestamp).toISOString(),
+    ]
+      .map(cell)
+      .join(',');
+  });
+  return `${[HEADER.join(','), ...rows].join('\r\n')}\r\n`;
+}

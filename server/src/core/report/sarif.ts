@@ -1,0 +1,89 @@
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Catalog } from '../catalog/catalog';
+import type { CatalogEntry } from '../catalog/types';
+import { diagnosticMessage } from '../format/explanation';
+import { statusText } from '../format/http';
+import { documentationUrl } from '../format/links';
+import { severityClass } from '../format/severity';
+import type { FileFinding } from './types';
+
+export interface SarifTool {
+  name: string;
+  version: string;
+  informationUri: string;
+}
+
+function level(entry: CatalogEntry): Result.level {
+  return severityClass(entry) === 'client' ? 'warning' : 'error';
+}
+
+function rule(entry: CatalogEntry): ReportingDescriptor {
+  const text = entry.text.en;
+  const steps = text.remediation.map((step, i) => `${i + 1}. ${step}`).join('\n');
+  return {
+    id: entry.code,
+    name: entry.code.replace(/[^A-Za-z0-9]/g, ''),
+    shortDescription: { text: `${entry.code}${entry.httpStatus ? ` (${statusText(entry.httpStatus)})` : ''}` },
+    fullDescription: { text: text.description },
+    helpUri: documentationUrl(entry, 'en'),
+    help: { text: `${text.description}\n\n${steps}` },
+    defaultConfiguration: { level: level(entry) },
+    properties: { tags: ['kms', entry.category], ...(entry.httpStatus ? { httpStatus: entry.httpStatus } : {}) },
+  };
+}
+
+/** Turns an OS path into the relative URI SARIF consumers (GitHub code scanning) expect. */
+function artifactUri(path: string): string {
+  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  return normalized.split('/').map(encodeURIComponent).join('/');
+}
+
+/** A SARIF 2.1.0 log: one rule per code found, one result per finding; columns count UTF-16 code units. */
+export function sarifReport(findings: readonly FileFinding[], catalog: Catalog, tool: SarifTool): Log {
+  const rules: ReportingDescriptor[] = [];
+  const ruleIndex = new Map<string, number>();
+  const results: Result[] = [];
+  for (const { path, finding } of findings) {
+    const entry = catalog.lookup(finding.code)?.entry;
+    if (!entry) continue;
+    if (!ruleIndex.has(entry.code)) {
+      ruleIndex.set(entry.code, rules.length);
+      rules.push(rule(entry));
+    }
+    const { start, end } = finding.range;
+    results.push({
+      ruleId: entry.code,
+      ruleIndex: ruleIndex.get(entry.code) as number,
+      level: level(entry),
+      message: {
+        text:
+          diagnosticMessage(entry, 'en') + (finding.record.requestId ? ` RequestId: ${finding.record.requestId}` : ''),
+      },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(path), uriBaseId: '%SRCROOT%' },
+            region: {
+              startLine: start.line + 1,
+              startColumn: start.character + 1,
+              endLine: end.line + 1,
+              endColumn: end.character + 1,
+            },
+          },
+        },
+      ],
+      properties: { confidence: finding.confidence, token: finding.token },
+    });
+  }
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { ...tool, semanticVersion: tool.version, rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
