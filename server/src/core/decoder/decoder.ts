@@ -59,8 +59,15 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
   if (json.fields) return finish(json.fields, 'json', catalog);
 
   const fromText = asText(cleaned);
-  if (fromText && (fromText.code || fromText.message))
-    return finish(fromText, json.parseError ? 'json' : 'text', catalog);
+  if (fromText && (fromText.code || fromText.message)) {
+    // A Python dict repr ({u'Code': u'...'}) is not broken JSON; a body opening with "key" is.
+    if (json.parseError && /^\{\s*"/.test(cleaned)) {
+      const { line, column } = lineAndColumn(cleaned, json.parseError.offset);
+      const warning = `the JSON is malformed (line ${line}, column ${column}: ${json.parseError.message}); its fields were read leniently`;
+      return finish({ ...fromText, warnings: [warning] }, 'json', catalog);
+    }
+    return finish(fromText, 'text', catalog);
+  }
 
   if (json.parseError && cleaned.trimStart().startsWith('{')) {
     const { line, column } = lineAndColumn(cleaned, json.parseError.offset);
@@ -104,6 +111,7 @@ function finish(raw: RawFields, format: DecodedFormat, catalog: Catalog): Decode
     recommend: raw.recommend,
     api: raw.api,
     fields: raw.fields,
+    warnings: raw.warnings ?? [],
     entry,
   };
   return { ok: true, result };

@@ -18,6 +18,8 @@ export interface RawFields {
   fields: Record<string, string>;
   /** The textual shape recognised, such as `kms-xml`, `sdk-server-error` or `tea-message`. */
   shape: string;
+  /** Problems met on the way that did not stop decoding (a malformed body read leniently). */
+  warnings?: string[];
 }
 
 export interface DecodeResult {
@@ -37,6 +39,8 @@ export interface DecodeResult {
   recommend: string | null;
   api: string | null;
   fields: Record<string, string>;
+  /** Problems that did not stop decoding, such as a malformed body whose fields were still read. */
+  warnings: string[];
   /** The catalog entry; null for codes of other products, which still decode. */
   entry: CatalogEntry | null;
 }

@@ -32,7 +32,15 @@ export function decodeXml(text: string): RawFields | XmlFailure {
       if (!root || typeof root !== 'object') continue;
       const fields = fieldsFromObject(root as Record<string, unknown>);
       if (fields.code || fields.requestId || fields.message) {
-        return { ...fields, shape: rootName === 'KMS' ? 'kms-xml' : rootName === 'Error' ? 'pop-xml' : 'xml' };
+        const shape = rootName === 'KMS' ? 'kms-xml' : rootName === 'Error' ? 'pop-xml' : 'xml';
+        const validation = XMLValidator.validate(text);
+        const warnings =
+          validation === true
+            ? []
+            : [
+                `the XML is malformed (line ${validation.err.line}, column ${validation.err.col}: ${validation.err.msg}); its fields were read leniently`,
+              ];
+        return { ...fields, shape, warnings };
       }
     }
   }
