@@ -82,7 +82,7 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   const summary = summarize(files, findings);
   if (options.format === 'json') options.out(JSON.stringify(jsonReport(findings, summary, options.catalog), null, 2));
   else if (options.format === 'sarif')
-    options.out(JSON.stringify(sarifReport(findings, options.catalog, TOOL), null, 2));
+    options.out(JSON.stringify(sarifReport(findings, options.catalog, TOOL, process.cwd()), null, 2));
   else if (options.format === 'csv') options.out(csvReport(findings, options.catalog).trimEnd());
   else {
     const skipped = binarySkipped > 0 ? `, ${binarySkipped} binary skipped` : '';

@@ -1,4 +1,6 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif';
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
 import { diagnosticMessage } from '../format/explanation';
@@ -32,14 +34,19 @@ function rule(entry: CatalogEntry): ReportingDescriptor {
   };
 }
 
-/** Turns an OS path into the relative URI SARIF consumers (GitHub code scanning) expect. */
-function artifactUri(path: string): string {
-  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
-  return normalized.split('/').map(encodeURIComponent).join('/');
+/**
+ * Where a finding is: a URI relative to the source root (`%SRCROOT%`, the directory the scan ran in),
+ * as GitHub code scanning expects; files outside it get an absolute file URI.
+ */
+function artifactLocation(path: string, baseDir: string): ArtifactLocation {
+  const relative = nodePath.isAbsolute(path) ? nodePath.relative(baseDir, path) : path;
+  if (relative.startsWith('..') || nodePath.isAbsolute(relative)) return { uri: pathToFileURL(path).href };
+  const uri = relative.replace(/\\/g, '/').replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
+  return { uri, uriBaseId: '%SRCROOT%' };
 }
 
 /** A SARIF 2.1.0 log: one rule per code found, one result per finding; columns count UTF-16 code units. */
-export function sarifReport(findings: readonly FileFinding[], catalog: Catalog, tool: SarifTool): Log {
+export function sarifReport(findings: readonly FileFinding[], catalog: Catalog, tool: SarifTool, baseDir: string): Log {
   const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
   const results: Result[] = [];
@@ -62,7 +69,7 @@ export function sarifReport(findings: readonly FileFinding[], catalog: Catalog, 
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: artifactUri(path), uriBaseId: '%SRCROOT%' },
+            artifactLocation: artifactLocation(path, baseDir),
             region: {
               startLine: start.line + 1,
               startColumn: start.character + 1,
