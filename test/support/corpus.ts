@@ -30,7 +30,10 @@ export function precisionRecall(results: Array<{ expected: string[]; found: stri
   for (const { expected, found } of results) {
     const want = new Set(expected);
     const got = new Set(found);
-    for (const code of got) want.has(code) ? tp++ : fp++;
+    for (const code of got) {
+      if (want.has(code)) tp++;
+      else fp++;
+    }
     for (const code of want) if (!got.has(code)) fn++;
   }
   return { tp, fp, fn, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn) };

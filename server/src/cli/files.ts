@@ -1,6 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { isAscii } from 'node:buffer';
 import { minimatch } from 'minimatch';
 
 export const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**', '**/.hg/**', '**/.svn/**'];
@@ -71,8 +72,36 @@ export async function openText(file: string, chunkSize = 1 << 20): Promise<Async
   const raw = createReadStream(file, { highWaterMark: chunkSize });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (error) => stream.destroy(error));
-  stream.setEncoding('utf8');
-  return withoutBom(stream as AsyncIterable<string>);
+  return withoutBom(decodeUtf8(stream as AsyncIterable<Buffer>));
+}
+
+/** Where a trailing, incomplete UTF-8 sequence starts in `bytes` (its length when there is none). */
+function completeLength(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back] as number;
+    if ((byte & 0xc0) !== 0x80) {
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      return needed > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}
+
+/**
+ * UTF-8 bytes to strings, chunk by chunk, never splitting a character. Pure ASCII chunks take the
+ * latin1 path: one byte per character in memory, and faster to decode and to search.
+ */
+export async function* decodeUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let carry: Buffer | null = null;
+  for await (const chunk of chunks) {
+    const bytes: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = completeLength(bytes);
+    carry = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
+    const body = bytes.subarray(0, cut);
+    if (body.length > 0) yield isAscii(body) ? body.toString('latin1') : decoder.decode(body);
+  }
+  if (carry) yield decoder.decode(carry);
 }
 
 async function readHead(file: string, gzip: boolean): Promise<Uint8Array> {

@@ -28,8 +28,33 @@ async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> 
   return Buffer.concat(parts).toString('utf8');
 }
 
+/** Lines to stdout, gathered into large writes (a scan can print tens of thousands of lines). */
+function bufferedStdout(): ((text: string) => void) & { flush(): void } {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (pending.length > 0) process.stdout.write(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  const out = (text: string) => {
+    pending.push(`${text}\n`);
+    size += text.length + 1;
+    if (size >= 1 << 16) flush();
+  };
+  return Object.assign(out, { flush });
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const out = (text: string) => process.stdout.write(`${text}\n`);
+  const out = bufferedStdout();
+  try {
+    return await run(argv, out);
+  } finally {
+    out.flush();
+  }
+}
+
+async function run(argv: string[], out: (text: string) => void): Promise<number> {
   const err = (text: string) => process.stderr.write(`${text}\n`);
   let parsed;
   try {

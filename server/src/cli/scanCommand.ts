@@ -1,22 +1,17 @@
 import { promises as fs } from 'node:fs';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
-import { statusText } from '../core/format/http';
-import { severityClass } from '../core/format/severity';
-import { csvReport } from '../core/report/csv';
-import { jsonReport } from '../core/report/json';
-import { sarifReport } from '../core/report/sarif';
-import { summarize, type FileFinding } from '../core/report/types';
+import type { ScanSummary } from '../core/report/types';
 import { scanChunks } from '../core/scanner/scan';
 import type { Finding } from '../core/scanner/types';
 import { describeIoError } from './errors';
 import { DEFAULT_EXCLUDES, openText, walk, withoutBom } from './files';
-import { safeForTerminal, type Style } from './terminal';
-import { TOOL } from './tool';
+import { reportWriter, type ReportFormat } from './reportWriter';
+import type { Style } from './terminal';
 
 export interface ScanCommandOptions {
   paths: string[];
-  format: 'text' | 'json' | 'sarif' | 'csv';
+  format: ReportFormat;
   include: string[];
   exclude: string[];
   minConfidence: 'high' | 'low';
@@ -29,49 +24,52 @@ export interface ScanCommandOptions {
   stdin: AsyncIterable<string | Buffer>;
 }
 
-/** Runs `kms-diagnose scan`; resolves to the exit code. */
+/** Runs `kms-diagnose scan`; resolves to the exit code. Findings are written as they are found. */
 export async function scanCommand(options: ScanCommandOptions): Promise<number> {
-  const findings: FileFinding[] = [];
-  let files = 0;
+  const writer = reportWriter(options.format, { ...options, baseDir: process.cwd() });
+  const summary: ScanSummary = { files: 0, findings: 0, byCode: {} };
+  let failing = 0;
   let ioErrors = 0;
   let binarySkipped = 0;
   const keep = (path: string) => (finding: Finding) => {
     if (options.minConfidence === 'high' && finding.confidence !== 'high') return;
-    findings.push({ path, finding });
-    if (options.format === 'text') options.out(textLine(path, finding, options));
+    summary.findings++;
+    summary.byCode[finding.code] = (summary.byCode[finding.code] ?? 0) + 1;
+    if (options.failOn === 'low' || (options.failOn === 'high' && finding.confidence === 'high')) failing++;
+    writer.finding({ path, finding });
   };
 
-  const scanOne = async (file: string, display: string, explicit: boolean) => {
+  const scanOne = async (file: string, explicit: boolean) => {
     const chunks = await openText(file);
     if (!chunks) {
       binarySkipped++;
-      if (explicit) options.err(`kms-diagnose: ${display}: binary file skipped`);
+      if (explicit) options.err(`kms-diagnose: ${file}: binary file skipped`);
       return;
     }
-    files++;
-    await scanChunks(chunks, options.catalog, keep(display));
+    summary.files++;
+    await scanChunks(chunks, options.catalog, keep(file));
   };
 
   for (const target of options.paths.length > 0 ? options.paths : ['.']) {
     try {
       if (target === '-') {
-        files++;
+        summary.files++;
         await scanChunks(withoutBom(decodeStdin(options.stdin)), options.catalog, keep('-'));
         continue;
       }
       const stat = await fs.stat(target);
-      if (stat.isDirectory()) {
-        const walkOptions = { include: options.include, exclude: [...DEFAULT_EXCLUDES, ...options.exclude] };
-        for await (const file of walk(target, walkOptions)) {
-          try {
-            await scanOne(file, file, false);
-          } catch (error) {
-            ioErrors++;
-            options.err(`kms-diagnose: ${file}: ${describeIoError(error)}`);
-          }
+      if (!stat.isDirectory()) {
+        await scanOne(target, true);
+        continue;
+      }
+      const walkOptions = { include: options.include, exclude: [...DEFAULT_EXCLUDES, ...options.exclude] };
+      for await (const file of walk(target, walkOptions)) {
+        try {
+          await scanOne(file, false);
+        } catch (error) {
+          ioErrors++;
+          options.err(`kms-diagnose: ${file}: ${describeIoError(error)}`);
         }
-      } else {
-        await scanOne(target, target, true);
       }
     } catch (error) {
       ioErrors++;
@@ -79,32 +77,11 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     }
   }
 
-  const summary = summarize(files, findings);
-  if (options.format === 'json') options.out(JSON.stringify(jsonReport(findings, summary, options.catalog), null, 2));
-  else if (options.format === 'sarif')
-    options.out(JSON.stringify(sarifReport(findings, options.catalog, TOOL, process.cwd()), null, 2));
-  else if (options.format === 'csv') options.out(csvReport(findings, options.catalog).trimEnd());
-  else {
-    const skipped = binarySkipped > 0 ? `, ${binarySkipped} binary skipped` : '';
-    options.err(options.style.dim(`${summary.findings} KMS error(s) in ${files} file(s)${skipped}`));
-  }
-
+  writer.end(summary);
+  if (binarySkipped > 0 && options.format === 'text')
+    options.err(options.style.dim(`${binarySkipped} binary file(s) skipped`));
   if (ioErrors > 0) return 2;
-  const failing = findings.filter(({ finding }) =>
-    options.failOn === 'none' ? false : options.failOn === 'low' || finding.confidence === 'high',
-  );
-  return failing.length > 0 ? 1 : 0;
-}
-
-function textLine(path: string, finding: Finding, options: ScanCommandOptions): string {
-  const { style } = options;
-  const entry = options.catalog.lookup(finding.code)?.entry;
-  const status = statusText(finding.record.httpStatus ?? entry?.httpStatus ?? null) ?? '';
-  const description = entry ? entry.text[options.locale].description : '';
-  const color = entry && severityClass(entry) !== 'client' ? style.red : style.yellow;
-  const where = `${path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-  const low = finding.confidence === 'low' ? style.dim(' (low confidence)') : '';
-  return `${style.bold(safeForTerminal(where))}  ${color(finding.code)}  ${status}  ${description}${low}`;
+  return failing > 0 ? 1 : 0;
 }
 
 async function* decodeStdin(stdin: AsyncIterable<string | Buffer>): AsyncGenerator<string> {

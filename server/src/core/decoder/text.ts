@@ -36,10 +36,12 @@ const CODE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
 // The Tea message alone (Java and C# exceptions): `code: 404, The specified Key is not found. request id: X`.
 const TEA_MESSAGE = /\bcode:\s*(\d{3}),\s*([^\n]{1,2000}?),?\s+request ?id:\s*([A-Za-z0-9-]+)?/i;
 
+const ESC = '\u001b';
+
 /** Removes ANSI colours and the box-drawing gutter Terraform draws in front of each line. */
 export function cleanTerminalText(text: string): string {
   return text
-    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+    .replace(new RegExp(`${ESC}\\[[0-9;]*[A-Za-z]`, 'g'), '')
     .replace(/^[ \t]*│[ \t]?/gm, '')
     .replace(/\s│\s/g, '\n');
 }

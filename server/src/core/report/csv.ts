@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { FileFinding } from './types';
 
-const HEADER = [
+export const CSV_HEADER = [
   'path',
   'line',
   'column',
@@ -22,24 +22,26 @@ function cell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Findings as CSV (RFC 4180), one row each; line and column are 1-based. */
+/** One CSV row (without line end); line and column are 1-based. */
+export function csvRow({ path, finding }: FileFinding, catalog: Catalog): string {
+  const { record } = finding;
+  return [
+    path,
+    finding.range.start.line + 1,
+    finding.range.start.character + 1,
+    finding.code,
+    finding.token,
+    finding.confidence,
+    record.httpStatus ?? catalog.lookup(finding.code)?.entry.httpStatus ?? null,
+    record.requestId,
+    record.message,
+    record.timestamp === null ? null : new Date(record.timestamp).toISOString(),
+  ]
+    .map(cell)
+    .join(',');
+}
+
+/** Findings as CSV (RFC 4180), one row each. */
 export function csvReport(findings: readonly FileFinding[], catalog: Catalog): string {
-  const rows = findings.map(({ path, finding }) => {
-    const { record } = finding;
-    return [
-      path,
-      finding.range.start.line + 1,
-      finding.range.start.character + 1,
-      finding.code,
-      finding.token,
-      finding.confidence,
-      record.httpStatus ?? catalog.lookup(finding.code)?.entry.httpStatus ?? null,
-      record.requestId,
-      record.message,
-      record.timestamp === null ? null : new Date(record.timestamp).toISOString(),
-    ]
-      .map(cell)
-      .join(',');
-  });
-  return `${[HEADER.join(','), ...rows].join('\r\n')}\r\n`;
+  return `${[CSV_HEADER.join(','), ...findings.map((f) => csvRow(f, catalog))].join('\r\n')}\r\n`;
 }

@@ -45,31 +45,39 @@ function artifactLocation(path: string, baseDir: string): ArtifactLocation {
   return { uri, uriBaseId: '%SRCROOT%' };
 }
 
-/** A SARIF 2.1.0 log: one rule per code found, one result per finding; columns count UTF-16 code units. */
-export function sarifReport(findings: readonly FileFinding[], catalog: Catalog, tool: SarifTool, baseDir: string): Log {
-  const rules: ReportingDescriptor[] = [];
-  const ruleIndex = new Map<string, number>();
-  const results: Result[] = [];
-  for (const { path, finding } of findings) {
-    const entry = catalog.lookup(finding.code)?.entry;
-    if (!entry) continue;
-    if (!ruleIndex.has(entry.code)) {
-      ruleIndex.set(entry.code, rules.length);
-      rules.push(rule(entry));
+/**
+ * Builds SARIF results one finding at a time, numbering rules as codes first appear, so a caller
+ * can stream results and write the rules at the end.
+ */
+export class SarifBuilder {
+  readonly rules: ReportingDescriptor[] = [];
+  private readonly ruleIndex = new Map<string, number>();
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly baseDir: string,
+  ) {}
+
+  result({ path, finding }: FileFinding): Result | null {
+    const entry = this.catalog.lookup(finding.code)?.entry;
+    if (!entry) return null;
+    let index = this.ruleIndex.get(entry.code);
+    if (index === undefined) {
+      index = this.rules.length;
+      this.ruleIndex.set(entry.code, index);
+      this.rules.push(rule(entry));
     }
     const { start, end } = finding.range;
-    results.push({
+    const requestId = finding.record.requestId ? ` RequestId: ${finding.record.requestId}` : '';
+    return {
       ruleId: entry.code,
-      ruleIndex: ruleIndex.get(entry.code) as number,
+      ruleIndex: index,
       level: level(entry),
-      message: {
-        text:
-          diagnosticMessage(entry, 'en') + (finding.record.requestId ? ` RequestId: ${finding.record.requestId}` : ''),
-      },
+      message: { text: diagnosticMessage(entry, 'en') + requestId },
       locations: [
         {
           physicalLocation: {
-            artifactLocation: artifactLocation(path, baseDir),
+            artifactLocation: artifactLocation(path, this.baseDir),
             region: {
               startLine: start.line + 1,
               startColumn: start.character + 1,
@@ -80,17 +88,28 @@ export function sarifReport(findings: readonly FileFinding[], catalog: Catalog, 
         },
       ],
       properties: { confidence: finding.confidence, token: finding.token },
-    });
+    };
   }
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { ...tool, semanticVersion: tool.version, rules } },
-        columnKind: 'utf16CodeUnits',
-        results,
-      },
-    ],
-  };
+
+  /** The log around `results`; columns count UTF-16 code units, as the scanner's ranges do. */
+  log(tool: SarifTool, results: Result[]): Log {
+    return {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { ...tool, semanticVersion: tool.version, rules: this.rules } },
+          columnKind: 'utf16CodeUnits',
+          results,
+        },
+      ],
+    };
+  }
+}
+
+/** A SARIF 2.1.0 log: one rule per code found, one result per finding. */
+export function sarifReport(findings: readonly FileFinding[], catalog: Catalog, tool: SarifTool, baseDir: string): Log {
+  const builder = new SarifBuilder(catalog, baseDir);
+  const results = findings.map((f) => builder.result(f)).filter((r): r is Result => r !== null);
+  return builder.log(tool, results);
 }

@@ -89,20 +89,64 @@ export interface FieldMatch {
   index: number;
 }
 
-/** The match of a field pattern nearest to `anchor` (ties go to the later match, as records read top-down). */
-export function nearestField(pattern: RegExp, text: string, anchor: number): FieldMatch | null {
-  let best: FieldMatch | null = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  pattern.lastIndex = 0;
-  for (const match of text.matchAll(pattern)) {
-    const value = match[1] ?? match[2];
-    if (value === undefined) continue;
-    const index = (match.index ?? 0) + match[0].lastIndexOf(value);
-    const distance = Math.abs(index - anchor);
-    if (distance <= bestDistance) {
-      best = { value, index };
-      bestDistance = distance;
-    }
+// Lower-case words a block must contain for a pattern to match at all; skips most regex passes.
+const HINTS = new Map<RegExp, readonly string[]>([
+  [STATUS_FIELD, ['status', 'httpcode', 'code:']],
+  [REQUEST_ID_FIELD, ['request']],
+  [REQUEST_ID_IN_URL, ['requestid=']],
+  [HOST_ID_FIELD, ['hostid']],
+  [RECOMMEND_FIELD, ['recommend']],
+  [API_FIELD, ['action', 'failed!!!']],
+  ...MESSAGE_FIELDS.map((pattern, i): [RegExp, readonly string[]] => [
+    pattern,
+    i === MESSAGE_FIELDS.length - 1 ? ['code:'] : ['message'],
+  ]),
+]);
+
+/**
+ * The field matches of one block of text, found once and shared by every code token in the block
+ * (a Tea error names its code three times: `Code:`, `Data: {"Code":...}` and the Recommend URL).
+ */
+export class BlockFields {
+  private readonly lower: string;
+  private readonly found = new Map<RegExp, FieldMatch[]>();
+
+  constructor(readonly text: string) {
+    this.lower = text.toLowerCase();
   }
-  return best;
+
+  private matches(pattern: RegExp): FieldMatch[] {
+    let list = this.found.get(pattern);
+    if (list) return list;
+    list = [];
+    const hints = HINTS.get(pattern);
+    if (!hints || hints.some((hint) => this.lower.includes(hint))) {
+      pattern.lastIndex = 0;
+      for (const match of this.text.matchAll(pattern)) {
+        const value = match[1] ?? match[2];
+        if (value !== undefined) list.push({ value, index: (match.index ?? 0) + match[0].lastIndexOf(value) });
+      }
+    }
+    this.found.set(pattern, list);
+    return list;
+  }
+
+  /** The match of `pattern` nearest to `anchor` (ties go to the later match, as records read top-down). */
+  nearest(pattern: RegExp, anchor: number): FieldMatch | null {
+    let best: FieldMatch | null = null;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const match of this.matches(pattern)) {
+      const distance = Math.abs(match.index - anchor);
+      if (distance <= bestDistance) {
+        best = match;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+}
+
+/** The match of a field pattern in `text` nearest to `anchor`. */
+export function nearestField(pattern: RegExp, text: string, anchor: number): FieldMatch | null {
+  return new BlockFields(text).nearest(pattern, anchor);
 }

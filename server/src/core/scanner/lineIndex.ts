@@ -14,14 +14,15 @@ export class LineIndex {
     lineStartOffset: number,
   ) {
     const starts = [lineStartOffset];
-    if (text.indexOf('\r', from) === -1 || text.indexOf('\r', from) >= to) {
-      for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = from; i < to; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-      }
+    for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    // Lone carriage returns (old Mac line ends) also end lines; merge them in where they occur.
+    const loneCr: number[] = [];
+    for (let i = text.indexOf('\r', from); i !== -1 && i < to; i = text.indexOf('\r', i + 1)) {
+      if (text.charCodeAt(i + 1) !== 10) loneCr.push(i + 1);
+    }
+    if (loneCr.length > 0) {
+      starts.push(...loneCr);
+      starts.sort((a, b) => a - b);
     }
     this.starts = starts;
   }

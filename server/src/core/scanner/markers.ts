@@ -63,6 +63,35 @@ const OTHER_PRODUCT = new RegExp(
 
 const KMS_HOST_OR_MARKER = new RegExp(KMS_MARKER.source, 'i');
 
+/**
+ * A cheap literal search for places where KMS_MARKER may match; every KMS marker contains one of
+ * these. Scanning whole logs with it and confirming each hit is several times faster than KMS_MARKER.
+ */
+export const KMS_MARKER_HINT = new RegExp(
+  [
+    'kms',
+    'KMS',
+    'Kms',
+    'HttpStatus',
+    'DataKey',
+    'Asymmetric',
+    'KeyVersion',
+    'RotationPolicy',
+    'SecretVersionIds',
+    'ByKeyId',
+  ].join('|'),
+  'g',
+);
+
+/** Confirms a KMS_MARKER_HINT hit at `index` with the full marker pattern around it. */
+export function isKmsMarkerAt(text: string, index: number): boolean {
+  const window = text.slice(Math.max(0, index - 30), index + 40);
+  const at = Math.min(index, 30);
+  const start = window.lastIndexOf('\n', at) + 1;
+  const newline = window.indexOf('\n', at);
+  return KMS_HOST_OR_MARKER.test(window.slice(start, newline === -1 ? undefined : newline));
+}
+
 export function hasKmsMarker(text: string): boolean {
   return KMS_HOST_OR_MARKER.test(text);
 }

@@ -10,7 +10,7 @@ import {
   cleanMessage,
   cleanUrl,
   messageAfterCode,
-  nearestField,
+  BlockFields,
   type FieldMatch,
 } from './fields';
 import { parseTimestamp } from './timestamps';
@@ -102,6 +102,17 @@ export function recordBounds(text: string, tokenStart: number, tokenEnd: number,
 // A status written just before the code on its line: `genResult(409, "Rejected...`, `| 409 | Rejected...`.
 const STATUS_BEFORE = /(?:^|[^\d.])([45]\d\d)\s*[,|:]\s*["'`]?$/;
 
+// The last block read; consecutive tokens of one record share its field matches.
+let lastBlock: { text: string; start: number; end: number; fields: BlockFields } | undefined;
+
+function blockFields(text: string, start: number, end: number): BlockFields {
+  if (lastBlock && lastBlock.text === text && lastBlock.start === start && lastBlock.end === end)
+    return lastBlock.fields;
+  const fields = new BlockFields(text.slice(start, end));
+  lastBlock = { text, start, end, fields };
+  return fields;
+}
+
 /** Reads the fields of the record around the token [tokenStart, tokenEnd). */
 export function readRecord(
   text: string,
@@ -111,25 +122,25 @@ export function readRecord(
   ceiling = text.length,
 ): RecordFields {
   const { start, end, headEnd } = recordBounds(text, tokenStart, tokenEnd, floor, ceiling);
-  const block = text.slice(start, end);
+  const fields = blockFields(text, start, end);
+  const block = fields.text;
   const anchor = tokenStart - start;
 
   let httpStatus: number | null = null;
-  const status = nearestField(STATUS_FIELD, block, anchor);
+  const status = fields.nearest(STATUS_FIELD, anchor);
   if (status) httpStatus = Number(status.value);
   else {
     const before = STATUS_BEFORE.exec(text.slice(Math.max(start, tokenStart - 20), tokenStart));
     if (before) httpStatus = Number(before[1]);
   }
 
-  const requestIdMatch =
-    nearestField(REQUEST_ID_FIELD, block, anchor) ?? nearestField(REQUEST_ID_IN_URL, block, anchor);
+  const requestIdMatch = fields.nearest(REQUEST_ID_FIELD, anchor) ?? fields.nearest(REQUEST_ID_IN_URL, anchor);
   const requestId = requestIdMatch && { value: requestIdMatch.value, index: requestIdMatch.index + start };
 
   let message: string | null = null;
   let messageDistance = Number.POSITIVE_INFINITY;
   for (const pattern of MESSAGE_FIELDS) {
-    const found = nearestField(pattern, block, anchor);
+    const found = fields.nearest(pattern, anchor);
     if (found && Math.abs(found.index - anchor) < messageDistance) {
       const cleaned = cleanMessage(found.value);
       if (cleaned) {
@@ -141,10 +152,11 @@ export function readRecord(
   const after = messageAfterCode(text, tokenStart, tokenEnd);
   if (after && (message === null || tokenEnd - start + 4 < messageDistance)) message = cleanMessage(after) ?? message;
 
-  const hostId = nearestField(HOST_ID_FIELD, block, anchor)?.value ?? null;
-  const recommendRaw = nearestField(RECOMMEND_FIELD, block, anchor)?.value;
-  const api = nearestField(API_FIELD, block, anchor)?.value ?? null;
-  const host = hostId && /\./.test(hostId) ? hostId : (HOST_IN_TEXT.exec(block)?.[1] ?? null);
+  const hostId = fields.nearest(HOST_ID_FIELD, anchor)?.value ?? null;
+  const recommendRaw = fields.nearest(RECOMMEND_FIELD, anchor)?.value;
+  const api = fields.nearest(API_FIELD, anchor)?.value ?? null;
+  const host =
+    hostId && /\./.test(hostId) ? hostId : block.includes('aliyuncs') ? (HOST_IN_TEXT.exec(block)?.[1] ?? null) : null;
   const timestamp = parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null;
 
   return {

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
 import { LineIndex } from './lineIndex';
-import { KMS_MARKER, namesOtherProduct } from './markers';
+import { KMS_MARKER_HINT, isKmsMarkerAt, namesOtherProduct } from './markers';
 import { readRecord } from './record';
 import { candidatePattern, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
@@ -35,6 +35,14 @@ function startOfLastLines(text: string, count: number, floor: number): number {
   return at + 1;
 }
 
+/**
+ * A copy of a string cut from the scan buffer. V8 keeps the whole buffer alive as long as a
+ * substring of it lives, so findings would otherwise hold every chunk of a huge log in memory.
+ */
+function detach(value: string | null): string | null {
+  return value === null ? null : (' ' + value).slice(1);
+}
+
 /** A finding before its confidence is settled. */
 type Draft = Finding & { entry: CatalogEntry };
 
@@ -45,7 +53,7 @@ type Draft = Finding & { entry: CatalogEntry };
  */
 export class StreamScanner {
   private readonly pattern: RegExp;
-  private readonly markerPattern = new RegExp(KMS_MARKER.source, KMS_MARKER.flags);
+  private readonly markerHint = new RegExp(KMS_MARKER_HINT.source, KMS_MARKER_HINT.flags);
   private readonly contextLines: number;
   private readonly chunkSize: number;
 
@@ -95,9 +103,14 @@ export class StreamScanner {
     const lines = new LineIndex(buf, from, regionEnd, this.line, this.lineStartAbs - this.bufBase);
 
     const markers: number[] = [];
-    this.markerPattern.lastIndex = from;
-    for (let m = this.markerPattern.exec(buf); m && m.index < regionEnd; m = this.markerPattern.exec(buf)) {
-      markers.push(lines.lineOf(m.index));
+    let lastMarkerLine = -1;
+    this.markerHint.lastIndex = from;
+    for (let m = this.markerHint.exec(buf); m && m.index < regionEnd; m = this.markerHint.exec(buf)) {
+      const line = lines.lineOf(m.index);
+      if (line !== lastMarkerLine && isKmsMarkerAt(buf, m.index)) {
+        markers.push(line);
+        lastMarkerLine = line;
+      }
     }
 
     const drafts = this.findCandidates(buf, from, regionEnd, lines);
@@ -145,12 +158,12 @@ export class StreamScanner {
       const fields = readRecord(buf, start, end, 0, buf.length);
       const record: ErrorRecord = {
         httpStatus: fields.httpStatus,
-        requestId: fields.requestId?.value ?? null,
-        message: fields.message,
-        hostId: fields.hostId,
-        recommend: fields.recommend,
-        api: fields.api,
-        host: fields.host,
+        requestId: detach(fields.requestId?.value ?? null),
+        message: detach(fields.message),
+        hostId: detach(fields.hostId),
+        recommend: detach(fields.recommend),
+        api: detach(fields.api),
+        host: detach(fields.host),
         timestamp: fields.timestamp,
         start: fields.start + this.bufBase,
         end: fields.end + this.bufBase,
@@ -168,7 +181,7 @@ export class StreamScanner {
       drafts.push({
         entry: match.entry,
         code: match.entry.code,
-        token,
+        token: match.isAlias ? (match.entry.aliases.find((a) => a === token) ?? token) : match.entry.code,
         isAlias: match.isAlias,
         range: { start: position, end: { line: position.line, character: position.character + token.length } },
         offset: this.bufBase + start,

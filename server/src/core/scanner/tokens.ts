@@ -19,7 +19,8 @@ function isWordChar(code: number): boolean {
 }
 
 // An ANSI colour sequence (raw or JSON-escaped) or a JSON string escape (\n, \t, \r) right before the token.
-const ESCAPE_BEFORE = /(?:(?:\x1b|\\u001[bB]|\\x1[bB]|\\033|\\e)\[[0-9;]*m|\\[ntr])$/;
+// eslint-disable-next-line no-control-regex -- terminal colour codes are part of the text we read
+const ESCAPE_BEFORE = new RegExp('(?:(?:\u001b|\\\\u001[bB]|\\\\x1[bB]|\\\\033|\\\\e)\\[[0-9;]*m|\\\\[ntr])$');
 // Node's pop-core names its errors after the code: `InvalidAccessKeyId.NotFoundError: code: 404, ...`.
 const ERROR_SUFFIX = /^Error:/;
 

@@ -1,0 +1,32 @@
+// Runs every test layer in order and ends with one summary line per layer.
+// `node scripts/test.mjs unit cli` runs only the named layers.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const node = process.execPath;
+const layers = [
+  { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
+  { name: 'lint', cmd: ['npx', 'eslint', '.'] },
+  { name: 'build', cmd: [node, 'scripts/build.mjs'] },
+  { name: 'unit', cmd: [node, '--test', '--test-reporter=spec', 'out/test/unit/'] },
+  { name: 'cli', cmd: [node, '--test', '--test-reporter=spec', 'out/test/cli/'] },
+  { name: 'protocol', cmd: [node, '--test', '--test-reporter=spec', 'out/test/protocol/'], needs: 'out/test/protocol' },
+];
+
+const wanted = process.argv.slice(2);
+const selected = wanted.length > 0 ? layers.filter((l) => wanted.includes(l.name)) : layers;
+const results = [];
+for (const layer of selected) {
+  if (layer.needs && !existsSync(layer.needs)) continue;
+  const started = Date.now();
+  console.log(`\n=== ${layer.name}: ${layer.cmd.join(' ')}`);
+  const run = spawnSync(layer.cmd[0], layer.cmd.slice(1), { stdio: 'inherit', shell: process.platform === 'win32' });
+  results.push({ name: layer.name, ok: run.status === 0, seconds: (Date.now() - started) / 1000 });
+  if (run.status !== 0 && ['typecheck', 'build'].includes(layer.name)) break;
+}
+
+console.log('\n=== summary');
+for (const r of results) console.log(`${r.ok ? 'pass' : 'FAIL'}  ${r.name.padEnd(12)} ${r.seconds.toFixed(1)} s`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
