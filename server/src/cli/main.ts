@@ -11,6 +11,9 @@ import { styleFor } from './terminal';
 import { TOOL } from './tool';
 import { USAGE } from './usage';
 
+/** A line printer for stdout that can also wait for the reader to catch up. */
+export type Output = ((text: string) => void) & { flush(): void; ready(): Promise<void> };
+
 function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -28,12 +31,13 @@ async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> 
   return Buffer.concat(parts).toString('utf8');
 }
 
-/** Lines to stdout, gathered into large writes (a scan can print tens of thousands of lines). */
-function bufferedStdout(): ((text: string) => void) & { flush(): void } {
+/** Lines to stdout, gathered into large writes; `ready()` waits while the reader lags (backpressure). */
+function bufferedStdout(): Output {
   let pending: string[] = [];
   let size = 0;
+  let blocked = false;
   const flush = () => {
-    if (pending.length > 0) process.stdout.write(pending.join(''));
+    if (pending.length > 0 && !process.stdout.write(pending.join(''))) blocked = true;
     pending = [];
     size = 0;
   };
@@ -42,7 +46,16 @@ function bufferedStdout(): ((text: string) => void) & { flush(): void } {
     size += text.length + 1;
     if (size >= 1 << 16) flush();
   };
-  return Object.assign(out, { flush });
+  const ready = () =>
+    blocked
+      ? new Promise<void>((resolve) =>
+          process.stdout.once('drain', () => {
+            blocked = false;
+            resolve();
+          }),
+        )
+      : Promise.resolve();
+  return Object.assign(out, { flush, ready });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -54,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function run(argv: string[], out: (text: string) => void): Promise<number> {
+async function run(argv: string[], out: Output): Promise<number> {
   const err = (text: string) => process.stderr.write(`${text}\n`);
   let parsed;
   try {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import type { ScanSummary } from '../core/report/types';
-import { scanChunks } from '../core/scanner/scan';
+import { StreamScanner } from '../core/scanner/streamScanner';
 import type { Finding } from '../core/scanner/types';
 import { describeIoError } from './errors';
 import { DEFAULT_EXCLUDES, openText, walk, withoutBom } from './files';
@@ -18,7 +18,7 @@ export interface ScanCommandOptions {
   failOn: 'none' | 'low' | 'high';
   locale: Locale;
   catalog: Catalog;
-  out: (text: string) => void;
+  out: ((text: string) => void) & { ready?: () => Promise<void> };
   err: (text: string) => void;
   style: Style;
   stdin: AsyncIterable<string | Buffer>;
@@ -39,6 +39,16 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     writer.finding({ path, finding });
   };
 
+  // Scans one input, pausing between chunks while stdout is backed up, so memory stays flat.
+  const scanChunks = async (chunks: AsyncIterable<string>, path: string) => {
+    const scanner = new StreamScanner(options.catalog, keep(path));
+    for await (const chunk of chunks) {
+      scanner.push(chunk);
+      await options.out.ready?.();
+    }
+    scanner.end();
+  };
+
   const scanOne = async (file: string, explicit: boolean) => {
     const chunks = await openText(file);
     if (!chunks) {
@@ -47,14 +57,14 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
       return;
     }
     summary.files++;
-    await scanChunks(chunks, options.catalog, keep(file));
+    await scanChunks(chunks, file);
   };
 
   for (const target of options.paths.length > 0 ? options.paths : ['.']) {
     try {
       if (target === '-') {
         summary.files++;
-        await scanChunks(withoutBom(decodeStdin(options.stdin)), options.catalog, keep('-'));
+        await scanChunks(withoutBom(decodeStdin(options.stdin)), '-');
         continue;
       }
       const stat = await fs.stat(target);
