@@ -25,6 +25,13 @@ export interface Strings {
   undocumentedMessage: string;
   notInCatalog: string;
   inferred: string;
+  unknownCode: (token: string, suggestion: string) => string;
+  changeTo: (code: string) => string;
+  explainAction: (code: string) => string;
+  copyRequestId: (requestId: string) => string;
+  openTroubleshooting: (requestId: string) => string;
+  tooLarge: (name: string, sizeMB: number, limitMB: number) => string;
+  catalogBroken: (message: string) => string;
   categories: Record<Category, string>;
 }
 
@@ -54,6 +61,14 @@ const en: Strings = {
   undocumentedMessage: 'not documented',
   notInCatalog: 'not in the KMS catalog (a code of another product)',
   inferred: 'recognised from the message; the response carried no code',
+  unknownCode: (token, suggestion) => `Unknown KMS error code '${token}': did you mean ${suggestion}?`,
+  changeTo: (code) => `Change to '${code}'`,
+  explainAction: (code) => `Explain ${code}`,
+  copyRequestId: (id) => `Copy RequestId ${id}`,
+  openTroubleshooting: (id) => `Open troubleshooting for RequestId ${id}`,
+  tooLarge: (name, size, limit) =>
+    `${name} is ${size} MB, above kms.maxFileSizeMB (${limit} MB): no KMS diagnostics for it. Hovers still work.`,
+  catalogBroken: (message) => `${message}. The built-in catalog keeps working.`,
   categories: {
     authentication: 'authentication',
     permission: 'permission',
@@ -89,6 +104,14 @@ const zhCN: Strings = {
   undocumentedMessage: '未记载',
   notInCatalog: '不在 KMS 错误码目录中（其他产品的错误码）',
   inferred: '根据错误信息识别；响应中没有错误码',
+  unknownCode: (token, suggestion) => `未知的 KMS 错误码 '${token}'：是否想输入 ${suggestion}？`,
+  changeTo: (code) => `改为 '${code}'`,
+  explainAction: (code) => `解释 ${code}`,
+  copyRequestId: (id) => `复制 RequestId ${id}`,
+  openTroubleshooting: (id) => `打开 RequestId ${id} 的诊断页面`,
+  tooLarge: (name, size, limit) =>
+    `${name} 大小为 ${size} MB，超过 kms.maxFileSizeMB（${limit} MB）：不为其生成 KMS 诊断。悬停提示仍然可用。`,
+  catalogBroken: (message) => `${message}。内置错误码目录仍然可用。`,
   categories: {
     authentication: '身份认证',
     permission: '权限',
@@ -124,6 +147,14 @@ const zhTW: Strings = {
   undocumentedMessage: '未記載',
   notInCatalog: '不在 KMS 錯誤碼目錄中（其他產品的錯誤碼）',
   inferred: '依錯誤訊息辨識；回應中沒有錯誤碼',
+  unknownCode: (token, suggestion) => `未知的 KMS 錯誤碼 '${token}'：是否要輸入 ${suggestion}？`,
+  changeTo: (code) => `改為 '${code}'`,
+  explainAction: (code) => `說明 ${code}`,
+  copyRequestId: (id) => `複製 RequestId ${id}`,
+  openTroubleshooting: (id) => `開啟 RequestId ${id} 的診斷頁面`,
+  tooLarge: (name, size, limit) =>
+    `${name} 大小為 ${size} MB，超過 kms.maxFileSizeMB（${limit} MB）：不為其產生 KMS 診斷。懸停提示仍可使用。`,
+  catalogBroken: (message) => `${message}。內建錯誤碼目錄仍可使用。`,
   categories: {
     authentication: '身分驗證',
     permission: '權限',

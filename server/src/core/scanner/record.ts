@@ -70,29 +70,36 @@ function isBlank(text: string, start: number, end: number): boolean {
 }
 
 /** Offsets [start, end) of the record containing [tokenStart, tokenEnd), within [floor, ceiling). */
-export function recordBounds(text: string, tokenStart: number, tokenEnd: number, floor = 0, ceiling = text.length) {
+export function recordBounds(
+  text: string,
+  tokenStart: number,
+  tokenEnd: number,
+  floor = 0,
+  ceiling = text.length,
+  maxLines = MAX_LINES,
+) {
   let start = lineStart(text, tokenStart, floor);
   let end = lineEnd(text, tokenEnd, ceiling);
   const clipped = start > floor && !/[\r\n]/.test(text[start - 1] ?? '\n');
   const headEndOfToken = end;
   let headEnd = end;
   if (!clipped) {
-    for (let n = 0; n < MAX_LINES && start > floor; n++) {
+    for (let n = 0; n < maxLines && start > floor; n++) {
       if (NEW_ENTRY.test(text.slice(start, Math.min(start + 64, end)))) break;
       let prevEnd = start - 1;
       if (prevEnd > floor && text.charCodeAt(prevEnd) === 10 && text.charCodeAt(prevEnd - 1) === 13) prevEnd--;
       const prevStart = lineStart(text, prevEnd, floor);
-      if (isBlank(text, prevStart, prevEnd) || tokenStart - prevStart > MAX_CHARS) break;
+      if (isBlank(text, prevStart, prevEnd) || tokenStart - prevStart > MAX_CHARS * (maxLines / MAX_LINES)) break;
       start = prevStart;
       headEnd = prevEnd;
     }
   }
   if (start === lineStart(text, tokenStart, floor)) headEnd = headEndOfToken;
-  for (let n = 0; n < MAX_LINES && end < ceiling; n++) {
+  for (let n = 0; n < maxLines && end < ceiling; n++) {
     let nextStart = end + 1;
     if (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10) nextStart++;
     const nextEnd = lineEnd(text, nextStart, ceiling);
-    if (isBlank(text, nextStart, nextEnd) || nextEnd - tokenEnd > MAX_CHARS) break;
+    if (isBlank(text, nextStart, nextEnd) || nextEnd - tokenEnd > MAX_CHARS * (maxLines / MAX_LINES)) break;
     if (NEW_ENTRY.test(text.slice(nextStart, Math.min(nextStart + 64, nextEnd)))) break;
     end = nextEnd;
   }

@@ -1,0 +1,111 @@
+import type { Locale } from '../catalog/types';
+import type { DecodeOutcome } from '../decoder/types';
+import { explain } from './explanation';
+import { statusText } from './http';
+import { escapeMarkdown, link } from './markdown';
+import { strings } from './strings';
+
+const LABELS: Record<
+  Locale,
+  {
+    title: string;
+    success: string;
+    error: string;
+    fields: string;
+    notDecodable: string;
+    expected: string;
+    warnings: string;
+    format: string;
+    inferred: string;
+  }
+> = {
+  en: {
+    title: 'KMS response',
+    success: 'Success',
+    error: 'Error',
+    fields: 'Raw fields',
+    notDecodable: 'Not a decodable response',
+    expected: 'Expected',
+    warnings: 'Warnings',
+    format: 'Format',
+    inferred: 'recognised from the message',
+  },
+  'zh-CN': {
+    title: 'KMS 响应',
+    success: '成功',
+    error: '错误',
+    fields: '原始字段',
+    notDecodable: '无法解析为响应',
+    expected: '期望的输入',
+    warnings: '警告',
+    format: '格式',
+    inferred: '根据错误信息识别',
+  },
+  'zh-TW': {
+    title: 'KMS 回應',
+    success: '成功',
+    error: '錯誤',
+    fields: '原始欄位',
+    notDecodable: '無法解析為回應',
+    expected: '預期的輸入',
+    warnings: '警告',
+    format: '格式',
+    inferred: '依錯誤訊息辨識',
+  },
+};
+
+/**
+ * The decode result as a Markdown page (shown by the editor's Markdown preview). All text from the
+ * response is escaped: a `<script>` or a command link in a Message stays visible text.
+ */
+export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale): string {
+  const l = LABELS[locale];
+  const s = strings(locale);
+  if (!outcome.ok) {
+    const where = outcome.error.line !== null ? ` (${outcome.error.line}:${outcome.error.column ?? 1})` : '';
+    return [
+      `# ${l.notDecodable}`,
+      escapeMarkdown(outcome.error.reason + where, 2000),
+      `**${l.expected}:** ${escapeMarkdown(outcome.error.expected, 2000)}`,
+    ].join('\n\n');
+  }
+  const r = outcome.result;
+  const status = statusText(r.httpStatus);
+  const out: string[] = [];
+  out.push(`# ${r.kind === 'success' ? l.success : l.error}${status ? ` · \`${status}\`` : ''}`);
+  const rows: Array<[string, string | null]> = [
+    ['Code', r.code && `${escapeMarkdown(r.code)}${r.codeInferred ? ` (${l.inferred})` : ''}`],
+    ['Message', r.message && escapeMarkdown(r.message, 2000)],
+    ['RequestId', r.requestId && escapeMarkdown(r.requestId)],
+    ['HostId', r.hostId && escapeMarkdown(r.hostId)],
+    ['API', r.api && escapeMarkdown(r.api)],
+    ['Recommend', r.recommend && escapeMarkdown(r.recommend, 2000)],
+    [l.format, `${r.format} (${escapeMarkdown(r.shape)})`],
+  ];
+  out.push(['| | |', '|---|---|', ...rows.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`)].join('\n'));
+  if (r.kind === 'error' && r.code && !r.entry) out.push(`_${escapeMarkdown(s.notInCatalog)}_`);
+  if (r.entry) {
+    const x = explain(r.entry, locale, r.requestId);
+    out.push(`## ${s.whatItMeans}\n\n${escapeMarkdown(x.description, 2000)}`);
+    out.push(
+      `## ${s.whatToDo}\n\n${x.remediation.map((step, i) => `${i + 1}. ${escapeMarkdown(step, 2000)}`).join('\n')}`,
+    );
+    if (x.notes.length > 0)
+      out.push(`## ${s.notes}\n\n${x.notes.map((n) => `- ${escapeMarkdown(n, 2000)}`).join('\n')}`);
+    out.push(`**${s.retry}:** ${x.retryable ? s.retryYes : s.retryNo}`);
+    out.push(`${link(s.troubleshoot, x.troubleshootUrl)} · ${link(s.documentation, x.documentationUrl)}`);
+  }
+  if (r.warnings.length > 0)
+    out.push(`## ${l.warnings}\n\n${r.warnings.map((w) => `- ${escapeMarkdown(w, 2000)}`).join('\n')}`);
+  const fields = Object.entries(r.fields);
+  if (fields.length > 0) {
+    out.push(
+      `## ${l.fields}\n\n| | |\n|---|---|\n${fields.map(([k, v]) => `| ${escapeMarkdown(k)} | ${escapeMarkdown(v, 1000)} |`).join('\n')}`,
+    );
+  }
+  return out.join('\n\n');
+}
+
+export function decodeTitle(locale: Locale): string {
+  return LABELS[locale].title;
+}

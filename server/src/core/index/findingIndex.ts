@@ -1,0 +1,126 @@
+import type { Catalog } from '../catalog/catalog';
+import { scanText } from '../scanner/scan';
+import { StreamScanner } from '../scanner/streamScanner';
+import type { Finding } from '../scanner/types';
+import { lineEndAfter, lineStartBefore } from './lines';
+
+/** One edit, in offsets of the old and the new text and in lines. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  startLine: number;
+  oldEndLine: number;
+  newEndLine: number;
+}
+
+// Lines around an edit whose findings are recomputed: more than a generic code's context (50 lines)
+// plus a record's reach (13 lines), so findings outside the zone cannot change.
+const ZONE_LINES = 64;
+
+function shift(finding: Finding, offsetDelta: number, lineDelta: number): Finding {
+  const moveRange = (range: Finding['range']) => ({
+    start: { line: range.start.line + lineDelta, character: range.start.character },
+    end: { line: range.end.line + lineDelta, character: range.end.character },
+  });
+  const { record } = finding;
+  return {
+    ...finding,
+    offset: finding.offset + offsetDelta,
+    range: moveRange(finding.range),
+    record: {
+      ...record,
+      start: record.start + offsetDelta,
+      end: record.end + offsetDelta,
+      requestIdRange: record.requestIdRange && moveRange(record.requestIdRange),
+    },
+  };
+}
+
+function lastAtOrBefore(findings: readonly Finding[], offset: number): number {
+  let lo = 0;
+  let hi = findings.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((findings[mid] as Finding).offset <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * The findings of one document, sorted by offset, answering "which finding is here" in O(log n) and
+ * kept current after an edit by rescanning only the lines around it.
+ */
+export class FindingIndex {
+  private findings: Finding[] = [];
+
+  constructor(private readonly catalog: Catalog) {}
+
+  all(): readonly Finding[] {
+    return this.findings;
+  }
+
+  /** The finding whose token covers `offset` (its end included, where a cursor after it stands). */
+  at(offset: number): Finding | undefined {
+    const i = lastAtOrBefore(this.findings, offset);
+    const finding = this.findings[i];
+    return finding && offset <= finding.offset + finding.token.length ? finding : undefined;
+  }
+
+  /** Findings whose token starts in [from, to). */
+  between(from: number, to: number): Finding[] {
+    const first = lastAtOrBefore(this.findings, from - 1) + 1;
+    const out: Finding[] = [];
+    for (let i = first; i < this.findings.length && (this.findings[i] as Finding).offset < to; i++) {
+      out.push(this.findings[i] as Finding);
+    }
+    return out;
+  }
+
+  /**
+   * Scans the whole text in slices, yielding to the event loop between them so that other requests
+   * are served; stops early (returning false) when `cancelled()` turns true.
+   */
+  async rebuild(text: string, cancelled: () => boolean = () => false, slice = 1 << 20): Promise<boolean> {
+    const found: Finding[] = [];
+    const scanner = new StreamScanner(this.catalog, (f) => found.push(f), { chunkSize: slice });
+    for (let at = 0; at < text.length; at += slice) {
+      scanner.push(text.slice(at, at + slice));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (cancelled()) return false;
+    }
+    scanner.end();
+    this.findings = found;
+    return true;
+  }
+
+  /** Replaces the findings with those of `text`, synchronously (small documents, tests). */
+  rebuildSync(text: string): void {
+    this.findings = scanText(text, this.catalog);
+  }
+
+  /** Updates the findings after one edit; `text` is the whole new text. */
+  update(text: string, change: TextChange): void {
+    const zoneStart = lineStartBefore(text, change.start, ZONE_LINES);
+    const windowStart = lineStartBefore(text, zoneStart.offset, ZONE_LINES);
+    const zoneEnd = lineEndAfter(text, change.newEnd, ZONE_LINES);
+    const windowEnd = lineEndAfter(text, zoneEnd, ZONE_LINES);
+    const windowLine = change.startLine - zoneStart.lines - windowStart.lines;
+
+    const rescanned = scanText(text.slice(windowStart.offset, windowEnd), this.catalog)
+      .map((f) => shift(f, windowStart.offset, windowLine))
+      .filter((f) => f.offset >= zoneStart.offset && f.offset < zoneEnd);
+
+    const offsetDelta = change.newEnd - change.oldEnd;
+    const lineDelta = change.newEndLine - change.oldEndLine;
+    const oldZoneEnd = zoneEnd - offsetDelta;
+    const before = this.findings.slice(0, lastAtOrBefore(this.findings, zoneStart.offset - 1) + 1);
+    const afterFrom = lastAtOrBefore(this.findings, oldZoneEnd - 1) + 1;
+    const after = this.findings.slice(afterFrom).map((f) => shift(f, offsetDelta, lineDelta));
+    this.findings = before.concat(rescanned, after);
+  }
+}

@@ -1,0 +1,57 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
+import { Commands } from '../../../shared/src/protocol';
+import { troubleshootUrl } from '../core/format/links';
+import { strings } from '../core/format/strings';
+import { settled, type ServerContext } from './context';
+import { SOURCE, type TypoData } from './diagnostics';
+
+/**
+ * Quick fixes for misspelled codes, and on error records: explain the code, copy the RequestId, open
+ * the troubleshooting page (commands the VS Code client implements).
+ */
+export async function provideCodeActions(params: CodeActionParams, context: ServerContext): Promise<CodeAction[]> {
+  const state = context.documents.get(params.textDocument.uri);
+  if (!state) return [];
+  const s = strings(await context.locale());
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    const data = diagnostic.data as TypoData | undefined;
+    if (diagnostic.source !== SOURCE || !data?.replacement) continue;
+    actions.push({
+      title: s.changeTo(data.replacement),
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [params.textDocument.uri]: [{ range: diagnostic.range, newText: data.replacement }] } },
+    });
+  }
+  await settled(state);
+  const locale = await context.locale();
+  const { doc } = state;
+  const from = doc.offsetAt(params.range.start);
+  const to = doc.offsetAt(params.range.end);
+  const findings = state.index
+    .between(from - 200, to + 1)
+    .filter((f) => f.offset <= to && f.offset + f.token.length >= from);
+  const seen = new Set<string>();
+  for (const finding of findings.slice(0, 3)) {
+    if (seen.has(finding.code)) continue;
+    seen.add(finding.code);
+    actions.push({
+      title: s.explainAction(finding.code),
+      command: { title: s.explainAction(finding.code), command: Commands.explainCode, arguments: [finding.code] },
+    });
+    const id = finding.record.requestId;
+    if (!id) continue;
+    actions.push({
+      title: s.copyRequestId(id),
+      command: { title: s.copyRequestId(id), command: Commands.copyRequestId, arguments: [id] },
+    });
+    const url = troubleshootUrl(finding.code, id, locale);
+    actions.push({
+      title: s.openTroubleshooting(id),
+      command: { title: s.openTroubleshooting(id), command: Commands.openTroubleshooting, arguments: [url] },
+    });
+  }
+  return actions;
+}

@@ -1,0 +1,151 @@
+import {
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
+import type { KmsSettings, SeverityName } from '../../../shared/src/protocol';
+import { findTypos } from '../core/code/typos';
+import { diagnosticMessage } from '../core/format/explanation';
+import { troubleshootUrl } from '../core/format/links';
+import { severityClass } from '../core/format/severity';
+import { strings } from '../core/format/strings';
+import { settled, type ServerContext } from './context';
+import type { DocumentState } from './documents';
+import { isLogDocument } from './logDocuments';
+
+export const SOURCE = 'kms';
+
+const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Data on a typo diagnostic, for its quick fix. */
+export interface TypoData {
+  replacement: string;
+}
+
+/** Documents larger than `kms.maxFileSizeMB` get no diagnostics. */
+export function isTooLarge(state: DocumentState, settings: KmsSettings): boolean {
+  return state.doc.getText().length > settings.maxFileSizeMB * 1024 * 1024;
+}
+
+/**
+ * The diagnostics of a document: every high-confidence finding in a log, or misspelled codes in the
+ * string literals of source code. Rich text belongs in the hover; messages stay one line.
+ */
+export async function computeDiagnostics(state: DocumentState, context: ServerContext): Promise<Diagnostic[]> {
+  const settings = await context.settings();
+  if (!settings.diagnostics.enable || isTooLarge(state, settings)) return [];
+  const locale = await context.locale();
+  const catalog = context.catalog();
+  const { doc } = state;
+  if (!isLogDocument(doc.uri, doc.languageId, settings)) {
+    const s = strings(locale);
+    return findTypos(doc.getText(), catalog).map((typo) => ({
+      range: { start: doc.positionAt(typo.start), end: doc.positionAt(typo.end) },
+      severity: DiagnosticSeverity.Warning,
+      source: SOURCE,
+      code: 'unknown-code',
+      message: s.unknownCode(typo.token, typo.suggestion.code),
+      data: { replacement: typo.suggestion.code } satisfies TypoData,
+    }));
+  }
+  await settled(state);
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of state.index.all()) {
+    if (finding.confidence !== 'high') continue;
+    const entry = catalog.lookup(finding.code)?.entry;
+    if (!entry) continue;
+    const level = settings.diagnostics.severity[severityClass(entry)];
+    if (level === 'off') continue;
+    diagnostics.push({
+      range: finding.range,
+      severity: SEVERITY[level],
+      source: SOURCE,
+      code: finding.code,
+      codeDescription: { href: troubleshootUrl(finding.code, finding.record.requestId, locale) },
+      message: diagnosticMessage(entry, locale),
+    });
+  }
+  return diagnostics;
+}
+
+/**
+ * Serves diagnostics by pull (LSP 3.17) when the client supports it, else pushes them after changes.
+ * Pull results carry a result id so an unchanged document costs nothing to ask again.
+ */
+export class DiagnosticsProvider {
+  private readonly pushTimers = new Map<string, NodeJS.Timeout>();
+  private readonly tooLargeNotified = new Set<string>();
+  private generation = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly context: ServerContext,
+    private readonly pull: boolean,
+  ) {}
+
+  listen(): void {
+    if (!this.pull) return;
+    this.connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+      const state = this.context.documents.get(params.textDocument.uri);
+      if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      await settled(state);
+      const resultId = `${this.generation}:${state.doc.version}`;
+      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+      const items = await computeDiagnostics(state, this.context);
+      if (token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      void this.noticeTooLarge(state);
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+    });
+  }
+
+  /** A document changed (or finished indexing). */
+  changed(uri: string): void {
+    if (this.pull) return;
+    clearTimeout(this.pushTimers.get(uri));
+    this.pushTimers.set(
+      uri,
+      setTimeout(() => void this.push(uri), 150),
+    );
+  }
+
+  /** Settings or catalogs changed: every document's diagnostics may differ. */
+  refreshAll(): void {
+    this.generation++;
+    if (this.pull) void this.connection.languages.diagnostics.refresh();
+    else for (const state of this.context.documents.all()) this.changed(state.doc.uri);
+  }
+
+  closed(uri: string): void {
+    clearTimeout(this.pushTimers.get(uri));
+    this.tooLargeNotified.delete(uri);
+    if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private async push(uri: string): Promise<void> {
+    const state = this.context.documents.get(uri);
+    if (!state) return;
+    const diagnostics = await computeDiagnostics(state, this.context);
+    if (this.context.documents.get(uri) !== state) return;
+    void this.noticeTooLarge(state);
+    await this.connection.sendDiagnostics({ uri, version: state.doc.version, diagnostics });
+  }
+
+  /** Says once per document why a large file has no diagnostics. */
+  private async noticeTooLarge(state: DocumentState): Promise<void> {
+    const settings = await this.context.settings();
+    if (!settings.diagnostics.enable || !isTooLarge(state, settings) || this.tooLargeNotified.has(state.doc.uri))
+      return;
+    this.tooLargeNotified.add(state.doc.uri);
+    const name = decodeURIComponent(state.doc.uri.split('/').pop() ?? state.doc.uri);
+    const sizeMB = Math.round(state.doc.getText().length / 1024 / 1024);
+    const s = strings(await this.context.locale());
+    void this.connection.window.showInformationMessage(s.tooLarge(name, sizeMB, settings.maxFileSizeMB));
+  }
+}

@@ -1,0 +1,25 @@
+import type { Hover, HoverParams } from 'vscode-languageserver/node';
+import { hoverMarkdown } from '../core/format/hover';
+import { settled, type ServerContext } from './context';
+
+/** Markdown hover on any KMS code token: canonical, alias, or a generic code without KMS context. */
+export async function provideHover(params: HoverParams, context: ServerContext): Promise<Hover | null> {
+  const state = context.documents.get(params.textDocument.uri);
+  if (!state) return null;
+  await settled(state);
+  const finding = state.index.at(state.doc.offsetAt(params.position));
+  if (!finding) return null;
+  const match = context.catalog().lookup(finding.token);
+  if (!match) return null;
+  const value = hoverMarkdown(
+    {
+      entry: match.entry,
+      token: finding.token,
+      isAlias: match.isAlias,
+      reason: finding.reason,
+      record: finding.record,
+    },
+    await context.locale(),
+  );
+  return { contents: { kind: 'markdown', value }, range: finding.range };
+}

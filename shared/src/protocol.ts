@@ -1,0 +1,96 @@
+/**
+ * Custom LSP messages between the KMS language server and its clients, declared once here and
+ * imported by both sides. Standard LSP (hover, diagnostics, code actions, completion, links) needs
+ * nothing from this file; other editors use only that.
+ */
+import { RequestType, type Position, type Range } from 'vscode-languageserver-protocol';
+
+/** Settings under `kms` (workspace/configuration section `kms`). */
+export interface KmsSettings {
+  diagnostics: {
+    enable: boolean;
+    /** Globs of files that get log diagnostics, besides documents of language `log`. */
+    files: string[];
+    severity: { server: SeverityName; throttling: SeverityName; client: SeverityName };
+  };
+  catalog: { paths: string[] };
+  language: 'auto' | 'en' | 'zh-CN' | 'zh-TW';
+  maxFileSizeMB: number;
+}
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export const DEFAULT_SETTINGS: KmsSettings = {
+  diagnostics: {
+    enable: true,
+    files: ['**/*.log', '**/*.log.[0-9]*', '**/*.out', '**/*.txt'],
+    severity: { server: 'error', throttling: 'error', client: 'warning' },
+  },
+  catalog: { paths: [] },
+  language: 'auto',
+  maxFileSizeMB: 64,
+};
+
+/** Command ids the client implements; the server puts them in code actions. */
+export const Commands = {
+  decodeResponse: 'kms.decodeResponse',
+  explainCode: 'kms.explainCode',
+  copyRequestId: 'kms.copyRequestId',
+  openTroubleshooting: 'kms.openTroubleshooting',
+  inspectLogs: 'kms.inspectLogs',
+} as const;
+
+export interface DecodeResponseParams {
+  /** The selected text; when absent, the record around `position` in `uri` is decoded. */
+  text?: string;
+  uri?: string;
+  position?: Position;
+}
+
+export interface DecodeResponseResult {
+  ok: boolean;
+  /** The result as a Markdown page, every response field escaped. */
+  markdown: string;
+  title: string;
+  /** The decoded structure (`DecodeOutcome` of the core) for clients that render their own view. */
+  outcome: unknown;
+  /** The range that was decoded when the server picked the record around the cursor. */
+  range: Range | null;
+}
+
+/** Decodes a response or SDK error text (`kms/decodeResponse`). */
+export namespace DecodeResponseRequest {
+  export const method = 'kms/decodeResponse' as const;
+  export const type = new RequestType<DecodeResponseParams, DecodeResponseResult, void>(method);
+}
+
+export interface ExplainCodeParams {
+  code: string;
+  requestId?: string | null;
+}
+
+export interface ExplainCodeResult {
+  code: string;
+  markdown: string;
+  troubleshootUrl: string;
+}
+
+/** Everything the catalog knows about a code, as Markdown (`kms/explainCode`); null for unknown codes. */
+export namespace ExplainCodeRequest {
+  export const method = 'kms/explainCode' as const;
+  export const type = new RequestType<ExplainCodeParams, ExplainCodeResult | null, void>(method);
+}
+
+export interface CodeSummary {
+  code: string;
+  httpStatus: number | null;
+  status: string | null;
+  message: string | null;
+  description: string;
+}
+
+/** The catalog, for pickers (`kms/listCodes`), in the server's language. */
+export namespace ListCodesRequest {
+  export const method = 'kms/listCodes' as const;
+  export const type = new RequestType<Record<string, never>, CodeSummary[], void>(method);
+}

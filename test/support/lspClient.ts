@@ -1,0 +1,219 @@
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import {
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createMessageConnection,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import { SERVER } from './paths';
+
+export interface ClientOptions {
+  transport?: 'stdio' | 'ipc';
+  /** What workspace/configuration answers for section `kms`. */
+  settings?: Record<string, unknown>;
+  /** Offer pull diagnostics (LSP 3.17); without it the server pushes. */
+  pullDiagnostics?: boolean;
+  locale?: string;
+  workspaceFolder?: string;
+}
+
+export interface ShownMessage {
+  type: number;
+  message: string;
+}
+
+/**
+ * An LSP client talking to the real server process (`dist/server.js`), as an editor would: it
+ * answers configuration requests, collects shown messages and published diagnostics.
+ */
+export class TestClient {
+  readonly messages: ShownMessage[] = [];
+  readonly published = new Map<string, { version?: number; diagnostics: unknown[] }>();
+  settings: Record<string, unknown>;
+  refreshes = 0;
+  private versions = new Map<string, number>();
+  private listeners: Array<() => void> = [];
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: MessageConnection,
+    options: ClientOptions,
+  ) {
+    this.settings = options.settings ?? {};
+  }
+
+  static async start(options: ClientOptions = {}): Promise<TestClient> {
+    const transport = options.transport ?? 'stdio';
+    let child: ChildProcess;
+    let connection: MessageConnection;
+    if (transport === 'ipc') {
+      child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    } else {
+      child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      connection = createMessageConnection(
+        new StreamMessageReader(child.stdout!),
+        new StreamMessageWriter(child.stdin!),
+      );
+    }
+    child.stderr?.resume();
+    const client = new TestClient(child, connection, options);
+    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+      params.items.map(() => client.settings),
+    );
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      client.refreshes++;
+      client.notify();
+      return null;
+    });
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('window/showMessage', (m: ShownMessage) => {
+      client.messages.push(m);
+      client.notify();
+    });
+    connection.onRequest('window/showMessageRequest', (m: ShownMessage) => {
+      client.messages.push({ type: m.type, message: m.message });
+      client.notify();
+      return null;
+    });
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
+        client.published.set(p.uri, p);
+        client.notify();
+      },
+    );
+    connection.listen();
+    const folder = options.workspaceFolder;
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folder ? pathToFileURL(folder).href : null,
+      workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'ws' }] : null,
+      locale: options.locale ?? 'en',
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false } }),
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
+          completion: { completionItem: { snippetSupport: false } },
+        },
+        window: { workDoneProgress: true, showMessage: {} },
+        general: { positionEncodings: ['utf-16'] },
+      },
+    });
+    connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners.splice(0)) listener();
+  }
+
+  /** Resolves when `check` holds, re-checking whenever the server sends something; fails after `ms`. */
+  async until<T>(check: () => T | undefined | false, ms = 10000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = check();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 50);
+        this.listeners.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  open(uri: string, text: string, languageId = 'log'): void {
+    this.versions.set(uri, 1);
+    this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  edit(uri: string, range: { start: Position; end: Position }, text: string): void {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
+  }
+
+  close(uri: string): void {
+    this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  diagnostics(uri: string): Promise<{ kind: string; items: Diagnostic[]; resultId?: string }> {
+    return this.request('textDocument/diagnostic', { textDocument: { uri } });
+  }
+
+  hover(uri: string, line: number, character: number): Promise<{ contents: { value: string }; range: Range } | null> {
+    return this.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  }
+
+  /** Changes the `kms` settings and tells the server, as an editor does. */
+  configure(settings: Record<string, unknown>): void {
+    this.settings = settings;
+    this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { kms: settings } });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    await new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        this.process.kill('SIGKILL');
+        resolve();
+      }, 3000);
+      this.process.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+export interface Diagnostic {
+  range: Range;
+  severity: number;
+  code: string;
+  source: string;
+  message: string;
+  codeDescription?: { href: string };
+  data?: unknown;
+}
+
+/** The position of the first occurrence of `needle` in `text` (after `from` occurrences), in UTF-16 units. */
+export function positionOf(text: string, needle: string, occurrence = 0): Position {
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) index = text.indexOf(needle, index + 1);
+  if (index < 0) throw new Error(`${needle} not in text`);
+  const before = text.slice(0, index);
+  const lines = before.split(/\r\n|\r|\n/);
+  return { line: lines.length - 1, character: (lines[lines.length - 1] as string).length };
+}
