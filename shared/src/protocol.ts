@@ -94,3 +94,17 @@ export namespace ListCodesRequest {
   export const method = 'kms/listCodes' as const;
   export const type = new RequestType<Record<string, never>, CodeSummary[], void>(method);
 }
+
+export interface ServerStatus {
+  documents: number;
+  findings: number;
+  /** Memory of the server process in bytes (V8 heap in use, and resident set). */
+  heapUsed: number;
+  rss: number;
+}
+
+/** What the server holds and the memory it uses (`kms/serverStatus`), for status views and benchmarks. */
+export namespace ServerStatusRequest {
+  export const method = 'kms/serverStatus' as const;
+  export const type = new RequestType<Record<string, never>, ServerStatus, void>(method);
+}

@@ -53,7 +53,9 @@ export class TestClient {
       child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      // KMS_SERVER_NODE_ARGS passes flags to the server's Node (for example --cpu-prof when profiling a benchmark).
+      const nodeArgs = (process.env['KMS_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+      child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createMessageConnection(
         new StreamMessageReader(child.stdout!),
         new StreamMessageWriter(child.stdin!),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { FindingIndex } from '../../server/src/core/index/findingIndex';
-import { lineEndAfter, lineStartBefore } from '../../server/src/core/index/lines';
+import { LineDocument, splitLines } from '../../server/src/core/index/lineDocument';
 import type { Finding } from '../../server/src/core/scanner/types';
 import { loadCorpus } from '../support/corpus';
 
@@ -13,15 +13,6 @@ function random(seed: number) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return seed / 0x7fffffff;
   };
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
-  }
-  return line;
 }
 
 const key = (f: Finding) =>
@@ -41,6 +32,7 @@ describe('finding index', () => {
     const next = random(7);
     const corpus = loadCorpus().map((e) => e.text);
     let text = corpus.slice(0, 30).join('\n\r\n');
+    const doc = new LineDocument('file:///t.log', 'log', 1, text);
     const index = new FindingIndex(catalog);
     index.rebuildSync(text);
     const inserts = [
@@ -52,35 +44,34 @@ describe('finding index', () => {
       'RequestId: ABCD-1234\n',
       '',
     ];
-    for (let step = 0; step < 120; step++) {
-      const start = Math.floor(next() * text.length);
-      const oldEnd = Math.min(text.length, start + Math.floor(next() * 40));
+    for (let step = 0; step < 150; step++) {
+      let start = Math.floor(next() * text.length);
+      let end = Math.min(text.length, start + Math.floor(next() * 40));
+      // Editors never split a CRLF pair.
+      if (text[start - 1] === '\r' && text[start] === '\n') start--;
+      if (text[end - 1] === '\r' && text[end] === '\n') end++;
       const insert = inserts[Math.floor(next() * inserts.length)] as string;
-      const updated = text.slice(0, start) + insert + text.slice(oldEnd);
-      const change = {
-        start,
-        oldEnd,
-        newEnd: start + insert.length,
-        startLine: lineOf(text, start),
-        oldEndLine: lineOf(text, oldEnd),
-        newEndLine: lineOf(updated, start + insert.length),
-      };
-      // An edit that splits a CRLF pair changes line numbering before it; editors never do that.
-      if (text[start - 1] === '\r' && text[start] === '\n') continue;
-      if (text[oldEnd - 1] === '\r' && text[oldEnd] === '\n') continue;
-      text = updated;
-      index.update(text, change);
+      const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
+      text = text.slice(0, start) + insert + text.slice(end);
+      const change = doc.apply({ range, text: insert }, step + 2);
+      assert.ok(change);
+      assert.equal(doc.getText(), text, `document text after step ${step}`);
+      index.update(doc, change);
       const full = new FindingIndex(catalog);
       full.rebuildSync(text);
       assert.deepEqual(index.all().map(key), full.all().map(key), `step ${step}`);
     }
   });
 
-  it('walks lines with every kind of line end', () => {
-    const text = 'a\r\nb\nc\rd\ne';
-    assert.deepEqual(lineStartBefore(text, text.indexOf('d'), 2), { offset: text.indexOf('b'), lines: 2 });
-    assert.deepEqual(lineStartBefore(text, 1, 5), { offset: 0, lines: 0 });
-    assert.equal(lineEndAfter(text, 0, 1), text.indexOf('c'));
-    assert.equal(lineEndAfter(text, 0, 9), text.length);
+  it('keeps document lines and positions as LSP counts them', () => {
+    assert.deepEqual(splitLines('a\r\nb\nc\rd'), ['a\r\n', 'b\n', 'c\r', 'd']);
+    assert.deepEqual(splitLines('x\n'), ['x\n', '']);
+    const doc = new LineDocument('u', 'log', 1, 'a\r\nb\nc\rd');
+    assert.equal(doc.lineCount, 4);
+    assert.deepEqual(doc.positionAt(doc.getText().indexOf('d')), { line: 3, character: 0 });
+    assert.equal(doc.offsetAt({ line: 1, character: 99 }), 4, 'characters clamp to the line content');
+    doc.apply({ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '\n' }, 2);
+    assert.equal(doc.getText(), 'a\r\nb\nc\r\nd', 'a lone CR meeting an LF becomes CRLF');
+    assert.equal(doc.lineCount, 4);
   });
 });

@@ -1,6 +1,8 @@
 import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
   type Connection,
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -11,7 +13,9 @@ import { diagnosticMessage } from '../core/format/explanation';
 import { troubleshootUrl } from '../core/format/links';
 import { severityClass } from '../core/format/severity';
 import { strings } from '../core/format/strings';
-import { settled, type ServerContext } from './context';
+import type { ServerContext } from './context';
+import type { Catalog } from '../core/catalog/catalog';
+import type { CatalogEntry, Locale } from '../core/catalog/types';
 import type { DocumentState } from './documents';
 import { isLogDocument } from './logDocuments';
 
@@ -31,7 +35,48 @@ export interface TypoData {
 
 /** Documents larger than `kms.maxFileSizeMB` get no diagnostics. */
 export function isTooLarge(state: DocumentState, settings: KmsSettings): boolean {
-  return state.doc.getText().length > settings.maxFileSizeMB * 1024 * 1024;
+  return state.doc.length > settings.maxFileSizeMB * 1024 * 1024;
+}
+
+/**
+ * Messages and links repeat across thousands of findings of a large log; each distinct one is built
+ * once per catalog and language.
+ */
+class DiagnosticTexts {
+  private readonly messages = new Map<string, string>();
+  private readonly links = new Map<string, string>();
+
+  constructor(
+    readonly catalog: Catalog,
+    readonly locale: Locale,
+  ) {}
+
+  message(entry: CatalogEntry): string {
+    let text = this.messages.get(entry.code);
+    if (text === undefined) {
+      text = diagnosticMessage(entry, this.locale);
+      this.messages.set(entry.code, text);
+    }
+    return text;
+  }
+
+  link(code: string, requestId: string | null): string {
+    const key = `${code} ${requestId ?? ''}`;
+    let url = this.links.get(key);
+    if (url === undefined) {
+      url = troubleshootUrl(code, requestId, this.locale);
+      if (this.links.size > 100_000) this.links.clear();
+      this.links.set(key, url);
+    }
+    return url;
+  }
+}
+
+let texts: DiagnosticTexts | undefined;
+
+function diagnosticTexts(catalog: Catalog, locale: Locale): DiagnosticTexts {
+  if (!texts || texts.catalog !== catalog || texts.locale !== locale) texts = new DiagnosticTexts(catalog, locale);
+  return texts;
 }
 
 /**
@@ -55,7 +100,8 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
       data: { replacement: typo.suggestion.code } satisfies TypoData,
     }));
   }
-  await settled(state);
+  // Findings arrive in order while a large log is still being indexed: those present are final.
+  const cache = diagnosticTexts(catalog, locale);
   const diagnostics: Diagnostic[] = [];
   for (const finding of state.index.all()) {
     if (finding.confidence !== 'high') continue;
@@ -68,8 +114,8 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
       severity: SEVERITY[level],
       source: SOURCE,
       code: finding.code,
-      codeDescription: { href: troubleshootUrl(finding.code, finding.record.requestId, locale) },
-      message: diagnosticMessage(entry, locale),
+      codeDescription: { href: cache.link(finding.code, finding.record.requestId) },
+      message: cache.message(entry),
     });
   }
   return diagnostics;
@@ -82,6 +128,7 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
 export class DiagnosticsProvider {
   private readonly pushTimers = new Map<string, NodeJS.Timeout>();
   private readonly tooLargeNotified = new Set<string>();
+  private readonly partial = new Set<string>();
   private generation = 0;
 
   constructor(
@@ -93,21 +140,27 @@ export class DiagnosticsProvider {
   listen(): void {
     if (!this.pull) return;
     this.connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
-      const state = this.context.documents.get(params.textDocument.uri);
+      const uri = params.textDocument.uri;
+      const state = this.context.documents.get(uri);
       if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      await settled(state);
-      const resultId = `${this.generation}:${state.doc.version}`;
+      const complete = state.index.complete;
+      const resultId = `${this.generation}:${state.doc.version}:${complete ? 'all' : state.index.all().length}`;
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       const items = await computeDiagnostics(state, this.context);
-      if (token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      // A large log still being indexed gets what is found so far, then a refresh when indexing ends.
+      if (!complete) this.partial.add(uri);
       void this.noticeTooLarge(state);
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
     });
   }
 
-  /** A document changed (or finished indexing). */
-  changed(uri: string): void {
-    if (this.pull) return;
+  /** A document changed, or finished indexing (`complete`). */
+  changed(uri: string, complete = true): void {
+    if (this.pull) {
+      if (complete && this.partial.delete(uri)) void this.connection.languages.diagnostics.refresh();
+      return;
+    }
     clearTimeout(this.pushTimers.get(uri));
     this.pushTimers.set(
       uri,
@@ -144,7 +197,7 @@ export class DiagnosticsProvider {
       return;
     this.tooLargeNotified.add(state.doc.uri);
     const name = decodeURIComponent(state.doc.uri.split('/').pop() ?? state.doc.uri);
-    const sizeMB = Math.round(state.doc.getText().length / 1024 / 1024);
+    const sizeMB = Math.round(state.doc.length / 1024 / 1024);
     const s = strings(await this.context.locale());
     void this.connection.window.showInformationMessage(s.tooLarge(name, sizeMB, settings.maxFileSizeMB));
   }

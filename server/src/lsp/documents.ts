@@ -1,4 +1,3 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   Connection,
   DidChangeTextDocumentParams,
@@ -7,8 +6,9 @@ import type {
 } from 'vscode-languageserver/node';
 import type { Catalog } from '../core/catalog/catalog';
 import { FindingIndex } from '../core/index/findingIndex';
+import { LineDocument } from '../core/index/lineDocument';
 
-/** An open document, its findings and the work still running on them. */
+/** An open document, its findings and the indexing still running on them. */
 export class DocumentState {
   readonly index: FindingIndex;
   /** Resolves when the index matches the current text. */
@@ -16,7 +16,7 @@ export class DocumentState {
   private generation = 0;
 
   constructor(
-    public doc: TextDocument,
+    readonly doc: LineDocument,
     catalog: Catalog,
   ) {
     this.index = new FindingIndex(catalog);
@@ -25,8 +25,7 @@ export class DocumentState {
   /** Re-indexes the whole text in the background; a newer call or a close cancels an older one. */
   reindex(): Promise<void> {
     const generation = ++this.generation;
-    const text = this.doc.getText();
-    this.ready = this.index.rebuild(text, () => generation !== this.generation).then(() => undefined);
+    this.ready = this.index.rebuild(this.doc.getText(), () => generation !== this.generation).then(() => undefined);
     return this.ready;
   }
 
@@ -34,27 +33,13 @@ export class DocumentState {
     this.generation++;
   }
 
-  /** Applies an incremental change to the text, and to the index when no full re-index is running. */
-  apply(changes: readonly TextDocumentContentChangeEvent[], version: number, indexing: boolean): boolean {
-    let needsFull = false;
+  /** Applies changes to the text, and to the index when it is complete; true when a full re-index is needed. */
+  apply(changes: readonly TextDocumentContentChangeEvent[], version: number): boolean {
+    let needsFull = !this.index.complete;
     for (const change of changes) {
-      if (!('range' in change) || needsFull || indexing) {
-        this.doc = TextDocument.update(this.doc, [change], version);
-        needsFull = true;
-        continue;
-      }
-      const start = this.doc.offsetAt(change.range.start);
-      const oldEnd = this.doc.offsetAt(change.range.end);
-      this.doc = TextDocument.update(this.doc, [change], version);
-      const newEnd = start + change.text.length;
-      this.index.update(this.doc.getText(), {
-        start,
-        oldEnd,
-        newEnd,
-        startLine: change.range.start.line,
-        oldEndLine: change.range.end.line,
-        newEndLine: this.doc.positionAt(newEnd).line,
-      });
+      const edit = this.doc.apply(change, version);
+      if (edit === null) needsFull = true;
+      else if (!needsFull) this.index.update(this.doc, edit);
     }
     return needsFull;
   }
@@ -62,15 +47,15 @@ export class DocumentState {
 
 /**
  * Open documents, kept in sync incrementally. Unlike the stock TextDocuments manager it sees each
- * change's range, so the findings index is updated around the edit instead of rescanned whole.
+ * change's range, so the findings index is updated around the edit instead of rescanned whole, and
+ * it keeps the text as lines, so an edit does not copy a large document.
  */
 export class DocumentStore {
   private readonly states = new Map<string, DocumentState>();
-  private readonly indexing = new Set<string>();
 
   constructor(
     private catalog: () => Catalog,
-    private readonly onChanged: (uri: string) => void,
+    private readonly onChanged: (uri: string, complete: boolean) => void,
   ) {}
 
   listen(connection: Connection): void {
@@ -88,7 +73,7 @@ export class DocumentStore {
   }
 
   open({ textDocument: t }: DidOpenTextDocumentParams): void {
-    const state = new DocumentState(TextDocument.create(t.uri, t.languageId, t.version, t.text), this.catalog());
+    const state = new DocumentState(new LineDocument(t.uri, t.languageId, t.version, t.text), this.catalog());
     this.states.set(t.uri, state);
     this.reindex(state);
   }
@@ -96,15 +81,13 @@ export class DocumentStore {
   change({ textDocument, contentChanges }: DidChangeTextDocumentParams): void {
     const state = this.states.get(textDocument.uri);
     if (!state) return;
-    const needsFull = state.apply(contentChanges, textDocument.version, this.indexing.has(textDocument.uri));
-    if (needsFull) this.reindex(state);
-    else this.onChanged(textDocument.uri);
+    if (state.apply(contentChanges, textDocument.version)) this.reindex(state);
+    else this.onChanged(textDocument.uri, true);
   }
 
   close(uri: string): void {
     this.states.get(uri)?.cancel();
     this.states.delete(uri);
-    this.indexing.delete(uri);
   }
 
   /** Rebuilds every index, after the catalog changed. */
@@ -119,12 +102,9 @@ export class DocumentStore {
 
   private reindex(state: DocumentState): void {
     const uri = state.doc.uri;
-    this.indexing.add(uri);
     const done = state.reindex();
     void done.then(() => {
-      if (this.states.get(uri) !== state || state.ready !== done) return;
-      this.indexing.delete(uri);
-      this.onChanged(uri);
+      if (this.states.get(uri) === state && state.ready === done && state.index.complete) this.onChanged(uri, true);
     });
   }
 }

@@ -50,7 +50,7 @@ export class KmsLanguageServer {
     );
     this.documents = new DocumentStore(
       () => this.catalogs.get(),
-      (uri) => this.diagnostics?.changed(uri),
+      (uri, complete) => this.diagnostics?.changed(uri, complete),
     );
     this.context = {
       documents: this.documents,

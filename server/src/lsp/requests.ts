@@ -3,6 +3,7 @@ import {
   DecodeResponseRequest,
   ExplainCodeRequest,
   ListCodesRequest,
+  ServerStatusRequest,
   type DecodeResponseParams,
   type DecodeResponseResult,
 } from '../../../shared/src/protocol';
@@ -33,6 +34,18 @@ export function listenForRequests(connection: Connection, context: ServerContext
     };
   });
 
+  connection.onRequest(ServerStatusRequest.type, () => {
+    collectGarbage();
+    const documents = context.documents.all();
+    const memory = process.memoryUsage();
+    return {
+      documents: documents.length,
+      findings: documents.reduce((n, d) => n + d.index.all().length, 0),
+      heapUsed: memory.heapUsed + memory.external + memory.arrayBuffers,
+      rss: memory.rss,
+    };
+  });
+
   connection.onRequest(ListCodesRequest.type, async () => {
     const locale = await context.locale();
     return context.catalog().entries.map((e) => ({
@@ -45,6 +58,12 @@ export function listenForRequests(connection: Connection, context: ServerContext
   });
 }
 
+/** Memory is read after a full garbage collection when Node exposes one, so the figure is what the server holds. */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+}
+
 async function decodeResponse(params: DecodeResponseParams, context: ServerContext): Promise<DecodeResponseResult> {
   const locale = await context.locale();
   let text = params.text;
@@ -52,11 +71,15 @@ async function decodeResponse(params: DecodeResponseParams, context: ServerConte
   if (text === undefined && params.uri && params.position) {
     const state = context.documents.get(params.uri);
     if (state) {
-      const full = state.doc.getText();
-      const offset = state.doc.offsetAt(params.position);
-      const bounds = recordBounds(full, offset, offset, 0, full.length, DECODE_REACH_LINES);
-      text = full.slice(bounds.start, bounds.end);
-      range = { start: state.doc.positionAt(bounds.start), end: state.doc.positionAt(bounds.end) };
+      // Only the lines around the cursor are read: the record cannot reach further.
+      const { doc } = state;
+      const firstLine = Math.max(0, params.position.line - DECODE_REACH_LINES);
+      const base = doc.lineStart(firstLine);
+      const around = doc.linesText(firstLine, params.position.line + DECODE_REACH_LINES + 1);
+      const offset = doc.offsetAt(params.position) - base;
+      const bounds = recordBounds(around, offset, offset, 0, around.length, DECODE_REACH_LINES);
+      text = around.slice(bounds.start, bounds.end);
+      range = { start: doc.positionAt(base + bounds.start), end: doc.positionAt(base + bounds.end) };
     }
   }
   const outcome = decode(text ?? '', context.catalog());

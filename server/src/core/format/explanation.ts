@@ -43,8 +43,14 @@ export function explain(entry: CatalogEntry, locale: Locale, requestId: string |
   };
 }
 
-/** The short diagnostic message: `Forbidden.KeyNotFound (404 Not Found): <description>`. */
+/** The first sentence of a description (the rest belongs in the hover). */
+export function firstSentence(text: string): string {
+  const end = /[.。!?！？](?=\s|$)/.exec(text);
+  return end ? text.slice(0, end.index + 1) : text;
+}
+
+/** The short diagnostic message: `Forbidden.KeyNotFound (404 Not Found): <first sentence of the description>`. */
 export function diagnosticMessage(entry: CatalogEntry, locale: Locale): string {
   const status = statusText(entry.httpStatus);
-  return `${entry.code}${status ? ` (${status})` : ''}: ${entry.text[locale].description}`;
+  return `${entry.code}${status ? ` (${status})` : ''}: ${firstSentence(entry.text[locale].description)}`;
 }

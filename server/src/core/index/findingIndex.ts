@@ -2,7 +2,15 @@ import type { Catalog } from '../catalog/catalog';
 import { scanText } from '../scanner/scan';
 import { StreamScanner } from '../scanner/streamScanner';
 import type { Finding } from '../scanner/types';
-import { lineEndAfter, lineStartBefore } from './lines';
+
+/** Where the index reads the text around an edit: a document held as lines. */
+export interface LineSource {
+  readonly lineCount: number;
+  /** Offset of the start of `line` (the text length for lineCount). */
+  lineStart(line: number): number;
+  /** The text of lines [from, to), line ends included. */
+  linesText(from: number, to: number): string;
+}
 
 /** One edit, in offsets of the old and the new text and in lines. */
 export interface TextChange {
@@ -57,6 +65,8 @@ function lastAtOrBefore(findings: readonly Finding[], offset: number): number {
  */
 export class FindingIndex {
   private findings: Finding[] = [];
+  /** False while a rebuild is still adding findings (they arrive in order, so those present are final). */
+  complete = true;
 
   constructor(private readonly catalog: Catalog) {}
 
@@ -83,10 +93,13 @@ export class FindingIndex {
 
   /**
    * Scans the whole text in slices, yielding to the event loop between them so that other requests
-   * are served; stops early (returning false) when `cancelled()` turns true.
+   * are served meanwhile; findings become visible as they are found. Stops early (returning false)
+   * when `cancelled()` turns true.
    */
   async rebuild(text: string, cancelled: () => boolean = () => false, slice = 1 << 20): Promise<boolean> {
     const found: Finding[] = [];
+    this.findings = found;
+    this.complete = false;
     const scanner = new StreamScanner(this.catalog, (f) => found.push(f), { chunkSize: slice });
     for (let at = 0; at < text.length; at += slice) {
       scanner.push(text.slice(at, at + slice));
@@ -94,7 +107,7 @@ export class FindingIndex {
       if (cancelled()) return false;
     }
     scanner.end();
-    this.findings = found;
+    this.complete = true;
     return true;
   }
 
@@ -103,24 +116,30 @@ export class FindingIndex {
     this.findings = scanText(text, this.catalog);
   }
 
-  /** Updates the findings after one edit; `text` is the whole new text. */
-  update(text: string, change: TextChange): void {
-    const zoneStart = lineStartBefore(text, change.start, ZONE_LINES);
-    const windowStart = lineStartBefore(text, zoneStart.offset, ZONE_LINES);
-    const zoneEnd = lineEndAfter(text, change.newEnd, ZONE_LINES);
-    const windowEnd = lineEndAfter(text, zoneEnd, ZONE_LINES);
-    const windowLine = change.startLine - zoneStart.lines - windowStart.lines;
+  /** Updates the findings after one edit of `source` (already edited). */
+  update(source: LineSource, change: TextChange): void {
+    const zoneStartLine = Math.max(0, change.startLine - ZONE_LINES);
+    const windowStartLine = Math.max(0, zoneStartLine - ZONE_LINES);
+    const zoneEndLine = Math.min(source.lineCount, change.newEndLine + ZONE_LINES + 1);
+    const windowEndLine = Math.min(source.lineCount, zoneEndLine + ZONE_LINES);
+    const windowStart = source.lineStart(windowStartLine);
+    const zoneStart = source.lineStart(zoneStartLine);
+    const zoneEnd = source.lineStart(zoneEndLine);
 
-    const rescanned = scanText(text.slice(windowStart.offset, windowEnd), this.catalog)
-      .map((f) => shift(f, windowStart.offset, windowLine))
-      .filter((f) => f.offset >= zoneStart.offset && f.offset < zoneEnd);
+    const rescanned = scanText(source.linesText(windowStartLine, windowEndLine), this.catalog)
+      .map((f) => shift(f, windowStart, windowStartLine))
+      .filter((f) => f.offset >= zoneStart && (f.offset < zoneEnd || zoneEndLine === source.lineCount));
 
     const offsetDelta = change.newEnd - change.oldEnd;
     const lineDelta = change.newEndLine - change.oldEndLine;
-    const oldZoneEnd = zoneEnd - offsetDelta;
-    const before = this.findings.slice(0, lastAtOrBefore(this.findings, zoneStart.offset - 1) + 1);
-    const afterFrom = lastAtOrBefore(this.findings, oldZoneEnd - 1) + 1;
-    const after = this.findings.slice(afterFrom).map((f) => shift(f, offsetDelta, lineDelta));
+    const oldZoneEnd = zoneEndLine === source.lineCount ? Number.POSITIVE_INFINITY : zoneEnd - offsetDelta;
+    const before = this.findings.slice(0, lastAtOrBefore(this.findings, zoneStart - 1) + 1);
+    const after =
+      oldZoneEnd === Number.POSITIVE_INFINITY
+        ? []
+        : this.findings
+            .slice(lastAtOrBefore(this.findings, oldZoneEnd - 1) + 1)
+            .map((f) => shift(f, offsetDelta, lineDelta));
     this.findings = before.concat(rescanned, after);
   }
 }

@@ -1,0 +1,178 @@
+/** A zero-based line and UTF-16 character, as LSP positions are. */
+export interface Pos {
+  line: number;
+  character: number;
+}
+
+/** A text change as LSP sends it: a range in the current text, or the whole new text. */
+export type Change = { range: { start: Pos; end: Pos }; text: string } | { text: string };
+
+const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
+
+/** Splits text into lines that keep their line end (`\n`, `\r\n` or a lone `\r`); the last may have none. */
+export function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  LINE.lastIndex = 0;
+  while (LINE.lastIndex < text.length) {
+    const m = LINE.exec(text);
+    if (!m || m[0] === '') break;
+    lines.push(m[0]);
+  }
+  if (lines.length === 0 || /[\r\n]$/.test(lines[lines.length - 1] as string)) lines.push('');
+  return lines;
+}
+
+function contentLength(line: string): number {
+  if (line.endsWith('\r\n')) return line.length - 2;
+  if (line.endsWith('\n') || line.endsWith('\r')) return line.length - 1;
+  return line.length;
+}
+
+/**
+ * An open document held as an array of lines. An edit replaces the few lines it touches, so a
+ * one-line change to a 50 MB log costs microseconds instead of copying the whole text (which a single
+ * string would, on every edit). Offsets are recomputed lazily from the first edited line.
+ */
+export class LineDocument {
+  private lines: string[];
+  private starts: Float64Array;
+  private validUpTo = 0;
+  private whole: string | null;
+  private total: number;
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    public version: number,
+    text: string,
+  ) {
+    this.lines = splitLines(text);
+    this.starts = new Float64Array(this.lines.length + 1);
+    this.whole = text;
+    this.total = text.length;
+  }
+
+  get lineCount(): number {
+    return this.lines.length;
+  }
+
+  /** Length of the text in UTF-16 code units. */
+  get length(): number {
+    return this.total;
+  }
+
+  private ensureStarts(upToLine: number): void {
+    if (this.starts.length < this.lines.length + 1) {
+      const grown = new Float64Array(Math.max(this.lines.length + 1, this.starts.length * 2));
+      grown.set(this.starts.subarray(0, this.validUpTo + 1));
+      this.starts = grown;
+    }
+    for (let i = this.validUpTo; i < Math.min(upToLine, this.lines.length); i++) {
+      this.starts[i + 1] = (this.starts[i] as number) + (this.lines[i] as string).length;
+    }
+    this.validUpTo = Math.max(this.validUpTo, Math.min(upToLine, this.lines.length));
+  }
+
+  /** Offset of the start of `line`. */
+  lineStart(line: number): number {
+    const clamped = Math.max(0, Math.min(line, this.lines.length));
+    this.ensureStarts(clamped);
+    return this.starts[clamped] as number;
+  }
+
+  offsetAt(position: Pos): number {
+    if (position.line >= this.lines.length) return this.total;
+    if (position.line < 0) return 0;
+    const line = this.lines[position.line] as string;
+    return this.lineStart(position.line) + Math.max(0, Math.min(position.character, contentLength(line)));
+  }
+
+  positionAt(offset: number): Pos {
+    const target = Math.max(0, Math.min(offset, this.total));
+    this.ensureStarts(this.lines.length);
+    let lo = 0;
+    let hi = this.lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= target) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = this.lines[lo] as string;
+    return { line: lo, character: Math.min(target - (this.starts[lo] as number), contentLength(line)) };
+  }
+
+  /** The whole text; joined (and kept) only when asked for after an edit. */
+  getText(range?: { start: Pos; end: Pos }): string {
+    if (range) return this.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+    this.whole ??= this.lines.join('');
+    return this.whole;
+  }
+
+  /** The text of lines [from, to). */
+  linesText(from: number, to: number): string {
+    return this.lines.slice(Math.max(0, from), Math.min(to, this.lines.length)).join('');
+  }
+
+  /** Text between two offsets, joined from the lines that hold it. */
+  slice(start: number, end: number): string {
+    if (this.whole !== null) return this.whole.slice(start, end);
+    const first = this.positionAt(start).line;
+    const last = this.positionAt(end).line;
+    const base = this.lineStart(first);
+    return this.linesText(first, last + 1).slice(start - base, end - base);
+  }
+
+  /** Applies one LSP change; returns it in offsets and lines of the old and new text (null for full replacement). */
+  apply(change: Change, version: number) {
+    this.version = version;
+    if (!('range' in change)) {
+      this.lines = splitLines(change.text);
+      this.starts = new Float64Array(this.lines.length + 1);
+      this.validUpTo = 0;
+      this.whole = change.text;
+      this.total = change.text.length;
+      return null;
+    }
+    const { start, end } = change.range;
+    const startOffset = this.offsetAt(start);
+    const endOffset = this.offsetAt(end);
+    let firstLine = Math.min(start.line, this.lines.length - 1);
+    let lastLine = Math.min(end.line, this.lines.length - 1);
+    // A lone `\r` ending the line before, meeting an inserted `\n`, becomes one CRLF line end: take it in.
+    if (
+      firstLine > 0 &&
+      (this.lines[firstLine - 1] as string).endsWith('\r') &&
+      startOffset === this.lineStart(firstLine)
+    ) {
+      firstLine--;
+    }
+    const base = this.lineStart(firstLine);
+    let affected = this.linesText(firstLine, lastLine + 1);
+    let replaced = affected.slice(0, startOffset - base) + change.text + affected.slice(endOffset - base);
+    // A `\r` now meeting a `\n` on the next line makes one CRLF line end: take that line in too.
+    if (
+      replaced.endsWith('\r') &&
+      lastLine + 1 < this.lines.length &&
+      (this.lines[lastLine + 1] as string).startsWith('\n')
+    ) {
+      lastLine++;
+      affected = this.linesText(firstLine, lastLine + 1);
+      replaced += this.lines[lastLine] as string;
+    }
+    const fresh = splitLines(replaced);
+    if (lastLine + 1 < this.lines.length && fresh[fresh.length - 1] === '') fresh.pop();
+    this.lines.splice(firstLine, lastLine - firstLine + 1, ...fresh);
+    this.validUpTo = Math.min(this.validUpTo, firstLine);
+    this.whole = null;
+    this.total += change.text.length - (endOffset - startOffset);
+    const newEnd = startOffset + change.text.length;
+    return {
+      start: startOffset,
+      oldEnd: endOffset,
+      newEnd,
+      startLine: start.line,
+      oldEndLine: end.line,
+      newEndLine: this.positionAt(newEnd).line,
+    };
+  }
+}
