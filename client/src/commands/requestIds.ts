@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+
+/** KMS: Copy RequestId. */
+export async function copyRequestId(requestId?: unknown): Promise<void> {
+  const id = typeof requestId === 'string' ? requestId : await askRequestId();
+  if (!id) return;
+  await vscode.env.clipboard.writeText(id);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied RequestId {0}', id), 3000);
+}
+
+/** KMS: Open Troubleshooting, for a URL from a code action or for a RequestId typed in. */
+export async function openTroubleshooting(target?: unknown): Promise<void> {
+  let url = typeof target === 'string' && /^https:\/\//.test(target) ? target : undefined;
+  if (!url) {
+    const id = typeof target === 'string' ? target : await askRequestId();
+    if (!id) return;
+    url = `https://api.alibabacloud.com/troubleshoot?product=Kms&requestId=${encodeURIComponent(id)}`;
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(url));
+}
+
+async function askRequestId(): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
+  return vscode.window.showInputBox({
+    prompt: vscode.l10n.t('RequestId'),
+    value: /^[A-Za-z0-9-]{4,64}$/.test(selected) ? selected : '',
+    validateInput: (v) =>
+      /^[A-Za-z0-9-]{4,64}$/.test(v.trim()) ? null : vscode.l10n.t('A RequestId has letters, digits and dashes.'),
+  });
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/**
+ * The language client: starts dist/server.js over IPC for every file and untitled document of any
+ * language. `kms.trace.server` is read by the client library itself.
+ */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
+    outputChannel: output,
+    synchronize: { configurationSection: 'kms' },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('kms') },
+    // Untrusted workspaces: VS Code itself drops workspace values of kms.catalog.paths
+    // (restrictedConfigurations in package.json), so catalogs named by a workspace are not read.
+  };
+  return new LanguageClient('kms', 'KMS Diagnostics', serverOptions, clientOptions);
+}

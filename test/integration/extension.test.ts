@@ -1,0 +1,166 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activate, hoverText, open, positionOf, until } from './helpers';
+
+describe('KMS Diagnostics in VS Code', () => {
+  before(async () => {
+    await activate();
+  });
+
+  it('hovers a KMS code in a .log file with its code and status', async () => {
+    const editor = await open('app.log');
+    assert.equal(editor.document.languageId, 'log');
+    const at = positionOf(editor.document, 'Forbidden.KeyNotFound', 3);
+    const text = await until(async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        at,
+      );
+      const value = hoverText(hovers ?? []);
+      return value.includes('Forbidden') ? value : undefined;
+    }, 'a hover in app.log');
+    assert.match(text, /Forbidden\\?\.KeyNotFound/);
+    assert.match(text, /404 Not Found/);
+    assert.match(text, /7C5A2F3B/);
+  });
+
+  it('hovers a KMS code in a .py file', async () => {
+    const editor = await open('secrets_client.py');
+    const at = positionOf(editor.document, 'Rejected.Throttling', 2);
+    const text = await until(async () => {
+      const value = hoverText(
+        (await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          editor.document.uri,
+          at,
+        )) ?? [],
+      );
+      return value.includes('429') ? value : undefined;
+    }, 'a hover in secrets_client.py');
+    assert.match(text, /429 Too Many Requests/);
+  });
+
+  it("shows the log's KMS errors as problems with codes, ranges, severities and links", async () => {
+    const editor = await open('app.log');
+    const diagnostics = await until(() => {
+      const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'kms');
+      return found.length >= 4 ? found : undefined;
+    }, 'diagnostics in app.log');
+    const summary = diagnostics.map((d) => {
+      const code = d.code as { value: string; target: vscode.Uri };
+      return [code.value, d.range.start.line, d.range.start.character, d.severity];
+    });
+    const doc = editor.document;
+    const at = (needle: string, shift: number) => {
+      const p = positionOf(doc, needle, shift);
+      return [p.line, p.character];
+    };
+    assert.deepEqual(summary, [
+      ['Forbidden.KeyNotFound', ...at('ErrorCode: Forbidden.KeyNotFound', 11), vscode.DiagnosticSeverity.Warning],
+      ['Forbidden.KeyNotFound', ...at('q=Forbidden.KeyNotFound', 2), vscode.DiagnosticSeverity.Warning],
+      ['Rejected.Throttling', ...at('"Code":"Rejected.Throttling"', 8), vscode.DiagnosticSeverity.Error],
+      ['InternalFailure', ...at('<Code>InternalFailure', 6), vscode.DiagnosticSeverity.Error],
+    ]);
+    const first = diagnostics[0]!.code as { value: string; target: vscode.Uri };
+    assert.equal(first.target.authority, 'api.alibabacloud.com');
+    assert.match(first.target.query, /q=Forbidden\.KeyNotFound/);
+    assert.match(diagnostics[0]!.message, /^Forbidden\.KeyNotFound \(404 Not Found\): /);
+  });
+
+  it("counts the active editor's KMS errors in the status bar", async () => {
+    await open('app.log');
+    const api = await activate();
+    assert.equal(await until(() => api.statusBar.count() || undefined, 'a status bar count'), 4);
+  });
+
+  it('warns on a misspelled code in Python and applies the quick fix', async () => {
+    const editor = await open('secrets_client.py');
+    const typo = await until(
+      () =>
+        vscode.languages
+          .getDiagnostics(editor.document.uri)
+          .find((d) => d.source === 'kms' && /did you mean/.test(d.message)),
+      'the typo warning',
+    );
+    assert.equal(typo.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(typo.message, /Forbidden\.KeyNotFond.*Forbidden\.KeyNotFound/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      typo.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions?.find((a) => a.edit);
+    assert.ok(fix?.edit, 'a quick fix with an edit');
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+    assert.ok(editor.document.getText().includes("'Forbidden.KeyNotFound'"));
+    await until(
+      () =>
+        !vscode.languages.getDiagnostics(editor.document.uri).some((d) => /did you mean/.test(d.message)) || undefined,
+      'the warning to go away',
+    );
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
+
+describe('KMS: Decode Response', () => {
+  const decode = (text: string) =>
+    vscode.commands.executeCommand<{
+      ok: boolean;
+      result?: { code: string; httpStatus: number; requestId: string; kind: string };
+    }>('kms.decodeResponse', text);
+
+  it('decodes an XML body and shows the result', async () => {
+    const api = await activate();
+    const outcome = await decode(
+      '<Error><RequestId>B3311876-1111</RequestId><HostId>kms.cn-hangzhou.aliyuncs.com</HostId><Code>Rejected.Disabled</Code><Message>The request was rejected because the key state is Disabled.</Message></Error>',
+    );
+    assert.equal(outcome.ok, true);
+    assert.equal(outcome.result?.code, 'Rejected.Disabled');
+    assert.equal(outcome.result?.httpStatus, 409);
+    assert.match(api.view.last() ?? '', /409 Conflict/);
+  });
+
+  it('decodes a JSON body', async () => {
+    const outcome = await decode(
+      '{"HttpStatus": 400, "Code": "IllegalTimestamp", "Message": "x", "RequestId": "e85db688-a2d3"}',
+    );
+    assert.equal(outcome.result?.code, 'IllegalTimestamp');
+    assert.equal(outcome.result?.requestId, 'e85db688-a2d3');
+  });
+
+  it('decodes SDK error text', async () => {
+    const outcome = await decode(
+      'SDK.ServerError\nErrorCode: Rejected.Throttling\nRecommend: \nRequestId: 2158b760-07bd\nMessage: QPS Limit Exceeded',
+    );
+    assert.equal(outcome.result?.code, 'Rejected.Throttling');
+    assert.equal(outcome.result?.httpStatus, 429);
+  });
+
+  it('decodes the record around the cursor when nothing is selected', async () => {
+    const editor = await open('app.log');
+    const at = positionOf(editor.document, 'RequestId: 7C5A2F3B');
+    editor.selection = new vscode.Selection(at, at);
+    const outcome = await vscode.commands.executeCommand<{ result?: { code: string } }>('kms.decodeResponse');
+    assert.equal(outcome.result?.code, 'Forbidden.KeyNotFound');
+  });
+
+  it('says what was expected when the text is not a response, and changes nothing', async () => {
+    const editor = await open('app.log');
+    const before = editor.document.getText();
+    const outcome = await decode('hello, this is not a response');
+    assert.equal(outcome.ok, false);
+    assert.equal(editor.document.getText(), before);
+    assert.equal(editor.document.isDirty, false);
+  });
+
+  it('explains a code in the same view', async () => {
+    const api = await activate();
+    assert.equal(
+      await vscode.commands.executeCommand('kms.explainCode', 'Rejected.PendingDeletion'),
+      'Rejected.PendingDeletion',
+    );
+    assert.match(api.view.last() ?? '', /CancelKeyDeletion/);
+  });
+});
