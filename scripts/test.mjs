@@ -14,6 +14,8 @@ const layers = [
   { name: 'editors', cmd: [node, '--test', '--test-reporter=spec', 'test/editors/'] },
   { name: 'vscode-oldest', cmd: [node, 'scripts/vscode/run-integration.mjs', 'oldest'] },
   { name: 'vscode-newest', cmd: [node, 'scripts/vscode/run-integration.mjs', 'newest'] },
+  { name: 'package', cmd: ['npm', 'run', '--silent', 'package'] },
+  { name: 'ui', cmd: [node, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/ui/'] },
 ];
 
 const wanted = process.argv.slice(2);

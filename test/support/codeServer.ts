@@ -193,15 +193,20 @@ export class CodeServer {
         new Promise<boolean>((resolve) => this.process.once('exit', () => resolve(true))),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
       ]);
-      // The extension host and the language server are children of code-server: end the group if needed.
-      if (!exited) {
-        try {
-          process.kill(-this.process.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
+      void exited;
+    }
+    // The extension hosts and language servers run in code-server's process group: make sure they end.
+    if (this.process.pid) {
+      try {
+        process.kill(-this.process.pid, 'SIGKILL');
+      } catch {
+        // the group is already gone
       }
     }
-    rmSync(this.scratch, { recursive: true, force: true, maxRetries: 3 });
+    try {
+      rmSync(this.scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch {
+      // A scratch folder left in the temp directory is harmless.
+    }
   }
 }

@@ -10,7 +10,33 @@ const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
+  // Keep a Message as written even when it holds markup (`<script>` in hostile input): it is data.
+  stopNodes: ['*.Message'],
 });
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Decodes XML's predefined and numeric character references; custom (DOCTYPE) entities stay as written. */
+export function decodeXmlEntities(text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (whole, name: string) => {
+    if (name.startsWith('#x')) return safeCodePoint(parseInt(name.slice(2), 16)) ?? whole;
+    if (name.startsWith('#')) return safeCodePoint(parseInt(name.slice(1), 10)) ?? whole;
+    return PREDEFINED[name] ?? whole;
+  });
+}
+
+function safeCodePoint(code: number): string | null {
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : null;
+}
+
+function decodeValues(value: unknown): unknown {
+  if (typeof value === 'string') return decodeXmlEntities(value);
+  if (Array.isArray(value)) return value.map(decodeValues);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, decodeValues(v)]));
+  }
+  return value;
+}
 
 export interface XmlFailure {
   message: string;
@@ -30,7 +56,7 @@ export function decodeXml(text: string): RawFields | XmlFailure {
     const roots = Object.entries(parsed as Record<string, unknown>);
     for (const [rootName, root] of roots) {
       if (!root || typeof root !== 'object') continue;
-      const fields = fieldsFromObject(root as Record<string, unknown>);
+      const fields = fieldsFromObject(decodeValues(root) as Record<string, unknown>);
       if (fields.code || fields.requestId || fields.message) {
         const shape = rootName === 'KMS' ? 'kms-xml' : rootName === 'Error' ? 'pop-xml' : 'xml';
         const validation = XMLValidator.validate(text);
