@@ -5,7 +5,7 @@ import type { ScanSummary } from '../core/report/types';
 import { StreamScanner } from '../core/scanner/streamScanner';
 import type { Finding } from '../core/scanner/types';
 import { describeIoError } from './errors';
-import { DEFAULT_EXCLUDES, openText, walk, withoutBom } from './files';
+import { DEFAULT_EXCLUDES, openText, walk, withoutBom } from '../core/files/files';
 import { reportWriter, type ReportFormat } from './reportWriter';
 import type { Style } from './terminal';
 
