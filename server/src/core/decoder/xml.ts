@@ -50,6 +50,8 @@ export function decodeXml(text: string): RawFields | XmlFailure {
   try {
     parsed = parser.parse(text);
   } catch (error) {
+    const validation = XMLValidator.validate(text);
+    if (validation !== true) return { message: validation.err.msg, line: validation.err.line, column: validation.err.col };
     return { message: (error as Error).message, line: null, column: null };
   }
   if (parsed && typeof parsed === 'object') {

@@ -147,7 +147,7 @@ export class LineDocument {
       firstLine--;
     }
     const base = this.lineStart(firstLine);
-    let affected = this.linesText(firstLine, lastLine + 1);
+    const affected = this.linesText(firstLine, lastLine + 1);
     let replaced = affected.slice(0, startOffset - base) + change.text + affected.slice(endOffset - base);
     // A `\r` now meeting a `\n` on the next line makes one CRLF line end: take that line in too.
     if (
@@ -156,7 +156,6 @@ export class LineDocument {
       (this.lines[lastLine + 1] as string).startsWith('\n')
     ) {
       lastLine++;
-      affected = this.linesText(firstLine, lastLine + 1);
       replaced += this.lines[lastLine] as string;
     }
     const fresh = splitLines(replaced);
