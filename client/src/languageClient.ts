@@ -10,7 +10,10 @@ import {
  * The language client: starts dist/server.js over IPC for every file and untitled document of any
  * language. `kms.trace.server` is read by the client library itself.
  */
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },

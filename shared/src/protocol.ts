@@ -3,7 +3,7 @@
  * imported by both sides. Standard LSP (hover, diagnostics, code actions, completion, links) needs
  * nothing from this file; other editors use only that.
  */
-import { RequestType, type Position, type Range } from 'vscode-languageserver-protocol';
+import { RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 
 /** Settings under `kms` (workspace/configuration section `kms`). */
 export interface KmsSettings {
@@ -16,6 +16,7 @@ export interface KmsSettings {
   catalog: { paths: string[] };
   language: 'auto' | 'en' | 'zh-CN' | 'zh-TW';
   maxFileSizeMB: number;
+  inspect: { files: string[]; exclude: string[] };
 }
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -29,6 +30,10 @@ export const DEFAULT_SETTINGS: KmsSettings = {
   catalog: { paths: [] },
   language: 'auto',
   maxFileSizeMB: 64,
+  inspect: {
+    files: ['**/*.log', '**/*.log.[0-9]*', '**/*.log.gz', '**/*.out', '**/*.txt', '**/*.jsonl'],
+    exclude: ['**/node_modules/**', '**/.git/**'],
+  },
 };
 
 /** Command ids the client implements; the server puts them in code actions. */
@@ -107,4 +112,76 @@ export interface ServerStatus {
 export namespace ServerStatusRequest {
   export const method = 'kms/serverStatus' as const;
   export const type = new RequestType<Record<string, never>, ServerStatus, void>(method);
+}
+
+/** VS Code does not hand files above this size to extensions; such logs are read from disk only. */
+export const EDITOR_SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
+
+export interface InspectLogsParams extends WorkDoneProgressParams {
+  /** Workspace folders (file system paths) to walk. */
+  folders: string[];
+  /** Globs of log files (relative to a folder); defaults to `kms.inspect.files`. */
+  include?: string[];
+  /** Globs to skip (`files.exclude`, `kms.inspect.exclude`); `.gitignore` files are honoured too. */
+  exclude?: string[];
+  /** Inspect only these files (paths), e.g. after a file watcher fired. */
+  files?: string[];
+  /** Also render the summary as HTML with charts. */
+  summaryHtml?: boolean;
+}
+
+/** One KMS error in a file. Positions are LSP positions (zero-based). */
+export interface InspectOccurrence {
+  line: number;
+  character: number;
+  endCharacter: number;
+  code: string;
+  token: string;
+  confidence: 'high' | 'low';
+  requestId: string | null;
+  /** Milliseconds since the epoch, when the log entry has a timestamp. */
+  timestamp: number | null;
+  preview: string;
+}
+
+export interface InspectedFile {
+  path: string;
+  size: number;
+  /** Larger than what VS Code syncs to extensions: found on disk, no in-editor diagnostics. */
+  tooLargeForEditor: boolean;
+  /** High-confidence findings in the file (all counted, even when occurrences are cut). */
+  findings: number;
+  /** Exact count per code in this file. */
+  byCode: Record<string, number>;
+  occurrences: InspectOccurrence[];
+  /** True when there were more occurrences than the view keeps. */
+  truncated: boolean;
+  error?: string;
+}
+
+export interface InspectLogsResult {
+  files: InspectedFile[];
+  /** Counts per code, per hour and top RequestIds (`InspectionSummary` of the core). */
+  summary: {
+    files: number;
+    findings: number;
+    byCode: Array<{ code: string; httpStatus: number | null; count: number }>;
+    byHour: Array<{ hour: string; count: number }>;
+    topRequestIds: Array<{ requestId: string; code: string; count: number }>;
+    withoutTimestamp: number;
+  };
+  summaryHtml: string | null;
+  /** Status text and severity class of each code found, for labels and icons. */
+  codes: Record<string, { status: string | null; severity: 'server' | 'throttling' | 'client' }>;
+  scannedBytes: number;
+  cancelled: boolean;
+}
+
+/**
+ * Scans the workspace's log files on disk (`kms/inspectLogs`), with work-done progress and
+ * cancellation; open documents are read from the editor instead.
+ */
+export namespace InspectLogsRequest {
+  export const method = 'kms/inspectLogs' as const;
+  export const type = new RequestType<InspectLogsParams, InspectLogsResult, void>(method);
 }

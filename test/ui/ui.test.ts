@@ -165,4 +165,26 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.deepEqual(dialogs, [], 'nothing ran');
     await screenshot(page, 'decode');
   });
+
+  it('inspects the workspace logs and shows the summary with its charts', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    await runCommand(page, 'KMS: Inspect Logs');
+    const view = page.locator('.pane-header', { hasText: 'KMS Errors' }).first();
+    await view.waitFor();
+    if ((await view.getAttribute('aria-expanded')) === 'false') await view.click();
+    await page.locator('.monaco-list-row', { hasText: 'Rejected.Throttling' }).first().waitFor();
+    await runCommand(page, 'KMS: Show Error Summary');
+    const frame = await previewFrame(page, 'KMS errors per hour');
+    const bars = await frame.evaluate(() => document.querySelectorAll('.bar-link').length);
+    assert.ok(bars >= 5, `a bar per code (${bars})`);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'summary');
+    await frame.evaluate(() =>
+      (document.querySelector('.bar-link[data-code="Forbidden.NoPermission"]') as SVGElement | null)?.dispatchEvent(
+        new MouseEvent('click'),
+      ),
+    );
+    await page.locator('.pane-body .message', { hasText: 'Filter: Forbidden.NoPermission' }).first().waitFor();
+  });
 });

@@ -8,6 +8,7 @@ import { CliError } from './errors';
 import { explainCommand } from './explainCommand';
 import { scanCommand } from './scanCommand';
 import { styleFor } from './terminal';
+import { timeRange } from './timeRange';
 import { TOOL } from './tool';
 import { USAGE } from './usage';
 
@@ -82,6 +83,10 @@ async function run(argv: string[], out: Output): Promise<number> {
         'fail-on': { type: 'string' },
         lang: { type: 'string' },
         catalog: { type: 'string', multiple: true },
+        summary: { type: 'boolean' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        'no-progress': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -124,6 +129,10 @@ async function run(argv: string[], out: Output): Promise<number> {
           err,
           style,
           stdin: process.stdin,
+          summary: values.summary ?? false,
+          timeRange: timeRange(values.since, values.until),
+          progress: values['no-progress'] ? null : process.stderr,
+          stdoutIsTTY: Boolean(process.stdout.isTTY),
         });
       case 'decode':
         return await decodeCommand({

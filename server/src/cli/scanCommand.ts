@@ -1,13 +1,17 @@
 import { promises as fs } from 'node:fs';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
+import { SummaryBuilder } from '../core/report/summary';
 import type { ScanSummary } from '../core/report/types';
 import { StreamScanner } from '../core/scanner/streamScanner';
 import type { Finding } from '../core/scanner/types';
 import { describeIoError } from './errors';
-import { DEFAULT_EXCLUDES, openText, walk, withoutBom } from '../core/files/files';
+import { DEFAULT_EXCLUDES, openText, walk, withoutBom, type WalkOptions } from '../core/files/files';
+import { isLarge, measureInputs, ProgressBar, type ProgressStream } from './progress';
 import { reportWriter, type ReportFormat } from './reportWriter';
+import { summaryTables } from './summaryTable';
 import type { Style } from './terminal';
+import { inRange, type TimeRange } from './timeRange';
 
 export interface ScanCommandOptions {
   paths: string[];
@@ -18,21 +22,69 @@ export interface ScanCommandOptions {
   failOn: 'none' | 'low' | 'high';
   locale: Locale;
   catalog: Catalog;
-  out: ((text: string) => void) & { ready?: () => Promise<void> };
+  out: ((text: string) => void) & { ready?: () => Promise<void>; flush?: () => void };
   err: (text: string) => void;
   style: Style;
   stdin: AsyncIterable<string | Buffer>;
+  /** Print the `--summary` tables after the scan (stdout for text, stderr for machine formats). */
+  summary: boolean;
+  /** Keep only findings timestamped within the range (`--since` / `--until`). */
+  timeRange: TimeRange;
+  /** Where a progress bar may go (stderr, unless `--no-progress`); drawn only on a TTY for large inputs. */
+  progress: ProgressStream | null;
+  /** True when stdout is the same kind of terminal, so the bar is cleared before findings are printed. */
+  stdoutIsTTY: boolean;
+}
+
+/** A bar on a TTY for large inputs; measuring the inputs costs a walk, so only when a bar may show. */
+async function progressBar(
+  options: ScanCommandOptions,
+  targets: readonly string[],
+  walkOptions: WalkOptions,
+): Promise<ProgressBar | null> {
+  const stream = options.progress;
+  if (!stream?.isTTY) return null;
+  const totals = await measureInputs(targets, walkOptions);
+  if (!isLarge(totals)) return null;
+  return new ProgressBar(stream, totals, { beforeDraw: options.stdoutIsTTY ? () => options.out.flush?.() : () => {} });
+}
+
+function hiding(bar: ProgressBar, print: (text: string) => void) {
+  return (text: string) => {
+    bar.hide();
+    print(text);
+  };
 }
 
 /** Runs `kms-diagnose scan`; resolves to the exit code. Findings are written as they are found. */
 export async function scanCommand(options: ScanCommandOptions): Promise<number> {
-  const writer = reportWriter(options.format, { ...options, baseDir: process.cwd() });
+  const targets = options.paths.length > 0 ? options.paths : ['.'];
+  const walkOptions = { include: options.include, exclude: [...DEFAULT_EXCLUDES, ...options.exclude] };
+  const bar = await progressBar(options, targets, walkOptions);
+  // Whatever else reaches the terminal while the bar is up clears it first.
+  const out = bar && options.stdoutIsTTY ? hiding(bar, options.out) : options.out;
+  const err = bar ? hiding(bar, options.err) : options.err;
+  const writer = reportWriter(options.format, { ...options, out, err, baseDir: process.cwd() });
   const summary: ScanSummary = { files: 0, findings: 0, byCode: {} };
+  const tables = options.summary ? new SummaryBuilder({ catalog: options.catalog }) : null;
+  const { timeRange } = options;
+  const filtered = timeRange.since !== null || timeRange.until !== null;
+  const leftOut = { outsideRange: 0, withoutTimestamp: 0 };
   let failing = 0;
   let ioErrors = 0;
   let binarySkipped = 0;
   const keep = (path: string) => (finding: Finding) => {
     if (options.minConfidence === 'high' && finding.confidence !== 'high') return;
+    const time = finding.record.timestamp;
+    if (filtered && time === null) {
+      leftOut.withoutTimestamp++;
+      return;
+    }
+    if (filtered && time !== null && !inRange(timeRange, time)) {
+      leftOut.outsideRange++;
+      return;
+    }
+    tables?.add(finding, path);
     summary.findings++;
     summary.byCode[finding.code] = (summary.byCode[finding.code] ?? 0) + 1;
     if (options.failOn === 'low' || (options.failOn === 'high' && finding.confidence === 'high')) failing++;
@@ -41,6 +93,7 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
 
   // Scans one input, pausing between chunks while stdout is backed up, so memory stays flat.
   const scanChunks = async (chunks: AsyncIterable<string>, path: string) => {
+    tables?.addFile(path);
     const scanner = new StreamScanner(options.catalog, keep(path));
     for await (const chunk of chunks) {
       scanner.push(chunk);
@@ -50,17 +103,21 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   };
 
   const scanOne = async (file: string, explicit: boolean) => {
-    const chunks = await openText(file);
-    if (!chunks) {
-      binarySkipped++;
-      if (explicit) options.err(`kms-diagnose: ${file}: binary file skipped`);
-      return;
+    try {
+      const chunks = await openText(file, bar ? { onRawBytes: (count) => bar.addBytes(count) } : {});
+      if (!chunks) {
+        binarySkipped++;
+        if (explicit) err(`kms-diagnose: ${file}: binary file skipped`);
+        return;
+      }
+      summary.files++;
+      await scanChunks(chunks, file);
+    } finally {
+      bar?.fileDone();
     }
-    summary.files++;
-    await scanChunks(chunks, file);
   };
 
-  for (const target of options.paths.length > 0 ? options.paths : ['.']) {
+  for (const target of targets) {
     try {
       if (target === '-') {
         summary.files++;
@@ -72,24 +129,32 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
         await scanOne(target, true);
         continue;
       }
-      const walkOptions = { include: options.include, exclude: [...DEFAULT_EXCLUDES, ...options.exclude] };
       for await (const file of walk(target, walkOptions)) {
         try {
           await scanOne(file, false);
         } catch (error) {
           ioErrors++;
-          options.err(`kms-diagnose: ${file}: ${describeIoError(error)}`);
+          err(`kms-diagnose: ${file}: ${describeIoError(error)}`);
         }
       }
     } catch (error) {
       ioErrors++;
-      options.err(`kms-diagnose: ${target}: ${describeIoError(error)}`);
+      err(`kms-diagnose: ${target}: ${describeIoError(error)}`);
     }
   }
 
+  bar?.stop();
   writer.end(summary);
   if (binarySkipped > 0 && options.format === 'text')
     options.err(options.style.dim(`${binarySkipped} binary file(s) skipped`));
+  if (filtered && !tables && leftOut.withoutTimestamp > 0)
+    options.err(`kms-diagnose: ${leftOut.withoutTimestamp} finding(s) without a timestamp left out by --since/--until`);
+  if (tables) {
+    // Machine formats keep stdout parseable: their tables go to stderr.
+    const print = options.format === 'text' ? options.out : options.err;
+    if (options.format === 'text') print('');
+    for (const line of summaryTables(tables.result(), filtered ? leftOut : null)) print(line);
+  }
   if (ioErrors > 0) return 2;
   return failing > 0 ? 1 : 0;
 }

@@ -11,6 +11,12 @@ Scan options:
   --exclude GLOB                 Skip matching files and directories (repeatable)
   --confidence high|low          Also report generic codes without KMS context with "low" (default high)
   --fail-on none|low|high        Exit 1 when reported findings reach this confidence (default low)
+  --summary                      After the findings, tables of counts per code, per UTC hour and RequestId
+                                 (on stdout for text; on stderr with json, sarif or csv)
+  --since TIME, --until TIME     Keep findings logged in [since, until); TIME is an ISO 8601 date or
+                                 date-time (2026-11-20, 2026-11-20T08:30:00Z), UTC without a zone;
+                                 findings without a timestamp are then left out
+  --no-progress                  No progress bar (it shows on a terminal's stderr for large inputs)
 
 Common options:
   --lang en|zh-CN|zh-TW          Language of descriptions (default: $KMS_LANG or en)

@@ -4,6 +4,7 @@ import {
   ExplainCodeRequest,
   ListCodesRequest,
   ServerStatusRequest,
+  InspectLogsRequest,
   type DecodeResponseParams,
   type DecodeResponseResult,
 } from '../../../shared/src/protocol';
@@ -14,6 +15,7 @@ import { statusText } from '../core/format/http';
 import { troubleshootUrl } from '../core/format/links';
 import { recordBounds } from '../core/scanner/record';
 import type { ServerContext } from './context';
+import { inspectLogs } from './inspect';
 
 // A multi-line XML or JSON body around the cursor can be long; records in logs are shorter.
 const DECODE_REACH_LINES = 80;
@@ -21,6 +23,8 @@ const DECODE_REACH_LINES = 80;
 /** The custom requests of shared/src/protocol.ts. */
 export function listenForRequests(connection: Connection, context: ServerContext): void {
   connection.onRequest(DecodeResponseRequest.type, (params) => decodeResponse(params, context));
+
+  connection.onRequest(InspectLogsRequest.type, (params, token) => inspectLogs(params, token, connection, context));
 
   connection.onRequest(ExplainCodeRequest.type, async ({ code, requestId }) => {
     const match = context.catalog().lookupLoose(code.trim());

@@ -32,6 +32,10 @@ export function sanitizeSettings(raw: unknown): KmsSettings {
     catalog: { paths: strings(r['catalog']?.paths, d.catalog.paths) },
     language,
     maxFileSizeMB: Number.isFinite(max) && max > 0 ? max : d.maxFileSizeMB,
+    inspect: {
+      files: strings(r['inspect']?.files, d.inspect.files),
+      exclude: strings(r['inspect']?.exclude, d.inspect.exclude),
+    },
   };
 }
 

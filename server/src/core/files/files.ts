@@ -1,5 +1,6 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { pipeline, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { isAscii } from 'node:buffer';
 import { minimatch } from 'minimatch';
@@ -61,18 +62,31 @@ export function looksBinary(head: Uint8Array): boolean {
   return head.subarray(0, SNIFF_BYTES).includes(0);
 }
 
+export interface OpenTextOptions {
+  chunkSize?: number;
+  /** Told how many raw bytes were read from disk (compressed bytes for `.gz`), for progress displays. */
+  onRawBytes?: (count: number) => void;
+}
+
 /**
  * The text of a file as chunks of UTF-8 decoded strings, never the whole file at once; `.gz` files
  * are decompressed on the fly. Returns null for binary files.
  */
-export async function openText(file: string, chunkSize = 1 << 20): Promise<AsyncIterable<string> | null> {
+export async function openText(file: string, options: OpenTextOptions = {}): Promise<AsyncIterable<string> | null> {
   const gzip = file.endsWith('.gz');
   const head = await readHead(file, gzip);
   if (looksBinary(head)) return null;
-  const raw = createReadStream(file, { highWaterMark: chunkSize });
-  const stream = gzip ? raw.pipe(createGunzip()) : raw;
-  if (gzip) raw.on('error', (error) => stream.destroy(error));
-  return withoutBom(decodeUtf8(stream as AsyncIterable<Buffer>));
+  const raw = createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  const onRawBytes = options.onRawBytes;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      onRawBytes?.(chunk.length);
+      done(null, chunk);
+    },
+  });
+  // pipeline passes a read or inflate error on to the stream being iterated.
+  const bytes = gzip ? pipeline(raw, meter, createGunzip(), () => {}) : pipeline(raw, meter, () => {});
+  return withoutBom(decodeUtf8(bytes as AsyncIterable<Buffer>));
 }
 
 /** Where a trailing, incomplete UTF-8 sequence starts in `bytes` (its length when there is none). */

@@ -11,6 +11,20 @@ export interface ScanOptions {
   contextLines?: number;
   /** Unprocessed text gathered before a scan round; bounds memory on huge inputs. */
   chunkSize?: number;
+  /** Keep each finding's line text (cut to 200 characters), for lists of occurrences. */
+  previews?: boolean;
+}
+
+const PREVIEW_CHARS = 200;
+
+/** The line around `start`, at most PREVIEW_CHARS long, centred on the token when the line is long. */
+function linePreview(text: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && start - from < PREVIEW_CHARS && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+  let to = end;
+  while (to < text.length && to - from < PREVIEW_CHARS && text[to] !== '\n' && text[to] !== '\r') to++;
+  // eslint-disable-next-line no-control-regex -- terminal colours in logs are noise in a preview
+  return (' ' + text.slice(from, to)).slice(1).replace(/\u001b\[[0-9;]*m/g, '').trim();
 }
 
 const RECORD_REACH_LINES = 13;
@@ -56,6 +70,7 @@ export class StreamScanner {
   private readonly markerHint = new RegExp(KMS_MARKER_HINT.source, KMS_MARKER_HINT.flags);
   private readonly contextLines: number;
   private readonly chunkSize: number;
+  private readonly previews: boolean;
 
   private buf = '';
   private bufBase = 0;
@@ -73,6 +88,7 @@ export class StreamScanner {
   ) {
     this.pattern = candidatePattern(catalog.tokens());
     this.contextLines = options.contextLines ?? 50;
+    this.previews = options.previews ?? false;
     // A round must see more than a record's reach of text, or it could not process anything.
     this.chunkSize = Math.max(options.chunkSize ?? 1 << 20, 4 * RECORD_REACH_CHARS);
   }
@@ -188,6 +204,7 @@ export class StreamScanner {
         confidence: 'low',
         reason: 'kms-code',
         record,
+        ...(this.previews ? { preview: linePreview(buf, start, end) } : {}),
       });
     }
     return drafts;

@@ -43,6 +43,8 @@ export interface Finding {
   /** Why a generic code was or was not taken for a KMS error. */
   reason: ConfidenceReason;
   record: ErrorRecord;
+  /** The text of the token's line, cut to 200 characters, when the scan was asked for previews. */
+  preview?: string;
 }
 
 export type ConfidenceReason = 'kms-code' | 'kms-context' | 'kms-message' | 'no-kms-context' | 'other-product';

@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import {
+  WorkDoneProgress,
+  type LanguageClient,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressReport,
+} from 'vscode-languageclient/node';
+import { InspectLogsRequest, type InspectLogsParams, type InspectLogsResult } from '../../../shared/src/protocol';
+import type { InspectionModel } from './model';
+import type { SummaryPanel } from './summaryPanel';
+
+/** `files.exclude` patterns that are on, plus `kms.inspect.exclude`, for the server's walk. */
+function excludes(folder: vscode.WorkspaceFolder): string[] {
+  const filesExclude =
+    vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, boolean>>('exclude') ?? {};
+  return Object.entries(filesExclude)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+}
+
+function folderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+/**
+ * KMS: Inspect Logs. The server walks and scans the log files; this shows a cancellable progress
+ * notification fed by the server's work-done progress, then fills the tree and the summary.
+ */
+export class Inspector {
+  private watchers: vscode.Disposable[] = [];
+  private pending = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly model: InspectionModel,
+    private readonly summary: SummaryPanel,
+  ) {}
+
+  private params(extra: Partial<InspectLogsParams>): InspectLogsParams {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    return { folders: folderPaths(), exclude: folders.flatMap(excludes), ...extra };
+  }
+
+  /** Inspects the whole workspace; resolves to the result, or undefined when there is no folder. */
+  async inspectAll(showSummary = false): Promise<InspectLogsResult | undefined> {
+    if (folderPaths().length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder to inspect its log files.'));
+      return undefined;
+    }
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('KMS: Inspecting logs'),
+        cancellable: true,
+      },
+      async (progress, cancel) => {
+        const token = `kms-inspect-${Date.now()}`;
+        let last = 0;
+        const listener = this.client.onProgress(WorkDoneProgress.type, token, (value) => {
+          if (value.kind === 'end') return;
+          const step = value as WorkDoneProgressBegin | WorkDoneProgressReport;
+          const percentage = step.percentage ?? last;
+          progress.report({
+            ...(step.message ? { message: step.message } : {}),
+            increment: Math.max(0, percentage - last),
+          });
+          last = percentage;
+        });
+        try {
+          return await this.client.sendRequest(
+            InspectLogsRequest.type,
+            this.params({ workDoneToken: token, summaryHtml: true }),
+            cancel,
+          );
+        } finally {
+          listener.dispose();
+        }
+      },
+    );
+    this.model.set(result);
+    if (result.cancelled)
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Inspection cancelled: the view shows what was found so far.'),
+      );
+    if (showSummary && result.summaryHtml) this.summary.show(result.summaryHtml);
+    this.watch();
+    return result;
+  }
+
+  /** Re-inspects some files (after a change on disk or an edit) and merges them into the model. */
+  async inspectFiles(paths: string[]): Promise<void> {
+    const result = await this.client.sendRequest(InspectLogsRequest.type, this.params({ files: paths }));
+    this.model.update(result, paths);
+  }
+
+  /** Watches the log globs and open log documents once an inspection exists. */
+  private watch(): void {
+    if (this.watchers.length > 0) return;
+    const globs = vscode.workspace.getConfiguration('kms').get<string[]>('inspect.files') ?? ['**/*.log'];
+    for (const glob of globs) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      watcher.onDidChange((uri) => this.schedule(uri));
+      watcher.onDidCreate((uri) => this.schedule(uri));
+      watcher.onDidDelete((uri) => this.model.remove(uri.fsPath));
+      this.watchers.push(watcher);
+    }
+    this.watchers.push(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (
+          event.document.uri.scheme === 'file' &&
+          this.model.last?.files.some((f) => f.path === event.document.uri.fsPath)
+        ) {
+          this.schedule(event.document.uri);
+        }
+      }),
+    );
+  }
+
+  private schedule(uri: vscode.Uri): void {
+    if (uri.scheme !== 'file') return;
+    clearTimeout(this.pending.get(uri.fsPath));
+    this.pending.set(
+      uri.fsPath,
+      setTimeout(() => {
+        this.pending.delete(uri.fsPath);
+        void this.inspectFiles([uri.fsPath]);
+      }, 500),
+    );
+  }
+
+  dispose(): void {
+    for (const w of this.watchers) w.dispose();
+    for (const t of this.pending.values()) clearTimeout(t);
+  }
+}

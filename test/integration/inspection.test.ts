@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { InspectLogsResult } from '../../shared/src/protocol';
+import { activate, until, workspaceFile } from './helpers';
+
+interface TreeNode {
+  kind: string;
+  code?: string;
+  count?: number;
+  file?: { path: string };
+}
+
+describe('KMS: Inspect Logs', () => {
+  it('fills the KMS Errors view with every KMS error of the workspace logs', async () => {
+    const api = await activate();
+    const result = await vscode.commands.executeCommand<InspectLogsResult>('kms.inspectLogs');
+    assert.equal(result.cancelled, false);
+    const roots = api.tree.getChildren() as TreeNode[];
+    const counts = Object.fromEntries(roots.map((n) => [n.code, n.count]));
+    assert.deepEqual(counts, {
+      'Forbidden.KeyNotFound': 2,
+      'Rejected.Disabled': 1,
+      'Rejected.Throttling': 2,
+      InternalFailure: 1,
+    });
+    assert.equal(result.summary.findings, 6);
+    const throttling = roots.find((n) => n.code === 'Rejected.Throttling')!;
+    const files = api.tree.getChildren(throttling as never) as TreeNode[];
+    assert.deepEqual(files.map((f) => vscode.workspace.asRelativePath(f.file!.path)).sort(), [
+      'app.log',
+      'logs/worker.log',
+    ]);
+    const item = api.tree.getTreeItem(roots.find((n) => n.code === 'Rejected.Disabled') as never);
+    assert.match(String(item.description), /409 Conflict · 1/);
+  });
+
+  it('opens the file at the token when an occurrence is clicked', async () => {
+    const api = await activate();
+    const disabled = (api.tree.getChildren() as TreeNode[]).find((n) => n.code === 'Rejected.Disabled')!;
+    const [file] = api.tree.getChildren(disabled as never) as TreeNode[];
+    const [occurrence] = api.tree.getChildren(file as never);
+    const item = api.tree.getTreeItem(occurrence as never);
+    assert.match(String(item.label), /Rejected\.Disabled/);
+    assert.match(String(item.description), /Ln 2 · 2026-11-20T09:15:03/);
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const editor = await until(
+      () =>
+        vscode.window.activeTextEditor?.document.uri.path.endsWith('logs/worker.log') && vscode.window.activeTextEditor,
+      'worker.log to open',
+    );
+    assert.equal(editor.document.getText(editor.selection), 'Rejected.Disabled');
+  });
+
+  it('filters, groups by file, and shows the summary chart', async () => {
+    const api = await activate();
+    await vscode.commands.executeCommand('kms.errors.filter', 'Throttling');
+    assert.deepEqual(
+      (api.tree.getChildren() as TreeNode[]).map((n) => n.code),
+      ['Rejected.Throttling'],
+    );
+    await vscode.commands.executeCommand('kms.errors.clearFilter');
+    await vscode.commands.executeCommand('kms.errors.groupByFile');
+    const roots = api.tree.getChildren() as TreeNode[];
+    assert.deepEqual(
+      roots.map((n) => n.kind),
+      ['file', 'file'],
+    );
+    await vscode.commands.executeCommand('kms.errors.groupByCode');
+    await vscode.commands.executeCommand('kms.showSummary');
+    const html = await until(() => api.summary.html(), 'the summary page');
+    assert.match(html, /<svg class="chart"/);
+    assert.match(html, /data-code="Rejected\.Throttling"/);
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+  });
+
+  it('updates when a log file changes on disk', async () => {
+    const api = await activate();
+    writeFileSync(
+      workspaceFile('logs/new.log').fsPath,
+      '2026-11-20T11:00:00Z ERROR ErrorCode: Rejected.PendingImport RequestId: 9999-AAAA\n',
+    );
+    await until(
+      () => (api.tree.getChildren() as TreeNode[]).some((n) => n.code === 'Rejected.PendingImport') || undefined,
+      'the new log in the view',
+    );
+  });
+});
