@@ -51,6 +51,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
       if (result?.summaryHtml) summary.show(result.summaryHtml);
     }),
     vscode.commands.registerCommand('kms.errors.refresh', () => inspector.inspectAll()),
+    vscode.commands.registerCommand('kms.exportFindings', (format?: 'json' | 'csv' | 'sarif', target?: vscode.Uri) =>
+      inspector.exportFindings(format, target),
+    ),
     vscode.commands.registerCommand('kms.errors.groupByFile', () => inspection.setGrouping('file')),
     vscode.commands.registerCommand('kms.errors.groupByCode', () => inspection.setGrouping('code')),
     vscode.commands.registerCommand('kms.errors.filter', async (value?: string) => {

@@ -185,3 +185,21 @@ export namespace InspectLogsRequest {
   export const method = 'kms/inspectLogs' as const;
   export const type = new RequestType<InspectLogsParams, InspectLogsResult, void>(method);
 }
+
+export interface ExportFindingsParams extends InspectLogsParams {
+  format: 'json' | 'csv' | 'sarif';
+  /** The file to write (a file system path). */
+  target: string;
+}
+
+export interface ExportFindingsResult {
+  files: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+/** Writes every KMS error of the workspace logs to a file (`kms/exportFindings`), as the CLI would. */
+export namespace ExportFindingsRequest {
+  export const method = 'kms/exportFindings' as const;
+  export const type = new RequestType<ExportFindingsParams, ExportFindingsResult, void>(method);
+}

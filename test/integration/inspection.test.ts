@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { InspectLogsResult } from '../../shared/src/protocol';
 import { activate, until, workspaceFile } from './helpers';
@@ -83,6 +83,30 @@ describe('KMS: Inspect Logs', () => {
     await until(
       () => (api.tree.getChildren() as TreeNode[]).some((n) => n.code === 'Rejected.PendingImport') || undefined,
       'the new log in the view',
+    );
+  });
+
+  it('exports the findings as SARIF, CSV and JSON', async () => {
+    await activate();
+    const sarifFile = workspaceFile('export.sarif');
+    await vscode.commands.executeCommand('kms.exportFindings', 'sarif', sarifFile);
+    const sarif = JSON.parse(readFileSync(sarifFile.fsPath, 'utf8'));
+    assert.equal(sarif.version, '2.1.0');
+    assert.ok(sarif.runs[0].results.length >= 6);
+    const csvFile = workspaceFile('export.csv');
+    await vscode.commands.executeCommand('kms.exportFindings', 'csv', csvFile);
+    assert.match(
+      readFileSync(csvFile.fsPath, 'utf8'),
+      /^path,line,column,code,token,confidence,httpStatus,requestId,message,timestamp\r\n/,
+    );
+    const jsonFile = workspaceFile('export.json');
+    await vscode.commands.executeCommand('kms.exportFindings', 'json', jsonFile);
+    const report = JSON.parse(readFileSync(jsonFile.fsPath, 'utf8'));
+    assert.equal(report.summary.findings, report.findings.length);
+    assert.ok(
+      report.findings.some(
+        (f: { path: string; code: string }) => f.path === 'logs/worker.log' && f.code === 'Rejected.Disabled',
+      ),
     );
   });
 });

@@ -5,7 +5,13 @@ import {
   type WorkDoneProgressBegin,
   type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
-import { InspectLogsRequest, type InspectLogsParams, type InspectLogsResult } from '../../../shared/src/protocol';
+import {
+  ExportFindingsRequest,
+  InspectLogsRequest,
+  type ExportFindingsParams,
+  type InspectLogsParams,
+  type InspectLogsResult,
+} from '../../../shared/src/protocol';
 import type { InspectionModel } from './model';
 import type { SummaryPanel } from './summaryPanel';
 
@@ -85,6 +91,54 @@ export class Inspector {
     if (showSummary && result.summaryHtml) this.summary.show(result.summaryHtml);
     this.watch();
     return result;
+  }
+
+  /** KMS: Export Findings: every KMS error of the workspace logs to a JSON, CSV or SARIF file. */
+  async exportFindings(format?: ExportFindingsParams['format'], target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (folderPaths().length === 0) return undefined;
+    const chosen =
+      format ??
+      (
+        await vscode.window.showQuickPick(
+          [
+            { label: 'SARIF', description: vscode.l10n.t('for code scanning tools'), format: 'sarif' as const },
+            { label: 'CSV', description: vscode.l10n.t('for spreadsheets'), format: 'csv' as const },
+            { label: 'JSON', description: vscode.l10n.t('the kms-diagnose JSON report'), format: 'json' as const },
+          ],
+          { placeHolder: vscode.l10n.t('Export KMS findings as') },
+        )
+      )?.format;
+    if (!chosen) return undefined;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const file =
+      target ??
+      (await vscode.window.showSaveDialog({
+        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `kms-findings.${chosen}`) } : {}),
+        filters: { [chosen.toUpperCase()]: [chosen] },
+      }));
+    if (!file) return undefined;
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('KMS: Exporting findings'),
+        cancellable: true,
+      },
+      (_progress, cancel) =>
+        this.client.sendRequest(
+          ExportFindingsRequest.type,
+          { ...this.params({}), format: chosen, target: file.fsPath },
+          cancel,
+        ),
+    );
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Exported {0} KMS findings from {1} files to {2}',
+        result.findings,
+        result.files,
+        vscode.workspace.asRelativePath(file),
+      ),
+    );
+    return file;
   }
 
   /** Re-inspects some files (after a change on disk or an edit) and merges them into the model. */

@@ -9,7 +9,7 @@ import { explainCommand } from './explainCommand';
 import { scanCommand } from './scanCommand';
 import { styleFor } from './terminal';
 import { timeRange } from './timeRange';
-import { TOOL } from './tool';
+import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
 
 /** A line printer for stdout that can also wait for the reader to catch up. */

@@ -2,18 +2,8 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { statusText } from '../core/format/http';
 import { severityClass } from '../core/format/severity';
-import { CSV_HEADER, csvRow } from '../core/report/csv';
-import { jsonFinding } from '../core/report/json';
-import { SarifBuilder } from '../core/report/sarif';
-import type { FileFinding, ScanSummary } from '../core/report/types';
+import { documentWriter, type ReportWriter } from '../core/report/writers';
 import { safeForTerminal, type Style } from './terminal';
-import { TOOL } from './tool';
-
-/** Writes a report while the scan runs, so memory stays flat however many findings there are. */
-export interface ReportWriter {
-  finding(found: FileFinding): void;
-  end(summary: ScanSummary): void;
-}
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'csv';
 
@@ -26,17 +16,10 @@ export interface WriterContext {
   baseDir: string;
 }
 
+export type { ReportWriter };
+
 export function reportWriter(format: ReportFormat, context: WriterContext): ReportWriter {
-  switch (format) {
-    case 'json':
-      return jsonWriter(context);
-    case 'sarif':
-      return sarifWriter(context);
-    case 'csv':
-      return csvWriter(context);
-    default:
-      return textWriter(context);
-  }
+  return format === 'text' ? textWriter(context) : documentWriter(format, context);
 }
 
 /** `path:line:col  CODE  404 Not Found  description`, compiler style, one finding per line. */
@@ -54,50 +37,5 @@ function textWriter({ catalog, locale, style, out, err }: WriterContext): Report
     end(summary) {
       err(style.dim(`${summary.findings} KMS error(s) in ${summary.files} file(s)`));
     },
-  };
-}
-
-/** The version 1 JSON document, written as findings arrive: one finding per line. */
-function jsonWriter({ catalog, out }: WriterContext): ReportWriter {
-  let count = 0;
-  out('{"version":1,"findings":[');
-  return {
-    finding(found) {
-      out(`${count++ === 0 ? '' : ','}${JSON.stringify(jsonFinding(found, catalog))}`);
-    },
-    end(summary) {
-      out(`],"summary":${JSON.stringify(summary)}}`);
-    },
-  };
-}
-
-/** SARIF 2.1.0: results stream first, rules (known only at the end) follow in the same run object. */
-function sarifWriter({ catalog, out, baseDir }: WriterContext): ReportWriter {
-  const builder = new SarifBuilder(catalog, baseDir);
-  let count = 0;
-  const head = builder.log(TOOL, []);
-  out(
-    `{"$schema":${JSON.stringify(head.$schema)},"version":"2.1.0","runs":[{"columnKind":"utf16CodeUnits","results":[`,
-  );
-  return {
-    finding(found) {
-      const result = builder.result(found);
-      if (result) out(`${count++ === 0 ? '' : ','}${JSON.stringify(result)}`);
-    },
-    end() {
-      const tool = builder.log(TOOL, []).runs[0]?.tool;
-      out(`],"tool":${JSON.stringify(tool)}}]}`);
-    },
-  };
-}
-
-function csvWriter({ catalog, out }: WriterContext): ReportWriter {
-  // RFC 4180 rows end in CRLF; `out` adds the LF.
-  out(`${CSV_HEADER.join(',')}\r`);
-  return {
-    finding(found) {
-      out(`${csvRow(found, catalog)}\r`);
-    },
-    end() {},
   };
 }

@@ -5,6 +5,7 @@ import {
   ListCodesRequest,
   ServerStatusRequest,
   InspectLogsRequest,
+  ExportFindingsRequest,
   type DecodeResponseParams,
   type DecodeResponseResult,
 } from '../../../shared/src/protocol';
@@ -15,6 +16,7 @@ import { statusText } from '../core/format/http';
 import { troubleshootUrl } from '../core/format/links';
 import { recordBounds } from '../core/scanner/record';
 import type { ServerContext } from './context';
+import { exportFindings } from './export';
 import { inspectLogs } from './inspect';
 
 // A multi-line XML or JSON body around the cursor can be long; records in logs are shorter.
@@ -25,6 +27,9 @@ export function listenForRequests(connection: Connection, context: ServerContext
   connection.onRequest(DecodeResponseRequest.type, (params) => decodeResponse(params, context));
 
   connection.onRequest(InspectLogsRequest.type, (params, token) => inspectLogs(params, token, connection, context));
+  connection.onRequest(ExportFindingsRequest.type, (params, token) =>
+    exportFindings(params, token, connection, context),
+  );
 
   connection.onRequest(ExplainCodeRequest.type, async ({ code, requestId }) => {
     const match = context.catalog().lookupLoose(code.trim());
