@@ -11,6 +11,7 @@ const layers = [
   { name: 'unit', cmd: [node, '--test', '--test-reporter=spec', 'out/test/unit/'] },
   { name: 'cli', cmd: [node, '--test', '--test-reporter=spec', 'out/test/cli/'] },
   { name: 'protocol', cmd: [node, '--test', '--test-reporter=spec', 'out/test/protocol/'], needs: 'out/test/protocol' },
+  { name: 'grammar', cmd: [node, '--test', '--test-reporter=spec', 'test/grammar/'] },
   { name: 'editors', cmd: [node, '--test', '--test-reporter=spec', 'test/editors/'] },
   { name: 'vscode-oldest', cmd: [node, 'scripts/vscode/run-integration.mjs', 'oldest'] },
   { name: 'vscode-newest', cmd: [node, 'scripts/vscode/run-integration.mjs', 'newest'] },

@@ -36,9 +36,8 @@ async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> 
 function bufferedStdout(): Output {
   let pending: string[] = [];
   let size = 0;
-  let blocked = false;
   const flush = () => {
-    if (pending.length > 0 && !process.stdout.write(pending.join(''))) blocked = true;
+    if (pending.length > 0) process.stdout.write(pending.join(''));
     pending = [];
     size = 0;
   };
@@ -47,14 +46,10 @@ function bufferedStdout(): Output {
     size += text.length + 1;
     if (size >= 1 << 16) flush();
   };
+  // Ask the stream itself: on Linux, pipe writes are synchronous and 'drain' may already have fired.
   const ready = () =>
-    blocked
-      ? new Promise<void>((resolve) =>
-          process.stdout.once('drain', () => {
-            blocked = false;
-            resolve();
-          }),
-        )
+    process.stdout.writableNeedDrain
+      ? new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()))
       : Promise.resolve();
   return Object.assign(out, { flush, ready });
 }
