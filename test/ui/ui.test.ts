@@ -92,6 +92,16 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
       settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false },
     });
     writeFileSync(
+      path.join(server.workspace, 'logs', 'classes.log'),
+      [
+        '2026-11-20T08:00:01Z ERROR decrypt failed: ErrorCode: Forbidden.KeyNotFound RequestId: 7C5A2F3B-4D6E-4F70-8A91-B2C3D4E5F607',
+        '2026-11-20T08:00:02Z ERROR encrypt failed: ErrorCode: Rejected.Disabled RequestId: 1B2C3D4E-5F60-4718-9A2B-3C4D5E6F7081',
+        '2026-11-20T08:00:03Z WARN  throttled: ErrorCode: Rejected.Throttling RequestId: 2158B760-07BD-4A60-B7F7-B680F1517E9A',
+        '2026-11-20T08:00:04Z ERROR import failed: ErrorCode: Unsupported.Origin RequestId: 9A1B2C3D-0000-4E5F-8A9B-ABCDEF012345',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
       path.join(server.workspace, 'hostile-response.xml'),
       '<Error><RequestId>6F1E2D3C-4B5A-4968-8776-655443322110</RequestId><HostId>kms.cn-hangzhou.aliyuncs.com</HostId>' +
         '<Code>Rejected.PendingDeletion</Code><Message>&lt;script&gt;alert(1)&lt;/script&gt; <script>alert(2)</script> [click](command:workbench.action.quit)</Message></Error>\n',
@@ -186,5 +196,49 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
       ),
     );
     await page.locator('.pane-body .message', { hasText: 'Filter: Forbidden.NoPermission' }).first().waitFor();
+  });
+
+  it('colours KMS codes by class in the default dark and light themes', async () => {
+    const codes = ['Forbidden.KeyNotFound', 'Rejected.Disabled', 'Rejected.Throttling', 'Unsupported.Origin'];
+    // A theme is read at startup: each theme gets its own VS Code.
+    for (const theme of ['Default Dark Modern', 'Default Light Modern']) {
+      const themed = await CodeServer.start({
+        install: await loadInstall(),
+        workspace: server.workspace,
+        vsix: [VSIX],
+        settings: { 'workbench.colorTheme': theme, 'editor.minimap.enabled': false },
+      });
+      try {
+        const themedPage = await themed.openBrowser();
+        await themedPage.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+        await openFile(themedPage, 'classes.log');
+        await themedPage
+          .locator('.monaco-editor .view-lines span', { hasText: 'Unsupported.Origin' })
+          .first()
+          .waitFor();
+        const dark = theme.includes('Dark');
+        assert.ok(
+          await themedPage.locator(dark ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').isVisible(),
+          theme,
+        );
+        let found: Array<string | null> = [];
+        for (let attempt = 0; attempt < 40; attempt++) {
+          found = await themedPage.evaluate((names) => {
+            const spans = [...document.querySelectorAll('.monaco-editor .view-lines span span')];
+            return names.map((name) => {
+              const span = spans.find((s) => s.textContent?.includes(name));
+              return span ? getComputedStyle(span).color : null;
+            });
+          }, codes);
+          if (new Set(found).size === codes.length && !found.includes(null)) break;
+          await themedPage.waitForTimeout(250);
+        }
+        assert.equal(new Set(found).size, codes.length, `${theme}: four classes, four colours (${found.join(' ')})`);
+        await themedPage.mouse.move(5, 5);
+        await screenshot(themedPage, dark ? 'log-colours-dark' : 'log-colours-light');
+      } finally {
+        await themed.stop();
+      }
+    }
   });
 });
