@@ -41,14 +41,17 @@ function folderBytes(dir) {
 
 /** Runs kms/inspectLogs on `dir` in a fresh server; returns its time and the server's peak RSS. */
 async function inspect(dir) {
+  process.env.KMS_SERVER_NODE_ARGS = '--expose-gc';
   const client = await TestClient.start();
   const started = performance.now();
   const result = await client.request('kms/inspectLogs', { folders: [dir] });
   const seconds = (performance.now() - started) / 1000;
   const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
   const peakMB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  // What the server still holds once the answer is sent, after a full garbage collection.
+  const heldMB = (await client.request('kms/serverStatus', {})).heapUsed / 1048576;
   await client.stop();
-  return { seconds, rssMB: peakMB, findings: result.summary.findings };
+  return { seconds, rssMB: peakMB, heldMB, findings: result.summary.findings };
 }
 
 const small = path.join(ws, 'part-0');
@@ -69,6 +72,9 @@ for (const [label, dir] of [
 }
 
 console.log(`\nWorkspace benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}; median of 3 runs for processes, 1 for the server)\n`);
-console.log('| command | folder | time (s) | MB/s | peak RSS (MB) |');
-console.log('|---|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.tool} | ${r.label} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(0)} | ${r.rssMB.toFixed(0)} |`);
+console.log('| command | folder | time (s) | MB/s | peak RSS (MB) | held after GC (MB) |');
+console.log('|---|---|---:|---:|---:|---:|');
+for (const r of rows) {
+  const held = r.heldMB === undefined ? '' : r.heldMB.toFixed(0);
+  console.log(`| ${r.tool} | ${r.label} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${held} |`);
+}

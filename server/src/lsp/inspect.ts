@@ -40,7 +40,8 @@ export async function inspectLogs(
   context: ServerContext,
 ): Promise<InspectLogsResult> {
   const catalog = context.catalog();
-  const summary = new SummaryBuilder({ catalog });
+  // Fewer RequestIds than the CLI counts: the server stays small however large the workspace.
+  const summary = new SummaryBuilder({ catalog, maxRequestIds: 20_000 });
   const inspected: InspectedFile[] = [];
   let entry: InspectedFile | undefined;
   let kept = 0;
