@@ -1,17 +1,14 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Locale } from '../catalog/types';
+import type { InspectionSummary } from '../report/summary';
 import { statusText } from './http';
 import { severityClass } from './severity';
 
-/** What the summary view shows; the shape SummaryBuilder (report/summary.ts) produces. */
-export interface SummaryData {
-  files: number;
-  findings: number;
-  byCode: Array<{ code: string; httpStatus: number | null; count: number }>;
-  byHour: Array<{ hour: string; count: number }>;
-  topRequestIds: Array<{ requestId: string; code: string; count: number }>;
-  withoutTimestamp: number;
-}
+/** What the summary view shows: the counts SummaryBuilder (report/summary.ts) produces. */
+export type SummaryData = Pick<
+  InspectionSummary,
+  'files' | 'findings' | 'byCode' | 'byHour' | 'topRequestIds' | 'withoutTimestamp'
+>;
 
 const LABELS: Record<
   Locale,
