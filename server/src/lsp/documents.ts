@@ -25,7 +25,13 @@ export class DocumentState {
   /** Re-indexes the whole text in the background; a newer call or a close cancels an older one. */
   reindex(): Promise<void> {
     const generation = ++this.generation;
-    this.ready = this.index.rebuild(this.doc.getText(), () => generation !== this.generation).then(() => undefined);
+    const current = () => generation === this.generation;
+    this.ready = this.index
+      .rebuild(this.doc, () => !current())
+      .then(async (complete) => {
+        // Once indexed, the text is stored more compactly, in idle time (see LineDocument.compact).
+        if (complete) await this.doc.compact(() => !current());
+      });
     return this.ready;
   }
 

@@ -92,17 +92,21 @@ export class FindingIndex {
   }
 
   /**
-   * Scans the whole text in slices, yielding to the event loop between them so that other requests
-   * are served meanwhile; findings become visible as they are found. Stops early (returning false)
-   * when `cancelled()` turns true.
+   * Scans the whole document in slices of about a megabyte of lines, yielding to the event loop
+   * between them so that other requests are served meanwhile; findings become visible as they are
+   * found. Stops early (returning false) when `cancelled()` turns true.
    */
-  async rebuild(text: string, cancelled: () => boolean = () => false, slice = 1 << 20): Promise<boolean> {
+  async rebuild(source: LineSource, cancelled: () => boolean = () => false, slice = 1 << 20): Promise<boolean> {
     const found: Finding[] = [];
     this.findings = found;
     this.complete = false;
     const scanner = new StreamScanner(this.catalog, (f) => found.push(f), { chunkSize: slice });
-    for (let at = 0; at < text.length; at += slice) {
-      scanner.push(text.slice(at, at + slice));
+    for (let line = 0; line < source.lineCount;) {
+      const start = source.lineStart(line);
+      let end = line + 1;
+      while (end < source.lineCount && source.lineStart(end + 1) - start < slice) end++;
+      scanner.push(source.linesText(line, end));
+      line = end;
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (cancelled()) return false;
     }

@@ -8,6 +8,32 @@ export interface Pos {
 export type Change = { range: { start: Pos; end: Pos }; text: string } | { text: string };
 
 const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
+const KEEP_WHOLE = 1 << 20;
+// eslint-disable-next-line no-control-regex -- any character outside ASCII
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** Replaces lines [from, to) with compact copies: one one-byte string per run of ASCII lines. */
+function compactLines(lines: string[], from: number, to: number): void {
+  let runStart = from;
+  const flush = (end: number) => {
+    if (end <= runStart) return;
+    const joined = Buffer.from(lines.slice(runStart, end).join(''), 'latin1').toString('latin1');
+    let at = 0;
+    for (let i = runStart; i < end; i++) {
+      const length = (lines[i] as string).length;
+      lines[i] = joined.slice(at, at + length);
+      at += length;
+    }
+  };
+  for (let i = from; i < to; i++) {
+    const line = lines[i] as string;
+    if (!NON_ASCII.test(line)) continue;
+    flush(i);
+    lines[i] = (' ' + line).slice(1);
+    runStart = i + 1;
+  }
+  flush(to);
+}
 
 /** Splits text into lines that keep their line end (`\n`, `\r\n` or a lone `\r`); the last may have none. */
 export function splitLines(text: string): string[] {
@@ -48,8 +74,25 @@ export class LineDocument {
   ) {
     this.lines = splitLines(text);
     this.starts = new Float64Array(this.lines.length + 1);
-    this.whole = text;
+    // Small documents keep their whole text at hand; large ones are read line by line.
+    this.whole = text.length <= KEEP_WHOLE ? text : null;
     this.total = text.length;
+  }
+
+  /**
+   * Stores the lines compactly, a slice at a time between other work: runs of ASCII lines become one
+   * one-byte string each (V8 holds a text with any non-ASCII character at two bytes per character),
+   * and no line keeps the original message text alive. A 50 MB log with a few non-ASCII lines then
+   * takes about 55 MB instead of 100 MB. Stops when `cancelled()` turns true.
+   */
+  async compact(cancelled: () => boolean = () => false, slice = 4096): Promise<void> {
+    if (this.total <= KEEP_WHOLE) return;
+    const lines = this.lines;
+    for (let from = 0; from < lines.length; from += slice) {
+      if (cancelled() || lines !== this.lines) return;
+      compactLines(lines, from, Math.min(lines.length, from + slice));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   get lineCount(): number {
