@@ -10,6 +10,8 @@ export interface LineSource {
   lineStart(line: number): number;
   /** The text of lines [from, to), line ends included. */
   linesText(from: number, to: number): string;
+  /** The whole text, when the source has it without work. */
+  textAtHand?(): string | null;
 }
 
 /** One edit, in offsets of the old and the new text and in lines. */

@@ -60,7 +60,9 @@ function contentLength(line: string): number {
  * string would, on every edit). Offsets are recomputed lazily from the first edited line.
  */
 export class LineDocument {
-  private lines: string[];
+  private split: string[] | null = null;
+  /** The text as received, until it is split into lines (splitting is left out of opening a document). */
+  private unsplit: string | null;
   private starts: Float64Array;
   private validUpTo = 0;
   private whole: string | null;
@@ -72,11 +74,30 @@ export class LineDocument {
     public version: number,
     text: string,
   ) {
-    this.lines = splitLines(text);
-    this.starts = new Float64Array(this.lines.length + 1);
-    // Small documents keep their whole text at hand; large ones are read line by line.
+    this.unsplit = text;
+    this.starts = new Float64Array(0);
+    // Small documents keep their whole text at hand; large ones are read line by line once split.
     this.whole = text.length <= KEEP_WHOLE ? text : null;
     this.total = text.length;
+  }
+
+  private get lines(): string[] {
+    if (this.split === null) {
+      this.split = splitLines(this.unsplit ?? '');
+      this.unsplit = null;
+      this.starts = new Float64Array(this.split.length + 1);
+    }
+    return this.split;
+  }
+
+  private set lines(lines: string[]) {
+    this.split = lines;
+    this.unsplit = null;
+  }
+
+  /** The whole text when it is at hand without joining lines (just opened, or small). */
+  textAtHand(): string | null {
+    return this.unsplit ?? this.whole;
   }
 
   /**
@@ -170,7 +191,7 @@ export class LineDocument {
     this.version = version;
     if (!('range' in change)) {
       this.lines = splitLines(change.text);
-      this.starts = new Float64Array(this.lines.length + 1);
+      this.starts = new Float64Array(this.split!.length + 1);
       this.validUpTo = 0;
       this.whole = change.text;
       this.total = change.text.length;
