@@ -127,6 +127,23 @@ describe('generic codes need KMS context', () => {
     assert.deepEqual(codes(text), ['Forbidden.KeyNotFound']);
   });
 
+  it('takes an AWS record for AWS even when it says KMS', () => {
+    assert.deepEqual(
+      codes(
+        'botocore.exceptions.ClientError: An error occurred (InternalFailure) when calling the Decrypt operation of AWS KMS',
+      ),
+      [],
+    );
+    assert.deepEqual(codes('AWS KMS said IncompleteSignature for arn:aws:kms:us-east-1:1:key/x'), []);
+  });
+
+  it('takes an Alibaba Cloud call of a KMS operation as KMS context', () => {
+    assert.deepEqual(codes('aliyun-go-sdk: GetSecretValue failed: ErrorCode: Forbidden.NoPermission'), [
+      'Forbidden.NoPermission',
+    ]);
+    assert.deepEqual(codes('GetSecretValue failed: ErrorCode: Forbidden.NoPermission'), []);
+  });
+
   it('drops codes that other products share when the record names one of them', () => {
     assert.deepEqual(codes('DirectMail rate limiter: avoid Rejected.Throttling errors'), []);
     assert.deepEqual(codes('if err.code == "Rejected.Throttling": retry()'), ['Rejected.Throttling']);

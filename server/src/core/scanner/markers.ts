@@ -56,10 +56,18 @@ const OTHER_PRODUCT = new RegExp(
     'acs:(?!kms:|ram:)[a-z-]+:',
     '\\b(?:DirectMail|alidns|Alibaba Cloud DNS|Log Service|SLS|OSS|ECS|RDS|CDN|VPC|ActionTrail)\\b',
     'Forbidden\\.RAM\\b',
-    'amazonaws|arn:aws|\\bAWS\\b|botocore|An error occurred \\(',
   ].join('|'),
   'i',
 );
+
+// AWS shares generic codes (InternalFailure, IncompleteSignature) and the word KMS: an AWS record
+// is not an Alibaba Cloud KMS error even when it says "KMS".
+const AWS = /amazonaws|arn:aws|\bAWS\b|botocore|boto3|An error occurred \(/i;
+const ALIBABA = /aliyun|alibaba|alicloud|acs:/i;
+
+// Operations KMS shares with other key and secret services: evidence only next to an Alibaba Cloud mark.
+const KMS_OPERATIONS =
+  /\b(?:Encrypt|Decrypt|ReEncrypt|GenerateDataKey|GenerateDataKeyWithoutPlaintext|DescribeKey|CreateKey|ListKeys|EnableKey|DisableKey|ScheduleKeyDeletion|CancelKeyDeletion|CreateAlias|UpdateAlias|ListAliases|GetPublicKey|GetParametersForImport|ImportKeyMaterial|GetSecretValue|CreateSecret|DeleteSecret|DescribeSecret|PutSecretValue|UpdateSecret|RestoreSecret|RotateSecret|ListSecrets)\b/;
 
 const KMS_HOST_OR_MARKER = new RegExp(KMS_MARKER.source, 'i');
 
@@ -96,7 +104,13 @@ export function hasKmsMarker(text: string): boolean {
   return KMS_HOST_OR_MARKER.test(text);
 }
 
-/** True when the text names another product and nothing in it points at KMS. */
+/** True when the text names another product and nothing in it points at Alibaba Cloud KMS. */
 export function namesOtherProduct(text: string): boolean {
+  if (AWS.test(text) && !ALIBABA.test(text)) return true;
   return OTHER_PRODUCT.test(text) && !KMS_HOST_OR_MARKER.test(text);
+}
+
+/** True when an error record is an Alibaba Cloud call of a KMS operation (`aliyun ... Decrypt`). */
+export function isAlibabaKmsOperation(text: string): boolean {
+  return ALIBABA.test(text) && KMS_OPERATIONS.test(text);
 }

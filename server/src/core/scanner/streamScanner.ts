@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
 import { LineIndex } from './lineIndex';
-import { KMS_MARKER_HINT, isKmsMarkerAt, namesOtherProduct } from './markers';
+import { KMS_MARKER_HINT, isAlibabaKmsOperation, isKmsMarkerAt, namesOtherProduct } from './markers';
 import { readRecord } from './record';
 import { candidatePattern, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
@@ -24,7 +24,10 @@ function linePreview(text: string, start: number, end: number): string {
   let to = end;
   while (to < text.length && to - from < PREVIEW_CHARS && text[to] !== '\n' && text[to] !== '\r') to++;
   // eslint-disable-next-line no-control-regex -- terminal colours in logs are noise in a preview
-  return (' ' + text.slice(from, to)).slice(1).replace(/\u001b\[[0-9;]*m/g, '').trim();
+  return (' ' + text.slice(from, to))
+    .slice(1)
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .trim();
 }
 
 const RECORD_REACH_LINES = 13;
@@ -232,6 +235,7 @@ export class StreamScanner {
     if (record.message && this.catalog.isOfficialMessage(entry, record.message)) {
       return this.settle(pending, 'high', 'kms-message');
     }
+    if (isAlibabaKmsOperation(this.recordText(record))) return this.settle(pending, 'high', 'kms-context');
     if (this.markerNear(pending.line)) return this.settle(pending, 'high', 'kms-context');
     pending.waiting = true;
   }
