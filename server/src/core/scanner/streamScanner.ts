@@ -16,6 +16,8 @@ export interface ScanOptions {
 }
 
 const PREVIEW_CHARS = 200;
+// eslint-disable-next-line no-control-regex -- terminal colours in logs are noise in a preview
+const ANSI_COLOUR = /\u001b\[[0-9;]*m/g;
 
 /** The line around `start`, at most PREVIEW_CHARS long, centred on the token when the line is long. */
 function linePreview(text: string, start: number, end: number): string {
@@ -23,11 +25,7 @@ function linePreview(text: string, start: number, end: number): string {
   while (from > 0 && start - from < PREVIEW_CHARS && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
   let to = end;
   while (to < text.length && to - from < PREVIEW_CHARS && text[to] !== '\n' && text[to] !== '\r') to++;
-  // eslint-disable-next-line no-control-regex -- terminal colours in logs are noise in a preview
-  return (' ' + text.slice(from, to))
-    .slice(1)
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .trim();
+  return (' ' + text.slice(from, to)).slice(1).replace(ANSI_COLOUR, '').trim();
 }
 
 const RECORD_REACH_LINES = 13;
