@@ -51,7 +51,8 @@ export function decodeXml(text: string): RawFields | XmlFailure {
     parsed = parser.parse(text);
   } catch (error) {
     const validation = XMLValidator.validate(text);
-    if (validation !== true) return { message: validation.err.msg, line: validation.err.line, column: validation.err.col };
+    if (validation !== true)
+      return { message: validation.err.msg, line: validation.err.line, column: validation.err.col };
     return { message: (error as Error).message, line: null, column: null };
   }
   if (parsed && typeof parsed === 'object') {

@@ -40,8 +40,3 @@ export function csvRow({ path, finding }: FileFinding, catalog: Catalog): string
     .map(cell)
     .join(',');
 }
-
-/** Findings as CSV (RFC 4180), one row each. */
-export function csvReport(findings: readonly FileFinding[], catalog: Catalog): string {
-  return `${[CSV_HEADER.join(','), ...findings.map((f) => csvRow(f, catalog))].join('\r\n')}\r\n`;
-}

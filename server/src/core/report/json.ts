@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
-import type { FileFinding, ScanSummary } from './types';
+import type { FileFinding } from './types';
 
 /** One finding of the `--format json` document: LSP range, and null for what the text does not say. */
 export function jsonFinding({ path, finding }: FileFinding, catalog: Catalog) {
@@ -13,9 +13,4 @@ export function jsonFinding({ path, finding }: FileFinding, catalog: Catalog) {
     requestId: finding.record.requestId,
     message: finding.record.message,
   };
-}
-
-/** The `--format json` document, version 1. */
-export function jsonReport(findings: readonly FileFinding[], summary: ScanSummary, catalog: Catalog) {
-  return { version: 1, findings: findings.map((f) => jsonFinding(f, catalog)), summary };
 }

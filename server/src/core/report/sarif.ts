@@ -106,10 +106,3 @@ export class SarifBuilder {
     };
   }
 }
-
-/** A SARIF 2.1.0 log: one rule per code found, one result per finding. */
-export function sarifReport(findings: readonly FileFinding[], catalog: Catalog, tool: SarifTool, baseDir: string): Log {
-  const builder = new SarifBuilder(catalog, baseDir);
-  const results = findings.map((f) => builder.result(f)).filter((r): r is Result => r !== null);
-  return builder.log(tool, results);
-}

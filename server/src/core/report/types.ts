@@ -11,9 +11,3 @@ export interface ScanSummary {
   findings: number;
   byCode: Record<string, number>;
 }
-
-export function summarize(files: number, findings: readonly FileFinding[]): ScanSummary {
-  const byCode: Record<string, number> = {};
-  for (const { finding } of findings) byCode[finding.code] = (byCode[finding.code] ?? 0) + 1;
-  return { files, findings: findings.length, byCode };
-}

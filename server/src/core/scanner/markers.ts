@@ -100,10 +100,6 @@ export function isKmsMarkerAt(text: string, index: number): boolean {
   return KMS_HOST_OR_MARKER.test(window.slice(start, newline === -1 ? undefined : newline));
 }
 
-export function hasKmsMarker(text: string): boolean {
-  return KMS_HOST_OR_MARKER.test(text);
-}
-
 /** True when the text names another product and nothing in it points at Alibaba Cloud KMS. */
 export function namesOtherProduct(text: string): boolean {
   if (AWS.test(text) && !ALIBABA.test(text)) return true;

@@ -13,15 +13,3 @@ export function scanText(text: string, catalog: Catalog, options: ScanOptions = 
   scanner.end();
   return findings;
 }
-
-/** Findings of text read from an async source of string chunks (a file stream with an encoding set). */
-export async function scanChunks(
-  chunks: AsyncIterable<string>,
-  catalog: Catalog,
-  onFinding: (finding: Finding) => void,
-  options: ScanOptions = {},
-): Promise<void> {
-  const scanner = new StreamScanner(catalog, onFinding, options);
-  for await (const chunk of chunks) scanner.push(chunk);
-  scanner.end();
-}
