@@ -34,7 +34,7 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
   const findCatalogCode = (t: string) => {
     const finding = scanText(t, catalog).find((f) => !catalog.lookup(f.token)?.entry.requiresCodeField);
     if (!finding) return null;
-    return { code: finding.token, index: t.indexOf(finding.token) };
+    return { code: finding.token, index: finding.offset };
   };
   const asText = (t: string) => decodeText(t, findCatalogCode);
 

@@ -1,16 +1,4 @@
-import {
-  API_FIELD,
-  HOST_ID_FIELD,
-  MESSAGE_FIELDS,
-  RECOMMEND_FIELD,
-  REQUEST_ID_FIELD,
-  REQUEST_ID_IN_URL,
-  STATUS_FIELD,
-  cleanMessage,
-  cleanUrl,
-  messageAfterCode,
-  nearestField,
-} from '../scanner/fields';
+import { BlockFields, cleanMessage, cleanUrl, messageAfterCode, nearestFields } from '../scanner/fields';
 import { balancedObject } from './json';
 import { fieldsFromObject } from './objectFields';
 import type { RawFields } from './types';
@@ -101,20 +89,8 @@ export function decodeText(
   if (shape === 'text' && tea) shape = 'tea-message';
 
   const anchor = Math.max(0, codeIndex);
-  const status = nearestField(STATUS_FIELD, text, anchor);
-  const requestId = nearestField(REQUEST_ID_FIELD, text, anchor) ?? nearestField(REQUEST_ID_IN_URL, text, anchor);
-  let message: string | null = null;
-  let best = Number.POSITIVE_INFINITY;
-  for (const pattern of MESSAGE_FIELDS) {
-    const found = nearestField(pattern, text, anchor);
-    if (found && Math.abs(found.index - anchor) < best) {
-      const cleaned = cleanMessage(found.value);
-      if (cleaned) {
-        message = cleaned;
-        best = Math.abs(found.index - anchor);
-      }
-    }
-  }
+  const near = nearestFields(new BlockFields(text), anchor);
+  let message = near.message?.text ?? null;
   if (code && codeEnd > 0) {
     const after = messageAfterCode(text, codeIndex, codeEnd);
     if (after && (message === null || shape === 'java-core' || shape === 'dotnet-core' || shape === 'python-core')) {
@@ -125,19 +101,15 @@ export function decodeText(
   const fields: RawFields = {
     code,
     message: message ?? data?.message ?? null,
-    requestId: requestId?.value ?? data?.requestId ?? null,
-    hostId: nearestField(HOST_ID_FIELD, text, anchor)?.value ?? data?.hostId ?? null,
-    recommend: cleanRecommend(nearestField(RECOMMEND_FIELD, text, anchor)?.value ?? data?.recommend ?? null),
-    httpStatus: status ? Number(status.value) : (data?.httpStatus ?? null),
-    api: nearestField(API_FIELD, text, anchor)?.value ?? null,
+    requestId: near.requestId?.value ?? data?.requestId ?? null,
+    hostId: near.hostId ?? data?.hostId ?? null,
+    recommend: near.recommend ?? (data?.recommend ? cleanUrl(data.recommend) : null),
+    httpStatus: near.status ?? data?.httpStatus ?? null,
+    api: near.api,
     fields: data?.fields ?? {},
     shape,
   };
   return fields;
-}
-
-function cleanRecommend(value: string | null): string | null {
-  return value ? cleanUrl(value) : null;
 }
 
 /** The `Data: {...}` object of a Tea SDKError, when present and valid JSON. */

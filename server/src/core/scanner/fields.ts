@@ -146,7 +146,35 @@ export class BlockFields {
   }
 }
 
-/** The match of a field pattern in `text` nearest to `anchor`. */
-export function nearestField(pattern: RegExp, text: string, anchor: number): FieldMatch | null {
-  return new BlockFields(text).nearest(pattern, anchor);
+/** The fields of a record nearest to its code (at `anchor`), as every reader of records picks them. */
+export interface NearestFields {
+  status: number | null;
+  requestId: FieldMatch | null;
+  /** The cleaned message, and how far from the anchor it was written. */
+  message: { text: string; distance: number } | null;
+  hostId: string | null;
+  recommend: string | null;
+  api: string | null;
+}
+
+export function nearestFields(fields: BlockFields, anchor: number): NearestFields {
+  const status = fields.nearest(STATUS_FIELD, anchor);
+  let message: NearestFields['message'] = null;
+  for (const pattern of MESSAGE_FIELDS) {
+    const found = fields.nearest(pattern, anchor);
+    const distance = found ? Math.abs(found.index - anchor) : Number.POSITIVE_INFINITY;
+    if (found && distance < (message?.distance ?? Number.POSITIVE_INFINITY)) {
+      const cleaned = cleanMessage(found.value);
+      if (cleaned) message = { text: cleaned, distance };
+    }
+  }
+  const recommend = fields.nearest(RECOMMEND_FIELD, anchor)?.value;
+  return {
+    status: status ? Number(status.value) : null,
+    requestId: fields.nearest(REQUEST_ID_FIELD, anchor) ?? fields.nearest(REQUEST_ID_IN_URL, anchor),
+    message,
+    hostId: fields.nearest(HOST_ID_FIELD, anchor)?.value ?? null,
+    recommend: recommend ? cleanUrl(recommend) : null,
+    api: fields.nearest(API_FIELD, anchor)?.value ?? null,
+  };
 }

@@ -1,18 +1,4 @@
-import {
-  API_FIELD,
-  HOST_ID_FIELD,
-  HOST_IN_TEXT,
-  MESSAGE_FIELDS,
-  RECOMMEND_FIELD,
-  REQUEST_ID_FIELD,
-  REQUEST_ID_IN_URL,
-  STATUS_FIELD,
-  cleanMessage,
-  cleanUrl,
-  messageAfterCode,
-  BlockFields,
-  type FieldMatch,
-} from './fields';
+import { BlockFields, HOST_IN_TEXT, cleanMessage, messageAfterCode, nearestFields, type FieldMatch } from './fields';
 import { parseTimestamp } from './timestamps';
 
 /**
@@ -133,35 +119,19 @@ export function readRecord(
   const block = fields.text;
   const anchor = tokenStart - start;
 
-  let httpStatus: number | null = null;
-  const status = fields.nearest(STATUS_FIELD, anchor);
-  if (status) httpStatus = Number(status.value);
-  else {
+  const near = nearestFields(fields, anchor);
+  let httpStatus = near.status;
+  if (httpStatus === null) {
     const before = STATUS_BEFORE.exec(text.slice(Math.max(start, tokenStart - 20), tokenStart));
     if (before) httpStatus = Number(before[1]);
   }
-
-  const requestIdMatch = fields.nearest(REQUEST_ID_FIELD, anchor) ?? fields.nearest(REQUEST_ID_IN_URL, anchor);
-  const requestId = requestIdMatch && { value: requestIdMatch.value, index: requestIdMatch.index + start };
-
-  let message: string | null = null;
-  let messageDistance = Number.POSITIVE_INFINITY;
-  for (const pattern of MESSAGE_FIELDS) {
-    const found = fields.nearest(pattern, anchor);
-    if (found && Math.abs(found.index - anchor) < messageDistance) {
-      const cleaned = cleanMessage(found.value);
-      if (cleaned) {
-        message = cleaned;
-        messageDistance = Math.abs(found.index - anchor);
-      }
-    }
-  }
+  const requestId = near.requestId && { value: near.requestId.value, index: near.requestId.index + start };
+  let message = near.message?.text ?? null;
   const after = messageAfterCode(text, tokenStart, tokenEnd);
-  if (after && (message === null || tokenEnd - start + 4 < messageDistance)) message = cleanMessage(after) ?? message;
-
-  const hostId = fields.nearest(HOST_ID_FIELD, anchor)?.value ?? null;
-  const recommendRaw = fields.nearest(RECOMMEND_FIELD, anchor)?.value;
-  const api = fields.nearest(API_FIELD, anchor)?.value ?? null;
+  if (after && (message === null || tokenEnd - start + 4 < (near.message?.distance ?? Infinity))) {
+    message = cleanMessage(after) ?? message;
+  }
+  const { hostId, recommend, api } = near;
   const host =
     hostId && /\./.test(hostId) ? hostId : block.includes('aliyuncs') ? (HOST_IN_TEXT.exec(block)?.[1] ?? null) : null;
   const timestamp = parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null;
@@ -171,7 +141,7 @@ export function readRecord(
     requestId,
     message,
     hostId,
-    recommend: recommendRaw ? cleanUrl(recommendRaw) : null,
+    recommend,
     api,
     host,
     timestamp,
