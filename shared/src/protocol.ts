@@ -12,6 +12,8 @@ export interface KmsSettings {
     /** Globs of files that get log diagnostics, besides documents of language `log`. */
     files: string[];
     severity: { server: SeverityName; throttling: SeverityName; client: SeverityName };
+    /** Most diagnostics sent for one document, errors first (VS Code shows no more than 1000); 0 for all. */
+    maxPerFile: number;
   };
   catalog: { paths: string[] };
   language: 'auto' | 'en' | 'zh-CN' | 'zh-TW';
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: KmsSettings = {
     enable: true,
     files: ['**/*.log', '**/*.log.[0-9]*', '**/*.out', '**/*.txt'],
     severity: { server: 'error', throttling: 'error', client: 'warning' },
+    maxPerFile: 1000,
   },
   catalog: { paths: [] },
   language: 'auto',

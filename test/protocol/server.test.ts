@@ -391,6 +391,30 @@ describe('language server settings', () => {
     }
   });
 
+  it('sends at most kms.diagnostics.maxPerFile diagnostics, errors first, with a note on the rest', async () => {
+    const client = await TestClient.start({ settings: { diagnostics: { maxPerFile: 5 } } });
+    try {
+      // 6 client errors (warnings) then 3 server errors (errors): 4 errors fit, then the note.
+      const lines = [
+        ...Array.from({ length: 6 }, (_, i) => `req ${i} ErrorCode: Rejected.Disabled`),
+        ...Array.from({ length: 3 }, (_, i) => `req ${i} ErrorCode: ServiceUnavailableTemporary`),
+      ];
+      client.open(uri('many.log'), `${lines.join('\n')}\n`);
+      const items = (await client.diagnostics(uri('many.log'))).items;
+      assert.deepEqual(
+        items.map((d) => `${d.range.start.line} ${d.code}`),
+        ['0 Rejected.Disabled', '6 ServiceUnavailableTemporary', '7 ServiceUnavailableTemporary', '8 ServiceUnavailableTemporary', '1 more-not-shown'],
+      );
+      assert.equal(items[4]!.severity, 3);
+      assert.match(items[4]!.message, /^5 more KMS errors .*maxPerFile is 5\)/);
+      client.configure({ diagnostics: { maxPerFile: 0 } });
+      await client.until(() => client.refreshes > 0);
+      assert.equal((await client.diagnostics(uri('many.log'))).items.length, 9);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('treats only log-like documents as logs', async () => {
     const client = await TestClient.start();
     try {

@@ -75,6 +75,21 @@ describe('finding index', () => {
     assert.equal(doc.lineCount, 4);
   });
 
+  it('indexes a just-opened document from its text, in slices cut anywhere, as one scan would', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      i % 7 === 0 ? `RequestId: ${i}-AB\r\nmsg 解密 ErrorCode: Forbidden.KeyNotFound\r` : `line ${i} Code: Rejected.Disabled\n`,
+    );
+    const text = lines.join('');
+    const fresh = new LineDocument('u', 'log', 1, text);
+    assert.equal(fresh.textAtHand(), text);
+    const index = new FindingIndex(catalog);
+    assert.equal(await index.rebuild(fresh, () => false, 4096), true);
+    const full = new FindingIndex(catalog);
+    full.rebuildSync(text);
+    assert.ok(full.all().length > 800);
+    assert.deepEqual(index.all().map(key), full.all().map(key));
+  });
+
   it('keeps the text and positions when a large document is compacted', async () => {
     const lines = Array.from({ length: 40000 }, (_, i) =>
       i % 97 === 0 ? `│ 解密失败 line ${i}\r\n` : `line ${i} ErrorCode: Rejected.Disabled\n`,

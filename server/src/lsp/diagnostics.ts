@@ -18,6 +18,8 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { CatalogEntry, Locale } from '../core/catalog/types';
 import type { DocumentState } from './documents';
 import { isLogDocument } from './logDocuments';
+import { limitBySeverity } from './diagnosticLimit';
+import type { Finding } from '../core/scanner/types';
 
 export const SOURCE = 'kms';
 
@@ -27,6 +29,12 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+interface Candidate {
+  finding: Finding;
+  entry: CatalogEntry;
+  severity: DiagnosticSeverity;
+}
 
 /** Data on a typo diagnostic, for its quick fix. */
 export interface TypoData {
@@ -80,8 +88,9 @@ function diagnosticTexts(catalog: Catalog, locale: Locale): DiagnosticTexts {
 }
 
 /**
- * The diagnostics of a document: every high-confidence finding in a log, or misspelled codes in the
- * string literals of source code. Rich text belongs in the hover; messages stay one line.
+ * The diagnostics of a document: every high-confidence finding in a log (up to kms.diagnostics.maxPerFile),
+ * or misspelled codes in the string literals of source code. Rich text belongs in the hover; messages
+ * stay one line.
  */
 export async function computeDiagnostics(state: DocumentState, context: ServerContext): Promise<Diagnostic[]> {
   const settings = await context.settings();
@@ -102,20 +111,33 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
   }
   // Findings arrive in order while a large log is still being indexed: those present are final.
   const cache = diagnosticTexts(catalog, locale);
-  const diagnostics: Diagnostic[] = [];
+  const candidates: Candidate[] = [];
   for (const finding of state.index.all()) {
     if (finding.confidence !== 'high') continue;
     const entry = catalog.lookup(finding.code)?.entry;
     if (!entry) continue;
     const level = settings.diagnostics.severity[severityClass(entry)];
-    if (level === 'off') continue;
+    if (level !== 'off') candidates.push({ finding, entry, severity: SEVERITY[level] });
+  }
+  // Past the limit, one slot goes to a note saying how many are left out (as VS Code does past its own).
+  const limit = settings.diagnostics.maxPerFile || Number.POSITIVE_INFINITY;
+  const keep = candidates.length > limit ? limit - 1 : limit;
+  const { shown, hidden, firstHidden } = limitBySeverity(candidates, keep, (c) => c.severity);
+  const diagnostics: Diagnostic[] = shown.map(({ finding, entry, severity }) => ({
+    range: finding.range,
+    severity,
+    source: SOURCE,
+    code: finding.code,
+    codeDescription: { href: cache.link(finding.code, finding.record.requestId) },
+    message: cache.message(entry),
+  }));
+  if (firstHidden) {
     diagnostics.push({
-      range: finding.range,
-      severity: SEVERITY[level],
+      range: firstHidden.finding.range,
+      severity: DiagnosticSeverity.Information,
       source: SOURCE,
-      code: finding.code,
-      codeDescription: { href: cache.link(finding.code, finding.record.requestId) },
-      message: cache.message(entry),
+      code: 'more-not-shown',
+      message: strings(locale).moreNotShown(hidden, limit),
     });
   }
   return diagnostics;

@@ -19,6 +19,7 @@ export function sanitizeSettings(raw: unknown): KmsSettings {
   const sev = diag.severity ?? {};
   const language = ['auto', 'en', 'zh-CN', 'zh-TW'].includes(r['language']) ? r['language'] : d.language;
   const max = Number(r['maxFileSizeMB']);
+  const perFile = Number(diag.maxPerFile);
   return {
     diagnostics: {
       enable: typeof diag.enable === 'boolean' ? diag.enable : d.diagnostics.enable,
@@ -28,6 +29,7 @@ export function sanitizeSettings(raw: unknown): KmsSettings {
         throttling: severity(sev.throttling, d.diagnostics.severity.throttling),
         client: severity(sev.client, d.diagnostics.severity.client),
       },
+      maxPerFile: Number.isInteger(perFile) && perFile >= 0 ? perFile : d.diagnostics.maxPerFile,
     },
     catalog: { paths: strings(r['catalog']?.paths, d.catalog.paths) },
     language,

@@ -61,6 +61,27 @@ function lastAtOrBefore(findings: readonly Finding[], offset: number): number {
   return found;
 }
 
+/** The text of `source` in pieces of about `size` characters, each ending at a line end. */
+function* slices(source: LineSource, size: number): Generator<string> {
+  const text = source.textAtHand?.();
+  if (text != null) {
+    for (let at = 0; at < text.length; ) {
+      const newline = text.indexOf('\n', at + size - 1);
+      const end = newline === -1 ? text.length : newline + 1;
+      yield text.slice(at, end);
+      at = end;
+    }
+    return;
+  }
+  for (let line = 0; line < source.lineCount; ) {
+    const start = source.lineStart(line);
+    let end = line + 1;
+    while (end < source.lineCount && source.lineStart(end + 1) - start < size) end++;
+    yield source.linesText(line, end);
+    line = end;
+  }
+}
+
 /**
  * The findings of one document, sorted by offset, answering "which finding is here" in O(log n) and
  * kept current after an edit by rescanning only the lines around it.
@@ -94,21 +115,18 @@ export class FindingIndex {
   }
 
   /**
-   * Scans the whole document in slices of about a megabyte of lines, yielding to the event loop
-   * between them so that other requests are served meanwhile; findings become visible as they are
-   * found. Stops early (returning false) when `cancelled()` turns true.
+   * Scans the whole document in slices of about a megabyte, yielding to the event loop between them
+   * so that other requests are served meanwhile; findings become visible as they are found. A text
+   * just received is cut straight from the string, so the first findings do not wait for the
+   * document to be split into lines. Stops early (returning false) when `cancelled()` turns true.
    */
   async rebuild(source: LineSource, cancelled: () => boolean = () => false, slice = 1 << 20): Promise<boolean> {
     const found: Finding[] = [];
     this.findings = found;
     this.complete = false;
     const scanner = new StreamScanner(this.catalog, (f) => found.push(f), { chunkSize: slice });
-    for (let line = 0; line < source.lineCount;) {
-      const start = source.lineStart(line);
-      let end = line + 1;
-      while (end < source.lineCount && source.lineStart(end + 1) - start < slice) end++;
-      scanner.push(source.linesText(line, end));
-      line = end;
+    for (const piece of slices(source, slice)) {
+      scanner.push(piece);
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (cancelled()) return false;
     }
