@@ -1,4 +1,11 @@
 import * as vscode from 'vscode';
+import { DiagnosticCodes, type MoreNotShownData } from '../../shared/src/protocol';
+
+/** The language client keeps a diagnostic's LSP `data` on the object it hands to VS Code. */
+function hiddenCount(diagnostic: vscode.Diagnostic): number {
+  const data = (diagnostic as { data?: Partial<MoreNotShownData> }).data;
+  return typeof data?.hidden === 'number' ? data.hidden : 0;
+}
 
 /** The number of KMS errors in the active editor; a click opens the Problems view. */
 export class KmsStatusBar {
@@ -17,13 +24,20 @@ export class KmsStatusBar {
     );
   }
 
-  /** KMS error count of the active editor (diagnostics of source `kms` that are not typo warnings). */
+  /**
+   * KMS error count of the active editor: its diagnostics of source `kms` that are not typo warnings,
+   * plus those the server left out past kms.diagnostics.maxPerFile (counted on its note).
+   */
   count(): number {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return 0;
-    return vscode.languages
-      .getDiagnostics(editor.document.uri)
-      .filter((d) => d.source === 'kms' && d.code !== 'unknown-code').length;
+    let count = 0;
+    for (const d of vscode.languages.getDiagnostics(editor.document.uri)) {
+      if (d.source !== 'kms' || d.code === DiagnosticCodes.unknownCode) continue;
+      if (d.code === DiagnosticCodes.moreNotShown) count += hiddenCount(d);
+      else count++;
+    }
+    return count;
   }
 
   update(): void {

@@ -39,6 +39,19 @@ export const DEFAULT_SETTINGS: KmsSettings = {
   },
 };
 
+/** Codes of the diagnostics that are not KMS errors found in a log. */
+export const DiagnosticCodes = {
+  /** A string literal in code that looks like a misspelled KMS code. */
+  unknownCode: 'unknown-code',
+  /** The note after the first kms.diagnostics.maxPerFile diagnostics; its data is {@link MoreNotShownData}. */
+  moreNotShown: 'more-not-shown',
+} as const;
+
+export interface MoreNotShownData {
+  /** KMS errors of the document not sent as diagnostics. */
+  hidden: number;
+}
+
 /** Command ids the client implements; the server puts them in code actions. */
 export const Commands = {
   decodeResponse: 'kms.decodeResponse',

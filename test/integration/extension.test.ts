@@ -74,6 +74,31 @@ describe('KMS Diagnostics in VS Code', () => {
     assert.equal(await until(() => api.statusBar.count() || undefined, 'a status bar count'), 4);
   });
 
+  it('limits problems to kms.diagnostics.maxPerFile, errors first, and still counts every error', async () => {
+    const editor = await open('app.log');
+    const api = await activate();
+    const settings = vscode.workspace.getConfiguration('kms');
+    await settings.update('diagnostics.maxPerFile', 2, vscode.ConfigurationTarget.Global);
+    try {
+      const shown = await until(() => {
+        const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'kms');
+        return found.length === 2 ? found : undefined;
+      }, 'two problems in app.log');
+      assert.deepEqual(
+        shown.map((d) => (d.code as { value: string }).value ?? d.code),
+        ['Rejected.Throttling', 'more-not-shown'],
+      );
+      assert.match(shown[1]!.message, /^3 more KMS errors/);
+      assert.equal(api.statusBar.count(), 4);
+    } finally {
+      await settings.update('diagnostics.maxPerFile', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until(
+      () => vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'kms').length === 4 || undefined,
+      'all four problems back',
+    );
+  });
+
   it('warns on a misspelled code in Python and applies the quick fix', async () => {
     const editor = await open('secrets_client.py');
     const typo = await until(

@@ -7,7 +7,12 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import type { KmsSettings, SeverityName } from '../../../shared/src/protocol';
+import {
+  DiagnosticCodes,
+  type KmsSettings,
+  type MoreNotShownData,
+  type SeverityName,
+} from '../../../shared/src/protocol';
 import { findTypos } from '../core/code/typos';
 import { diagnosticMessage } from '../core/format/explanation';
 import { troubleshootUrl } from '../core/format/links';
@@ -104,7 +109,7 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
       range: { start: doc.positionAt(typo.start), end: doc.positionAt(typo.end) },
       severity: DiagnosticSeverity.Warning,
       source: SOURCE,
-      code: 'unknown-code',
+      code: DiagnosticCodes.unknownCode,
       message: s.unknownCode(typo.token, typo.suggestion.code),
       data: { replacement: typo.suggestion.code } satisfies TypoData,
     }));
@@ -136,8 +141,9 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
       range: firstHidden.finding.range,
       severity: DiagnosticSeverity.Information,
       source: SOURCE,
-      code: 'more-not-shown',
+      code: DiagnosticCodes.moreNotShown,
       message: strings(locale).moreNotShown(hidden, limit),
+      data: { hidden } satisfies MoreNotShownData,
     });
   }
   return diagnostics;
