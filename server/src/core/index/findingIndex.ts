@@ -64,7 +64,7 @@ function lastAtOrBefore(findings: readonly Finding[], offset: number): number {
 /** The text of `source` in pieces of about `size` characters, each ending at a line end. */
 function* slices(source: LineSource, size: number): Generator<string> {
   const text = source.textAtHand?.();
-  if (text != null) {
+  if (text !== null && text !== undefined) {
     for (let at = 0; at < text.length; ) {
       const newline = text.indexOf('\n', at + size - 1);
       const end = newline === -1 ? text.length : newline + 1;
