@@ -119,8 +119,9 @@ export namespace ListCodesRequest {
 export interface ServerStatus {
   documents: number;
   findings: number;
-  /** Memory of the server process in bytes (V8 heap in use, and resident set). */
+  /** Memory of the server process in bytes: V8 heap and buffers in use, V8 heap reserved, resident set. */
   heapUsed: number;
+  heapTotal: number;
   rss: number;
 }
 

@@ -90,20 +90,34 @@ describe('finding index', () => {
     assert.deepEqual(index.all().map(key), full.all().map(key));
   });
 
-  it('keeps the text and positions when a large document is compacted', async () => {
+  it('stores a large document as lines while indexing it, keeping its text and positions', async () => {
     const lines = Array.from({ length: 40000 }, (_, i) =>
-      i % 97 === 0 ? `│ 解密失败 line ${i}\r\n` : `line ${i} ErrorCode: Rejected.Disabled\n`,
+      i % 97 === 0 ? `│ 解密失败 line ${i}\r\n` : i % 89 === 0 ? `old mac ${i}\r` : `line ${i} ErrorCode: Rejected.Disabled\n`,
     );
     const text = lines.join('');
+    const reference = new LineDocument('r', 'log', 1, text);
+    const expected = [reference.lineCount, reference.positionAt(123456), reference.offsetAt({ line: 30000, character: 5 })];
     const doc = new LineDocument('u', 'log', 1, text);
-    const before = [doc.positionAt(123456), doc.offsetAt({ line: 30000, character: 5 })];
-    await doc.compact();
-    assert.equal(doc.getText(), text);
-    assert.deepEqual([doc.positionAt(123456), doc.offsetAt({ line: 30000, character: 5 })], before);
     const index = new FindingIndex(catalog);
-    await index.rebuild(doc);
+    await index.rebuild(doc, () => false, 65536);
+    assert.equal(doc.textAtHand(), null, 'the received text is let go once indexed');
+    assert.equal(doc.getText(), text);
+    assert.deepEqual([doc.lineCount, doc.positionAt(123456), doc.offsetAt({ line: 30000, character: 5 })], expected);
+    const again = new FindingIndex(catalog);
+    await again.rebuild(doc);
     const full = new FindingIndex(catalog);
     full.rebuildSync(text);
     assert.deepEqual(index.all().map(key), full.all().map(key));
+    assert.deepEqual(again.all().map(key), full.all().map(key));
+  });
+
+  it('splits only whole lines, whatever offsets it is told were read', () => {
+    const text = `${'ab\r\ncd\ref\n'.repeat(200_000)}tail`;
+    const doc = new LineDocument('u', 'log', 1, text);
+    const next = random(7);
+    for (let at = 0; at < text.length; at += Math.floor(next() * 50_000)) doc.consumed(at);
+    assert.equal(doc.lineCount, splitLines(text).length);
+    assert.equal(doc.getText(), text);
+    assert.deepEqual(doc.positionAt(text.length - 2), { line: doc.lineCount - 1, character: 2 });
   });
 });

@@ -7,6 +7,7 @@ import type {
 import type { Catalog } from '../core/catalog/catalog';
 import { FindingIndex } from '../core/index/findingIndex';
 import { LineDocument } from '../core/index/lineDocument';
+import { releaseLastRegExpInput } from '../core/index/regexpMemory';
 
 /** An open document, its findings and the indexing still running on them. */
 export class DocumentState {
@@ -28,10 +29,7 @@ export class DocumentState {
     const current = () => generation === this.generation;
     this.ready = this.index
       .rebuild(this.doc, () => !current())
-      .then(async (complete) => {
-        // Once indexed, the text is stored more compactly, in idle time (see LineDocument.compact).
-        if (complete) await this.doc.compact(() => !current());
-      });
+      .then(() => releaseLastRegExpInput());
     return this.ready;
   }
 

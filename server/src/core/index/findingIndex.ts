@@ -12,6 +12,8 @@ export interface LineSource {
   linesText(from: number, to: number): string;
   /** The whole text, when the source has it without work. */
   textAtHand?(): string | null;
+  /** Told how far into that text the index has read, so the source may store the part before compactly. */
+  consumed?(offset: number): void;
 }
 
 /** One edit, in offsets of the old and the new text and in lines. */
@@ -28,23 +30,23 @@ export interface TextChange {
 // plus a record's reach (13 lines), so findings outside the zone cannot change.
 const ZONE_LINES = 64;
 
+/**
+ * Moves a finding by an edit's deltas, in place: an edit in a large log moves thousands of findings,
+ * and copying them all costs more than the rescan itself. Each finding owns its objects (record,
+ * ranges), and nothing holds a finding across an edit expecting its old place.
+ */
 function shift(finding: Finding, offsetDelta: number, lineDelta: number): Finding {
-  const moveRange = (range: Finding['range']) => ({
-    start: { line: range.start.line + lineDelta, character: range.start.character },
-    end: { line: range.end.line + lineDelta, character: range.end.character },
-  });
-  const { record } = finding;
-  return {
-    ...finding,
-    offset: finding.offset + offsetDelta,
-    range: moveRange(finding.range),
-    record: {
-      ...record,
-      start: record.start + offsetDelta,
-      end: record.end + offsetDelta,
-      requestIdRange: record.requestIdRange && moveRange(record.requestIdRange),
-    },
-  };
+  finding.offset += offsetDelta;
+  finding.record.start += offsetDelta;
+  finding.record.end += offsetDelta;
+  if (lineDelta !== 0) {
+    for (const range of [finding.range, finding.record.requestIdRange]) {
+      if (!range) continue;
+      range.start.line += lineDelta;
+      range.end.line += lineDelta;
+    }
+  }
+  return finding;
 }
 
 function lastAtOrBefore(findings: readonly Finding[], offset: number): number {
@@ -61,7 +63,10 @@ function lastAtOrBefore(findings: readonly Finding[], offset: number): number {
   return found;
 }
 
-/** The text of `source` in pieces of about `size` characters, each ending at a line end. */
+/**
+ * The text of `source` in pieces of about `size` characters, each ending at a line end. Pieces cut
+ * from a text at hand are reported to the source once read.
+ */
 function* slices(source: LineSource, size: number): Generator<string> {
   const text = source.textAtHand?.();
   if (text !== null && text !== undefined) {
@@ -69,6 +74,7 @@ function* slices(source: LineSource, size: number): Generator<string> {
       const newline = text.indexOf('\n', at + size - 1);
       const end = newline === -1 ? text.length : newline + 1;
       yield text.slice(at, end);
+      source.consumed?.(end);
       at = end;
     }
     return;

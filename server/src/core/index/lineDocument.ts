@@ -48,6 +48,11 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+function isLineEnd(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10);
+}
+
 function contentLength(line: string): number {
   if (line.endsWith('\r\n')) return line.length - 2;
   if (line.endsWith('\n') || line.endsWith('\r')) return line.length - 1;
@@ -58,11 +63,18 @@ function contentLength(line: string): number {
  * An open document held as an array of lines. An edit replaces the few lines it touches, so a
  * one-line change to a 50 MB log costs microseconds instead of copying the whole text (which a single
  * string would, on every edit). Offsets are recomputed lazily from the first edited line.
+ *
+ * A large text just received stays whole while it is indexed; the index hands it over piece by piece
+ * (`consumed`) and each piece is split into lines stored compactly: runs of ASCII lines become one
+ * one-byte string each (V8 holds a text with any non-ASCII character at two bytes per character), and
+ * no line keeps the received text alive. A 50 MB log with a few non-ASCII lines then takes about
+ * 55 MB instead of 100 MB, and opening it never waits for a split.
  */
 export class LineDocument {
-  private split: string[] | null = null;
-  /** The text as received, until it is split into lines (splitting is left out of opening a document). */
+  private split: string[] = [];
+  /** The text as received, until all of it is split into lines; `splitUpTo` is how far the split went. */
   private unsplit: string | null;
+  private splitUpTo = 0;
   private starts: Float64Array;
   private validUpTo = 0;
   private whole: string | null;
@@ -82,11 +94,7 @@ export class LineDocument {
   }
 
   private get lines(): string[] {
-    if (this.split === null) {
-      this.split = splitLines(this.unsplit ?? '');
-      this.unsplit = null;
-      this.starts = new Float64Array(this.split.length + 1);
-    }
+    if (this.unsplit !== null) this.consumed(this.total);
     return this.split;
   }
 
@@ -100,19 +108,28 @@ export class LineDocument {
     return this.unsplit ?? this.whole;
   }
 
-  /**
-   * Stores the lines compactly, a slice at a time between other work: runs of ASCII lines become one
-   * one-byte string each (V8 holds a text with any non-ASCII character at two bytes per character),
-   * and no line keeps the original message text alive. A 50 MB log with a few non-ASCII lines then
-   * takes about 55 MB instead of 100 MB. Stops when `cancelled()` turns true.
-   */
-  async compact(cancelled: () => boolean = () => false, slice = 4096): Promise<void> {
-    if (this.total <= KEEP_WHOLE) return;
-    const lines = this.lines;
-    for (let from = 0; from < lines.length; from += slice) {
-      if (cancelled() || lines !== this.lines) return;
-      compactLines(lines, from, Math.min(lines.length, from + slice));
-      await new Promise<void>((resolve) => setImmediate(resolve));
+  /** The index has read the received text up to `offset`: that part is now split and stored compactly. */
+  consumed(offset: number): void {
+    const text = this.unsplit;
+    if (text === null) return;
+    let end = Math.min(offset, text.length);
+    if (end < text.length) {
+      // Whole lines only: back to the last line end before `end` (CR then LF is one line end).
+      let last = end - 1;
+      while (last >= this.splitUpTo && !isLineEnd(text, last)) last--;
+      end = last + 1;
+    }
+    if (end <= this.splitUpTo) return;
+    const piece = splitLines(text.slice(this.splitUpTo, end));
+    if (piece[piece.length - 1] === '') piece.pop();
+    const from = this.split.length;
+    for (const line of piece) this.split.push(line);
+    if (this.total > KEEP_WHOLE) compactLines(this.split, from, this.split.length);
+    this.splitUpTo = end;
+    if (end === text.length) {
+      if (this.split.length === 0 || /[\r\n]$/.test(this.split[this.split.length - 1] as string)) this.split.push('');
+      this.unsplit = null;
+      this.starts = new Float64Array(this.split.length + 1);
     }
   }
 
@@ -190,10 +207,12 @@ export class LineDocument {
   apply(change: Change, version: number) {
     this.version = version;
     if (!('range' in change)) {
-      this.lines = splitLines(change.text);
-      this.starts = new Float64Array(this.split!.length + 1);
+      this.split = [];
+      this.unsplit = change.text;
+      this.splitUpTo = 0;
+      this.starts = new Float64Array(0);
       this.validUpTo = 0;
-      this.whole = change.text;
+      this.whole = change.text.length <= KEEP_WHOLE ? change.text : null;
       this.total = change.text.length;
       return null;
     }
