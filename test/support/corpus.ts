@@ -11,6 +11,7 @@ export interface CorpusEntry {
   expected_request_ids: string[];
   expected_http_status: number | null;
   ambiguous: boolean;
+  lang?: string;
 }
 
 export function loadCorpus(): CorpusEntry[] {
