@@ -445,6 +445,19 @@ describe('language server transports and robustness', () => {
     }
   });
 
+  it('pushes the first findings of a large log while it is still being indexed, then all of them', async () => {
+    const client = await TestClient.start({ pullDiagnostics: false });
+    try {
+      const filler = `${'2026-11-20T08:00:00Z INFO request ok\n'.repeat(60_000)}`;
+      const text = `ErrorCode: Rejected.Disabled\n${filler}${filler}ErrorCode: Rejected.PendingImport\n`;
+      client.open(uri('large.log'), text);
+      await client.until(() => (client.publications.get(uri('large.log'))?.at(-1) ?? 0) >= 2 || undefined);
+      assert.deepEqual(client.publications.get(uri('large.log')), [1, 2]);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('survives hostile input and keeps answering', async () => {
     const client = await TestClient.start();
     try {

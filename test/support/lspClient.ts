@@ -32,6 +32,8 @@ export interface ShownMessage {
 export class TestClient {
   readonly messages: ShownMessage[] = [];
   readonly published = new Map<string, { version?: number; diagnostics: unknown[] }>();
+  /** How many diagnostics each publication carried, per document, in order. */
+  readonly publications = new Map<string, number[]>();
   settings: Record<string, unknown>;
   refreshes = 0;
   private versions = new Map<string, number>();
@@ -87,6 +89,7 @@ export class TestClient {
       'textDocument/publishDiagnostics',
       (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
         client.published.set(p.uri, p);
+        client.publications.set(p.uri, [...(client.publications.get(p.uri) ?? []), p.diagnostics.length]);
         client.notify();
       },
     );

@@ -83,7 +83,7 @@ describe('finding index', () => {
     const fresh = new LineDocument('u', 'log', 1, text);
     assert.equal(fresh.textAtHand(), text);
     const index = new FindingIndex(catalog);
-    assert.equal(await index.rebuild(fresh, () => false, 4096), true);
+    assert.equal(await index.rebuild(fresh, { slice: 4096 }), true);
     const full = new FindingIndex(catalog);
     full.rebuildSync(text);
     assert.ok(full.all().length > 800);
@@ -99,7 +99,7 @@ describe('finding index', () => {
     const expected = [reference.lineCount, reference.positionAt(123456), reference.offsetAt({ line: 30000, character: 5 })];
     const doc = new LineDocument('u', 'log', 1, text);
     const index = new FindingIndex(catalog);
-    await index.rebuild(doc, () => false, 65536);
+    await index.rebuild(doc, { slice: 65536 });
     assert.equal(doc.textAtHand(), null, 'the received text is let go once indexed');
     assert.equal(doc.getText(), text);
     assert.deepEqual([doc.lineCount, doc.positionAt(123456), doc.offsetAt({ line: 30000, character: 5 })], expected);

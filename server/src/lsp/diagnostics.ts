@@ -156,6 +156,7 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
 export class DiagnosticsProvider {
   private readonly pushTimers = new Map<string, NodeJS.Timeout>();
   private readonly tooLargeNotified = new Set<string>();
+  /** Documents whose diagnostics went out while they were still being indexed. */
   private readonly partial = new Set<string>();
   private generation = 0;
 
@@ -183,12 +184,21 @@ export class DiagnosticsProvider {
     });
   }
 
-  /** A document changed, or finished indexing (`complete`). */
+  /** A document changed, finished indexing (`complete`), or has more findings while being indexed. */
   changed(uri: string, complete = true): void {
     if (this.pull) {
       if (complete && this.partial.delete(uri)) void this.connection.languages.diagnostics.refresh();
       return;
     }
+    if (!complete) {
+      // A large log still being indexed: its first findings at once, all of them when indexing ends.
+      if (!this.partial.has(uri)) {
+        this.partial.add(uri);
+        void this.push(uri);
+      }
+      return;
+    }
+    this.partial.delete(uri);
     clearTimeout(this.pushTimers.get(uri));
     this.pushTimers.set(
       uri,
@@ -200,11 +210,13 @@ export class DiagnosticsProvider {
   refreshAll(): void {
     this.generation++;
     if (this.pull) void this.connection.languages.diagnostics.refresh();
-    else for (const state of this.context.documents.all()) this.changed(state.doc.uri);
+    // A document still being indexed gets the new settings with its next push.
+    else for (const state of this.context.documents.all()) this.changed(state.doc.uri, state.index.complete);
   }
 
   closed(uri: string): void {
     clearTimeout(this.pushTimers.get(uri));
+    this.partial.delete(uri);
     this.tooLargeNotified.delete(uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }

@@ -23,12 +23,15 @@ export class DocumentState {
     this.index = new FindingIndex(catalog);
   }
 
-  /** Re-indexes the whole text in the background; a newer call or a close cancels an older one. */
-  reindex(): Promise<void> {
+  /**
+   * Re-indexes the whole text in the background; a newer call or a close cancels an older one.
+   * `onSlice` hears between the slices of a large document.
+   */
+  reindex(onSlice: () => void = () => undefined): Promise<void> {
     const generation = ++this.generation;
     const current = () => generation === this.generation;
     this.ready = this.index
-      .rebuild(this.doc, () => !current())
+      .rebuild(this.doc, { cancelled: () => !current(), onSlice })
       .then(() => releaseLastRegExpInput());
     return this.ready;
   }
@@ -59,6 +62,7 @@ export class DocumentStore {
 
   constructor(
     private catalog: () => Catalog,
+    /** A document's findings changed; `complete` is false while a large one is still being indexed. */
     private readonly onChanged: (uri: string, complete: boolean) => void,
   ) {}
 
@@ -106,7 +110,7 @@ export class DocumentStore {
 
   private reindex(state: DocumentState): void {
     const uri = state.doc.uri;
-    const done = state.reindex();
+    const done = state.reindex(() => this.onChanged(uri, false));
     void done.then(() => {
       if (this.states.get(uri) === state && state.ready === done && state.index.complete) this.onChanged(uri, true);
     });

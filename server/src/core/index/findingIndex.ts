@@ -30,6 +30,15 @@ export interface TextChange {
 // plus a record's reach (13 lines), so findings outside the zone cannot change.
 const ZONE_LINES = 64;
 
+export interface RebuildOptions {
+  /** Checked between slices: true stops the rebuild. */
+  cancelled?: () => boolean;
+  /** Characters per slice. */
+  slice?: number;
+  /** Called between slices (not after the last), with the findings so far in place. */
+  onSlice?: () => void;
+}
+
 /**
  * Moves a finding by an edit's deltas, in place: an edit in a large log moves thousands of findings,
  * and copying them all costs more than the rescan itself. Each finding owns its objects (record,
@@ -126,12 +135,15 @@ export class FindingIndex {
    * just received is cut straight from the string, so the first findings do not wait for the
    * document to be split into lines. Stops early (returning false) when `cancelled()` turns true.
    */
-  async rebuild(source: LineSource, cancelled: () => boolean = () => false, slice = 1 << 20): Promise<boolean> {
+  async rebuild(source: LineSource, options: RebuildOptions = {}): Promise<boolean> {
+    const { cancelled = () => false, slice = 1 << 20, onSlice } = options;
     const found: Finding[] = [];
     this.findings = found;
     this.complete = false;
     const scanner = new StreamScanner(this.catalog, (f) => found.push(f), { chunkSize: slice });
+    let scanned = 0;
     for (const piece of slices(source, slice)) {
+      if (scanned++ > 0) onSlice?.();
       scanner.push(piece);
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (cancelled()) return false;
