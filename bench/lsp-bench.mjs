@@ -119,6 +119,16 @@ const cancelMs = performance.now() - t0;
 await cancellable.catch(() => undefined);
 await client.stop();
 
+// 5. A client without pull diagnostics (Emacs eglot, older Neovim): open to the first publication.
+const pushClient = await TestClient.start({ pullDiagnostics: false });
+t0 = performance.now();
+pushClient.open(uri, text);
+const firstPush = await pushClient.until(() => pushClient.publications.get(uri)?.[0], 60_000);
+const firstPushMs = performance.now() - t0;
+await pushClient.until(() => (pushClient.publications.get(uri)?.length ?? 0) >= 2 || undefined, 60_000);
+const completePushMs = performance.now() - t0;
+await pushClient.stop();
+
 const fmt = (n) => n.toFixed(1);
 console.log(`\nLanguage server benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version})`);
 console.log(`document: ${docMB.toFixed(1)} MB, ${lines.length} lines, ${openStatus.findings} findings; ${uncapped.items} diagnostics with no limit, ${complete.items.length} with the default limit (${first.items.length} in the first answer)\n`);
@@ -126,6 +136,7 @@ console.log('| measure | result | target |');
 console.log('|---|---:|---:|');
 console.log(`| open to first diagnostics | ${fmt(firstMs)} ms | < 1000 ms |`);
 console.log(`| open to complete diagnostics | ${fmt(completeMs)} ms | |`);
+console.log(`| push client: open to first / complete publication (${firstPush} diagnostics first) | ${fmt(firstPushMs)} / ${fmt(completePushMs)} ms | |`);
 console.log(`| hover p50 / p99 / max (${hoverMs.length} hovers) | ${fmt(percentile(hoverMs, 50))} / ${fmt(percentile(hoverMs, 99))} / ${fmt(Math.max(...hoverMs))} ms | p99 < 5 ms |`);
 const all = [...capped.applyMs, ...uncapped.applyMs];
 console.log(`| one-line edit applied, re-indexed and hovered, p50 / max (${all.length} edits) | ${fmt(percentile(all, 50))} / ${fmt(Math.max(...all))} ms | |`);
