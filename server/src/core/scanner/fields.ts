@@ -6,29 +6,39 @@
  */
 
 const Q = `\\\\?["']?`; // an optional (escaped) quote around keys and values
-// A word start, also right after a JSON escape such as the `\n` of `...\nRequestId: X`.
-const B = '(?:(?<=\\\\[nrt])|(?<![A-Za-z0-9_]))';
+
+/**
+ * Alternatives (regex fragments) that must start a word, also right after a JSON escape such as the
+ * `\n` of `...\nRequestId: X`; `alsoNotAfter` lists characters that may not come before them either.
+ * The boundary is checked behind the fragment rather than before it: a pattern that starts with
+ * literal text lets the regex engine skip straight to its candidates, which on a long line (a
+ * minified response) is over 20 times faster than testing a boundary at every position.
+ */
+function wordStart(alternatives: readonly string[], alsoNotAfter = ''): string {
+  const before = `(?:^|[^A-Za-z0-9_${alsoNotAfter}]|\\\\[nrt])`;
+  return `(?:${alternatives.map((a) => `${a}(?<=${before}${a})`).join('|')})`;
+}
 
 export const STATUS_FIELD = new RegExp(
-  `(?:<HttpStatus>\\s*|${B}(?:HttpStatus|HTTP Status|StatusCode|Status Code|httpCode)${Q}\\s*[:=]\\s*${Q}|${B}code:\\s*(?=\\d{3},))([1-5]\\d\\d)\\b`,
+  `(?:<HttpStatus>\\s*|${wordStart(['HttpStatus', 'HTTP Status', 'StatusCode', 'Status Code', 'httpCode'])}${Q}\\s*[:=]\\s*${Q}|${wordStart(['code:'])}\\s*(?=\\d{3},))([1-5]\\d\\d)\\b`,
   'gi',
 );
 export const REQUEST_ID_FIELD = new RegExp(
-  `(?:<RequestId>\\s*|(?<![?&])${B}request[ _-]?id${Q}\\s*(?:[:=]|=>)\\s*u?${Q})([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
+  `(?:<RequestId>\\s*|${wordStart(['request[ _-]?id'], '?&')}${Q}\\s*(?:[:=]|=>)\\s*u?${Q})([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
   'gi',
 );
 /** A RequestId only found inside a troubleshooting URL (`...&requestId=X`). */
 export const REQUEST_ID_IN_URL = /[?&]requestId=([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])/g;
 export const HOST_ID_FIELD = new RegExp(
-  `(?:<HostId>\\s*|${B}HostId${Q}\\s*[:=]\\s*u?${Q})([A-Za-z0-9][A-Za-z0-9.-]{2,253})`,
+  `(?:<HostId>\\s*|${wordStart(['HostId'])}${Q}\\s*[:=]\\s*u?${Q})([A-Za-z0-9][A-Za-z0-9.-]{2,253})`,
   'gi',
 );
 export const RECOMMEND_FIELD = new RegExp(
-  `(?:<Recommend>\\s*(?:<!\\[CDATA\\[)?|${B}Recommend${Q}\\s*[:=]\\s*${Q})\\s*(https?://[^\\s"'<\\]\\\\]+)`,
+  `(?:<Recommend>\\s*(?:<!\\[CDATA\\[)?|${wordStart(['Recommend'])}${Q}\\s*[:=]\\s*${Q})\\s*(https?://[^\\s"'<\\]\\\\]+)`,
   'gi',
 );
 export const API_FIELD = new RegExp(
-  `(?:${B}Action${Q}\\s*\\]?\\s*(?:[:=]|=>)\\s*u?${Q}|\\bResource \\S+ (?=[A-Z]\\w+ Failed))([A-Z][A-Za-z0-9]{2,60})\\b`,
+  `(?:${wordStart(['Action'])}${Q}\\s*\\]?\\s*(?:[:=]|=>)\\s*u?${Q}|\\bResource \\S+ (?=[A-Z]\\w+ Failed))([A-Z][A-Za-z0-9]{2,60})\\b`,
   'g',
 );
 export const HOST_IN_TEXT = /\b([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.aliyuncs\.com)\b/i;
@@ -41,7 +51,7 @@ export const MESSAGE_FIELDS: readonly RegExp[] = [
   /"[Mm]essage"\s*:\s*"((?:[^"\\\n]|\\.){0,2000})"/g,
   /\\"[Mm]essage\\"\s*:\s*\\"((?:[^"\\\n]|\\[^"\n]){0,2000})\\"/g,
   /'[Mm]essage'\s*:\s*u?(?:'([^'\n]{0,2000})'|"([^"\n]{0,2000})")/g,
-  new RegExp(`${B}Message:[ \\t]*([^\\n\\r│]{1,2000}?)[ \\t]*(?=\\\\[nr]|\\r|\\n|│|\\s+Data:|\\s+RequestId:|$)`, 'g'),
+  new RegExp(`${wordStart(['Message:'])}[ \\t]*([^\\n\\r│]{1,2000}?)[ \\t]*(?=\\\\[nr]|\\r|\\n|│|\\s+Data:|\\s+RequestId:|$)`, 'g'),
   /\bcode:\s*\d{3},\s*([^\n]{1,2000}?),?\s+request ?id:/gi,
 ];
 
