@@ -221,6 +221,20 @@ describe('records', () => {
     assert.equal(found[0]?.record.timestamp, Date.UTC(2026, 10, 20, 8, 0, 1));
   });
 
+  it("starts a log entry at Go's yyyy/MM/dd timestamps too", () => {
+    const text = [
+      '2026/11/20 10:00:03 Aliyun API Error: RequestId: CCCC-3333 Status Code: 404 Code: Forbidden.AliasNotFound',
+      '2026/11/20 10:00:04 kms: decrypt failed: ErrorCode: Rejected.Disabled',
+    ].join('\n');
+    assert.deepEqual(
+      high(text).map((f) => [f.code, f.record.requestId, f.record.httpStatus, f.record.timestamp]),
+      [
+        ['Forbidden.AliasNotFound', 'CCCC-3333', 404, Date.UTC(2026, 10, 20, 10, 0, 3)],
+        ['Rejected.Disabled', null, null, Date.UTC(2026, 10, 20, 10, 0, 4)],
+      ],
+    );
+  });
+
   it('reads each row of an error table on its own', () => {
     const text =
       '|HttpCode|Code|\n|400|InvalidParameter|\n|409|Rejected.ResourceExist|\n|429|Rejected.Throttling|\nKms';

@@ -11,7 +11,7 @@ const MAX_CHARS = 4096;
 
 // A line that starts a new log entry: timestamps, glog prefixes, JSON log lines, level words.
 const NEW_ENTRY =
-  /^\s*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}\b|[IWEF]\d{4} \d{2}:\d{2}|\{\s*"(?:level|lvl|ts|time|timestamp|@timestamp|msg|severity)"|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\]?[\s:])/;
+  /^\s*(?:\[?\d{4}([-/])\d{2}\1\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}\b|[IWEF]\d{4} \d{2}:\d{2}|\{\s*"(?:level|lvl|ts|time|timestamp|@timestamp|msg|severity)"|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\]?[\s:])/;
 
 export interface RecordFields {
   httpStatus: number | null;

@@ -1,7 +1,7 @@
 /** Timestamps the scanner recognises at the start of log entries and in JSON log fields. */
 
-// ISO 8601 and `yyyy-MM-dd HH:mm:ss[.SSS]`, with an optional zone.
-const DATE_TIME = /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s?(Z|[+-]\d{2}:?\d{2})?/;
+// ISO 8601, `yyyy-MM-dd HH:mm:ss[.SSS]` and Go's `yyyy/MM/dd HH:mm:ss`, with an optional zone.
+const DATE_TIME = /(\d{4})([-/])(\d{2})\2(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s?(Z|[+-]\d{2}:?\d{2})?/;
 // Epoch seconds (or milliseconds) in JSON log fields: "ts":1700000000.123
 const EPOCH_FIELD = /"(?:ts|time|timestamp|@timestamp|t)"\s*:\s*(\d{10}|\d{13})(?:\.(\d+))?\b/;
 
@@ -16,7 +16,7 @@ function zoneOffsetMs(zone: string | undefined): number {
 export function parseTimestamp(text: string): number | null {
   const dateTime = DATE_TIME.exec(text);
   if (dateTime) {
-    const [, y, mo, d, h, mi, s, frac, zone] = dateTime;
+    const [, y, , mo, d, h, mi, s, frac, zone] = dateTime;
     const ms = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0;
     const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
     const value = utc - zoneOffsetMs(zone);
