@@ -235,6 +235,25 @@ describe('records', () => {
     );
   });
 
+  it('ends a log line before an XML error body that follows it', () => {
+    const text = [
+      '2026-11-20T10:01:01Z ERROR upload failed: {"Code":"Forbidden.NoPermission","HostId":"bucket.oss-cn-hangzhou.aliyuncs.com","RequestId":"OSS-1"}',
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<Error>',
+      '  <RequestId>E2B3-0001</RequestId>',
+      '  <HostId>kms.cn-hangzhou.aliyuncs.com</HostId>',
+      '  <Code>IllegalTimestamp</Code>',
+      '</Error>',
+    ].join('\n');
+    assert.deepEqual(
+      scanText(text, catalog).map((f) => [f.code, f.confidence, f.record.requestId]),
+      [
+        ['Forbidden.NoPermission', 'low', 'OSS-1'],
+        ['IllegalTimestamp', 'high', 'E2B3-0001'],
+      ],
+    );
+  });
+
   it('reads each row of an error table on its own', () => {
     const text =
       '|HttpCode|Code|\n|400|InvalidParameter|\n|409|Rejected.ResourceExist|\n|429|Rejected.Throttling|\nKms';

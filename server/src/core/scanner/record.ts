@@ -9,9 +9,10 @@ import { parseTimestamp } from './timestamps';
 const MAX_LINES = 12;
 const MAX_CHARS = 4096;
 
-// A line that starts a new log entry: timestamps, glog prefixes, JSON log lines, level words.
+// A line that starts a new log entry: timestamps, glog prefixes, JSON log lines, level words, and
+// the start of an XML document or error body.
 const NEW_ENTRY =
-  /^\s*(?:\[?\d{4}([-/])\d{2}\1\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}\b|[IWEF]\d{4} \d{2}:\d{2}|\{\s*"(?:level|lvl|ts|time|timestamp|@timestamp|msg|severity)"|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\]?[\s:])/;
+  /^\s*(?:<\?xml\b|<Error[\s>]|\[?\d{4}([-/])\d{2}\1\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}\b|[IWEF]\d{4} \d{2}:\d{2}|\{\s*"(?:level|lvl|ts|time|timestamp|@timestamp|msg|severity)"|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\]?[\s:])/;
 
 export interface RecordFields {
   httpStatus: number | null;
