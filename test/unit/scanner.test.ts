@@ -256,13 +256,14 @@ describe('records', () => {
 
   it('reads each row of an error table on its own', () => {
     const text =
-      '|HttpCode|Code|\n|400|InvalidParameter|\n|409|Rejected.ResourceExist|\n|429|Rejected.Throttling|\nKms';
+      '<Error><RequestId>E2B3-0001</RequestId><Code>IllegalTimestamp</Code></Error>\n|HttpCode|Code|\n|400|InvalidParameter|\n|409|Rejected.ResourceExist|\n|429|Rejected.Throttling|\nKms';
     assert.deepEqual(
-      high(text).map((f) => [f.code, f.record.httpStatus]),
+      high(text).map((f) => [f.code, f.record.httpStatus, f.record.requestId]),
       [
-        ['InvalidParameter', 400],
-        ['Rejected.ResourceExist', 409],
-        ['Rejected.Throttling', 429],
+        ['IllegalTimestamp', null, 'E2B3-0001'],
+        ['InvalidParameter', 400, null],
+        ['Rejected.ResourceExist', 409, null],
+        ['Rejected.Throttling', 429, null],
       ],
     );
   });

@@ -56,6 +56,8 @@ function isBlank(text: string, start: number, end: number): boolean {
   return true;
 }
 
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+
 /** Offsets [start, end) of the record containing [tokenStart, tokenEnd), within [floor, ceiling). */
 export function recordBounds(
   text: string,
@@ -67,6 +69,8 @@ export function recordBounds(
 ) {
   let start = lineStart(text, tokenStart, floor);
   let end = lineEnd(text, tokenEnd, ceiling);
+  // A row of a Markdown table (an error code table in docs) is a record of its own.
+  if (TABLE_ROW.test(text.slice(start, end))) return { start, end, headEnd: end };
   const clipped = start > floor && !/[\r\n]/.test(text[start - 1] ?? '\n');
   const headEndOfToken = end;
   let headEnd = end;
