@@ -76,6 +76,11 @@ describe('language server on the public corpus', () => {
         assert.ok(text.includes(code), `${entry.id}: hover at ${position.line}:${position.character} names ${code}`);
         const http = status(code);
         if (http) assert.ok(text.includes(String(http)), `${entry.id}: hover on ${code} says ${http}`);
+        // The status the labelled response carried, also where it is not the documented one.
+        const carried = entry.expected_http_status;
+        if (carried && carried >= 400) {
+          assert.ok(text.includes(String(carried)), `${entry.id}: hover on ${code} says ${carried}`);
+        }
       }
     }
   }

@@ -79,6 +79,19 @@ describe('hover Markdown', () => {
     assert.match(md, /\(https:\/\/api\.alibabacloud\.com\/troubleshoot\?[^)]*requestId=7C5A2F3B-4D6E\)/);
   });
 
+  it("adds the record's HTTP status where it differs from the documented one", () => {
+    const hover = (text: string) => {
+      const [finding] = scanText(text, catalog);
+      assert.ok(finding);
+      return hoverMarkdown({ entry: entry(finding.code), token: finding.token, isAlias: false, record: finding.record }, 'en');
+    };
+    const differing = hover('return genResult(409, "Rejected.UnsupportedOperation", "This action is not supported.");');
+    assert.match(differing, /· 400 Bad Request/);
+    assert.match(differing, /- HTTP status: 409 Conflict/);
+    const same = hover('HTTP Status: 404 Error:Forbidden.KeyNotFound The specified Key is not found. RequestID: AB-12');
+    assert.doesNotMatch(same, /- HTTP status/);
+  });
+
   it('says when a token is a misspelling and when a generic code lacks KMS context', () => {
     const alias = hoverMarkdown(
       { entry: entry('Rejected.PendingDeletion'), token: 'Rejetced.PendingDeletion', isAlias: true },

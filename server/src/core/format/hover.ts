@@ -1,6 +1,7 @@
 import type { CatalogEntry, Locale } from '../catalog/types';
 import type { ConfidenceReason, ErrorRecord } from '../scanner/types';
 import { explain } from './explanation';
+import { statusText } from './http';
 import { link, escapeMarkdown } from './markdown';
 import { strings } from './strings';
 
@@ -43,16 +44,20 @@ export function hoverMarkdown(subject: HoverSubject, locale: Locale): string {
     const shown = x.apis.slice(0, MAX_APIS).join(', ');
     out.push(`**${s.returnedBy}:** ${shown}${x.apis.length > MAX_APIS ? `, … (+${x.apis.length - MAX_APIS})` : ''}`);
   }
-  const recordLines = recordSummary(record ?? null, locale);
+  const recordLines = recordSummary(record ?? null, entry, locale);
   if (recordLines) out.push(recordLines);
   out.push(`${link(s.troubleshoot, x.troubleshootUrl)} · ${link(s.documentation, x.documentationUrl)}`);
   return out.join('\n\n');
 }
 
-function recordSummary(record: ErrorRecord | null, locale: Locale): string | null {
+function recordSummary(record: ErrorRecord | null, entry: CatalogEntry, locale: Locale): string | null {
   if (!record) return null;
   const s = strings(locale);
   const parts: string[] = [];
+  // The status the response carried, where it is not the documented one (or none is documented).
+  if (record.httpStatus !== null && record.httpStatus !== entry.httpStatus) {
+    parts.push(`${s.httpStatus}: ${statusText(record.httpStatus) ?? record.httpStatus}`);
+  }
   if (record.requestId) parts.push(`${s.requestId}: ${escapeMarkdown(record.requestId)}`);
   const host = record.host ?? record.hostId;
   if (host) parts.push(`${s.host}: ${escapeMarkdown(host)}`);
