@@ -34,9 +34,8 @@ export function findTypos(text: string, catalog: Catalog): Typo[] {
     if (dotted && !KMS_PREFIXES.test(token)) continue;
     if (!dotted && token.length < 12) continue;
     const [best] = catalog.suggest(token, maxDistance(token), 1);
+    // Codes are compared case-sensitively by SDKs and callers, so a case-only difference is a typo too.
     if (!best || best.entry.requiresCodeField) continue;
-    // Case-only differences (`forbidden.keyNotFound`) are not this check's business: the scanner is case-sensitive.
-    if (best.entry.code.toLowerCase() === token.toLowerCase()) continue;
     const start = (m.index ?? 0) + 1;
     typos.push({ start, end: start + token.length, token, suggestion: best.entry });
   }
