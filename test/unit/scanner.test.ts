@@ -254,6 +254,25 @@ describe('records', () => {
     );
   });
 
+  it('ends a Java exception record with its stack frames', () => {
+    const text = [
+      '2026-11-20 10:05:00.123 [exec-1] ERROR c.e.KmsService - decrypt failed',
+      'com.aliyun.tea.TeaException: code: 409, The key state is Disabled. request id: 7D2E-BB Rejected.Disabled',
+      '\tat com.aliyun.teaopenapi.Client.doRPCRequest(Client.java:420)',
+      'Caused by: java.io.IOException: ErrorCode: Rejected.Disabled',
+      '\t... 3 more',
+      'ErrorCode: Forbidden.KeyNotFound Message: The specified Key is not found.',
+    ].join('\n');
+    assert.deepEqual(
+      high(text).map((f) => [f.code, f.record.requestId, f.record.httpStatus]),
+      [
+        ['Rejected.Disabled', '7D2E-BB', 409],
+        ['Rejected.Disabled', '7D2E-BB', 409],
+        ['Forbidden.KeyNotFound', null, null],
+      ],
+    );
+  });
+
   it('reads each row of an error table on its own', () => {
     const text =
       '<Error><RequestId>E2B3-0001</RequestId><Code>IllegalTimestamp</Code></Error>\n|HttpCode|Code|\n|400|InvalidParameter|\n|409|Rejected.ResourceExist|\n|429|Rejected.Throttling|\nKms';

@@ -57,6 +57,15 @@ function isBlank(text: string, start: number, end: number): boolean {
 }
 
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
+// A frame of a Java stack trace (`\tat com.x.Y.z(Y.java:42)`, `... 3 more`): the exception text ends
+// with its frames, so a line after them that is not indented and not a `Caused by:` starts anew.
+const JAVA_FRAME = /^\s+(?:at [\w$.<>/]+\(.*\)|\.\.\. \d+ more)\s*$/;
+const AFTER_FRAMES = /^(?:\s|Caused by:|Suppressed:)/;
+
+/** True when the line [nextStart, nextEnd) starts a new entry after the line [start, end) of a stack trace. */
+function leavesStackTrace(text: string, start: number, end: number, nextStart: number, nextEnd: number): boolean {
+  return JAVA_FRAME.test(text.slice(start, end)) && !AFTER_FRAMES.test(text.slice(nextStart, nextEnd));
+}
 
 /** Offsets [start, end) of the record containing [tokenStart, tokenEnd), within [floor, ceiling). */
 export function recordBounds(
@@ -81,6 +90,7 @@ export function recordBounds(
       if (prevEnd > floor && text.charCodeAt(prevEnd) === 10 && text.charCodeAt(prevEnd - 1) === 13) prevEnd--;
       const prevStart = lineStart(text, prevEnd, floor);
       if (isBlank(text, prevStart, prevEnd) || tokenStart - prevStart > MAX_CHARS * (maxLines / MAX_LINES)) break;
+      if (leavesStackTrace(text, prevStart, prevEnd, start, lineEnd(text, start, ceiling))) break;
       start = prevStart;
       headEnd = prevEnd;
     }
@@ -92,6 +102,7 @@ export function recordBounds(
     const nextEnd = lineEnd(text, nextStart, ceiling);
     if (isBlank(text, nextStart, nextEnd) || nextEnd - tokenEnd > MAX_CHARS * (maxLines / MAX_LINES)) break;
     if (NEW_ENTRY.test(text.slice(nextStart, Math.min(nextStart + 64, nextEnd)))) break;
+    if (leavesStackTrace(text, lineStart(text, end, floor), end, nextStart, nextEnd)) break;
     end = nextEnd;
   }
   return { start, end, headEnd };
