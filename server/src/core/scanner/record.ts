@@ -64,6 +64,8 @@ const AFTER_FRAMES = /^(?:\s|Caused by:|Suppressed:)/;
 
 /** True when the line [nextStart, nextEnd) starts a new entry after the line [start, end) of a stack trace. */
 function leavesStackTrace(text: string, start: number, end: number, nextStart: number, nextEnd: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first !== 9 && first !== 32) return false; // frames are indented; most lines are not
   return JAVA_FRAME.test(text.slice(start, end)) && !AFTER_FRAMES.test(text.slice(nextStart, nextEnd));
 }
 
