@@ -116,6 +116,11 @@ const STATUS_BEFORE = /(?:^|[^\d.])([45]\d\d)\s*[,|:]\s*["'`]?$/;
 // The last block read; consecutive tokens of one record share its field matches.
 let lastBlock: { text: string; start: number; end: number; fields: BlockFields } | undefined;
 
+/** Drops the block cache at the end of a scan, so it does not keep the scanned text alive. */
+export function forgetLastRecord(): void {
+  lastBlock = undefined;
+}
+
 function blockFields(text: string, start: number, end: number): BlockFields {
   if (lastBlock && lastBlock.text === text && lastBlock.start === start && lastBlock.end === end)
     return lastBlock.fields;

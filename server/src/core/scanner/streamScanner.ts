@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
 import { LineIndex } from './lineIndex';
 import { KMS_MARKER_HINT, isAlibabaKmsOperation, isKmsMarkerAt, namesOtherProduct } from './markers';
-import { readRecord } from './record';
+import { forgetLastRecord, readRecord } from './record';
 import { candidatePattern, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
 
@@ -106,6 +106,8 @@ export class StreamScanner {
     this.ended = true;
     for (const pending of this.queue) if (pending.waiting) this.settle(pending, 'low', 'no-kms-context');
     this.flush();
+    this.buf = '';
+    forgetLastRecord();
   }
 
   /** Scans the unprocessed text, keeping back the last lines (as context for records) unless final. */
