@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { TestClient, type Diagnostic } from '../support/lspClient';
+
+const uri = (name: string) => `file:///workspace/${name}`;
+
+describe('language server transports and robustness', () => {
+  it('speaks LSP over node IPC, and pushes diagnostics to clients without pull support', async () => {
+    const client = await TestClient.start({ transport: 'ipc', pullDiagnostics: false });
+    try {
+      client.open(uri('push.log'), 'x\nErrorCode: Rejected.PendingImport\n');
+      const published = await client.until(() => client.published.get(uri('push.log')));
+      assert.deepEqual(
+        (published.diagnostics as Diagnostic[]).map((d) => d.code),
+        ['Rejected.PendingImport'],
+      );
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('pushes the first findings of a large log while it is still being indexed, then all of them', async () => {
+    const client = await TestClient.start({ pullDiagnostics: false });
+    try {
+      const filler = `${'2026-11-20T08:00:00Z INFO request ok\n'.repeat(60_000)}`;
+      const text = `ErrorCode: Rejected.Disabled\n${filler}${filler}ErrorCode: Rejected.PendingImport\n`;
+      client.open(uri('large.log'), text);
+      await client.until(() => (client.publications.get(uri('large.log'))?.at(-1) ?? 0) >= 2 || undefined);
+      assert.deepEqual(client.publications.get(uri('large.log')), [1, 2]);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('survives hostile input and keeps answering', async () => {
+    const client = await TestClient.start();
+    try {
+      const nasty = `\u0000\u0001\uFFFF${'\ud800'.repeat(3)}${'Forbidden.'.repeat(50000)}\n${'{"Code":'.repeat(20000)}\n<![CDATA[<!DOCTYPE x [<!ENTITY a "b">]>\nErrorCode: Rejected.Disabled`;
+      client.open(uri('nasty.log'), nasty);
+      const report = await client.diagnostics(uri('nasty.log'));
+      assert.deepEqual(
+        report.items.map((d) => d.code),
+        ['Rejected.Disabled'],
+      );
+      const decoded = await client.request<{ ok: boolean }>('kms/decodeResponse', { text: nasty });
+      assert.equal(typeof decoded.ok, 'boolean');
+      client.edit(uri('nasty.log'), { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } }, '');
+      assert.ok(await client.diagnostics(uri('nasty.log')));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('works for a workspace file URI with spaces and Unicode', async () => {
+    const client = await TestClient.start();
+    try {
+      const fileUri = pathToFileURL('/tmp/my logs/日志 1.log').href;
+      client.open(fileUri, 'ErrorCode: Rejected.Disabled\n', 'plaintext');
+      assert.equal((await client.diagnostics(fileUri)).items.length, 1);
+    } finally {
+      await client.stop();
+    }
+  });
+});
