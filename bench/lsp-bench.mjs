@@ -38,20 +38,34 @@ const client = await TestClient.start();
 const pid = client.process.pid;
 const docMB = Buffer.byteLength(text) / 1024 / 1024;
 
-// 1. Open, and pull diagnostics at once, as VS Code does.
-let t0 = performance.now();
-client.open(uri, text);
-const first = await client.diagnostics(uri);
-const firstMs = performance.now() - t0;
-const afterOpen = rssMB(pid);
-let complete = first;
-while (!complete.resultId.endsWith(':all')) {
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  complete = await client.diagnostics(uri);
+// 1. Open, and pull diagnostics at once, as VS Code does; three times (two copies opened and closed
+// first), as the time to first diagnostics varies with the machine's load.
+async function openAndPull(target) {
+  const t = performance.now();
+  client.open(target, text);
+  const first = await client.diagnostics(target);
+  const firstMs = performance.now() - t;
+  let complete = first;
+  while (!complete.resultId.endsWith(':all')) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    complete = await client.diagnostics(target);
+  }
+  return { first, firstMs, complete, completeMs: performance.now() - t };
 }
-const completeMs = performance.now() - t0;
+const openRuns = [];
+for (const copy of ['copy-1', 'copy-2']) {
+  openRuns.push(await openAndPull(`file:///bench/${copy}.log`));
+  client.close(`file:///bench/${copy}.log`);
+}
+const main = await openAndPull(uri);
+openRuns.push(main);
+const { first, complete } = main;
+const afterOpen = rssMB(pid);
 const openStatus = await client.request('kms/serverStatus', {});
 const heldAfterOpen = openStatus.heapUsed / 1024 / 1024;
+const firstTimes = openRuns.map((r) => r.firstMs);
+const completeTimes = openRuns.map((r) => r.completeMs);
+let t0;
 
 // 2. Hovers: on findings (the interesting case) and on random positions.
 const lines = text.split('\n');
@@ -134,8 +148,9 @@ console.log(`\nLanguage server benchmark (${new Date().toISOString().slice(0, 10
 console.log(`document: ${docMB.toFixed(1)} MB, ${lines.length} lines, ${openStatus.findings} findings; ${uncapped.items} diagnostics with no limit, ${complete.items.length} with the default limit (${first.items.length} in the first answer)\n`);
 console.log('| measure | result | target |');
 console.log('|---|---:|---:|');
-console.log(`| open to first diagnostics | ${fmt(firstMs)} ms | < 1000 ms |`);
-console.log(`| open to complete diagnostics | ${fmt(completeMs)} ms | |`);
+const range = (values) => `${fmt(percentile(values, 50))} ms (${fmt(Math.min(...values))} to ${fmt(Math.max(...values))})`;
+console.log(`| open to first diagnostics, median of 3 opens (range) | ${range(firstTimes)} | < 1000 ms |`);
+console.log(`| open to complete diagnostics, median of 3 opens (range) | ${range(completeTimes)} | |`);
 console.log(`| push client: open to first / complete publication (${firstPush} diagnostics first) | ${fmt(firstPushMs)} / ${fmt(completePushMs)} ms | |`);
 console.log(`| hover p50 / p99 / max (${hoverMs.length} hovers) | ${fmt(percentile(hoverMs, 50))} / ${fmt(percentile(hoverMs, 99))} / ${fmt(Math.max(...hoverMs))} ms | p99 < 5 ms |`);
 const all = [...capped.applyMs, ...uncapped.applyMs];

@@ -6,7 +6,7 @@ import { TestClient, type Diagnostic } from '../support/lspClient';
 const uri = (name: string) => `file:///workspace/${name}`;
 
 describe('language server transports and robustness', () => {
-  it('speaks LSP over node IPC, and pushes diagnostics to clients without pull support', async () => {
+  it('speaks LSP over node IPC, pushes diagnostics to clients without pull support, and forgets closed documents', async () => {
     const client = await TestClient.start({ transport: 'ipc', pullDiagnostics: false });
     try {
       client.open(uri('push.log'), 'x\nErrorCode: Rejected.PendingImport\n');
@@ -15,6 +15,11 @@ describe('language server transports and robustness', () => {
         (published.diagnostics as Diagnostic[]).map((d) => d.code),
         ['Rejected.PendingImport'],
       );
+      // Closing drops the document and clears its diagnostics.
+      client.close(uri('push.log'));
+      await client.until(() => client.published.get(uri('push.log'))?.diagnostics.length === 0 || undefined);
+      const status = await client.request<{ documents: number }>('kms/serverStatus', {});
+      assert.equal(status.documents, 0);
     } finally {
       await client.stop();
     }

@@ -52,6 +52,13 @@ export class DocumentState {
   }
 }
 
+/** What the store tells the rest of the server. */
+export interface DocumentEvents {
+  /** A document's findings changed; `complete` is false while a large one is still being indexed. */
+  changed(uri: string, complete: boolean): void;
+  closed(uri: string): void;
+}
+
 /**
  * Open documents, kept in sync incrementally. Unlike the stock TextDocuments manager it sees each
  * change's range, so the findings index is updated around the edit instead of rescanned whole, and
@@ -62,14 +69,17 @@ export class DocumentStore {
 
   constructor(
     private catalog: () => Catalog,
-    /** A document's findings changed; `complete` is false while a large one is still being indexed. */
-    private readonly onChanged: (uri: string, complete: boolean) => void,
+    private readonly events: DocumentEvents,
   ) {}
 
   listen(connection: Connection): void {
     connection.onDidOpenTextDocument((p) => this.open(p));
     connection.onDidChangeTextDocument((p) => this.change(p));
-    connection.onDidCloseTextDocument((p) => this.close(p.textDocument.uri));
+    // The only didClose handler (a connection keeps one per notification): the store owns the lifecycle.
+    connection.onDidCloseTextDocument((p) => {
+      this.close(p.textDocument.uri);
+      this.events.closed(p.textDocument.uri);
+    });
   }
 
   get(uri: string): DocumentState | undefined {
@@ -90,7 +100,7 @@ export class DocumentStore {
     const state = this.states.get(textDocument.uri);
     if (!state) return;
     if (state.apply(contentChanges, textDocument.version)) this.reindex(state);
-    else this.onChanged(textDocument.uri, true);
+    else this.events.changed(textDocument.uri, true);
   }
 
   close(uri: string): void {
@@ -110,9 +120,9 @@ export class DocumentStore {
 
   private reindex(state: DocumentState): void {
     const uri = state.doc.uri;
-    const done = state.reindex(() => this.onChanged(uri, false));
+    const done = state.reindex(() => this.events.changed(uri, false));
     void done.then(() => {
-      if (this.states.get(uri) === state && state.ready === done && state.index.complete) this.onChanged(uri, true);
+      if (this.states.get(uri) === state && state.ready === done && state.index.complete) this.events.changed(uri, true);
     });
   }
 }

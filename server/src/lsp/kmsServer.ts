@@ -48,10 +48,10 @@ export class KmsLanguageServer {
       },
       (message) => void this.locale().then((l) => this.connection.window.showErrorMessage(catalogMessage(message, l))),
     );
-    this.documents = new DocumentStore(
-      () => this.catalogs.get(),
-      (uri, complete) => this.diagnostics?.changed(uri, complete),
-    );
+    this.documents = new DocumentStore(() => this.catalogs.get(), {
+      changed: (uri, complete) => this.diagnostics?.changed(uri, complete),
+      closed: (uri) => this.diagnostics?.closed(uri),
+    });
     this.context = {
       documents: this.documents,
       catalog: () => this.catalogs.get(),
@@ -71,7 +71,6 @@ export class KmsLanguageServer {
     c.onInitialized(() => void this.configure());
     c.onDidChangeConfiguration((change) => void this.configure(change.settings));
     this.documents.listen(c);
-    c.onDidCloseTextDocument((p) => this.diagnostics.closed(p.textDocument.uri));
     c.onHover(guard(c, 'hover', null, (p) => provideHover(p, this.context)));
     c.onCompletion(guard(c, 'completion', [], (p) => provideCompletion(p, this.context)));
     c.onCodeAction(guard(c, 'codeAction', [], (p) => provideCodeActions(p, this.context)));
