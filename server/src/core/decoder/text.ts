@@ -24,6 +24,21 @@ const CODE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
 // The Tea message alone (Java and C# exceptions): `code: 404, The specified Key is not found. request id: X`.
 const TEA_MESSAGE = /\bcode:\s*(\d{3}),\s*([^\n]{1,2000}?),?\s+request ?id:\s*([A-Za-z0-9-]+)?/i;
 
+// The KMS instance SDK's C# exception: `Tea.TeaException: MESSAGE;requestId:X;httpCode:404;hostId:H`.
+const INSTANCE_SUFFIX = /;requestId:[A-Za-z0-9-]+;httpCode:\d{3}\b/;
+const EXCEPTION_PREFIX = /^.*?[\w.]*(?:Exception|Error):\s*/;
+
+/** The message of a KMS instance SDK exception, read back from its `;requestId:` suffix. */
+function instanceMessage(text: string): { message: string; index: number } | null {
+  const suffix = INSTANCE_SUFFIX.exec(text);
+  if (!suffix) return null;
+  const lineStart = text.lastIndexOf('\n', suffix.index - 1) + 1;
+  const line = text.slice(Math.max(lineStart, suffix.index - 2000), suffix.index);
+  const prefix = EXCEPTION_PREFIX.exec(line)?.[0].length ?? 0;
+  const message = line.slice(prefix).trim();
+  return message ? { message, index: suffix.index - line.length + prefix } : null;
+}
+
 const ESC = '\u001b';
 
 /** Removes ANSI colours and the box-drawing gutter Terraform draws in front of each line. */
@@ -81,16 +96,15 @@ export function decodeText(
     }
   }
   const tea = TEA_MESSAGE.exec(text);
-  if (!code && !tea) return null;
-  if (!code && tea) {
-    shape = 'tea-message';
-    codeIndex = tea.index ?? 0;
-  }
+  const instance = tea ? null : instanceMessage(text);
+  if (!code && !tea && !instance) return null;
+  if (!code && (tea || instance)) codeIndex = tea?.index ?? instance?.index ?? 0;
   if (shape === 'text' && tea) shape = 'tea-message';
+  if (shape === 'text' && instance) shape = 'kms-instance-message';
 
   const anchor = Math.max(0, codeIndex);
   const near = nearestFields(new BlockFields(text), anchor);
-  let message = near.message?.text ?? null;
+  let message = near.message?.text ?? (instance ? cleanMessage(instance.message) : null);
   if (code && codeEnd > 0) {
     const after = messageAfterCode(text, codeIndex, codeEnd);
     if (after && (message === null || shape === 'java-core' || shape === 'dotnet-core' || shape === 'python-core')) {
