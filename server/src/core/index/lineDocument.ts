@@ -98,11 +98,6 @@ export class LineDocument {
     return this.split;
   }
 
-  private set lines(lines: string[]) {
-    this.split = lines;
-    this.unsplit = null;
-  }
-
   /** The whole text when it is at hand without joining lines (just opened, or small). */
   textAtHand(): string | null {
     return this.unsplit ?? this.whole;
