@@ -90,6 +90,25 @@ describe('finding index', () => {
     assert.deepEqual(index.all().map(key), full.all().map(key));
   });
 
+  it('knows which findings are final while a rebuild is still running', async () => {
+    const text = Array.from({ length: 20000 }, (_, i) => `line ${i} ErrorCode: Rejected.Disabled\n`).join('');
+    const index = new FindingIndex(catalog);
+    let checked = false;
+    await index.rebuild(new LineDocument('u', 'log', 1, text), {
+      slice: 65536,
+      onSlice: () => {
+        if (checked) return;
+        checked = true;
+        const last = index.all().at(-1)!;
+        assert.equal(index.complete, false);
+        assert.equal(index.settledAt(last.offset - 1), true);
+        assert.equal(index.settledAt(last.offset), false);
+      },
+    });
+    assert.ok(checked);
+    assert.equal(index.settledAt(text.length), true);
+  });
+
   it('stores a large document as lines while indexing it, keeping its text and positions', async () => {
     const lines = Array.from({ length: 40000 }, (_, i) =>
       i % 97 === 0 ? `│ 解密失败 line ${i}\r\n` : i % 89 === 0 ? `old mac ${i}\r` : `line ${i} ErrorCode: Rejected.Disabled\n`,

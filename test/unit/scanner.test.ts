@@ -179,6 +179,24 @@ describe('positions', () => {
       assert.deepEqual(streamed.map(summary), whole.map(summary), `chunk size ${size}`);
     }
   });
+
+  it('reads a line of megabytes (a minified response) in pieces, as one scan would', () => {
+    const records = Array.from({ length: 3000 }, (_, i) =>
+      i % 5 === 0
+        ? `{"RequestId":"R-${i}","HostId":"kms.cn-hangzhou.aliyuncs.com","Code":"InvalidParameter","Message":"bad ${i}"}`
+        : `{"RequestId":"R-${i}","Code":"Forbidden.KeyNotFound","Message":"${'x'.repeat(900)}"}`,
+    );
+    const text = `[${records.join(',')}]\nlast line ErrorCode: Rejected.Disabled`;
+    const whole = scanText(text, catalog);
+    assert.equal(whole.length, 3001);
+    const found: Finding[] = [];
+    const scanner = new StreamScanner(catalog, (f) => found.push(f), { chunkSize: 1 << 16 });
+    for (let i = 0; i < 2_000_000; i += 1 << 16) scanner.push(text.slice(i, Math.min(i + (1 << 16), 2_000_000)));
+    assert.ok(found.length > 1000, 'findings come out before the line ends');
+    scanner.push(text.slice(2_000_000));
+    scanner.end();
+    assert.deepEqual(found.map(summary), whole.map(summary));
+  });
 });
 
 describe('records', () => {

@@ -46,7 +46,7 @@ export class DocumentState {
     for (const change of changes) {
       const edit = this.doc.apply(change, version);
       if (edit === null) needsFull = true;
-      else if (!needsFull) this.index.update(this.doc, edit);
+      else if (!needsFull && !this.index.update(this.doc, edit)) needsFull = true;
     }
     return needsFull;
   }

@@ -6,7 +6,8 @@ import { settled, type ServerContext } from './context';
 export async function provideHover(params: HoverParams, context: ServerContext): Promise<Hover | null> {
   const state = context.documents.get(params.textDocument.uri);
   if (!state) return null;
-  await settled(state);
+  // While a large log is being indexed, a hover above what is indexed so far need not wait.
+  if (!state.index.settledAt(state.doc.offsetAt(params.position))) await settled(state);
   const finding = state.index.at(state.doc.offsetAt(params.position));
   if (!finding) return null;
   const match = context.catalog().lookup(finding.token);

@@ -29,6 +29,8 @@ export interface TextChange {
 // Lines around an edit whose findings are recomputed: more than a generic code's context (50 lines)
 // plus a record's reach (13 lines), so findings outside the zone cannot change.
 const ZONE_LINES = 64;
+// More text than this around an edit is not rescanned synchronously (see `update`).
+const MAX_WINDOW = 2 << 20;
 
 export interface RebuildOptions {
   /** Checked between slices: true stops the rebuild. */
@@ -73,15 +75,16 @@ function lastAtOrBefore(findings: readonly Finding[], offset: number): number {
 }
 
 /**
- * The text of `source` in pieces of about `size` characters, each ending at a line end. Pieces cut
- * from a text at hand are reported to the source once read.
+ * The text of `source` in pieces of about `size` characters, ending at line ends where lines are
+ * shorter than that. Pieces cut from a text at hand are reported to the source once read.
  */
 function* slices(source: LineSource, size: number): Generator<string> {
   const text = source.textAtHand?.();
   if (text !== null && text !== undefined) {
     for (let at = 0; at < text.length; ) {
+      // At a line end, or inside a line far longer than a slice (the scanner reads across pieces).
       const newline = text.indexOf('\n', at + size - 1);
-      const end = newline === -1 ? text.length : newline + 1;
+      const end = Math.min(newline === -1 ? text.length : newline + 1, at + 2 * size);
       yield text.slice(at, end);
       source.consumed?.(end);
       at = end;
@@ -92,7 +95,8 @@ function* slices(source: LineSource, size: number): Generator<string> {
     const start = source.lineStart(line);
     let end = line + 1;
     while (end < source.lineCount && source.lineStart(end + 1) - start < size) end++;
-    yield source.linesText(line, end);
+    const piece = source.linesText(line, end);
+    for (let at = 0; at < piece.length; at += 2 * size) yield piece.slice(at, at + 2 * size);
     line = end;
   }
 }
@@ -110,6 +114,14 @@ export class FindingIndex {
 
   all(): readonly Finding[] {
     return this.findings;
+  }
+
+  /**
+   * True when the findings at and before `offset` are final: the index is complete, or a rebuild has
+   * already found something after `offset` (findings come out in document order).
+   */
+  settledAt(offset: number): boolean {
+    return this.complete || ((this.findings[this.findings.length - 1]?.offset ?? -1) > offset);
   }
 
   /** The finding whose token covers `offset` (its end included, where a cursor after it stands). */
@@ -158,13 +170,18 @@ export class FindingIndex {
     this.findings = scanText(text, this.catalog);
   }
 
-  /** Updates the findings after one edit of `source` (already edited). */
-  update(source: LineSource, change: TextChange): void {
+  /**
+   * Updates the findings after one edit of `source` (already edited). False, with nothing changed,
+   * when the lines around the edit are too long to rescan at once (a minified response on one line):
+   * the caller re-indexes in the background instead.
+   */
+  update(source: LineSource, change: TextChange): boolean {
     const zoneStartLine = Math.max(0, change.startLine - ZONE_LINES);
     const windowStartLine = Math.max(0, zoneStartLine - ZONE_LINES);
     const zoneEndLine = Math.min(source.lineCount, change.newEndLine + ZONE_LINES + 1);
     const windowEndLine = Math.min(source.lineCount, zoneEndLine + ZONE_LINES);
     const windowStart = source.lineStart(windowStartLine);
+    if (source.lineStart(windowEndLine) - windowStart > MAX_WINDOW) return false;
     const zoneStart = source.lineStart(zoneStartLine);
     const zoneEnd = source.lineStart(zoneEndLine);
 
@@ -183,5 +200,6 @@ export class FindingIndex {
             .slice(lastAtOrBefore(this.findings, oldZoneEnd - 1) + 1)
             .map((f) => shift(f, offsetDelta, lineDelta));
     this.findings = before.concat(rescanned, after);
+    return true;
   }
 }

@@ -31,6 +31,7 @@ function linePreview(text: string, start: number, end: number): string {
 const RECORD_REACH_LINES = 13;
 const RECORD_REACH_CHARS = 4200;
 const TAIL_CHARS = 8192;
+const LONG_LINES_CHARS = 1 << 16;
 
 interface Pending {
   finding: Finding;
@@ -115,7 +116,11 @@ export class StreamScanner {
     const buf = this.buf;
     let regionEnd = buf.length;
     if (!final) {
-      regionEnd = Math.min(startOfLastLines(buf, RECORD_REACH_LINES, this.processed), buf.length - RECORD_REACH_CHARS);
+      const byLines = startOfLastLines(buf, RECORD_REACH_LINES, this.processed);
+      const byChars = buf.length - RECORD_REACH_CHARS;
+      // A record reaches a bounded number of characters too: in very long lines (a minified response)
+      // the last lines can hold the whole buffer, and waiting for them to end would scan it all at once.
+      regionEnd = byChars - byLines > LONG_LINES_CHARS ? byChars : Math.min(byLines, byChars);
       if (regionEnd <= this.processed) return;
     }
     const from = this.processed;
