@@ -25,7 +25,8 @@ export async function provideCodeActions(params: CodeActionParams, context: Serv
       edit: { changes: { [params.textDocument.uri]: [{ range: diagnostic.range, newText: data.replacement }] } },
     });
   }
-  await settled(state);
+  // While a large log is being indexed, a range above what is indexed so far need not wait.
+  if (!state.index.settledAt(state.doc.offsetAt(params.range.end) + 1)) await settled(state);
   const locale = await context.locale();
   const { doc } = state;
   const from = doc.offsetAt(params.range.start);
