@@ -73,6 +73,12 @@ describe('whole tokens', () => {
     assert.deepEqual(codes('"msg":"failed:\\nForbidden.AliasNotFound"'), ['Forbidden.AliasNotFound']);
   });
 
+  it('finds codes after percent-encoded punctuation, and not inside encoded words', () => {
+    assert.deepEqual(codes('GET /log?body=%7B%22Code%22%3A%22Rejected.Disabled%22%7D'), ['Rejected.Disabled']);
+    assert.deepEqual(codes('q%3DForbidden.KeyNotFound&x=1'), ['Forbidden.KeyNotFound']);
+    assert.deepEqual(codes('id=%41Rejected.Disabled'), []);
+  });
+
   it('finds Node SDK error names built from the code', () => {
     const [finding] = high('Forbidden.KeyNotFoundError: code: 404, The specified Key is not found., requestid: X1');
     assert.equal(finding?.code, 'Forbidden.KeyNotFound');

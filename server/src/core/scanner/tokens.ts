@@ -21,13 +21,16 @@ function isWordChar(code: number): boolean {
 // An ANSI colour sequence (raw or JSON-escaped) or a JSON string escape (\n, \t, \r) right before the token.
 // eslint-disable-next-line no-control-regex -- terminal colour codes are part of the text we read
 const ESCAPE_BEFORE = new RegExp('(?:(?:\u001b|\\\\u001[bB]|\\\\x1[bB]|\\\\033|\\\\e)\\[[0-9;]*m|\\\\[ntr])$');
+// Percent-encoded punctuation in URLs and form bodies: `%22Forbidden.KeyNotFound%22`, `q%3DRejected...`.
+const URL_ESCAPE_BEFORE = /%(?:2[027cC8]|3[aAdDeE]|5[bB]|7[bB])$/;
 // Node's pop-core names its errors after the code: `InvalidAccessKeyId.NotFoundError: code: 404, ...`.
 const ERROR_SUFFIX = /^Error:/;
 
 export function isWholeToken(text: string, start: number, end: number): boolean {
   const before = start > 0 ? text.charCodeAt(start - 1) : 32;
   if (isWordChar(before)) {
-    if (!ESCAPE_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
+    const head = text.slice(Math.max(0, start - 12), start);
+    if (!ESCAPE_BEFORE.test(head) && !URL_ESCAPE_BEFORE.test(head)) return false;
   } else if (before === 46 /* . */ && start > 1 && isWordChar(text.charCodeAt(start - 2))) {
     return false;
   }
