@@ -38,6 +38,27 @@ describe('language server transports and robustness', () => {
     }
   });
 
+  it('shows progress while a large log is indexed', async () => {
+    const client = await TestClient.start();
+    try {
+      const progress: Array<{ kind: string; title?: string; percentage?: number }> = [];
+      client.connection.onNotification('$/progress', (p: { value: (typeof progress)[number] }) => {
+        progress.push(p.value);
+      });
+      const line = '2026-11-20T08:00:00Z INFO request ok ErrorCode: Rejected.Disabled\n';
+      client.open(uri('big progress.log'), line.repeat(Math.ceil((9 << 20) / line.length)));
+      await client.until(() => progress.some((p) => p.kind === 'end') || undefined, 30000);
+      assert.equal(progress[0]?.kind, 'begin');
+      assert.equal(progress[0]?.title, 'KMS: indexing big progress.log');
+      const percentages = progress.filter((p) => p.kind === 'report').map((p) => p.percentage ?? -1);
+      assert.ok(percentages.length > 0);
+      assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), 'percentages only grow');
+      assert.equal(progress.at(-1)?.kind, 'end');
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('survives hostile input and keeps answering', async () => {
     const client = await TestClient.start();
     try {

@@ -24,6 +24,7 @@ import type { CatalogEntry, Locale } from '../core/catalog/types';
 import type { DocumentState } from './documents';
 import { isLogDocument } from './logDocuments';
 import { limitBySeverity } from './diagnosticLimit';
+import { fileName } from './uris';
 import type { Finding } from '../core/scanner/types';
 
 export const SOURCE = 'kms';
@@ -236,7 +237,7 @@ export class DiagnosticsProvider {
     if (!settings.diagnostics.enable || !isTooLarge(state, settings) || this.tooLargeNotified.has(state.doc.uri))
       return;
     this.tooLargeNotified.add(state.doc.uri);
-    const name = decodeURIComponent(state.doc.uri.split('/').pop() ?? state.doc.uri);
+    const name = fileName(state.doc.uri);
     const sizeMB = Math.round(state.doc.length / 1024 / 1024);
     const s = strings(await this.context.locale());
     void this.connection.window.showInformationMessage(s.tooLarge(name, sizeMB, settings.maxFileSizeMB));

@@ -8,6 +8,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import { FindingIndex } from '../core/index/findingIndex';
 import { LineDocument } from '../core/index/lineDocument';
 import { releaseLastRegExpInput } from '../core/index/regexpMemory';
+import { IndexProgress } from './indexProgress';
 
 /** An open document, its findings and the indexing still running on them. */
 export class DocumentState {
@@ -27,7 +28,7 @@ export class DocumentState {
    * Re-indexes the whole text in the background; a newer call or a close cancels an older one.
    * `onSlice` hears between the slices of a large document.
    */
-  reindex(onSlice: () => void = () => undefined): Promise<void> {
+  reindex(onSlice: (read: number) => void = () => undefined): Promise<void> {
     const generation = ++this.generation;
     const current = () => generation === this.generation;
     this.ready = this.index
@@ -57,7 +58,12 @@ export interface DocumentEvents {
   /** A document's findings changed; `complete` is false while a large one is still being indexed. */
   changed(uri: string, complete: boolean): void;
   closed(uri: string): void;
+  /** The title of the progress shown while a large document is indexed. */
+  indexingTitle(uri: string): Promise<string>;
 }
+
+// Documents of more characters than this show progress while they are indexed (about a second).
+const PROGRESS_CHARS = 8 << 20;
 
 /**
  * Open documents, kept in sync incrementally. Unlike the stock TextDocuments manager it sees each
@@ -66,6 +72,7 @@ export interface DocumentEvents {
  */
 export class DocumentStore {
   private readonly states = new Map<string, DocumentState>();
+  private connection: Connection | undefined;
 
   constructor(
     private catalog: () => Catalog,
@@ -73,6 +80,7 @@ export class DocumentStore {
   ) {}
 
   listen(connection: Connection): void {
+    this.connection = connection;
     connection.onDidOpenTextDocument((p) => this.open(p));
     connection.onDidChangeTextDocument((p) => this.change(p));
     // The only didClose handler (a connection keeps one per notification): the store owns the lifecycle.
@@ -120,8 +128,17 @@ export class DocumentStore {
 
   private reindex(state: DocumentState): void {
     const uri = state.doc.uri;
-    const done = state.reindex(() => this.events.changed(uri, false));
+    const total = state.doc.length;
+    const progress =
+      this.connection && total > PROGRESS_CHARS
+        ? new IndexProgress(this.connection, this.events.indexingTitle(uri), total)
+        : undefined;
+    const done = state.reindex((read) => {
+      this.events.changed(uri, false);
+      progress?.report(read);
+    });
     void done.then(() => {
+      progress?.done();
       if (this.states.get(uri) === state && state.ready === done && state.index.complete) this.events.changed(uri, true);
     });
   }

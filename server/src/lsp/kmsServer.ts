@@ -17,6 +17,7 @@ import { provideHover } from './hover';
 import { provideDocumentLinks } from './links';
 import { listenForRequests } from './requests';
 import { SettingsStore } from './settings';
+import { fileName } from './uris';
 
 /** Runs a handler; an exception is logged and answered with `fallback`, so no input can kill the server. */
 function guard<P, R>(connection: Connection, name: string, fallback: R, handler: (params: P) => Promise<R>) {
@@ -51,6 +52,7 @@ export class KmsLanguageServer {
     this.documents = new DocumentStore(() => this.catalogs.get(), {
       changed: (uri, complete) => this.diagnostics?.changed(uri, complete),
       closed: (uri) => this.diagnostics?.closed(uri),
+      indexingTitle: async (uri) => strings(await this.locale()).indexing(fileName(uri)),
     });
     this.context = {
       documents: this.documents,

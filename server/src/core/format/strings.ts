@@ -32,6 +32,7 @@ export interface Strings {
   openTroubleshooting: (requestId: string) => string;
   tooLarge: (name: string, sizeMB: number, limitMB: number) => string;
   moreNotShown: (hidden: number, limit: number) => string;
+  indexing: (name: string) => string;
   catalogBroken: (message: string) => string;
   categories: Record<Category, string>;
 }
@@ -71,6 +72,7 @@ const en: Strings = {
     `${name} is ${size} MB, above kms.maxFileSizeMB (${limit} MB): no KMS diagnostics for it. Hovers still work.`,
   moreNotShown: (hidden, limit) =>
     `${hidden} more KMS errors in this file are not shown as problems (kms.diagnostics.maxPerFile is ${limit}). The KMS Errors view and kms-diagnose list them all.`,
+  indexing: (name) => `KMS: indexing ${name}`,
   catalogBroken: (message) => `${message}. The built-in catalog keeps working.`,
   categories: {
     authentication: 'authentication',
@@ -116,6 +118,7 @@ const zhCN: Strings = {
     `${name} 大小为 ${size} MB，超过 kms.maxFileSizeMB（${limit} MB）：不为其生成 KMS 诊断。悬停提示仍然可用。`,
   moreNotShown: (hidden, limit) =>
     `此文件另有 ${hidden} 个 KMS 错误未显示为问题（kms.diagnostics.maxPerFile 为 ${limit}）。KMS 错误视图和 kms-diagnose 会列出全部。`,
+  indexing: (name) => `KMS：正在索引 ${name}`,
   catalogBroken: (message) => `${message}。内置错误码目录仍然可用。`,
   categories: {
     authentication: '身份认证',
@@ -161,6 +164,7 @@ const zhTW: Strings = {
     `${name} 大小為 ${size} MB，超過 kms.maxFileSizeMB（${limit} MB）：不為其產生 KMS 診斷。懸停提示仍可使用。`,
   moreNotShown: (hidden, limit) =>
     `此檔案另有 ${hidden} 個 KMS 錯誤未顯示為問題（kms.diagnostics.maxPerFile 為 ${limit}）。KMS 錯誤檢視和 kms-diagnose 會列出全部。`,
+  indexing: (name) => `KMS：正在索引 ${name}`,
   catalogBroken: (message) => `${message}。內建錯誤碼目錄仍可使用。`,
   categories: {
     authentication: '身分驗證',

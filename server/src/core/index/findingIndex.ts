@@ -37,8 +37,8 @@ export interface RebuildOptions {
   cancelled?: () => boolean;
   /** Characters per slice. */
   slice?: number;
-  /** Called between slices (not after the last), with the findings so far in place. */
-  onSlice?: () => void;
+  /** Called between slices (not after the last) with the characters read so far, the findings so far in place. */
+  onSlice?: (read: number) => void;
 }
 
 /**
@@ -153,10 +153,11 @@ export class FindingIndex {
     this.findings = found;
     this.complete = false;
     const scanner = new StreamScanner(this.catalog, (f) => found.push(f), { chunkSize: slice });
-    let scanned = 0;
+    let read = 0;
     for (const piece of slices(source, slice)) {
-      if (scanned++ > 0) onSlice?.();
+      if (read > 0) onSlice?.(read);
       scanner.push(piece);
+      read += piece.length;
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (cancelled()) return false;
     }
