@@ -12,8 +12,9 @@ const CODE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(`Aliyun API Error:[^]{0,300}?\\bCode:\\s*${CODE}`, 'd'), 'aliyungo'],
   [new RegExp(`HTTP Status:\\s*\\d{3}\\s+Error:\\s?${CODE}`, 'd'), 'python-core'],
   [new RegExp(`(?:^|\\s)Error:\\s${CODE}\\s[^\\n]{0,4000}?\\bResponse:\\s*\\{`, 'd'), 'python-tea'],
-  [new RegExp(`\\b${CODE}Error:\\s*code:\\s*\\d{3},`, 'd'), 'node-pop-core'],
-  [new RegExp(`\\b${CODE}:\\s*code:\\s*\\d{3},`, 'd'), 'tea-typescript'],
+  // Not the last segment of a class name (`AlibabaCloud\\Tea\\Exception\\TeaError`, `com.aliyun.tea.TeaError`).
+  [new RegExp(`(?<![\\\\.])\\b${CODE}Error:\\s*code:\\s*\\d{3},`, 'd'), 'node-pop-core'],
+  [new RegExp(`(?<![\\\\.])\\b${CODE}:\\s*code:\\s*\\d{3},`, 'd'), 'tea-typescript'],
   [new RegExp(`(?:^|[\\s:])${CODE} : [^\\n]{0,4000}?\\+ \\[ RequestId : `, 'd'), 'dotnet-core'],
   [new RegExp(`(?:^|[\\s:])${CODE} : \\S`, 'd'), 'java-core'],
   [new RegExp(`\\bErrorCode\\s*[:=]\\s*${CODE}`, 'd'), 'error-code-field'],
