@@ -7,7 +7,6 @@ import type {
 import type { Catalog } from '../core/catalog/catalog';
 import { FindingIndex } from '../core/index/findingIndex';
 import { LineDocument } from '../core/index/lineDocument';
-import { releaseLastRegExpInput } from '../core/index/regexpMemory';
 import { IndexProgress } from './indexProgress';
 
 /** An open document, its findings and the indexing still running on them. */
@@ -33,7 +32,7 @@ export class DocumentState {
     const current = () => generation === this.generation;
     this.ready = this.index
       .rebuild(this.doc, { cancelled: () => !current(), onSlice })
-      .then(() => releaseLastRegExpInput());
+      .then(() => undefined);
     return this.ready;
   }
 

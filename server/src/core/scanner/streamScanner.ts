@@ -3,6 +3,7 @@ import type { CatalogEntry } from '../catalog/types';
 import { LineIndex } from './lineIndex';
 import { KMS_MARKER_HINT, isAlibabaKmsOperation, isKmsMarkerAt, namesOtherProduct } from './markers';
 import { forgetLastRecord, readRecord } from './record';
+import { releaseLastRegExpInput } from './regexpMemory';
 import { candidatePattern, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
 
@@ -107,8 +108,10 @@ export class StreamScanner {
     this.ended = true;
     for (const pending of this.queue) if (pending.waiting) this.settle(pending, 'low', 'no-kms-context');
     this.flush();
+    // Nothing of the scanned text may outlive the scan.
     this.buf = '';
     forgetLastRecord();
+    releaseLastRegExpInput();
   }
 
   /** Scans the unprocessed text, keeping back the last lines (as context for records) unless final. */
