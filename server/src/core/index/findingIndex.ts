@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import { scanText } from '../scanner/scan';
+import { lastAtOrBefore as lastAtOrBeforeIn } from '../sortedSearch';
 import { StreamScanner } from '../scanner/streamScanner';
 import type { Finding } from '../scanner/types';
 
@@ -60,18 +61,9 @@ function shift(finding: Finding, offsetDelta: number, lineDelta: number): Findin
   return finding;
 }
 
+/** Index of the last finding starting at or before `offset` (-1 when none does). */
 function lastAtOrBefore(findings: readonly Finding[], offset: number): number {
-  let lo = 0;
-  let hi = findings.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((findings[mid] as Finding).offset <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return lastAtOrBeforeIn(findings.length, (i) => (findings[i] as Finding).offset, offset);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from '../sortedSearch';
+
 /** A zero-based line and UTF-16 character, as LSP positions are. */
 export interface Pos {
   line: number;
@@ -166,13 +168,7 @@ export class LineDocument {
   positionAt(offset: number): Pos {
     const target = Math.max(0, Math.min(offset, this.total));
     this.ensureStarts(this.lines.length);
-    let lo = 0;
-    let hi = this.lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= target) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = Math.max(0, lastAtOrBefore(this.lines.length, (i) => this.starts[i] as number, target));
     const line = this.lines[lo] as string;
     return { line: lo, character: Math.min(target - (this.starts[lo] as number), contentLength(line)) };
   }

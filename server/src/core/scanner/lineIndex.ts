@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from '../sortedSearch';
+
 /**
  * Start offsets of the lines in a stretch of text, to turn offsets into LSP positions. Line breaks
  * are `\n`, `\r\n` and a lone `\r`, as LSP counts them.
@@ -29,14 +31,7 @@ export class LineIndex {
 
   /** Index into `starts` of the line holding `offset`. */
   private find(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return Math.max(0, lastAtOrBefore(this.starts.length, (i) => this.starts[i] as number, offset));
   }
 
   lineOf(offset: number): number {
