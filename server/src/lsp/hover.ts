@@ -6,9 +6,13 @@ import { settled, type ServerContext } from './context';
 export async function provideHover(params: HoverParams, context: ServerContext): Promise<Hover | null> {
   const state = context.documents.get(params.textDocument.uri);
   if (!state) return null;
+  let offset = state.doc.offsetAt(params.position);
   // While a large log is being indexed, a hover above what is indexed so far need not wait.
-  if (!state.index.settledAt(state.doc.offsetAt(params.position))) await settled(state);
-  const finding = state.index.at(state.doc.offsetAt(params.position));
+  if (!state.index.settledAt(offset)) {
+    await settled(state);
+    offset = state.doc.offsetAt(params.position);
+  }
+  const finding = state.index.at(offset);
   if (!finding) return null;
   const match = context.catalog().lookup(finding.token);
   if (!match) return null;
