@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { KNOWN_DISAGREEMENTS, loadCorpus, type CorpusEntry } from '../support/corpus';
-import { TestClient, type Diagnostic } from '../support/lspClient';
+import { TestClient, type Diagnostic, type Range } from '../support/lspClient';
 
 // The real server on every labelled snippet of the public corpus: logs, responses and decoys are
 // opened as log files, code in its own language, as an editor would.
@@ -18,11 +18,6 @@ const EXTENSIONS: Record<string, [string, string]> = {
   ts: ['ts', 'typescript'],
   vbnet: ['vb', 'vb'],
 };
-
-interface Range {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
 
 function lineStarts(text: string): number[] {
   const starts = [0];

@@ -8,6 +8,7 @@ import {
   createMessageConnection,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
+import type { Position, Range } from 'vscode-languageserver-protocol';
 import { SERVER } from './paths';
 
 export interface ClientOptions {
@@ -195,14 +196,7 @@ export class TestClient {
   }
 }
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range };
 export interface Diagnostic {
   range: Range;
   severity: number;
