@@ -6,7 +6,8 @@ import type { DecodeResult } from '../core/decoder/types';
 import { explain } from '../core/format/explanation';
 import { statusText } from '../core/format/http';
 import { strings } from '../core/format/strings';
-import { CliError, describeIoError } from './errors';
+import { describeFileError } from '../core/files/files';
+import { CliError } from './errors';
 import { safeForTerminal, type Style } from './terminal';
 
 export interface DecodeCommandOptions {
@@ -27,7 +28,7 @@ export async function decodeCommand(options: DecodeCommandOptions): Promise<numb
     try {
       text = await readFile(options.input, 'utf8');
     } catch (error) {
-      throw new CliError(`kms-diagnose: ${options.input}: ${describeIoError(error)}`);
+      throw new CliError(`kms-diagnose: ${options.input}: ${describeFileError(error)}`);
     }
   }
   const outcome = decode(text, options.catalog);

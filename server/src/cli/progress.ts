@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { walk, type WalkOptions } from '../core/files/files';
+import { selectFiles, type SelectOptions } from '../core/files/selection';
 
 const MB = 1024 * 1024;
 /** Inputs at least this big get a progress bar; smaller scans finish before one would help. */
@@ -119,7 +119,7 @@ export function isLarge(totals: Totals): boolean {
  * Counts the files a scan will read and their sizes on disk (compressed for `.gz`), walking the
  * directories once without keeping the list. Unreadable inputs are left to the scan to report.
  */
-export async function measureInputs(targets: readonly string[], walkOptions: WalkOptions): Promise<Totals> {
+export async function measureInputs(targets: readonly string[], selection: SelectOptions): Promise<Totals> {
   const totals = { files: 0, bytes: 0 };
   const add = async (file: string) => {
     const stat = await fs.stat(file).catch(() => null);
@@ -132,7 +132,7 @@ export async function measureInputs(targets: readonly string[], walkOptions: Wal
     try {
       const stat = await fs.stat(target);
       if (!stat.isDirectory()) await add(target);
-      else for await (const file of walk(target, walkOptions)) await add(file);
+      else for await (const file of selectFiles(target, selection)) await add(file);
     } catch {
       // the scan says what is wrong with this input
     }

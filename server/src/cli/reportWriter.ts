@@ -3,7 +3,7 @@ import type { Locale } from '../core/catalog/types';
 import { statusText } from '../core/format/http';
 import { severityClass } from '../core/format/severity';
 import { documentWriter, type ReportWriter } from '../core/report/writers';
-import { safeForTerminal, type Style } from './terminal';
+import { oneLine, safeForTerminal, type Style } from './terminal';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'csv';
 
@@ -30,7 +30,7 @@ function textWriter({ catalog, locale, style, out, err }: WriterContext): Report
       const status = statusText(finding.record.httpStatus ?? entry?.httpStatus ?? null) ?? '';
       const description = entry ? entry.text[locale].description : '';
       const color = entry && severityClass(entry) !== 'client' ? style.red : style.yellow;
-      const where = `${path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+      const where = `${oneLine(path)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
       const low = finding.confidence === 'low' ? style.dim(' (low confidence)') : '';
       out(`${style.bold(safeForTerminal(where))}  ${color(finding.code)}  ${status}  ${description}${low}`);
     },

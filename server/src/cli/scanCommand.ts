@@ -1,16 +1,15 @@
-import { promises as fs } from 'node:fs';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
+import type { SelectOptions } from '../core/files/selection';
 import { SummaryBuilder } from '../core/report/summary';
-import type { ScanSummary } from '../core/report/types';
-import { StreamScanner } from '../core/scanner/streamScanner';
+import { ScanTally } from '../core/report/tally';
+import { scanInput } from '../core/scanner/scanInput';
 import type { Finding } from '../core/scanner/types';
-import { describeIoError } from './errors';
-import { DEFAULT_EXCLUDES, openText, walk, withoutBom, type WalkOptions } from '../core/files/files';
 import { isLarge, measureInputs, ProgressBar, type ProgressStream } from './progress';
 import { reportWriter, type ReportFormat } from './reportWriter';
 import { summaryTables } from './summaryTable';
 import type { Style } from './terminal';
+import { scanInputs, type InputHandlers } from './scanInputs';
 import { inRange, type TimeRange } from './timeRange';
 
 export interface ScanCommandOptions {
@@ -40,11 +39,11 @@ export interface ScanCommandOptions {
 async function progressBar(
   options: ScanCommandOptions,
   targets: readonly string[],
-  walkOptions: WalkOptions,
+  selection: SelectOptions,
 ): Promise<ProgressBar | null> {
   const stream = options.progress;
   if (!stream?.isTTY) return null;
-  const totals = await measureInputs(targets, walkOptions);
+  const totals = await measureInputs(targets, selection);
   if (!isLarge(totals)) return null;
   return new ProgressBar(stream, totals, { beforeDraw: options.stdoutIsTTY ? () => options.out.flush?.() : () => {} });
 }
@@ -56,114 +55,99 @@ function hiding(bar: ProgressBar, print: (text: string) => void) {
   };
 }
 
+/** `--confidence`, `--since` and `--until`: which findings are reported, and how many were left out. */
+class FindingFilter {
+  readonly filtered: boolean;
+  readonly leftOut = { outsideRange: 0, withoutTimestamp: 0 };
+
+  constructor(private readonly options: Pick<ScanCommandOptions, 'minConfidence' | 'timeRange'>) {
+    this.filtered = options.timeRange.since !== null || options.timeRange.until !== null;
+  }
+
+  keeps(finding: Finding): boolean {
+    if (this.options.minConfidence === 'high' && finding.confidence !== 'high') return false;
+    if (!this.filtered) return true;
+    const time = finding.record.timestamp;
+    if (time === null) {
+      this.leftOut.withoutTimestamp++;
+      return false;
+    }
+    if (!inRange(this.options.timeRange, time)) {
+      this.leftOut.outsideRange++;
+      return false;
+    }
+    return true;
+  }
+}
+
+interface ScanCounts {
+  failing: number;
+  ioErrors: number;
+  binarySkipped: number;
+}
+
 /** Runs `kms-diagnose scan`; resolves to the exit code. Findings are written as they are found. */
 export async function scanCommand(options: ScanCommandOptions): Promise<number> {
   const targets = options.paths.length > 0 ? options.paths : ['.'];
-  const walkOptions = { include: options.include, exclude: [...DEFAULT_EXCLUDES, ...options.exclude] };
-  const bar = await progressBar(options, targets, walkOptions);
+  const selection: SelectOptions = { include: options.include, exclude: options.exclude };
+  const bar = await progressBar(options, targets, selection);
   // Whatever else reaches the terminal while the bar is up clears it first.
   const out = bar && options.stdoutIsTTY ? hiding(bar, options.out) : options.out;
   const err = bar ? hiding(bar, options.err) : options.err;
   const writer = reportWriter(options.format, { ...options, out, err, baseDir: process.cwd() });
-  const summary: ScanSummary = { files: 0, findings: 0, byCode: {} };
+  const tally = new ScanTally();
   const tables = options.summary ? new SummaryBuilder({ catalog: options.catalog }) : null;
-  const { timeRange } = options;
-  const filtered = timeRange.since !== null || timeRange.until !== null;
-  const leftOut = { outsideRange: 0, withoutTimestamp: 0 };
-  let failing = 0;
-  let ioErrors = 0;
-  let binarySkipped = 0;
-  const keep = (path: string) => (finding: Finding) => {
-    if (options.minConfidence === 'high' && finding.confidence !== 'high') return;
-    const time = finding.record.timestamp;
-    if (filtered && time === null) {
-      leftOut.withoutTimestamp++;
-      return;
-    }
-    if (filtered && time !== null && !inRange(timeRange, time)) {
-      leftOut.outsideRange++;
-      return;
-    }
+  const filter = new FindingFilter(options);
+  const counts: ScanCounts = { failing: 0, ioErrors: 0, binarySkipped: 0 };
+  const found = (path: string) => (finding: Finding) => {
+    if (!filter.keeps(finding)) return;
     tables?.add(finding, path);
-    summary.findings++;
-    summary.byCode[finding.code] = (summary.byCode[finding.code] ?? 0) + 1;
-    if (options.failOn === 'low' || (options.failOn === 'high' && finding.confidence === 'high')) failing++;
+    tally.add(finding.code);
+    if (options.failOn === 'low' || (options.failOn === 'high' && finding.confidence === 'high')) counts.failing++;
     writer.finding({ path, finding });
   };
-
-  // Scans one input, pausing between chunks while stdout is backed up, so memory stays flat.
-  const scanChunks = async (chunks: AsyncIterable<string>, path: string) => {
-    tables?.addFile(path);
-    const scanner = new StreamScanner(options.catalog, keep(path));
-    for await (const chunk of chunks) {
-      scanner.push(chunk);
-      await options.out.ready?.();
-    }
-    scanner.end();
+  const handlers: InputHandlers = {
+    // Pauses between chunks while stdout is backed up, so memory stays flat.
+    async scan(path, chunks) {
+      tally.addFile();
+      tables?.addFile(path);
+      await scanInput(chunks, options.catalog, found(path), { afterChunk: () => options.out.ready?.() });
+    },
+    binary(path, explicit) {
+      counts.binarySkipped++;
+      if (explicit) err(`kms-diagnose: ${path}: binary file skipped`);
+    },
+    ioError(path, message) {
+      counts.ioErrors++;
+      err(`kms-diagnose: ${path}: ${message}`);
+    },
+    ...(bar && { onRawBytes: (count: number) => bar.addBytes(count), fileDone: () => bar.fileDone() }),
   };
-
-  const scanOne = async (file: string, explicit: boolean) => {
-    try {
-      const chunks = await openText(file, bar ? { onRawBytes: (count) => bar.addBytes(count) } : {});
-      if (!chunks) {
-        binarySkipped++;
-        if (explicit) err(`kms-diagnose: ${file}: binary file skipped`);
-        return;
-      }
-      summary.files++;
-      await scanChunks(chunks, file);
-    } finally {
-      bar?.fileDone();
-    }
-  };
-
-  for (const target of targets) {
-    try {
-      if (target === '-') {
-        summary.files++;
-        await scanChunks(withoutBom(decodeStdin(options.stdin)), '-');
-        continue;
-      }
-      const stat = await fs.stat(target);
-      if (!stat.isDirectory()) {
-        await scanOne(target, true);
-        continue;
-      }
-      for await (const file of walk(target, walkOptions)) {
-        try {
-          await scanOne(file, false);
-        } catch (error) {
-          ioErrors++;
-          err(`kms-diagnose: ${file}: ${describeIoError(error)}`);
-        }
-      }
-    } catch (error) {
-      ioErrors++;
-      err(`kms-diagnose: ${target}: ${describeIoError(error)}`);
-    }
-  }
-
+  await scanInputs(targets, selection, options.stdin, handlers);
   bar?.stop();
-  writer.end(summary);
-  if (binarySkipped > 0 && options.format === 'text')
-    options.err(options.style.dim(`${binarySkipped} binary file(s) skipped`));
-  if (filtered && !tables && leftOut.withoutTimestamp > 0)
-    options.err(`kms-diagnose: ${leftOut.withoutTimestamp} finding(s) without a timestamp left out by --since/--until`);
+  writer.end(tally.summary());
+  printNotes(options, counts, filter, tables);
+  if (counts.ioErrors > 0) return 2;
+  return counts.failing > 0 ? 1 : 0;
+}
+
+/** After the report: skipped binaries, findings left out by the time range, the `--summary` tables. */
+function printNotes(
+  options: ScanCommandOptions,
+  counts: ScanCounts,
+  filter: FindingFilter,
+  tables: SummaryBuilder | null,
+): void {
+  if (counts.binarySkipped > 0 && options.format === 'text')
+    options.err(options.style.dim(`${counts.binarySkipped} binary file(s) skipped`));
+  if (filter.filtered && !tables && filter.leftOut.withoutTimestamp > 0)
+    options.err(
+      `kms-diagnose: ${filter.leftOut.withoutTimestamp} finding(s) without a timestamp left out by --since/--until`,
+    );
   if (tables) {
     // Machine formats keep stdout parseable: their tables go to stderr.
     const print = options.format === 'text' ? options.out : options.err;
     if (options.format === 'text') print('');
-    for (const line of summaryTables(tables.result(), filtered ? leftOut : null)) print(line);
+    for (const line of summaryTables(tables.result(), filter.filtered ? filter.leftOut : null)) print(line);
   }
-  if (ioErrors > 0) return 2;
-  return failing > 0 ? 1 : 0;
-}
-
-async function* decodeStdin(stdin: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of stdin) {
-    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
 }

@@ -30,3 +30,10 @@ export function safeForTerminal(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
+
+const LINE_BREAK: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
+
+/** A path written as `\n` and `\r` where it holds line breaks, so each finding stays on one line. */
+export function oneLine(text: string): string {
+  return text.replace(/[\n\r]/g, (c) => LINE_BREAK[c] ?? c);
+}

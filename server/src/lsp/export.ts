@@ -1,14 +1,34 @@
-import { createWriteStream } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import { ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import type { ExportFindingsParams, ExportFindingsResult } from '../../../shared/src/protocol';
+import { describeFileError } from '../core/files/files';
+import { ScanTally } from '../core/report/tally';
 import { documentWriter } from '../core/report/writers';
 import type { ServerContext } from './context';
 import { scanWorkspace } from './workspaceScan';
 
+/** JSON-RPC code of a request that cannot be carried out as asked (LSP's RequestFailed). */
+const REQUEST_FAILED = -32803;
+
+const failed = (target: string, error: unknown) =>
+  new ResponseError(REQUEST_FAILED, `Cannot write ${target}: ${describeFileError(error)}`);
+
+/**
+ * The export's target, opened for writing: a regular file, or a new one. A folder, a device
+ * (`/dev/full`), a FIFO or a missing parent folder is refused here, before any scan.
+ */
+async function openTarget(target: string): Promise<fs.FileHandle> {
+  const existing = await fs.stat(target).catch(() => null);
+  if (existing?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (existing && !existing.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+  return fs.open(target, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NONBLOCK);
+}
+
 /**
  * `kms/exportFindings`: every KMS error of the workspace logs, written to a file as JSON, CSV or
  * SARIF by the same writers as `kms-diagnose scan`, as the scan goes (nothing is held in memory).
+ * A target that cannot be written is answered with an error; the server carries on.
  */
 export async function exportFindings(
   params: ExportFindingsParams,
@@ -16,26 +36,39 @@ export async function exportFindings(
   connection: Connection,
   context: ServerContext,
 ): Promise<ExportFindingsResult> {
-  const out = createWriteStream(params.target, { encoding: 'utf8' });
+  let handle: fs.FileHandle;
+  try {
+    handle = await openTarget(params.target);
+  } catch (error) {
+    throw failed(params.target, error);
+  }
+  const out = handle.createWriteStream({ encoding: 'utf8' });
+  let writeError: unknown = null;
+  // A full disk or a failing device fails a write later: kept, and answered once the stream ends.
+  out.on('error', (error) => (writeError ??= error));
   const baseDir = params.folders[0] ?? path.dirname(params.target);
   const writer = documentWriter(params.format, {
     catalog: context.catalog(),
-    out: (line) => out.write(`${line}\n`),
+    out: (line) => {
+      if (writeError === null) out.write(`${line}\n`);
+    },
     baseDir,
   });
-  const total = { files: 0, findings: 0, byCode: {} as Record<string, number> };
+  const tally = new ScanTally();
   const scan = await scanWorkspace(params, 'KMS: Export Findings', token, connection, context, {
-    file() {
-      total.files++;
-    },
+    file: () => tally.addFile(),
     finding(file, finding) {
-      total.findings++;
-      total.byCode[finding.code] = (total.byCode[finding.code] ?? 0) + 1;
+      tally.add(finding.code);
       writer.finding({ path: path.relative(baseDir, file), finding });
     },
     problem() {},
   });
-  writer.end(total);
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return { findings: total.findings, files: total.files, cancelled: !scan.complete };
+  writer.end(tally.summary());
+  await new Promise<void>((resolve) => {
+    if (out.destroyed) resolve();
+    else out.end(() => resolve());
+    out.once('close', () => resolve());
+  });
+  if (writeError !== null) throw failed(params.target, writeError);
+  return { findings: tally.findings, files: tally.files, cancelled: !scan.complete };
 }

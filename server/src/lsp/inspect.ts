@@ -10,6 +10,7 @@ import { statusText } from '../core/format/http';
 import { severityClass } from '../core/format/severity';
 import { summaryHtml } from '../core/format/summaryView';
 import { SummaryBuilder } from '../core/report/summary';
+import { emptyRecord } from '../core/report/tally';
 import type { Finding } from '../core/scanner/types';
 import type { ServerContext } from './context';
 import { scanWorkspace } from './workspaceScan';
@@ -52,7 +53,7 @@ export async function inspectLogs(
         size,
         tooLargeForEditor: size > EDITOR_SYNC_LIMIT_BYTES,
         findings: 0,
-        byCode: {},
+        byCode: emptyRecord(),
         occurrences: [],
         truncated: false,
       };
@@ -74,7 +75,7 @@ export async function inspectLogs(
     },
   });
   const result = summary.result();
-  const codes: InspectLogsResult['codes'] = {};
+  const codes: InspectLogsResult['codes'] = emptyRecord();
   for (const { code } of result.byCode) {
     const found = catalog.lookup(code)?.entry;
     codes[code] = { status: statusText(found?.httpStatus ?? null), severity: found ? severityClass(found) : 'client' };

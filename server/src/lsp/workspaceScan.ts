@@ -1,71 +1,49 @@
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { InspectLogsParams } from '../../../shared/src/protocol';
-import { openText, walk } from '../core/files/files';
-import { StreamScanner } from '../core/scanner/streamScanner';
+import { openText } from '../core/files/files';
+import { selectInFolders } from '../core/files/selection';
+import { scanInput } from '../core/scanner/scanInput';
 import type { Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
 
 const PROGRESS_EVERY_BYTES = 32 << 20;
-
-/** `.gitignore` lines of a folder as globs: `dist/` → `**\/dist/**`, `/out` → `out/**`, `*.tmp` → `**\/*.tmp`. */
-async function gitignoreGlobs(folder: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(folder, '.gitignore'), 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'))
-    .flatMap((line) => {
-      const anchored = line.startsWith('/');
-      const body = line.replace(/^\//, '').replace(/\/$/, '');
-      const base = anchored || body.includes('/') ? body : `**/${body}`;
-      return [base, `${base}/**`];
-    });
-}
-
-async function insideFolder(file: string, folder: string): Promise<boolean> {
-  try {
-    const [real, root] = await Promise.all([fs.realpath(file), fs.realpath(folder)]);
-    return real === root || real.startsWith(root + path.sep);
-  } catch {
-    return false;
-  }
-}
-
-/** The log files to inspect: walked from the folders, or the given files; symbolic links never lead outside a folder. */
-async function listFiles(params: InspectLogsParams, include: string[], exclude: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const folder of params.folders) {
-    const ignores = [...exclude, ...(await gitignoreGlobs(folder))];
-    if (params.files) {
-      for (const file of params.files) if (await insideFolder(file, folder)) files.push(file);
-      continue;
-    }
-    try {
-      for await (const file of walk(folder, { include, exclude: ignores })) {
-        if (await insideFolder(file, folder)) files.push(file);
-      }
-    } catch {
-      // An unreadable folder contributes nothing; the others still count.
-    }
-  }
-  return [...new Set(files)];
-}
 
 export interface WorkspaceScan {
   /** Called before each file's findings. */
   file(path: string, size: number): void;
   /** A high-confidence finding of the current file, with its line preview. */
   finding(path: string, finding: Finding): void;
-  /** The current file could not be read (or is binary). */
+  /** The current file could not be read (or is binary, or not a regular file). */
   problem(path: string, message: string): void;
+}
+
+/** Work-done progress over the files' total size: per file, and every 32 MB inside a large one. */
+class ScanProgress {
+  private doneBytes = 0;
+  private readonly totalBytes: number;
+
+  constructor(
+    private readonly reporter: WorkDoneProgressReporter,
+    private readonly sizes: readonly number[],
+  ) {
+    this.totalBytes = sizes.reduce((a, b) => a + b, 0) || 1;
+  }
+
+  report(index: number, extra = 0): void {
+    const bytes = this.doneBytes + extra;
+    const percentage = Math.min(100, Math.floor((bytes / this.totalBytes) * 100));
+    this.reporter.report(percentage, `${index}/${this.sizes.length} files, ${Math.round(bytes / 1048576)} MB`);
+  }
+
+  fileDone(index: number): void {
+    this.doneBytes += this.sizes[index] ?? 0;
+  }
+
+  get bytes(): number {
+    return this.doneBytes;
+  }
 }
 
 /**
@@ -82,67 +60,64 @@ export async function scanWorkspace(
   sink: WorkspaceScan,
 ): Promise<{ complete: boolean; bytes: number }> {
   const settings = await context.settings();
-  const catalog = context.catalog();
   const include = params.include ?? settings.inspect.files;
   const exclude = [...(params.exclude ?? []), ...settings.inspect.exclude];
-  const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  progress.begin(title, 0, 'Listing log files…', true);
-  const files = await listFiles(params, include, exclude);
-  const sizes = await Promise.all(
-    files.map((f) =>
-      fs.stat(f).then(
-        (s) => s.size,
-        () => 0,
-      ),
-    ),
-  );
-  const totalBytes = sizes.reduce((a, b) => a + b, 0) || 1;
-  let doneBytes = 0;
-  const report = (index: number, extra = 0) => {
-    const percentage = Math.min(100, Math.floor(((doneBytes + extra) / totalBytes) * 100));
-    progress.report(percentage, `${index}/${files.length} files, ${Math.round((doneBytes + extra) / 1048576)} MB`);
-  };
-
-  for (let i = 0; i < files.length; i++) {
-    if (token.isCancellationRequested) break;
-    const file = files[i] as string;
-    const size = sizes[i] as number;
-    report(i);
-    sink.file(file, size);
-    const keep = (finding: Finding) => {
-      if (finding.confidence === 'high') sink.finding(file, finding);
-    };
-    try {
-      const open = context.documents.get(pathToFileURL(file).href);
-      if (open) {
-        await settled(open);
-        for (const finding of open.index.all()) {
-          const line = open.doc.linesText(finding.range.start.line, finding.range.start.line + 1);
-          keep({ ...finding, preview: line.trim().slice(0, 200) });
-        }
-      } else {
-        let read = 0;
-        let nextReport = PROGRESS_EVERY_BYTES;
-        const chunks = await openText(file, { onRawBytes: (count) => (read += count) });
-        if (!chunks) sink.problem(file, 'binary file skipped');
-        else {
-          const scanner = new StreamScanner(catalog, keep, { previews: true });
-          for await (const chunk of chunks) {
-            scanner.push(chunk);
-            if (read >= nextReport) {
-              report(i, Math.min(size, read));
-              nextReport += PROGRESS_EVERY_BYTES;
-            }
-            if (token.isCancellationRequested) break;
-          }
-          if (!token.isCancellationRequested) scanner.end();
-        }
+  const reporter = connection.window.attachWorkDoneProgress(params.workDoneToken);
+  reporter.begin(title, 0, 'Listing log files…', true);
+  try {
+    const files = await selectInFolders(params.folders, { include, exclude }, params.files);
+    const sizes = await Promise.all(files.map((f) => fs.stat(f).then((s) => s.size, () => 0)));
+    const progress = new ScanProgress(reporter, sizes);
+    for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
+      const file = files[i] as string;
+      progress.report(i);
+      sink.file(file, sizes[i] as number);
+      try {
+        await scanFile(file, context, sink, token, (read) => progress.report(i, Math.min(sizes[i] as number, read)));
+      } catch (error) {
+        sink.problem(file, (error as Error).message);
       }
-    } catch (error) {
-      sink.problem(file, (error as Error).message);
+      progress.fileDone(i);
     }
-    doneBytes += size;
+    return { complete: !token.isCancellationRequested, bytes: progress.bytes };
+  } finally {
+    reporter.done();
   }
-  progress.done();
-  return { complete: !token.isCancellationRequested, bytes: doneBytes };
+}
+
+/** One file's high-confidence findings: from the editor when the file is open there, else from disk. */
+async function scanFile(
+  file: string,
+  context: ServerContext,
+  sink: WorkspaceScan,
+  token: CancellationToken,
+  onProgress: (bytesRead: number) => void,
+): Promise<void> {
+  const keep = (finding: Finding) => {
+    if (finding.confidence === 'high') sink.finding(file, finding);
+  };
+  const open = context.documents.get(pathToFileURL(file).href);
+  if (open) {
+    await settled(open);
+    for (const finding of open.index.all()) {
+      const line = open.doc.linesText(finding.range.start.line, finding.range.start.line + 1);
+      keep({ ...finding, preview: line.trim().slice(0, 200) });
+    }
+    return;
+  }
+  let read = 0;
+  let nextReport = PROGRESS_EVERY_BYTES;
+  // Regular files only: a FIFO among the files must not hold the scan (and every later one) forever.
+  const chunks = await openText(file, { onRawBytes: (count) => (read += count) });
+  if (!chunks) return sink.problem(file, 'binary file skipped');
+  await scanInput(chunks, context.catalog(), keep, {
+    previews: true,
+    afterChunk: () => {
+      if (read >= nextReport) {
+        onProgress(read);
+        nextReport += PROGRESS_EVERY_BYTES;
+      }
+      return !token.isCancellationRequested;
+    },
+  });
 }

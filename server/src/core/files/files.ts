@@ -1,59 +1,7 @@
-import { createReadStream, promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { pipeline, Transform } from 'node:stream';
+import { constants, createReadStream, promises as fs } from 'node:fs';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { isAscii } from 'node:buffer';
-import { minimatch } from 'minimatch';
-
-export const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**', '**/.hg/**', '**/.svn/**'];
-
-export interface WalkOptions {
-  include: string[];
-  exclude: string[];
-}
-
-function matchesAny(relative: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => minimatch(relative, glob, { dot: true, matchBase: !glob.includes('/') }));
-}
-
-/**
- * Files under `root`, depth first in name order so output is stable. Symbolic links to directories
- * are not followed (no loops, no leaving the tree); globs match paths relative to `root`.
- */
-export async function* walk(root: string, options: WalkOptions): AsyncGenerator<string> {
-  const entries = await fs.readdir(root, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    yield* walkEntry(root, entry.name, entry, options, root);
-  }
-}
-
-async function* walkEntry(
-  dir: string,
-  name: string,
-  entry: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean },
-  options: WalkOptions,
-  root: string,
-): AsyncGenerator<string> {
-  const full = path.join(dir, name);
-  const relative = path.relative(root, full).split(path.sep).join('/');
-  if (entry.isDirectory()) {
-    if (matchesAny(`${relative}/`, options.exclude) || matchesAny(`${relative}/x`, options.exclude)) return;
-    const children = await fs.readdir(full, { withFileTypes: true });
-    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const child of children) yield* walkEntry(full, child.name, child, options, root);
-    return;
-  }
-  let isFile = entry.isFile();
-  if (entry.isSymbolicLink()) {
-    const stat = await fs.stat(full).catch(() => null);
-    isFile = stat?.isFile() ?? false;
-  }
-  if (!isFile) return;
-  if (matchesAny(relative, options.exclude)) return;
-  if (options.include.length > 0 && !matchesAny(relative, options.include)) return;
-  yield full;
-}
 
 const SNIFF_BYTES = 8192;
 
@@ -66,17 +14,66 @@ export interface OpenTextOptions {
   chunkSize?: number;
   /** Told how many raw bytes were read from disk (compressed bytes for `.gz`), for progress displays. */
   onRawBytes?: (count: number) => void;
+  /**
+   * Read a pipe or character device (`<(cmd)`, `/dev/stdin`) as a stream, as the CLI does for paths it
+   * is given. Otherwise only regular files are read, and anything else is refused without blocking.
+   */
+  streams?: boolean;
+}
+
+/** A path that is neither a regular file nor, where streams are allowed, a pipe or character device. */
+export class NotRegularFileError extends Error {
+  readonly code = 'ENOTREG';
+  constructor(readonly path: string) {
+    super('not a regular file (a FIFO, socket or device is not read)');
+    this.name = 'NotRegularFileError';
+  }
+}
+
+/**
+ * Opens a regular file for reading without ever blocking on a FIFO: opened non-blocking, then checked
+ * on the open handle itself, so nothing can swap the file in between.
+ */
+export async function openRegular(file: string): Promise<fs.FileHandle> {
+  const handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: 'EISDIR' });
+    if (!stat.isFile()) throw new NotRegularFileError(file);
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** The whole text of a small regular file (a catalog, a `.gitignore`); refuses FIFOs and devices. */
+export async function readRegularFile(file: string): Promise<string> {
+  const handle = await openRegular(file);
+  try {
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function openBytes(file: string, options: OpenTextOptions): Promise<Readable> {
+  const highWaterMark = options.chunkSize ?? 1 << 20;
+  if (options.streams) {
+    const stat = await fs.stat(file);
+    // A pipe cannot seek (ESPIPE) nor be opened twice; read it once, front to back.
+    if (stat.isFIFO() || stat.isCharacterDevice()) return createReadStream(file, { highWaterMark });
+  }
+  const handle = await openRegular(file);
+  return handle.createReadStream({ highWaterMark });
 }
 
 /**
  * The text of a file as chunks of UTF-8 decoded strings, never the whole file at once; `.gz` files
- * are decompressed on the fly. Returns null for binary files.
+ * are decompressed on the fly. Returns null for binary files (a NUL in the first bytes).
  */
 export async function openText(file: string, options: OpenTextOptions = {}): Promise<AsyncIterable<string> | null> {
-  const gzip = file.endsWith('.gz');
-  const head = await readHead(file, gzip);
-  if (looksBinary(head)) return null;
-  const raw = createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  const raw = await openBytes(file, options);
   const onRawBytes = options.onRawBytes;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -85,8 +82,25 @@ export async function openText(file: string, options: OpenTextOptions = {}): Pro
     },
   });
   // pipeline passes a read or inflate error on to the stream being iterated.
-  const bytes = gzip ? pipeline(raw, meter, createGunzip(), () => {}) : pipeline(raw, meter, () => {});
-  return withoutBom(decodeUtf8(bytes as AsyncIterable<Buffer>));
+  const bytes = file.endsWith('.gz') ? pipeline(raw, meter, createGunzip(), () => {}) : pipeline(raw, meter, () => {});
+  const chunks = (bytes as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  if (!first.done && looksBinary(first.value)) {
+    await chunks.return?.();
+    return null;
+  }
+  return withoutBom(decodeUtf8(rest(first, chunks)));
+}
+
+/** The chunk already read, then the remaining ones; giving up early closes the source. */
+async function* rest(first: IteratorResult<Buffer>, chunks: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  } finally {
+    await chunks.return?.();
+  }
 }
 
 /** Where a trailing, incomplete UTF-8 sequence starts in `bytes` (its length when there is none). */
@@ -118,29 +132,32 @@ export async function* decodeUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator
   if (carry) yield decoder.decode(carry);
 }
 
-async function readHead(file: string, gzip: boolean): Promise<Uint8Array> {
-  if (!gzip) {
-    const handle = await fs.open(file, 'r');
-    try {
-      const buffer = Buffer.alloc(SNIFF_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-      return buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  }
-  const stream = createReadStream(file).pipe(createGunzip());
-  for await (const chunk of stream) {
-    stream.destroy();
-    return chunk as Buffer;
-  }
-  return new Uint8Array();
-}
-
 export async function* withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string> {
   let first = true;
   for await (const chunk of chunks) {
     yield first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
     first = false;
+  }
+}
+
+/** A file system error in a few plain words, for one-line messages (CLI and server alike). */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTREG':
+      return 'not a regular file';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'ENXIO':
+      return 'a FIFO without a reader';
+    default:
+      return (error as Error).message;
   }
 }

@@ -1,0 +1,45 @@
+import type { ScanSummary } from './types';
+
+/** An empty object without a prototype, for values keyed by text from files or user catalogs. */
+export function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/**
+ * Counts per code. Codes come from user catalogs, so they are keyed in a Map and handed out as an
+ * object without a prototype: a code named `constructor` or `__proto__` is counted like any other.
+ */
+export class CodeCounts {
+  private readonly counts = new Map<string, number>();
+
+  add(code: string): void {
+    this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
+  }
+
+  /** The counts in the order codes were first seen, as a null-prototype object (for JSON). */
+  toRecord(): Record<string, number> {
+    const record = emptyRecord<number>();
+    for (const [code, count] of this.counts) record[code] = count;
+    return record;
+  }
+}
+
+/** Files, findings and counts per code of a scan, as the report writers end with. */
+export class ScanTally {
+  files = 0;
+  findings = 0;
+  private readonly byCode = new CodeCounts();
+
+  addFile(): void {
+    this.files++;
+  }
+
+  add(code: string): void {
+    this.findings++;
+    this.byCode.add(code);
+  }
+
+  summary(): ScanSummary {
+    return { files: this.files, findings: this.findings, byCode: this.byCode.toRecord() };
+  }
+}
