@@ -20,7 +20,7 @@ export class InspectionModel {
   }
 
   set(result: InspectLogsResult): void {
-    this.result = result;
+    this.result = withoutPrototypes(result);
     this.files.clear();
     for (const file of result.files) this.files.set(file.path, file);
     this.changed.fire();
@@ -29,6 +29,7 @@ export class InspectionModel {
   /** Replaces the entries of re-inspected files (a watcher fired, an open log was edited). */
   update(result: InspectLogsResult, paths: readonly string[]): void {
     if (!this.result) return this.set(result);
+    withoutPrototypes(result);
     for (const p of paths) this.files.delete(p);
     for (const file of result.files) this.files.set(file.path, file);
     Object.assign(this.result.codes, result.codes);
@@ -81,4 +82,15 @@ export class InspectionModel {
   totalFindings(): number {
     return [...this.files.values()].reduce((n, f) => n + f.findings, 0);
   }
+}
+
+/**
+ * Codes come from user catalogs: counts keyed by them get no prototype, so a code named `toString`
+ * or `constructor` that a file lacks reads as absent rather than as an Object method.
+ */
+function withoutPrototypes(result: InspectLogsResult): InspectLogsResult {
+  for (const file of result.files)
+    file.byCode = Object.assign(Object.create(null) as Record<string, number>, file.byCode);
+  result.codes = Object.assign(Object.create(null) as InspectLogsResult['codes'], result.codes);
+  return result;
 }

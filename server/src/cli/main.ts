@@ -106,7 +106,7 @@ async function run(argv: string[], out: Output): Promise<number> {
   const style = styleFor(process.stdout, colorOverride);
   try {
     const locale = localeOption(values.lang);
-    const load = await withUserCatalogs(builtinCatalog(), values.catalog ?? []);
+    const load = await withUserCatalogs(builtinCatalog(), values.catalog ?? [], { streams: true });
     for (const message of load.errors) err(`kms-diagnose: ${message}`);
     const catalog = load.catalog;
     switch (command) {

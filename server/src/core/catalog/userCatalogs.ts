@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readSmallText } from '../files/files';
 import type { Catalog } from './catalog';
 import { CatalogError, parseCatalog } from './validate';
 
@@ -8,13 +8,20 @@ export interface CatalogLoad {
   errors: string[];
 }
 
-/** Adds the entries of user catalog files to `base`. A broken file is reported and skipped, never fatal. */
-export async function withUserCatalogs(base: Catalog, files: readonly string[]): Promise<CatalogLoad> {
+/**
+ * Adds the entries of user catalog files to `base`. A broken file is reported and skipped, never fatal.
+ * Only regular files are read, unless `streams` allows pipes and devices (the CLI's `--catalog <(cmd)`).
+ */
+export async function withUserCatalogs(
+  base: Catalog,
+  files: readonly string[],
+  options: { streams?: boolean } = {},
+): Promise<CatalogLoad> {
   let catalog = base;
   const errors: string[] = [];
   for (const file of files) {
     try {
-      const parsed = parseCatalog(await readFile(file, 'utf8'), file);
+      const parsed = parseCatalog(await readSmallText(file, options), file);
       catalog = catalog.withEntries(parsed.codes);
     } catch (error) {
       errors.push(

@@ -57,13 +57,21 @@ export async function readRegularFile(file: string): Promise<string> {
   }
 }
 
+/** The whole text of a small file; with `streams`, a pipe or character device is read to its end too. */
+export async function readSmallText(file: string, options: { streams?: boolean } = {}): Promise<string> {
+  if (options.streams && (await isStream(file))) return fs.readFile(file, 'utf8');
+  return readRegularFile(file);
+}
+
+async function isStream(file: string): Promise<boolean> {
+  const stat = await fs.stat(file);
+  return stat.isFIFO() || stat.isCharacterDevice();
+}
+
 async function openBytes(file: string, options: OpenTextOptions): Promise<Readable> {
   const highWaterMark = options.chunkSize ?? 1 << 20;
-  if (options.streams) {
-    const stat = await fs.stat(file);
-    // A pipe cannot seek (ESPIPE) nor be opened twice; read it once, front to back.
-    if (stat.isFIFO() || stat.isCharacterDevice()) return createReadStream(file, { highWaterMark });
-  }
+  // A pipe cannot seek (ESPIPE) nor be opened twice; read it once, front to back.
+  if (options.streams && (await isStream(file))) return createReadStream(file, { highWaterMark });
   const handle = await openRegular(file);
   return handle.createReadStream({ highWaterMark });
 }

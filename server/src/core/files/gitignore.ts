@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from './files';
 
 /**
  * The lines of a folder's `.gitignore` as globs relative to the walk's root (`prefix` is the folder's
@@ -9,7 +9,7 @@ import * as path from 'node:path';
 export async function gitignoreGlobs(folder: string, prefix: string): Promise<string[]> {
   let text: string;
   try {
-    text = await fs.readFile(path.join(folder, '.gitignore'), 'utf8');
+    text = await readRegularFile(path.join(folder, '.gitignore'));
   } catch {
     return [];
   }
