@@ -26,6 +26,9 @@ const contexts = await Promise.all(
       sourcemap: !production,
       sourcesContent: false,
       legalComments: 'none',
+      // '#shared/protocol' (package.json "imports") resolves to the TypeScript source, not tsc's output;
+      // 'module' is esbuild's default condition, kept.
+      conditions: ['source', 'module'],
       logLevel: 'warning',
     }),
   ),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DiagnosticCodes, type MoreNotShownData } from '../../shared/src/protocol';
+import { DiagnosticCodes, type MoreNotShownData } from '#shared/protocol';
 
 /** The language client keeps a diagnostic's LSP `data` on the object it hands to VS Code. */
 function hiddenCount(diagnostic: vscode.Diagnostic): number {

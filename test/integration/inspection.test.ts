@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { InspectLogsResult } from '../../shared/src/protocol';
+import type { InspectLogsResult } from '#shared/protocol';
 import { activate, until, workspaceFile } from './helpers';
 
 interface TreeNode {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ExportFindingsResult, InspectLogsResult } from '../../shared/src/protocol';
+import type { ExportFindingsResult, InspectLogsResult } from '#shared/protocol';
 import { TestClient } from '../support/lspClient';
 import { runCli } from '../support/run';
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import type { InspectLogsResult } from '../../shared/src/protocol';
+import type { InspectLogsResult } from '#shared/protocol';
 import { TestClient } from '../support/lspClient';
 
 describe('kms/inspectLogs', () => {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DecodeResponseRequest, type DecodeResponseParams } from '../../../shared/src/protocol';
+import { DecodeResponseRequest, type DecodeResponseParams } from '#shared/protocol';
 import type { ResultView } from '../resultView';
 
 interface DecodedSummary {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExplainCodeRequest, ListCodesRequest } from '../../../shared/src/protocol';
+import { ExplainCodeRequest, ListCodesRequest } from '#shared/protocol';
 import type { ResultView } from '../resultView';
 
 /**

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { InspectOccurrence, InspectedFile } from '../../../shared/src/protocol';
+import type { InspectOccurrence, InspectedFile } from '#shared/protocol';
 import type { InspectionModel } from './model';
 
 type Node =

@@ -11,7 +11,7 @@ import {
   type ExportFindingsParams,
   type InspectLogsParams,
   type InspectLogsResult,
-} from '../../../shared/src/protocol';
+} from '#shared/protocol';
 import type { InspectionModel } from './model';
 import type { SummaryPanel } from './summaryPanel';
 

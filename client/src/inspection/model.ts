@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { InspectLogsResult, InspectedFile } from '../../../shared/src/protocol';
+import type { InspectLogsResult, InspectedFile } from '#shared/protocol';
 
 export type GroupBy = 'code' | 'file';
 

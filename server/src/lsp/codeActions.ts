@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
-import { Commands } from '../../../shared/src/protocol';
+import { Commands } from '#shared/protocol';
 import { troubleshootUrl } from '../core/format/links';
 import { strings } from '../core/format/strings';
 import { settled, type ServerContext } from './context';

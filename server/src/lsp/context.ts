@@ -1,4 +1,4 @@
-import type { KmsSettings } from '../../../shared/src/protocol';
+import type { KmsSettings } from '#shared/protocol';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import type { DocumentState, DocumentStore } from './documents';

@@ -12,7 +12,7 @@ import {
   type KmsSettings,
   type MoreNotShownData,
   type SeverityName,
-} from '../../../shared/src/protocol';
+} from '#shared/protocol';
 import { findTypos } from '../core/code/typos';
 import { diagnosticMessage } from '../core/format/explanation';
 import { troubleshootUrl } from '../core/format/links';

@@ -1,7 +1,7 @@
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import type { ExportFindingsParams, ExportFindingsResult } from '../../../shared/src/protocol';
+import type { ExportFindingsParams, ExportFindingsResult } from '#shared/protocol';
 import { describeFileError } from '../core/files/files';
 import { ScanTally } from '../core/report/tally';
 import { documentWriter } from '../core/report/writers';

@@ -5,7 +5,7 @@ import {
   type InspectLogsParams,
   type InspectLogsResult,
   type InspectOccurrence,
-} from '../../../shared/src/protocol';
+} from '#shared/protocol';
 import { statusText } from '../core/format/http';
 import { severityClass } from '../core/format/severity';
 import { summaryHtml } from '../core/format/summaryView';

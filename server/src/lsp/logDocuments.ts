@@ -1,6 +1,6 @@
 import { minimatch } from 'minimatch';
 import { fileURLToPath } from 'node:url';
-import type { KmsSettings } from '../../../shared/src/protocol';
+import type { KmsSettings } from '#shared/protocol';
 
 /**
  * Whether a document gets log diagnostics: the `log` language, untitled plain text (pasted logs), or

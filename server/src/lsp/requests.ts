@@ -8,7 +8,7 @@ import {
   ExportFindingsRequest,
   type DecodeResponseParams,
   type DecodeResponseResult,
-} from '../../../shared/src/protocol';
+} from '#shared/protocol';
 import { decode } from '../core/decoder/decoder';
 import { decodeMarkdown, decodeTitle } from '../core/format/decodeView';
 import { hoverMarkdown } from '../core/format/hover';

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { DEFAULT_SETTINGS, type KmsSettings, type SeverityName } from '../../../shared/src/protocol';
+import { DEFAULT_SETTINGS, type KmsSettings, type SeverityName } from '#shared/protocol';
 
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import type { InspectLogsParams } from '../../../shared/src/protocol';
+import type { InspectLogsParams } from '#shared/protocol';
 import { openText } from '../core/files/files';
 import { selectInFolders } from '../core/files/selection';
 import { scanInput } from '../core/scanner/scanInput';
