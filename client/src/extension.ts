@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { Commands } from '#shared/protocol';
 import { decodeResponse } from './commands/decodeResponse';
 import { explainCode } from './commands/explainCode';
 import { copyRequestId, openTroubleshooting } from './commands/requestIds';
@@ -73,9 +74,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     vscode.commands.registerCommand('kms.decodeResponse', (text?: string) =>
       decodeResponse(languageClient, view, text),
     ),
-    vscode.commands.registerCommand('kms.explainCode', (code?: string) => explainCode(languageClient, view, code)),
-    vscode.commands.registerCommand('kms.copyRequestId', copyRequestId),
-    vscode.commands.registerCommand('kms.openTroubleshooting', openTroubleshooting),
+    vscode.commands.registerCommand(Commands.explainCode, (code?: string) => explainCode(languageClient, view, code)),
+    vscode.commands.registerCommand(Commands.copyRequestId, copyRequestId),
+    vscode.commands.registerCommand(Commands.openTroubleshooting, (target?: unknown) =>
+      openTroubleshooting(languageClient, target),
+    ),
     vscode.commands.registerCommand('kms.showProblems', () =>
       vscode.commands.executeCommand('workbench.actions.view.problems'),
     ),

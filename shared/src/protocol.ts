@@ -4,6 +4,9 @@
  * nothing from this file; other editors use only that.
  */
 import { RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import type { DecodedOutcome, InspectionSummary, SeverityClass } from './reports';
+
+export type * from './reports';
 
 /** Settings under `kms` (workspace/configuration section `kms`). */
 export interface KmsSettings {
@@ -52,13 +55,11 @@ export interface MoreNotShownData {
   hidden: number;
 }
 
-/** Command ids the client implements; the server puts them in code actions. */
+/** Command ids the client implements and the server puts in code actions (the client registers them by these). */
 export const Commands = {
-  decodeResponse: 'kms.decodeResponse',
   explainCode: 'kms.explainCode',
   copyRequestId: 'kms.copyRequestId',
   openTroubleshooting: 'kms.openTroubleshooting',
-  inspectLogs: 'kms.inspectLogs',
 } as const;
 
 export interface DecodeResponseParams {
@@ -73,8 +74,8 @@ export interface DecodeResponseResult {
   /** The result as a Markdown page, every response field escaped. */
   markdown: string;
   title: string;
-  /** The decoded structure (`DecodeOutcome` of the core) for clients that render their own view. */
-  outcome: unknown;
+  /** The decoded structure (the core's `DecodeOutcome`) for clients that render their own view. */
+  outcome: DecodedOutcome;
   /** The range that was decoded when the server picked the record around the cursor. */
   range: Range | null;
 }
@@ -100,6 +101,17 @@ export interface ExplainCodeResult {
 export namespace ExplainCodeRequest {
   export const method = 'kms/explainCode' as const;
   export const type = new RequestType<ExplainCodeParams, ExplainCodeResult | null, void>(method);
+}
+
+export interface TroubleshootUrlParams {
+  requestId: string;
+  code?: string | null;
+}
+
+/** The troubleshooting page of a RequestId (`kms/troubleshootUrl`), in the server's language. */
+export namespace TroubleshootUrlRequest {
+  export const method = 'kms/troubleshootUrl' as const;
+  export const type = new RequestType<TroubleshootUrlParams, { url: string }, void>(method);
 }
 
 export interface CodeSummary {
@@ -178,18 +190,11 @@ export interface InspectedFile {
 
 export interface InspectLogsResult {
   files: InspectedFile[];
-  /** Counts per code, per hour and top RequestIds (`InspectionSummary` of the core). */
-  summary: {
-    files: number;
-    findings: number;
-    byCode: Array<{ code: string; httpStatus: number | null; count: number }>;
-    byHour: Array<{ hour: string; count: number }>;
-    topRequestIds: Array<{ requestId: string; code: string; count: number }>;
-    withoutTimestamp: number;
-  };
+  /** Counts per code, per hour and top RequestIds, as the core's summary builder makes them. */
+  summary: InspectionSummary;
   summaryHtml: string | null;
   /** Status text and severity class of each code found, for labels and icons. */
-  codes: Record<string, { status: string | null; severity: 'server' | 'throttling' | 'client' }>;
+  codes: Record<string, { status: string | null; severity: SeverityClass }>;
   scannedBytes: number;
   cancelled: boolean;
 }

@@ -1,13 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DecodeResponseRequest, type DecodeResponseParams } from '#shared/protocol';
+import { Commands, DecodeResponseRequest, type DecodeResponseParams, type DecodedOutcome } from '#shared/protocol';
 import type { ResultView } from '../resultView';
-
-interface DecodedSummary {
-  ok: boolean;
-  result?: { code: string | null; requestId: string | null; kind: string };
-  error?: { reason: string; expected: string };
-}
 
 /**
  * KMS: Decode Response. Decodes the selection, or the response or error record around the cursor,
@@ -17,7 +11,7 @@ export async function decodeResponse(
   client: LanguageClient,
   view: ResultView,
   text?: string,
-): Promise<DecodedSummary | undefined> {
+): Promise<DecodedOutcome | undefined> {
   const editor = vscode.window.activeTextEditor;
   let params: DecodeResponseParams;
   if (typeof text === 'string') params = { text };
@@ -32,28 +26,29 @@ export async function decodeResponse(
     return undefined;
   }
   const answer = await client.sendRequest(DecodeResponseRequest.type, params);
-  const outcome = answer.outcome as DecodedSummary;
-  if (!answer.ok) {
-    const reason = outcome.error?.reason ?? '';
+  const outcome = answer.outcome;
+  if (!outcome.ok) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t(
         'This is not a response KMS Diagnostics can decode: {0}. Expected {1}.',
-        reason,
-        outcome.error?.expected ?? '',
+        outcome.error.reason,
+        outcome.error.expected,
       ),
     );
     return outcome;
   }
   await view.show(answer.title, answer.markdown);
-  const requestId = outcome.result?.requestId;
+  const requestId = outcome.result.requestId;
   if (requestId) {
     const copy = vscode.l10n.t('Copy RequestId');
     void vscode.window
       .showInformationMessage(
-        vscode.l10n.t('Decoded {0}, RequestId {1}', outcome.result?.code ?? 'Success', requestId),
+        vscode.l10n.t('Decoded {0}, RequestId {1}', outcome.result.code ?? 'Success', requestId),
         copy,
       )
-      .then((choice) => (choice === copy ? vscode.commands.executeCommand('kms.copyRequestId', requestId) : undefined));
+      .then((choice) =>
+        choice === copy ? vscode.commands.executeCommand(Commands.copyRequestId, requestId) : undefined,
+      );
   }
   return outcome;
 }

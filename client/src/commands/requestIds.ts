@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { TroubleshootUrlRequest } from '#shared/protocol';
 
 /** KMS: Copy RequestId. */
 export async function copyRequestId(requestId?: unknown): Promise<void> {
@@ -8,13 +10,16 @@ export async function copyRequestId(requestId?: unknown): Promise<void> {
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied RequestId {0}', id), 3000);
 }
 
-/** KMS: Open Troubleshooting, for a URL from a code action or for a RequestId typed in. */
-export async function openTroubleshooting(target?: unknown): Promise<void> {
+/**
+ * KMS: Open Troubleshooting, for a URL from a code action or for a RequestId typed in (the server
+ * builds its URL, in the language of the other links).
+ */
+export async function openTroubleshooting(client: LanguageClient, target?: unknown): Promise<void> {
   let url = typeof target === 'string' && /^https:\/\//.test(target) ? target : undefined;
   if (!url) {
     const id = typeof target === 'string' ? target : await askRequestId();
     if (!id) return;
-    url = `https://api.alibabacloud.com/troubleshoot?product=Kms&requestId=${encodeURIComponent(id)}`;
+    url = (await client.sendRequest(TroubleshootUrlRequest.type, { requestId: id })).url;
   }
   await vscode.env.openExternal(vscode.Uri.parse(url));
 }

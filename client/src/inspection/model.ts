@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { InspectLogsResult, InspectedFile } from '#shared/protocol';
+import type { InspectLogsResult, InspectedFile, SeverityClass } from '#shared/protocol';
 
 export type GroupBy = 'code' | 'file';
 
@@ -75,7 +75,7 @@ export class InspectionModel {
     );
   }
 
-  info(code: string): { status: string | null; severity: 'server' | 'throttling' | 'client' } {
+  info(code: string): { status: string | null; severity: SeverityClass } {
     return this.result?.codes[code] ?? { status: null, severity: 'client' };
   }
 

@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import { decodeUtf8, describeFileError, openText, withoutBom } from '../core/files/files';
 import { selectFiles, type SelectOptions } from '../core/files/selection';
 
-
 /** What the scan loop is told about each input on the command line, and the files under folders. */
 export interface InputHandlers {
   /** An input to scan, as text chunks; `path` is `-` for stdin. */

@@ -7,12 +7,7 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import {
-  DiagnosticCodes,
-  type KmsSettings,
-  type MoreNotShownData,
-  type SeverityName,
-} from '#shared/protocol';
+import { DiagnosticCodes, type KmsSettings, type MoreNotShownData, type SeverityName } from '#shared/protocol';
 import { findTypos } from '../core/code/typos';
 import { diagnosticMessage } from '../core/format/explanation';
 import { troubleshootUrl } from '../core/format/links';

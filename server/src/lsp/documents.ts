@@ -30,9 +30,7 @@ export class DocumentState {
   reindex(onSlice: (read: number) => void = () => undefined): Promise<void> {
     const generation = ++this.generation;
     const current = () => generation === this.generation;
-    this.ready = this.index
-      .rebuild(this.doc, { cancelled: () => !current(), onSlice })
-      .then(() => undefined);
+    this.ready = this.index.rebuild(this.doc, { cancelled: () => !current(), onSlice }).then(() => undefined);
     return this.ready;
   }
 
@@ -138,7 +136,8 @@ export class DocumentStore {
     });
     void done.then(() => {
       progress?.done();
-      if (this.states.get(uri) === state && state.ready === done && state.index.complete) this.events.changed(uri, true);
+      if (this.states.get(uri) === state && state.ready === done && state.index.complete)
+        this.events.changed(uri, true);
     });
   }
 }

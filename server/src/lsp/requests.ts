@@ -6,6 +6,7 @@ import {
   ServerStatusRequest,
   InspectLogsRequest,
   ExportFindingsRequest,
+  TroubleshootUrlRequest,
   type DecodeResponseParams,
   type DecodeResponseResult,
 } from '#shared/protocol';
@@ -42,6 +43,10 @@ export function listenForRequests(connection: Connection, context: ServerContext
       troubleshootUrl: troubleshootUrl(match.entry.code, requestId ?? null, locale),
     };
   });
+
+  connection.onRequest(TroubleshootUrlRequest.type, async ({ requestId, code }) => ({
+    url: troubleshootUrl(typeof code === 'string' ? code : null, String(requestId), await context.locale()),
+  }));
 
   connection.onRequest(ServerStatusRequest.type, async () => {
     await collectGarbage();

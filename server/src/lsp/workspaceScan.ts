@@ -66,7 +66,14 @@ export async function scanWorkspace(
   reporter.begin(title, 0, 'Listing log files…', true);
   try {
     const files = await selectInFolders(params.folders, { include, exclude }, params.files);
-    const sizes = await Promise.all(files.map((f) => fs.stat(f).then((s) => s.size, () => 0)));
+    const sizes = await Promise.all(
+      files.map((f) =>
+        fs.stat(f).then(
+          (s) => s.size,
+          () => 0,
+        ),
+      ),
+    );
     const progress = new ScanProgress(reporter, sizes);
     for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
       const file = files[i] as string;

@@ -1,9 +1,7 @@
 import type { CatalogEntry } from '../catalog/types';
+import type { DecodeFailure, DecodedFormat, DecodedResponse, StatusSource } from '#shared/reports';
 
-export type DecodedFormat = 'xml' | 'json' | 'text';
-
-/** Where the HTTP status of a decoded response came from. */
-export type StatusSource = 'response' | 'catalog' | 'success' | null;
+export type { DecodeFailure, DecodedFormat, DecodedResponse, StatusSource };
 
 /** Fields read off a response or error text, before the catalog is consulted. */
 export interface RawFields {
@@ -22,35 +20,10 @@ export interface RawFields {
   warnings?: string[];
 }
 
-export interface DecodeResult {
-  kind: 'error' | 'success';
-  format: DecodedFormat;
-  shape: string;
-  httpStatus: number | null;
-  httpStatusSource: StatusSource;
-  code: string | null;
-  /** True when the text carried no code and it was recognised from the message. */
-  codeInferred: boolean;
-  /** True when the code was written as a known misspelling. */
-  codeIsAlias: boolean;
-  message: string | null;
-  requestId: string | null;
-  hostId: string | null;
-  recommend: string | null;
-  api: string | null;
-  fields: Record<string, string>;
-  /** Problems that did not stop decoding, such as a malformed body whose fields were still read. */
-  warnings: string[];
+/** A decoded text with its catalog entry. */
+export interface DecodeResult extends DecodedResponse {
   /** The catalog entry; null for codes of other products, which still decode. */
   entry: CatalogEntry | null;
-}
-
-/** Why a text could not be decoded: what was expected, and where parsing stopped when that is known. */
-export interface DecodeFailure {
-  reason: string;
-  expected: string;
-  line: number | null;
-  column: number | null;
 }
 
 export type DecodeOutcome = { ok: true; result: DecodeResult } | { ok: false; error: DecodeFailure };

@@ -42,7 +42,8 @@ async function* walkFolder(walk: Walk, dir: string, relative: string, inherited:
     const full = path.join(dir, entry.name);
     const rel = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (!matchesAny(`${rel}/`, exclude) && !matchesAny(`${rel}/x`, exclude)) yield* walkFolder(walk, full, rel, exclude);
+      if (!matchesAny(`${rel}/`, exclude) && !matchesAny(`${rel}/x`, exclude))
+        yield* walkFolder(walk, full, rel, exclude);
       continue;
     }
     if (!(await isRegularFile(entry, full, walk))) continue;

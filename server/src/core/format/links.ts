@@ -1,10 +1,13 @@
 import type { CatalogEntry, Locale } from '../catalog/types';
 
-/** The OpenAPI troubleshooting page, pre-filled with the code, product `Kms` and the RequestId when known. */
-export function troubleshootUrl(code: string, requestId: string | null, locale: Locale): string {
+/**
+ * The OpenAPI troubleshooting page, pre-filled with the code (when known), product `Kms` and the
+ * RequestId (when known). The one builder of this URL: the client asks the server for it.
+ */
+export function troubleshootUrl(code: string | null, requestId: string | null, locale: Locale): string {
   const query = new URLSearchParams();
   if (locale === 'en') query.set('intl_lang', 'EN_US');
-  query.set('q', code);
+  if (code !== null) query.set('q', code);
   query.set('product', 'Kms');
   if (requestId) query.set('requestId', requestId);
   const host = locale === 'zh-CN' ? 'https://api.aliyun.com' : 'https://api.alibabacloud.com';

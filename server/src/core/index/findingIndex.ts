@@ -73,7 +73,7 @@ function lastAtOrBefore(findings: readonly Finding[], offset: number): number {
 function* slices(source: LineSource, size: number): Generator<string> {
   const text = source.textAtHand?.();
   if (text !== null && text !== undefined) {
-    for (let at = 0; at < text.length; ) {
+    for (let at = 0; at < text.length;) {
       // At a line end, or inside a line far longer than a slice (the scanner reads across pieces).
       const newline = text.indexOf('\n', at + size - 1);
       const end = Math.min(newline === -1 ? text.length : newline + 1, at + 2 * size);
@@ -83,7 +83,7 @@ function* slices(source: LineSource, size: number): Generator<string> {
     }
     return;
   }
-  for (let line = 0; line < source.lineCount; ) {
+  for (let line = 0; line < source.lineCount;) {
     const start = source.lineStart(line);
     let end = line + 1;
     while (end < source.lineCount && source.lineStart(end + 1) - start < size) end++;
@@ -113,7 +113,7 @@ export class FindingIndex {
    * already found something after `offset` (findings come out in document order).
    */
   settledAt(offset: number): boolean {
-    return this.complete || ((this.findings[this.findings.length - 1]?.offset ?? -1) > offset);
+    return this.complete || (this.findings[this.findings.length - 1]?.offset ?? -1) > offset;
   }
 
   /** The finding whose token covers `offset` (its end included, where a cursor after it stands). */

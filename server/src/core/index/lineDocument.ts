@@ -168,7 +168,10 @@ export class LineDocument {
   positionAt(offset: number): Pos {
     const target = Math.max(0, Math.min(offset, this.total));
     this.ensureStarts(this.lines.length);
-    const lo = Math.max(0, lastAtOrBefore(this.lines.length, (i) => this.starts[i] as number, target));
+    const lo = Math.max(
+      0,
+      lastAtOrBefore(this.lines.length, (i) => this.starts[i] as number, target),
+    );
     const line = this.lines[lo] as string;
     return { line: lo, character: Math.min(target - (this.starts[lo] as number), contentLength(line)) };
   }

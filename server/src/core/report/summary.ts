@@ -1,22 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Finding } from '../scanner/types';
+import type { InspectionSummary } from '#shared/reports';
 
-/** Counts over a scan, for the CLI's `--summary` tables and the language server's summary view. */
-export interface InspectionSummary {
-  files: number;
-  findings: number;
-  /** Most frequent first, then by code. */
-  byCode: Array<{ code: string; httpStatus: number | null; count: number }>;
-  /** UTC hour buckets, chronological, empty hours included so charts have no gaps. */
-  byHour: Array<{ hour: string; count: number }>;
-  /** Timestamped findings older than the first bucket of `byHour` (when the span exceeds its cap). */
-  beforeFirstHour: number;
-  /** Most frequent first, then by RequestId; at most `topRequestIds` (10) rows. */
-  topRequestIds: Array<{ requestId: string; code: string; count: number }>;
-  /** Findings with a RequestId first seen after the RequestId counter was full, so not counted. */
-  uncountedRequestIds: number;
-  withoutTimestamp: number;
-}
+export type { InspectionSummary };
 
 export interface SummaryOptions {
   /** Gives each code its documented HTTP status; otherwise the first status seen in a record is used. */

@@ -51,7 +51,10 @@ export const MESSAGE_FIELDS: readonly RegExp[] = [
   /"[Mm]essage"\s*:\s*"((?:[^"\\\n]|\\.){0,2000})"/g,
   /\\"[Mm]essage\\"\s*:\s*\\"((?:[^"\\\n]|\\[^"\n]){0,2000})\\"/g,
   /'[Mm]essage'\s*:\s*u?(?:'([^'\n]{0,2000})'|"([^"\n]{0,2000})")/g,
-  new RegExp(`${wordStart(['Message:'])}[ \\t]*([^\\n\\r│]{1,2000}?)[ \\t]*(?=\\\\[nr]|\\r|\\n|│|\\s+Data:|\\s+RequestId:|$)`, 'g'),
+  new RegExp(
+    `${wordStart(['Message:'])}[ \\t]*([^\\n\\r│]{1,2000}?)[ \\t]*(?=\\\\[nr]|\\r|\\n|│|\\s+Data:|\\s+RequestId:|$)`,
+    'g',
+  ),
   /\bcode:\s*\d{3},\s*([^\n]{1,2000}?),?\s+request ?id:/gi,
 ];
 

@@ -31,7 +31,10 @@ export class LineIndex {
 
   /** Index into `starts` of the line holding `offset`. */
   private find(offset: number): number {
-    return Math.max(0, lastAtOrBefore(this.starts.length, (i) => this.starts[i] as number, offset));
+    return Math.max(
+      0,
+      lastAtOrBefore(this.starts.length, (i) => this.starts[i] as number, offset),
+    );
   }
 
   lineOf(offset: number): number {

@@ -1,5 +1,6 @@
 import { BlockFields, HOST_IN_TEXT, cleanMessage, messageAfterCode, nearestFields, type FieldMatch } from './fields';
 import { parseTimestamp } from './timestamps';
+import type { ErrorRecord } from './types';
 
 /**
  * The error record around a code: the block of lines that belong to the same log entry or
@@ -14,18 +15,9 @@ const MAX_CHARS = 4096;
 const NEW_ENTRY =
   /^\s*(?:<\?xml\b|<Error[\s>]|\[?\d{4}([-/])\d{2}\1\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}\b|[IWEF]\d{4} \d{2}:\d{2}|\{\s*"(?:level|lvl|ts|time|timestamp|@timestamp|msg|severity)"|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\]?[\s:])/;
 
-export interface RecordFields {
-  httpStatus: number | null;
+/** An error record as read from the text: the RequestId with its offsets, and the end of the first line. */
+export interface RecordFields extends Omit<ErrorRecord, 'requestId' | 'requestIdRange'> {
   requestId: FieldMatch | null;
-  message: string | null;
-  hostId: string | null;
-  recommend: string | null;
-  api: string | null;
-  host: string | null;
-  timestamp: number | null;
-  /** The record's block, as offsets into the text. */
-  start: number;
-  end: number;
   /** The first line of the block (where a log entry's timestamp is). */
   headEnd: number;
 }

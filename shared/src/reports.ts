@@ -1,0 +1,63 @@
+/**
+ * The data shapes that the core computes and the protocol carries, declared once here (no imports,
+ * no logic) so the core, the language server and the client cannot drift apart.
+ */
+
+/** Counts over a scan, for the CLI's `--summary` tables and the language server's summary view. */
+export interface InspectionSummary {
+  files: number;
+  findings: number;
+  /** Most frequent first, then by code. */
+  byCode: Array<{ code: string; httpStatus: number | null; count: number }>;
+  /** UTC hour buckets, chronological, empty hours included so charts have no gaps. */
+  byHour: Array<{ hour: string; count: number }>;
+  /** Timestamped findings older than the first bucket of `byHour` (when the span exceeds its cap). */
+  beforeFirstHour: number;
+  /** Most frequent first, then by RequestId; at most `topRequestIds` (10) rows. */
+  topRequestIds: Array<{ requestId: string; code: string; count: number }>;
+  /** Findings with a RequestId first seen after the RequestId counter was full, so not counted. */
+  uncountedRequestIds: number;
+  withoutTimestamp: number;
+}
+
+/** How bad an error is for the caller: server faults and throttling need attention first. */
+export type SeverityClass = 'server' | 'throttling' | 'client';
+
+/** The textual form a decoded response came in. */
+export type DecodedFormat = 'xml' | 'json' | 'text';
+
+/** Where the HTTP status of a decoded response came from. */
+export type StatusSource = 'response' | 'catalog' | 'success' | null;
+
+/** A decoded response or error text: what the core's decoder read, sent as is to clients. */
+export interface DecodedResponse {
+  kind: 'error' | 'success';
+  format: DecodedFormat;
+  shape: string;
+  httpStatus: number | null;
+  httpStatusSource: StatusSource;
+  code: string | null;
+  /** True when the text carried no code and it was recognised from the message. */
+  codeInferred: boolean;
+  /** True when the code was written as a known misspelling. */
+  codeIsAlias: boolean;
+  message: string | null;
+  requestId: string | null;
+  hostId: string | null;
+  recommend: string | null;
+  api: string | null;
+  fields: Record<string, string>;
+  /** Problems that did not stop decoding, such as a malformed body whose fields were still read. */
+  warnings: string[];
+}
+
+/** Why a text could not be decoded: what was expected, and where parsing stopped when that is known. */
+export interface DecodeFailure {
+  reason: string;
+  expected: string;
+  line: number | null;
+  column: number | null;
+}
+
+/** What `kms/decodeResponse` carries: the core's decode outcome, without the catalog entry's type. */
+export type DecodedOutcome = { ok: true; result: DecodedResponse } | { ok: false; error: DecodeFailure };
