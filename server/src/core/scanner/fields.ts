@@ -64,7 +64,7 @@ export const MESSAGE_FIELDS: readonly RegExp[] = [
   // A pretty-printed JSON line, read to its last quote so unescaped inner quotes (seen in docs) survive.
   /^[ \t]*"[Mm]essage"\s*:\s*"([^\n]{0,2000})"[ \t]*(?:,[ \t]*)?\r?$/gm,
   // The element's text without the spaces and CDATA around it; an empty element is no message.
-  /<Message>\s*(?:<!\[CDATA\[\s*)?((?!\]\]>|<\/Message>)\S(?:\s*(?!<Message>)\S){0,1999}?)(?:\]\]>)?\s*<\/Message>/g,
+  /<Message>\s*(?:<!\[CDATA\[\s*)?((?!\]\]>|<\/Message>)\S(?:\s*(?!<Message>)\S){0,1999}?)\s*(?:\]\]>\s*)?<\/Message>/g,
   /"[Mm]essage"\s*:\s*"((?:[^"\\\n]|\\.){0,2000})"/g,
   /\\"[Mm]essage\\"\s*:\s*\\"((?:[^"\\\n]|\\[^"\n]){0,2000})\\"/g,
   /'[Mm]essage'\s*:\s*u?(?:'([^'\n]{0,2000})'|"([^"\n]{0,2000})")/g,
