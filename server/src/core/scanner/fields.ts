@@ -165,6 +165,16 @@ export class BlockFields {
     return list;
   }
 
+  private host: string | null | undefined;
+
+  /** The first Alibaba Cloud endpoint host the block names, read once per block. */
+  hostInText(): string | null {
+    if (this.host === undefined) {
+      this.host = this.text.includes('aliyuncs') ? (HOST_IN_TEXT.exec(this.text)?.[1] ?? null) : null;
+    }
+    return this.host;
+  }
+
   /** The match of `pattern` nearest to `anchor` (ties go to the later match, as records read top-down). */
   nearest(pattern: RegExp, anchor: number): FieldMatch | null {
     let best: FieldMatch | null = null;
