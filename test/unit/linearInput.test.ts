@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { Catalog } from '../../server/src/core/catalog/catalog';
 import { decode } from '../../server/src/core/decoder/decoder';
-import { BlockFields, cleanMessage, cleanUrl, messageAfterCode, nearestFields } from '../../server/src/core/scanner/fields';
+import {
+  BlockFields,
+  cleanMessage,
+  cleanUrl,
+  messageAfterCode,
+  nearestFields,
+} from '../../server/src/core/scanner/fields';
 import { scanText } from '../../server/src/core/scanner/scan';
 
 /*

@@ -31,12 +31,18 @@ export async function withUserCatalogs(base: Catalog, files: readonly string[]):
  * Adds the entries of one catalog file's text to `catalog`; on any problem, `catalog` unchanged
  * and a message fit to show users. The part of loading that sees the file's content.
  */
-export function withCatalogText(catalog: Catalog, text: string, source: string): { catalog: Catalog; error: string | null } {
+export function withCatalogText(
+  catalog: Catalog,
+  text: string,
+  source: string,
+): { catalog: Catalog; error: string | null } {
   try {
     return { catalog: catalog.withEntries(parseCatalog(text, source).codes), error: null };
   } catch (error) {
     const message =
-      error instanceof CatalogError ? error.message : `Catalog ${source} could not be read: ${(error as Error).message}`;
+      error instanceof CatalogError
+        ? error.message
+        : `Catalog ${source} could not be read: ${(error as Error).message}`;
     return { catalog, error: message };
   }
 }

@@ -64,7 +64,9 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
     const sdkText = asText(cleaned);
     if (sdkText?.code && SDK_TEXT_SHAPES.has(sdkText.shape)) return finish(sdkText, 'text');
   }
-  const json = cleaned.includes('{') ? decodeJson(cleaned, (embedded) => asText(cleanTerminalText(embedded))) : { fields: null, parseError: null };
+  const json = cleaned.includes('{')
+    ? decodeJson(cleaned, (embedded) => asText(cleanTerminalText(embedded)))
+    : { fields: null, parseError: null };
   if (json.fields) return finish(json.fields, 'json');
 
   const fromText = asText(cleaned);
@@ -85,7 +87,12 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
   return failure('no error code, message or RequestId was found');
 }
 
-function finishFields(raw: RawFields, format: DecodedFormat, catalog: Catalog, views: readonly string[]): DecodeOutcome {
+function finishFields(
+  raw: RawFields,
+  format: DecodedFormat,
+  catalog: Catalog,
+  views: readonly string[],
+): DecodeOutcome {
   let codeInferred = false;
   // A code or RequestId the input does not show (element text spanning lines, markup, an escape
   // spelled out) is not taken as written; the code may still be recognised from the message.

@@ -28,7 +28,7 @@ function byPatternThenMarker(start: RegExp, marker: RegExp, reach: number): Code
     if (markers.length === 0) return null;
     let next = 0;
     let newline = -1;
-    for (let at = 0; at < text.length; ) {
+    for (let at = 0; at < text.length;) {
       start.lastIndex = at;
       const match = start.exec(text);
       const span = match?.indices?.[1];
@@ -55,10 +55,7 @@ const CODE_PATTERNS: ReadonlyArray<readonly [CodeFinder, string]> = [
   [byPattern(new RegExp(`SDKError:\\s+(?:StatusCode:\\s*\\d+\\s+)?Code:\\s*${CODE}`, 'd')), 'tea-sdk-error'],
   [byPattern(new RegExp(`Aliyun API Error:[^]{0,300}?\\bCode:\\s*${CODE}`, 'd')), 'aliyungo'],
   [byPattern(new RegExp(`HTTP Status:\\s*\\d{3}\\s+Error:\\s?${CODE}`, 'd')), 'python-core'],
-  [
-    byPatternThenMarker(new RegExp(`(?:^|\\s)Error:\\s${CODE}\\s`, 'dg'), /\bResponse:\s*\{/g, 4000),
-    'python-tea',
-  ],
+  [byPatternThenMarker(new RegExp(`(?:^|\\s)Error:\\s${CODE}\\s`, 'dg'), /\bResponse:\s*\{/g, 4000), 'python-tea'],
   // Not the last segment of a class name (`AlibabaCloud\\Tea\\Exception\\TeaError`, `com.aliyun.tea.TeaError`).
   [byPattern(new RegExp(`(?<![\\\\.])\\b${CODE}Error:\\s*code:\\s*\\d{3},`, 'd')), 'node-pop-core'],
   [byPattern(new RegExp(`(?<![\\\\.])\\b${CODE}:\\s*code:\\s*\\d{3},`, 'd')), 'tea-typescript'],
@@ -71,7 +68,8 @@ const CODE_PATTERNS: ReadonlyArray<readonly [CodeFinder, string]> = [
 
 // The Tea message alone (Java and C# exceptions): `code: 404, The specified Key is not found. request id: X`.
 // The message starts and ends with a non-space and stops where another Tea message starts (linear).
-const TEA_MESSAGE = /\bcode:\s*(\d{3}),\s*(\S(?:[^\S\n]*(?!\bcode:\s*\d{3},)\S){0,1999}?),?\s+request ?id:\s*([A-Za-z0-9-]+)?/i;
+const TEA_MESSAGE =
+  /\bcode:\s*(\d{3}),\s*(\S(?:[^\S\n]*(?!\bcode:\s*\d{3},)\S){0,1999}?),?\s+request ?id:\s*([A-Za-z0-9-]+)?/i;
 
 // The KMS instance SDK's C# exception: `Tea.TeaException: MESSAGE;requestId:X;httpCode:404;hostId:H`.
 const INSTANCE_SUFFIX = /;requestId:[A-Za-z0-9-]+;httpCode:\d{3}\b/;

@@ -28,7 +28,10 @@ export function decodeXmlEntities(text: string): string {
 /** A character XML allows; a reference to a surrogate half or a control character stays as written. */
 function safeCodePoint(code: number): string | null {
   const allowed =
-    code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff));
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff));
   return allowed ? String.fromCodePoint(code) : null;
 }
 
@@ -64,8 +67,33 @@ export interface XmlFailure {
   column: number | null;
 }
 
+// Responses nest a few elements deep. Deeper text (hostile or broken) is not handed to the parser,
+// whose time and memory grow with the depth; the decoder then reads its fields as text.
+const MAX_NESTING = 100;
+
+/** True when elements open more than `limit` deep; one pass, counting `<x`, `</x` and `<x/>`. */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let gt = -1;
+  for (let lt = text.indexOf('<'); lt !== -1; lt = text.indexOf('<', lt + 1)) {
+    const next = text.charCodeAt(lt + 1);
+    if (next === 47 /* / */) {
+      depth--;
+      continue;
+    }
+    if (next === 33 /* ! */ || next === 63 /* ? */) continue;
+    if (gt < lt) gt = text.indexOf('>', lt);
+    if (gt === -1) return false;
+    if (text.charCodeAt(gt - 1) !== 47 /* / */ && ++depth > limit) return true;
+  }
+  return false;
+}
+
 /** Fields of an XML response (`<KMS>`, `<Error>`, `<XxxResponse>`), or why it is not readable XML. */
 export function decodeXml(text: string): RawFields | XmlFailure {
+  if (nestsDeeperThan(text, MAX_NESTING)) {
+    return { message: `elements are nested more than ${MAX_NESTING} deep`, line: null, column: null };
+  }
   let parsed: unknown;
   try {
     parsed = parser.parse(text);

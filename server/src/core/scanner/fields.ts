@@ -99,9 +99,7 @@ export function cleanMessage(raw: string): string | null {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
   // A trailing `, request id: X` starts at a comma or where a run of spaces starts, never inside the run.
-  message = message
-    .replace(/^\s*code:\s*\d{3},\s*/i, '')
-    .replace(/(?:,|(?<!\s))\s+request ?id:\s*(?:\S+\s*)?$/i, '');
+  message = message.replace(/^\s*code:\s*\d{3},\s*/i, '').replace(/(?:,|(?<!\s))\s+request ?id:\s*(?:\S+\s*)?$/i, '');
   message = message
     .replace(/\s+/g, ' ')
     .trim()

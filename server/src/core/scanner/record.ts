@@ -197,8 +197,7 @@ export function readRecord(
     message = cleanMessage(after) ?? message;
   }
   const { hostId, recommend, api } = near;
-  const host =
-hostId && /\./.test(hostId) ? hostId : fields.hostInText();
+  const host = hostId && /\./.test(hostId) ? hostId : fields.hostInText();
   const timestamp = parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null;
 
   return {
