@@ -17,6 +17,11 @@ function messageKey(message: string): string {
   return message.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
+// A `< placeholder >` in a documented message, and one with the quotes around it. `[^<>]` keeps them
+// linear on user catalogs: a message of many `<` and no `>` is read once, not once per `<`.
+const PLACEHOLDER = /<[^<>]*>/;
+const QUOTED_PLACEHOLDER = /["'“”]?<[^<>]*>["'“”]?/;
+
 /** Documented messages with placeholders (`The parameter "< parameter name >" is needed`) match any filling. */
 interface MessagePattern {
   parts: string[];
@@ -53,8 +58,8 @@ export class Catalog {
       for (const alias of entry.aliases) this.addToken(alias, { entry, isAlias: true });
       for (const message of [entry.message, ...entry.messageVariants]) {
         if (!message) continue;
-        if (/<[^>]*>/.test(message)) {
-          const parts = message.split(/["'“”]?<[^>]*>["'“”]?/).map(messageKey);
+        if (PLACEHOLDER.test(message)) {
+          const parts = message.split(QUOTED_PLACEHOLDER).map(messageKey);
           if (parts.join('').length >= 12) this.messagePatterns.push({ parts, entry });
           continue;
         }
@@ -97,8 +102,8 @@ export class Catalog {
   isOfficialMessage(entry: CatalogEntry, message: string): boolean {
     if (!entry.message) return false;
     const key = messageKey(message);
-    if (!/<[^>]*>/.test(entry.message)) return key === messageKey(entry.message);
-    return matchesPattern(key, entry.message.split(/["'“”]?<[^>]*>["'“”]?/).map(messageKey));
+    if (!PLACEHOLDER.test(entry.message)) return key === messageKey(entry.message);
+    return matchesPattern(key, entry.message.split(QUOTED_PLACEHOLDER).map(messageKey));
   }
 
   /** Catalog codes within `maxDistance` edits of `word`, nearest first. */

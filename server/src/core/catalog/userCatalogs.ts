@@ -20,16 +20,36 @@ export async function withUserCatalogs(
   let catalog = base;
   const errors: string[] = [];
   for (const file of files) {
+    let text: string;
     try {
-      const parsed = parseCatalog(await readSmallText(file, options), file);
-      catalog = catalog.withEntries(parsed.codes);
+      text = await readSmallText(file, options);
     } catch (error) {
-      errors.push(
-        error instanceof CatalogError
-          ? error.message
-          : `Catalog ${file} could not be read: ${(error as Error).message}`,
-      );
+      errors.push(`Catalog ${file} could not be read: ${(error as Error).message}`);
+      continue;
     }
+    const added = withCatalogText(catalog, text, file);
+    catalog = added.catalog;
+    if (added.error !== null) errors.push(added.error);
   }
   return { catalog, errors };
+}
+
+/**
+ * Adds the entries of one catalog file's text to `catalog`; on any problem, `catalog` unchanged
+ * and a message fit to show users. The part of loading that sees the file's content.
+ */
+export function withCatalogText(
+  catalog: Catalog,
+  text: string,
+  source: string,
+): { catalog: Catalog; error: string | null } {
+  try {
+    return { catalog: catalog.withEntries(parseCatalog(text, source).codes), error: null };
+  } catch (error) {
+    const message =
+      error instanceof CatalogError
+        ? error.message
+        : `Catalog ${source} could not be read: ${(error as Error).message}`;
+    return { catalog, error: message };
+  }
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
-import { scanText } from '../scanner/scan';
+import { firstCatalogCode } from './catalogCode';
+import { isTokenOf } from './inputTokens';
 import { decodeJson } from './json';
 import { SDK_TEXT_SHAPES, cleanTerminalText, decodeText } from './text';
 import type { DecodeFailure, DecodeOutcome, DecodeResult, DecodedFormat, RawFields } from './types';
@@ -31,25 +32,29 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
   if (text === '') return failure('the input is empty');
   if (text.includes('\u0000')) return failure('the input is binary data, not text');
 
-  const findCatalogCode = (t: string) => {
-    const finding = scanText(t, catalog).find((f) => !catalog.lookup(f.token)?.entry.requiresCodeField);
-    if (!finding) return null;
-    return { code: finding.token, index: finding.offset };
+  // Each text is read once however many formats are tried on it (a 1 MB line costs one pass).
+  const findCatalogCode = (t: string) => firstCatalogCode(t, catalog);
+  const readText = new Map<string, RawFields | null>();
+  const asText = (t: string) => {
+    if (!readText.has(t)) readText.set(t, decodeText(t, findCatalogCode));
+    return readText.get(t) ?? null;
   };
-  const asText = (t: string) => decodeText(t, findCatalogCode);
 
   const cleaned = cleanTerminalText(text);
+  // What the input shows: decoded codes and RequestIds must be written in one of these.
+  const views = [text, cleaned];
+  const finish = (raw: RawFields, format: DecodedFormat) => finishFields(raw, format, catalog, views);
   const firstXml = cleaned.search(/<[A-Za-z?!]/);
   const looksXml = cleaned.startsWith('<') || /<(?:Code|RequestId|Error|KMS)>/.test(cleaned);
   if (looksXml && firstXml !== -1) {
     const xml = decodeXml(cleaned.slice(firstXml));
-    if (!isXmlFailure(xml)) return finish(xml, 'xml', catalog);
+    if (!isXmlFailure(xml)) return finish(xml, 'xml');
     if (cleaned.startsWith('<')) {
       const fallback = asText(cleaned);
       if (fallback?.code) {
         const where = xml.line !== null ? ` (line ${xml.line}, column ${xml.column ?? 1})` : '';
         const warning = `the XML is malformed${where}: ${xml.message}; its fields were read leniently`;
-        return finish({ ...fallback, warnings: [warning] }, 'xml', catalog);
+        return finish({ ...fallback, warnings: [warning] }, 'xml');
       }
       return failure(`the XML could not be read: ${xml.message}`, xml.line, xml.column);
     }
@@ -57,10 +62,12 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
 
   if (!cleaned.startsWith('{')) {
     const sdkText = asText(cleaned);
-    if (sdkText?.code && SDK_TEXT_SHAPES.has(sdkText.shape)) return finish(sdkText, 'text', catalog);
+    if (sdkText?.code && SDK_TEXT_SHAPES.has(sdkText.shape)) return finish(sdkText, 'text');
   }
-  const json = cleaned.includes('{') ? decodeJson(cleaned, asText) : { fields: null, parseError: null };
-  if (json.fields) return finish(json.fields, 'json', catalog);
+  const json = cleaned.includes('{')
+    ? decodeJson(cleaned, (embedded) => asText(cleanTerminalText(embedded)))
+    : { fields: null, parseError: null };
+  if (json.fields) return finish(json.fields, 'json');
 
   const fromText = asText(cleaned);
   if (fromText && (fromText.code || fromText.message)) {
@@ -68,9 +75,9 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
     if (json.parseError && /^\{\s*"/.test(cleaned)) {
       const { line, column } = lineAndColumn(cleaned, json.parseError.offset);
       const warning = `the JSON is malformed (line ${line}, column ${column}: ${json.parseError.message}); its fields were read leniently`;
-      return finish({ ...fromText, warnings: [warning] }, 'json', catalog);
+      return finish({ ...fromText, warnings: [warning] }, 'json');
     }
-    return finish(fromText, 'text', catalog);
+    return finish(fromText, 'text');
   }
 
   if (json.parseError && cleaned.trimStart().startsWith('{')) {
@@ -80,9 +87,17 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
   return failure('no error code, message or RequestId was found');
 }
 
-function finish(raw: RawFields, format: DecodedFormat, catalog: Catalog): DecodeOutcome {
+function finishFields(
+  raw: RawFields,
+  format: DecodedFormat,
+  catalog: Catalog,
+  views: readonly string[],
+): DecodeOutcome {
   let codeInferred = false;
-  let code = raw.code;
+  // A code or RequestId the input does not show (element text spanning lines, markup, an escape
+  // spelled out) is not taken as written; the code may still be recognised from the message.
+  let code = raw.code !== null && isTokenOf(raw.code, views) ? raw.code : null;
+  const requestId = raw.requestId !== null && isTokenOf(raw.requestId, views) ? raw.requestId : null;
   let match = code ? catalog.lookup(code) : undefined;
   if (!code && raw.message) {
     const inferred = catalog.inferFromMessage(raw.message, raw.httpStatus);
@@ -94,7 +109,7 @@ function finish(raw: RawFields, format: DecodedFormat, catalog: Catalog): Decode
   }
   const entry = match?.entry ?? null;
   const isError = code !== null || (raw.httpStatus !== null && raw.httpStatus >= 400);
-  if (!isError && !raw.requestId) {
+  if (!isError && !requestId) {
     return failure('a JSON or XML body was found, but it has no Code and no RequestId');
   }
   const httpStatus = raw.httpStatus ?? (isError ? (entry?.httpStatus ?? null) : 200);
@@ -110,7 +125,7 @@ function finish(raw: RawFields, format: DecodedFormat, catalog: Catalog): Decode
     codeInferred,
     codeIsAlias: match?.isAlias ?? false,
     message: raw.message,
-    requestId: raw.requestId,
+    requestId,
     hostId: raw.hostId,
     recommend: raw.recommend,
     api: raw.api,

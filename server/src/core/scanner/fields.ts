@@ -7,6 +7,20 @@
 
 const Q = `\\\\?["']?`; // an optional (escaped) quote around keys and values
 
+/*
+ * Every pattern here runs on untrusted text (whole selections of up to 1 MB in the decoder), so each
+ * one is linear: no two quantifiers that can match the same character follow each other, and a run
+ * of whitespace is always followed by something whitespace cannot be (a quote, a colon, a value
+ * that starts with a non-space). Values that may hold spaces are read as "non-space, then (spaces,
+ * non-space) repeated", so the end of a value is tried only after a non-space and each space is
+ * read a bounded number of times. A value also stops where the same key starts again, so that a
+ * run of keys (`Message:Message:...`) is not re-read from each of them. Changes here must keep
+ * that shape; test/unit/linearFields.test.ts feeds every key and tag long runs of whitespace.
+ */
+
+/** Whitespace inside a line: every \s but the line ends. */
+const HS = '[^\\S\\n\\r]';
+
 /**
  * Alternatives (regex fragments) that must start a word, also right after a JSON escape such as the
  * `\n` of `...\nRequestId: X`; `alsoNotAfter` lists characters that may not come before them either.
@@ -33,12 +47,14 @@ export const HOST_ID_FIELD = new RegExp(
   `(?:<HostId>\\s*|${wordStart(['HostId'])}${Q}\\s*[:=]\\s*u?${Q})([A-Za-z0-9][A-Za-z0-9.-]{2,253})`,
   'gi',
 );
+// The spaces after the key, the colon and the optional quote are each read once (`\s*` then a quote
+// or the URL's `h`), never by two adjacent `\s*`.
 export const RECOMMEND_FIELD = new RegExp(
-  `(?:<Recommend>\\s*(?:<!\\[CDATA\\[)?|${wordStart(['Recommend'])}${Q}\\s*[:=]\\s*${Q})\\s*(https?://[^\\s"'<\\]\\\\]+)`,
+  `(?:<Recommend>\\s*(?:<!\\[CDATA\\[\\s*)?|${wordStart(['Recommend'])}${Q}\\s*[:=]\\s*(?:\\\\?["']\\s*|\\\\\\s*)?)(https?://[^\\s"'<\\]\\\\]+)`,
   'gi',
 );
 export const API_FIELD = new RegExp(
-  `(?:${wordStart(['Action'])}${Q}\\s*\\]?\\s*(?:[:=]|=>)\\s*u?${Q}|\\bResource \\S+ (?=[A-Z]\\w+ Failed))([A-Z][A-Za-z0-9]{2,60})\\b`,
+  `(?:${wordStart(['Action'])}${Q}\\s*(?:\\]\\s*)?(?:[:=]|=>)\\s*u?${Q}|\\bResource \\S+ (?=[A-Z]\\w+ Failed))([A-Z][A-Za-z0-9]{2,60})\\b`,
   'g',
 );
 export const HOST_IN_TEXT = /\b([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.aliyuncs\.com)\b/i;
@@ -46,22 +62,24 @@ export const HOST_IN_TEXT = /\b([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4
 /** Message fields; each pattern's group 1 is the raw message. */
 export const MESSAGE_FIELDS: readonly RegExp[] = [
   // A pretty-printed JSON line, read to its last quote so unescaped inner quotes (seen in docs) survive.
-  /^[ \t]*"[Mm]essage"\s*:\s*"([^\n]{0,2000})"[ \t]*,?[ \t]*\r?$/gm,
-  /<Message>\s*(?:<!\[CDATA\[)?([\s\S]{0,2000}?)(?:\]\]>)?\s*<\/Message>/g,
+  /^[ \t]*"[Mm]essage"\s*:\s*"([^\n]{0,2000})"[ \t]*(?:,[ \t]*)?\r?$/gm,
+  // The element's text without the spaces and CDATA around it; an empty element is no message.
+  /<Message>\s*(?:<!\[CDATA\[\s*)?((?!\]\]>|<\/Message>)\S(?:\s*(?!<Message>)\S){0,1999}?)\s*(?:\]\]>\s*)?<\/Message>/g,
   /"[Mm]essage"\s*:\s*"((?:[^"\\\n]|\\.){0,2000})"/g,
   /\\"[Mm]essage\\"\s*:\s*\\"((?:[^"\\\n]|\\[^"\n]){0,2000})\\"/g,
   /'[Mm]essage'\s*:\s*u?(?:'([^'\n]{0,2000})'|"([^"\n]{0,2000})")/g,
+  // `Message: text` up to the line end, a JSON `\n`, Terraform's gutter or the next Data/RequestId field.
   new RegExp(
-    `${wordStart(['Message:'])}[ \\t]*([^\\n\\r│]{1,2000}?)[ \\t]*(?=\\\\[nr]|\\r|\\n|│|\\s+Data:|\\s+RequestId:|$)`,
+    `${wordStart(['Message:'])}${HS}*([^\\s│](?:${HS}*(?!Message:)[^\\s│]){0,1999}?)(?=\\s+(?:Data|RequestId):|${HS}*(?:\\\\[nr]|\\r|\\n|│|$))`,
     'g',
   ),
-  /\bcode:\s*\d{3},\s*([^\n]{1,2000}?),?\s+request ?id:/gi,
+  /\bcode:\s*\d{3},\s*(\S(?:[^\S\n]*(?!\bcode:\s*\d{3},)\S){0,1999}?),?\s+request ?id:/gi,
 ];
 
 // After the code on the same line: Java/.NET core `CODE : message` and `CODE : message + [ RequestId : X ]`,
-// Python core `Error:CODE message RequestID: X`.
-const JAVA_MESSAGE = /^\s:\s+([^\n\r]{1,2000}?)(?=\s*\+ \[ RequestId|\s*\\[rn]|\r|\n|$)/;
-const PYTHON_MESSAGE = /^\s+([^\n\r]{1,2000}?)(?=\s+RequestID:|\s*\\n|\r|\n|$)/;
+// Python core `Error:CODE message RequestID: X`. The message starts and ends with a non-space.
+const JAVA_MESSAGE = /^\s:\s+(\S(?:[^\S\n\r]*\S)*?)(?=\s*\+ \[ RequestId|[^\S\n\r]*(?:\\[rn]|\r|\n|$))/;
+const PYTHON_MESSAGE = /^\s+(\S(?:[^\S\n\r]*\S)*?)(?=\s+RequestID:|[^\S\n\r]*(?:\\n|\r|\n|$))/;
 
 /** The message written right after a code token [start, end), in the core SDK formats. */
 export function messageAfterCode(text: string, start: number, end: number): string | null {
@@ -80,11 +98,12 @@ export function cleanMessage(raw: string): string | null {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-  message = message.replace(/^\s*code:\s*\d{3},\s*/i, '').replace(/,?\s+request ?id:\s*\S*\s*$/i, '');
+  // A trailing `, request id: X` starts at a comma or where a run of spaces starts, never inside the run.
+  message = message.replace(/^\s*code:\s*\d{3},\s*/i, '').replace(/(?:,|(?<!\s))\s+request ?id:\s*(?:\S+\s*)?$/i, '');
   message = message
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^[`'"]+|[`'"]+$/g, '')
+    .replace(/^[`'"]+|(?<![`'"])[`'"]+$/g, '')
     .trim();
   if (message.length === 0 || message === '...') return null;
   return message.length > 500 ? `${message.slice(0, 497)}...` : message;
@@ -94,7 +113,7 @@ export function cleanUrl(raw: string): string {
   return raw
     .replace(/&amp;/g, '&')
     .replace(/\\u0026/gi, '&')
-    .replace(/[.,;)]+$/, '');
+    .replace(/(?<![.,;)])[.,;)]+$/, '');
 }
 
 export interface FieldMatch {
@@ -142,6 +161,16 @@ export class BlockFields {
     }
     this.found.set(pattern, list);
     return list;
+  }
+
+  private host: string | null | undefined;
+
+  /** The first Alibaba Cloud endpoint host the block names, read once per block. */
+  hostInText(): string | null {
+    if (this.host === undefined) {
+      this.host = this.text.includes('aliyuncs') ? (HOST_IN_TEXT.exec(this.text)?.[1] ?? null) : null;
+    }
+    return this.host;
   }
 
   /** The match of `pattern` nearest to `anchor` (ties go to the later match, as records read top-down). */

@@ -16,15 +16,20 @@ export class LineIndex {
     lineStartOffset: number,
   ) {
     const starts = [lineStartOffset];
-    for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    // Lone carriage returns (old Mac line ends) also end lines; merge them in where they occur.
-    const loneCr: number[] = [];
-    for (let i = text.indexOf('\r', from); i !== -1 && i < to; i = text.indexOf('\r', i + 1)) {
-      if (text.charCodeAt(i + 1) !== 10) loneCr.push(i + 1);
-    }
-    if (loneCr.length > 0) {
-      starts.push(...loneCr);
-      starts.sort((a, b) => a - b);
+    // `\n`, and a lone `\r` (old Mac line ends), each end a line; both are found in one pass, in
+    // order, so no sort or argument spread over a list that can hold millions of line starts.
+    let lf = text.indexOf('\n', from);
+    let cr = text.indexOf('\r', from);
+    for (;;) {
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        if (cr >= to) break;
+        if (text.charCodeAt(cr + 1) !== 10) starts.push(cr + 1);
+        cr = text.indexOf('\r', cr + 1);
+      } else {
+        if (lf === -1 || lf >= to) break;
+        starts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
+      }
     }
     this.starts = starts;
   }

@@ -1,4 +1,4 @@
-import { BlockFields, HOST_IN_TEXT, cleanMessage, messageAfterCode, nearestFields, type FieldMatch } from './fields';
+import { BlockFields, cleanMessage, messageAfterCode, nearestFields, type FieldMatch } from './fields';
 import { parseTimestamp } from './timestamps';
 import type { ErrorRecord } from './types';
 
@@ -22,21 +22,44 @@ export interface RecordFields extends Omit<ErrorRecord, 'requestId' | 'requestId
   headEnd: number;
 }
 
+// The last stretch of text known to hold no line end. Tokens close together on a long line would
+// otherwise each read the same 4 KB on both sides looking for the line's ends.
+let clear: { text: string; from: number; to: number } | undefined;
+
+function rememberClear(text: string, from: number, to: number): void {
+  if (clear && clear.text === text && from <= clear.to && to >= clear.from) {
+    clear.from = Math.min(clear.from, from);
+    clear.to = Math.max(clear.to, to);
+  } else clear = { text, from, to };
+}
+
 function lineStart(text: string, pos: number, floor: number): number {
   const stop = Math.max(floor, pos - MAX_CHARS);
+  const known = clear?.text === text ? clear : undefined;
   for (let i = pos - 1; i >= stop; i--) {
+    if (known && i < known.to && i >= known.from) {
+      i = known.from; // the loop steps to the character before the known stretch
+      continue;
+    }
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i + 1;
   }
+  rememberClear(text, stop, pos);
   return stop;
 }
 
 function lineEnd(text: string, pos: number, ceiling: number): number {
   const stop = Math.min(ceiling, pos + MAX_CHARS);
+  const known = clear?.text === text ? clear : undefined;
   for (let i = pos; i < stop; i++) {
+    if (known && i >= known.from && i < known.to) {
+      i = known.to - 1; // the loop steps to the character after the known stretch
+      continue;
+    }
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i;
   }
+  rememberClear(text, pos, stop);
   return stop;
 }
 
@@ -61,6 +84,17 @@ function leavesStackTrace(text: string, start: number, end: number, nextStart: n
   return JAVA_FRAME.test(text.slice(start, end)) && !AFTER_FRAMES.test(text.slice(nextStart, nextEnd));
 }
 
+// Where a line runs on past MAX_CHARS around a token, the block is cut at points of this grid (in
+// offsets of the whole input) within that reach, so that tokens close together on a long line (a
+// minified response, a line of repeated errors) share one block and its field matches instead of
+// reading 8 KB each. The grid is counted from the input's start so that a scan in chunks cuts the
+// same blocks as a scan of the whole text.
+const GRID = 1024;
+
+function isLineEnd(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
 /** Offsets [start, end) of the record containing [tokenStart, tokenEnd), within [floor, ceiling). */
 export function recordBounds(
   text: string,
@@ -69,12 +103,17 @@ export function recordBounds(
   floor = 0,
   ceiling = text.length,
   maxLines = MAX_LINES,
+  origin = 0,
 ) {
-  let start = lineStart(text, tokenStart, floor);
+  const tokenLineStart = lineStart(text, tokenStart, floor);
+  let start = tokenLineStart;
   let end = lineEnd(text, tokenEnd, ceiling);
   // A row of a Markdown table (an error code table in docs) is a record of its own.
   if (TABLE_ROW.test(text.slice(start, end))) return { start, end, headEnd: end };
-  const clipped = start > floor && !/[\r\n]/.test(text[start - 1] ?? '\n');
+  const clipped = start > floor && !isLineEnd(text.charCodeAt(start - 1));
+  const clippedEnd = end < ceiling && !isLineEnd(text.charCodeAt(end));
+  if (clipped) start = Math.min(tokenStart, Math.ceil((start + origin) / GRID) * GRID - origin);
+  if (clippedEnd) end = Math.max(tokenEnd, Math.floor((end + origin) / GRID) * GRID - origin);
   const headEndOfToken = end;
   let headEnd = end;
   if (!clipped) {
@@ -89,7 +128,9 @@ export function recordBounds(
       headEnd = prevEnd;
     }
   }
-  if (start === lineStart(text, tokenStart, floor)) headEnd = headEndOfToken;
+  if (start === tokenLineStart) headEnd = headEndOfToken;
+  // A line cut short of its end reaches no further lines (their first would be its own rest).
+  if (clippedEnd) return { start, end, headEnd };
   for (let n = 0; n < maxLines && end < ceiling; n++) {
     let nextStart = end + 1;
     if (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10) nextStart++;
@@ -111,6 +152,7 @@ let lastBlock: { text: string; start: number; end: number; fields: BlockFields }
 /** Drops the block cache at the end of a scan, so it does not keep the scanned text alive. */
 export function forgetLastRecord(): void {
   lastBlock = undefined;
+  clear = undefined;
 }
 
 function blockFields(text: string, start: number, end: number): BlockFields {
@@ -128,10 +170,10 @@ export function readRecord(
   tokenEnd: number,
   floor = 0,
   ceiling = text.length,
+  origin = 0,
 ): RecordFields {
-  const { start, end, headEnd } = recordBounds(text, tokenStart, tokenEnd, floor, ceiling);
+  const { start, end, headEnd } = recordBounds(text, tokenStart, tokenEnd, floor, ceiling, MAX_LINES, origin);
   const fields = blockFields(text, start, end);
-  const block = fields.text;
   const anchor = tokenStart - start;
 
   const near = nearestFields(fields, anchor);
@@ -147,8 +189,7 @@ export function readRecord(
     message = cleanMessage(after) ?? message;
   }
   const { hostId, recommend, api } = near;
-  const host =
-    hostId && /\./.test(hostId) ? hostId : block.includes('aliyuncs') ? (HOST_IN_TEXT.exec(block)?.[1] ?? null) : null;
+  const host = hostId && /\./.test(hostId) ? hostId : fields.hostInText();
   const timestamp = parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null;
 
   return {

@@ -110,6 +110,7 @@ export class StreamScanner {
     this.flush();
     // Nothing of the scanned text may outlive the scan.
     this.buf = '';
+    this.lastEvidence = undefined;
     forgetLastRecord();
     releaseLastRegExpInput();
   }
@@ -182,7 +183,7 @@ export class StreamScanner {
       const match = this.catalog.lookup(token);
       if (!match || !isWholeToken(buf, start, end)) continue;
       if (match.entry.requiresCodeField && !isInCodeField(buf, start, end)) continue;
-      const fields = readRecord(buf, start, end, 0, buf.length);
+      const fields = readRecord(buf, start, end, 0, buf.length, this.bufBase);
       const record: ErrorRecord = {
         httpStatus: fields.httpStatus,
         requestId: detach(fields.requestId?.value ?? null),
@@ -238,18 +239,35 @@ export class StreamScanner {
     const pending: Pending = { finding: { ...rest, record }, line: draft.range.start.line, waiting: false };
     this.queue.push(pending);
     if (!entry.shared && entry.alsoUsedBy.length === 0) return this.settle(pending, 'high', 'kms-code');
-    if (namesOtherProduct(this.recordText(record))) return this.settle(pending, 'low', 'other-product');
+    if (this.evidence(record).otherProduct) return this.settle(pending, 'low', 'other-product');
     if (!entry.shared) return this.settle(pending, 'high', 'kms-code');
     if (record.message && this.catalog.isOfficialMessage(entry, record.message)) {
       return this.settle(pending, 'high', 'kms-message');
     }
-    if (isAlibabaKmsOperation(this.recordText(record))) return this.settle(pending, 'high', 'kms-context');
+    if (this.evidence(record).kmsOperation) return this.settle(pending, 'high', 'kms-context');
     if (this.markerNear(pending.line)) return this.settle(pending, 'high', 'kms-context');
     pending.waiting = true;
   }
 
   private recordText(record: ErrorRecord): string {
     return this.buf.slice(Math.max(0, record.start - this.bufBase), Math.max(0, record.end - this.bufBase));
+  }
+
+  // What the last record read says about its product; tokens of one record (a long line of them) share it.
+  private lastEvidence: { start: number; end: number; otherProduct: boolean; kmsOperation: boolean } | undefined;
+
+  private evidence(record: ErrorRecord) {
+    const last = this.lastEvidence;
+    if (last && last.start === record.start && last.end === record.end) return last;
+    const text = this.recordText(record);
+    const found = {
+      start: record.start,
+      end: record.end,
+      otherProduct: namesOtherProduct(text),
+      kmsOperation: isAlibabaKmsOperation(text),
+    };
+    this.lastEvidence = found;
+    return found;
   }
 
   private settle(pending: Pending, confidence: Finding['confidence'], reason: ConfidenceReason): void {

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { builtinCatalog } from '../../server/src/core/catalog/builtin';
+import { decode } from '../../server/src/core/decoder/decoder';
+import type { DecodeResult } from '../../server/src/core/decoder/types';
+import { scanText } from '../../server/src/core/scanner/scan';
+import { StreamScanner } from '../../server/src/core/scanner/streamScanner';
+import type { Finding } from '../../server/src/core/scanner/types';
+import { decodeViolations, scanViolations } from '../fuzz/invariants';
+
+/*
+ * Inputs that once threw, took seconds or returned what the input does not say, reported in
+ * issue 9 or found by the fuzzer (`npm run fuzz`, seed 1, input numbers below). Bounds in
+ * milliseconds are generous guards against an order of growth, not speed claims.
+ */
+const catalog = builtinCatalog();
+
+function within<T>(ms: number, label: string, run: () => T): T {
+  const started = performance.now();
+  const result = run();
+  const took = performance.now() - started;
+  assert.ok(took < ms, `${label} took ${took.toFixed(0)} ms`);
+  return result;
+}
+
+function decoded(text: string): DecodeResult {
+  const outcome = decode(text, catalog);
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.error.reason);
+  return outcome.result;
+}
+
+describe('inputs that threw', () => {
+  it('scans 300,000 lone CR line ends and keeps every finding on its line', () => {
+    const lines = Array.from({ length: 300_000 }, (_, i) =>
+      i % 1000 === 0 ? `Code: Forbidden.KeyNotFound ${i}` : 'x',
+    );
+    const text = lines.join('\r');
+    const findings = within(5000, 'scan', () => scanText(text, catalog));
+    assert.equal(findings.length, 300);
+    assert.deepEqual(
+      findings.slice(0, 3).map((f) => f.range.start.line),
+      [0, 1000, 2000],
+    );
+    assert.deepEqual(scanViolations(text, findings, catalog), []);
+  });
+
+  it('decodes the same text without throwing', () => {
+    const text = `Forbidden.KeyNotFound\r${'x\r'.repeat(300_000)}`;
+    assert.equal(decoded(text).code, 'Forbidden.KeyNotFound');
+  });
+});
+
+describe('inputs that took seconds', () => {
+  it('decodes a 1 MB single line in one pass, however many formats it tries', () => {
+    // `Code: x` is no code (lower case); the catalog code at the very end is found in one pass.
+    const text = `${'word Code: x {"a": 1} '.repeat(45_000)} Forbidden.KeyNotFound`;
+    const result = within(3000, 'decode', () => decoded(text));
+    assert.equal(result.code, 'Forbidden.KeyNotFound');
+  });
+
+  it('decodes a line of repeated SDK shapes (python-tea, dotnet-core) in one pass', () => {
+    within(3000, 'python-tea run', () => decode('Error: A '.repeat(100_000), catalog));
+    within(3000, 'dotnet-core run', () => decode('a : '.repeat(250_000), catalog));
+  });
+
+  it('scans a long line of repeated errors block by block (scan #208, #1835: a 5 MB line took 9 s)', () => {
+    const text = 'RequestId: R-0001 Code: Forbidden.KeyNotFound Message: gone. '.repeat(5000);
+    const findings = within(3000, 'scan', () => scanText(text, catalog));
+    assert.equal(findings.length, 5000);
+    assert.deepEqual(scanViolations(text, findings, catalog), []);
+    // Blocks are cut on a grid of the whole input, so a scan in chunks reads the same records.
+    const streamed: Finding[] = [];
+    const scanner = new StreamScanner(catalog, (f) => streamed.push(f), { chunkSize: 20_000 });
+    for (let i = 0; i < text.length; i += 7777) scanner.push(text.slice(i, i + 7777));
+    scanner.end();
+    assert.deepEqual(streamed, findings);
+  });
+
+  it('decodes XML nested 20,000 deep without the XML parser (decode #1224 took 270 ms)', () => {
+    const text = `${'<a>'.repeat(20_000)}<Code>Forbidden.KeyNotFound</Code><RequestId>R-1234</RequestId>`;
+    const result = within(1000, 'decode', () => decoded(text));
+    assert.equal(result.code, 'Forbidden.KeyNotFound');
+    assert.equal(result.requestId, 'R-1234');
+  });
+});
+
+describe('decoded values the input did not show', () => {
+  it('removes terminal colours once, so a broken escape does not join a code', () => {
+    const text = 'Code: Forbidden.Key\u001b[\u001b[0mmNotFound RequestId: R-1234';
+    const outcome = decode(text, catalog);
+    assert.ok(!outcome.ok || outcome.result.code !== 'Forbidden.KeyNotFound');
+    assert.deepEqual(decodeViolations(text, outcome), []);
+  });
+
+  for (const [name, code] of [
+    ['a line end', 'Forbidden.\nKeyNotFound'],
+    ['markup', '&lt;b&gt;Forbidden.KeyNotFound&lt;/b&gt;'],
+    ['a lone surrogate', 'Forbidden.KeyNotFound&#xD800;'],
+    ['an entity for a letter', '&#x46;orbidden.KeyNotFound'],
+  ]) {
+    it(`does not take XML element text holding ${name} for a code`, () => {
+      const text = `<Error><Code>${code}</Code><RequestId>R-1234</RequestId></Error>`;
+      const result = decoded(text);
+      assert.equal(result.code, null);
+      assert.deepEqual(decodeViolations(text, { ok: true, result }), []);
+    });
+  }
+
+  it('marks a code recognised from the message as inferred when the written one is not a token', () => {
+    const result = decoded(
+      '<Error><Code>Forbidden.&#xD800;</Code><Message>The specified Key is not found.</Message><RequestId>R-1234</RequestId></Error>',
+    );
+    assert.equal(result.code, 'Forbidden.KeyNotFound');
+    assert.equal(result.codeInferred, true);
+  });
+
+  it('does not return a RequestId the input spells only through escapes or across lines', () => {
+    assert.equal(decoded('{"Code":"Forbidden.KeyNotFound","RequestId":"R\\u002d1234"}').requestId, null);
+    assert.equal(decoded('{"Code":"Forbidden.KeyNotFound","RequestId":"R-1\\n234"}').requestId, null);
+    assert.equal(decoded('{"Code":"Forbidden.KeyNotFound","RequestId":"R-1234"}').requestId, 'R-1234');
+  });
+});
+
+describe('fuzz invariants', () => {
+  // The checks the fuzzer relies on must see a broken result, or the fuzzer could pass by accident.
+  it('catch findings that do not match the text', () => {
+    const text = 'x\rCode: Forbidden.KeyNotFound';
+    const [finding] = scanText(text, catalog);
+    assert.ok(finding);
+    assert.deepEqual(scanViolations(text, [finding], catalog), []);
+    const shifted = { ...finding, offset: finding.offset + 1 };
+    assert.ok(scanViolations(text, [shifted], catalog).length > 0);
+    const wrongLine = { ...finding, range: { ...finding.range, start: { line: 0, character: 8 } } };
+    assert.ok(scanViolations(text, [wrongLine], catalog).length > 0);
+    assert.ok(scanViolations(text, [finding, finding], catalog).length > 0);
+  });
+
+  it('catch decoded codes and RequestIds that the input does not show', () => {
+    const result = decoded('Code: Forbidden.KeyNotFound RequestId: R-1234');
+    assert.deepEqual(decodeViolations('Code: Forbidden.KeyNotFound RequestId: R-1234', { ok: true, result }), []);
+    assert.ok(decodeViolations('Code: Forbidden.Key\nNotFound', { ok: true, result }).length > 0);
+    assert.ok(decodeViolations('Code: Forbidden.KeyNotFound', { ok: true, result }).length > 0);
+  });
+});
