@@ -180,6 +180,7 @@ describe('language server under a hostile client', () => {
         team,
         JSON.stringify({
           version: 1,
+          name: 'team',
           codes: [
             {
               code: 'Team.Late',
@@ -194,6 +195,13 @@ describe('language server under a hostile client', () => {
       client.configure({ catalog: { paths: [team] } });
       await client.until(() => client.refreshes > 0 || undefined);
       assert.equal(await hoveredCode(client, uri('e.log'), 1, 14), 'Rejected.Disabled');
+      client.edit(
+        uri('e.log'),
+        { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+        'ErrorCode: Team.Late ',
+      );
+      assert.equal(await hoveredCode(client, uri('e.log'), 2, 14), 'Team.Late');
+      assert.deepEqual(client.messages, [], 'the catalog loaded');
       const text = await client.request<{ outcome: { result: { code: string } } }>('kms/decodeResponse', {
         uri: uri('e.log'),
         position: { line: 2, character: 12 },

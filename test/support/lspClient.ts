@@ -56,6 +56,8 @@ export class TestClient {
   /** Every item of every workspace/configuration request. */
   readonly configurationItems: Array<{ section?: string; scopeUri?: string }> = [];
   refreshes = 0;
+  /** The server's answer to initialize. */
+  initializeResult: { capabilities: Record<string, unknown>; serverInfo?: { name: string } } | undefined;
   private versions = new Map<string, number>();
   private listeners: Array<() => void> = [];
 
@@ -137,7 +139,7 @@ export class TestClient {
     connection.listen();
     const folder = options.workspaceFolder;
     if (options.hostile) await connection.sendNotification('initialized', {});
-    await connection.sendRequest('initialize', {
+    client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folder ? pathToFileURL(folder).href : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'ws' }] : null,
@@ -176,11 +178,14 @@ export class TestClient {
     for (const listener of this.listeners.splice(0)) listener();
   }
 
-  /** Resolves when `check` holds, re-checking whenever the server sends something; fails after `ms`. */
-  async until<T>(check: () => T | undefined | false, ms = 10000): Promise<T> {
+  /**
+   * Resolves when `check` holds (it may be async: its promise is awaited, never taken as truthy),
+   * re-checking whenever the server sends something; fails after `ms`.
+   */
+  async until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10000): Promise<T> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const value = check();
+      const value = await check();
       if (value) return value;
       if (Date.now() > deadline) throw new Error('condition not met in time');
       await new Promise<void>((resolve) => {

@@ -1,5 +1,8 @@
 import {
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
+  type InitializeError,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -120,7 +123,10 @@ export class KmsLanguageServer {
     c.listen();
   }
 
-  private initialize(params: InitializeParams): InitializeResult {
+  private initialize(params: InitializeParams): InitializeResult | ResponseError<InitializeError> {
+    // LSP allows one initialize: a second would replace what every handler was set up with.
+    if (this.diagnostics)
+      return new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received', { retry: false });
     const p = (params ?? {}) as Partial<InitializeParams>;
     this.clientLocale = resolveLocale(typeof p.locale === 'string' ? p.locale : undefined);
     this.folders = folderPaths(workspaceFolderUris(p.workspaceFolders));
