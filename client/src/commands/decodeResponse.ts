@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DecodeResponseRequest, type DecodeResponseParams } from '../../../shared/src/protocol';
 import type { ResultView } from '../resultView';
+import { inBackground } from '../background';
 
 interface DecodedSummary {
   ok: boolean;
@@ -28,18 +29,21 @@ export async function decodeResponse(
       position: client.code2ProtocolConverter.asPosition(editor.selection.active),
     };
   } else {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Select an API response or SDK error text to decode.'));
+    inBackground('warning', vscode.window.showWarningMessage(vscode.l10n.t('Select an API response or SDK error text to decode.')));
     return undefined;
   }
   const answer = await client.sendRequest(DecodeResponseRequest.type, params);
   const outcome = answer.outcome as DecodedSummary;
   if (!answer.ok) {
     const reason = outcome.error?.reason ?? '';
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'This is not a response KMS Diagnostics can decode: {0}. Expected {1}.',
-        reason,
-        outcome.error?.expected ?? '',
+    inBackground(
+      'warning',
+      vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'This is not a response KMS Diagnostics can decode: {0}. Expected {1}.',
+          reason,
+          outcome.error?.expected ?? '',
+        ),
       ),
     );
     return outcome;
@@ -48,12 +52,15 @@ export async function decodeResponse(
   const requestId = outcome.result?.requestId;
   if (requestId) {
     const copy = vscode.l10n.t('Copy RequestId');
-    void vscode.window
-      .showInformationMessage(
-        vscode.l10n.t('Decoded {0}, RequestId {1}', outcome.result?.code ?? 'Success', requestId),
-        copy,
-      )
-      .then((choice) => (choice === copy ? vscode.commands.executeCommand('kms.copyRequestId', requestId) : undefined));
+    inBackground(
+      'copy RequestId',
+      vscode.window
+        .showInformationMessage(
+          vscode.l10n.t('Decoded {0}, RequestId {1}', outcome.result?.code ?? 'Success', requestId),
+          copy,
+        )
+        .then((choice) => (choice === copy ? vscode.commands.executeCommand('kms.copyRequestId', requestId) : undefined)),
+    );
   }
   return outcome;
 }

@@ -49,10 +49,9 @@ export class CatalogStore {
 
   private scheduleReload(): void {
     clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(
-      () => this.load().catch((error: unknown) => this.reportError(`${(error as Error).message ?? String(error)}`)),
-      100,
-    );
+    this.reloadTimer = setTimeout(() => {
+      this.load().catch((error: unknown) => this.reportError((error as Error).message ?? String(error)));
+    }, 100);
   }
 
   private async load(): Promise<void> {

@@ -69,11 +69,12 @@ export class KmsLanguageServer {
         this.documents.reindexAll();
         this.diagnostics?.refreshAll();
       },
-      (message) =>
-        void this.locale().then(
+      (message) => {
+        this.locale().then(
           (l) => this.toClient.show('error', catalogMessage(message, l)),
           (error: unknown) => this.toClient.error(`catalog message failed: ${describe(error)}`),
-        ),
+        );
+      },
     );
     this.documents = new DocumentStore(() => this.catalogs.get(), {
       changed: (uri, complete) => this.diagnostics?.changed(uri, complete),

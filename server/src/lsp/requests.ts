@@ -62,6 +62,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
     const documents = context.documents.all();
     const memory = process.memoryUsage();
     return {
+      pid: process.pid,
       documents: documents.length,
       findings: documents.reduce((n, d) => n + d.index.all().length, 0),
       heapUsed: memory.heapUsed + memory.external + memory.arrayBuffers,
