@@ -40,6 +40,16 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // Type-aware rules where a dropped promise can take the server down or lose an error: every promise
+  // of the server and the client is awaited or has its failure handled (`void` does not count).
+  {
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false, checkThenables: true }],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   // Custom LSP messages follow the protocol libraries' convention: `export namespace XRequest { method; type }`.
   { files: ['shared/src/protocol.ts'], rules: { '@typescript-eslint/no-namespace': 'off' } },
 );

@@ -11,10 +11,14 @@ import { InspectionModel } from './inspection/model';
 import { SummaryPanel } from './inspection/summaryPanel';
 import { ResultView } from './resultView';
 import { KmsStatusBar } from './statusBar';
+import { inBackground, logBackgroundFailuresTo } from './background';
+import { ServerLifecycle } from './serverLifecycle';
 
 /** What the extension exposes to its tests and to other extensions. */
 export interface KmsApi {
-  client: LanguageClient;
+  /** The client of the language server running now (a restart may replace it). */
+  readonly client: LanguageClient;
+  restartServer(): Promise<boolean>;
   view: ResultView;
   statusBar: KmsStatusBar;
   inspection: InspectionModel;
@@ -22,18 +26,20 @@ export interface KmsApi {
   summary: SummaryPanel;
 }
 
-let client: LanguageClient | undefined;
+let server: ServerLifecycle | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<KmsApi> {
   const output = vscode.window.createOutputChannel('KMS Diagnostics', { log: true });
-  client = createLanguageClient(context, output);
+  logBackgroundFailuresTo(output);
   const view = new ResultView();
   const statusBar = new KmsStatusBar();
-  const languageClient = client;
+  const lifecycle = new ServerLifecycle(() => createLanguageClient(context, output), statusBar, output);
+  server = lifecycle;
+  const languageClient = () => lifecycle.client;
   const inspection = new InspectionModel();
   const tree = new ErrorsTree(inspection);
   const treeView = vscode.window.createTreeView('kms.errors', { treeDataProvider: tree, showCollapseAll: true });
-  const revealErrors = () => void vscode.commands.executeCommand('kms.errors.focus');
+  const revealErrors = () => inBackground('reveal KMS Errors', vscode.commands.executeCommand('kms.errors.focus'));
   const summary = new SummaryPanel(inspection, revealErrors);
   const inspector = new Inspector(languageClient, inspection, summary);
   inspection.onDidChange(() => {
@@ -42,8 +48,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
       ? { value: inspection.totalFindings(), tooltip: vscode.l10n.t('KMS errors in the workspace logs') }
       : undefined;
   });
-  void vscode.commands.executeCommand('setContext', 'kms.errors.groupBy', 'code');
+  inBackground('setContext', vscode.commands.executeCommand('setContext', 'kms.errors.groupBy', 'code'));
   context.subscriptions.push(
+    lifecycle,
+    vscode.commands.registerCommand('kms.restartServer', () => lifecycle.restart()),
     treeView,
     inspector,
     vscode.commands.registerCommand('kms.inspectLogs', () => inspector.inspectAll()),
@@ -72,22 +80,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     view.register(),
     statusBar.register(),
     vscode.commands.registerCommand('kms.decodeResponse', (text?: string) =>
-      decodeResponse(languageClient, view, text),
+      decodeResponse(languageClient(), view, text),
     ),
-    vscode.commands.registerCommand(Commands.explainCode, (code?: string) => explainCode(languageClient, view, code)),
+    vscode.commands.registerCommand(Commands.explainCode, (code?: string) =>
+      explainCode(languageClient(), view, code),
+    ),
     vscode.commands.registerCommand(Commands.copyRequestId, copyRequestId),
     vscode.commands.registerCommand(Commands.openTroubleshooting, (target?: unknown) =>
-      openTroubleshooting(languageClient, target),
+      openTroubleshooting(languageClient(), target),
     ),
     vscode.commands.registerCommand('kms.showProblems', () =>
       vscode.commands.executeCommand('workbench.actions.view.problems'),
     ),
   );
-  await client.start();
+  // A server that fails to start leaves the rest working (the KMS Errors view, the commands say why).
+  await lifecycle.start();
   statusBar.update();
-  return { client, view, statusBar, inspection, tree, summary };
+  return {
+    get client() {
+      return lifecycle.client;
+    },
+    restartServer: () => lifecycle.restart(),
+    view,
+    statusBar,
+    inspection,
+    tree,
+    summary,
+  };
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  if (server?.client.isRunning()) await server.client.stop();
 }

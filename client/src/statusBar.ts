@@ -7,9 +7,14 @@ function hiddenCount(diagnostic: vscode.Diagnostic): number {
   return typeof data?.hidden === 'number' ? data.hidden : 0;
 }
 
-/** The number of KMS errors in the active editor; a click opens the Problems view. */
+/**
+ * The number of KMS errors in the active editor; a click opens the Problems view. While the language
+ * server is down it says so instead, whatever the editor, and a click restarts it.
+ */
 export class KmsStatusBar {
   private readonly item = vscode.window.createStatusBarItem('kms.errors', vscode.StatusBarAlignment.Left, 50);
+  /** Why the server is down; undefined while it runs. */
+  private serverDown: string | undefined;
 
   constructor() {
     this.item.name = vscode.l10n.t('KMS errors');
@@ -40,7 +45,28 @@ export class KmsStatusBar {
     return count;
   }
 
+  /** The server went down (`reason`) or is running again (undefined). */
+  setServerDown(reason: string | undefined): void {
+    this.serverDown = reason;
+    this.update();
+  }
+
+  /** What the item says now, for tests. */
+  get text(): string | undefined {
+    return this.item.text;
+  }
+
   update(): void {
+    if (this.serverDown !== undefined) {
+      this.item.text = `$(error) ${vscode.l10n.t('KMS: server down')}`;
+      this.item.tooltip = `${this.serverDown} ${vscode.l10n.t('Click to restart the KMS language server.')}`;
+      this.item.command = 'kms.restartServer';
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      this.item.show();
+      return;
+    }
+    this.item.command = 'kms.showProblems';
+    this.item.backgroundColor = undefined;
     const count = this.count();
     if (!vscode.window.activeTextEditor || count === 0) {
       this.item.hide();

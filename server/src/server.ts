@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { KmsLanguageServer } from './lsp/kmsServer';
+import { keepServing } from './lsp/lastResort';
 
 const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 if (!process.argv.some((arg) => transports.some((t) => arg === t || arg.startsWith(`${t}=`)))) {
@@ -10,4 +11,6 @@ if (!process.argv.some((arg) => transports.some((t) => arg === t || arg.startsWi
   process.exit(2);
 }
 
-new KmsLanguageServer(createConnection(ProposedFeatures.all)).listen();
+const connection = createConnection(ProposedFeatures.all);
+keepServing(connection);
+new KmsLanguageServer(connection).listen();

@@ -129,6 +129,8 @@ export namespace ListCodesRequest {
 }
 
 export interface ServerStatus {
+  /** The server's process id (to tell a restarted server from the one before). */
+  pid: number;
   documents: number;
   findings: number;
   /** Memory of the server process in bytes: V8 heap and buffers in use, V8 heap reserved, resident set. */

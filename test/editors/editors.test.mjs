@@ -1,5 +1,5 @@
 // Tries the editor configurations of docs/editors.md against the real language server (dist/server.js):
-// headless Neovim (vim.lsp.start_client, works on 0.7) and batch Emacs with eglot. An editor that is
+// headless Neovim (vim.lsp.start_client, works on 0.7) and batch Emacs with eglot and with lsp-mode. An editor that is
 // not installed is reported as skipped. Run with `node --test test/editors/` from the repository root.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -184,6 +184,35 @@ test('Emacs: eglot gets Flymake diagnostics and a hover', async (t) => {
     const script = join(here, 'eglot-check.el');
     const result = await run('emacs', ['--batch', '-q', '-l', script], { cwd: dir, env });
     assertReport(result, 'emacs');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Emacs: lsp-mode, registered as an add-on client, gets diagnostics and a hover', async (t) => {
+  if (!installed('emacs')) {
+    t.skip('emacs is not installed');
+    return;
+  }
+  const { dir, env } = workspace();
+  try {
+    const probe = spawnSync(
+      'emacs',
+      [
+        '--batch',
+        '-q',
+        '--eval',
+        '(progn (require (quote package)) (unless (locate-library "lsp-mode") (package-initialize)) (princ (if (locate-library "lsp-mode") "yes" "no")))',
+      ],
+      { cwd: dir, env, encoding: 'utf8', timeout: TIMEOUT_MS },
+    );
+    if (probe.stdout.trim() !== 'yes') {
+      t.skip('lsp-mode is not installed for emacs');
+      return;
+    }
+    const script = join(here, 'lsp-mode-check.el');
+    const result = await run('emacs', ['--batch', '-q', '-l', script], { cwd: dir, env });
+    assertReport(result, 'emacs (lsp-mode)');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

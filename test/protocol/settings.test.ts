@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '../support/lspClient';
 
@@ -65,7 +66,7 @@ describe('language server settings', () => {
         const items = (await client.diagnostics(uri('c.log'))).items.map((d) => d.code);
         return items.length === 2 ? items : undefined;
       });
-      assert.deepEqual(await codes, ['Team.RotationLate', 'Forbidden.KeyNotFound']);
+      assert.deepEqual(codes, ['Team.RotationLate', 'Forbidden.KeyNotFound']);
       writeFileSync(broken, '{ "version": 1, "codes": [ }');
       await client.until(() => client.messages.length > 1);
       assert.equal(client.messages.length, 2, 'a new problem is reported once more');
@@ -123,6 +124,63 @@ describe('language server settings', () => {
       client.configure({ diagnostics: { maxPerFile: 0 } });
       await client.until(() => client.refreshes > 0);
       assert.equal((await client.diagnostics(uri('many.log'))).items.length, 9);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it("reads each document's settings with its URI as scopeUri", async () => {
+    const client = await TestClient.start();
+    try {
+      client.scopedSettings.set(uri('quiet/q.log'), { diagnostics: { enable: false } });
+      client.open(uri('quiet/q.log'), 'ErrorCode: Rejected.Disabled\n');
+      client.open(uri('loud.log'), 'ErrorCode: Rejected.Disabled\n');
+      assert.deepEqual((await client.diagnostics(uri('quiet/q.log'))).items, []);
+      assert.equal((await client.diagnostics(uri('loud.log'))).items.length, 1);
+      assert.ok(client.configurationItems.some((i) => i.scopeUri === uri('quiet/q.log') && i.section === 'kms'));
+      // A change notification makes the server read them again.
+      client.scopedSettings.delete(uri('quiet/q.log'));
+      client.configure({});
+      await client.until(() => client.refreshes > 0);
+      assert.equal((await client.diagnostics(uri('quiet/q.log'))).items.length, 1);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('follows workspace folders added after start: relative catalog paths resolve against them', async () => {
+    const folder = path.join(dir, 'added');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      path.join(folder, 'team.json'),
+      JSON.stringify({
+        version: 1,
+        name: 'added',
+        codes: [
+          {
+            code: 'Team.Added',
+            httpStatus: 409,
+            message: 'late',
+            category: 'key-state',
+            text: { en: { description: 'Added with the folder.', remediation: ['Rotate.'] } },
+          },
+        ],
+      }),
+    );
+    const client = await TestClient.start({ settings: { catalog: { paths: ['team.json'] } } });
+    try {
+      await client.until(() => client.messages.length > 0);
+      assert.match(client.messages[0]!.message, /team\.json/, 'not found before the folder is added');
+      client.open(uri('f.log'), 'ErrorCode: Team.Added\n');
+      assert.deepEqual((await client.diagnostics(uri('f.log'))).items, []);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: pathToFileURL(folder).href, name: 'added' }], removed: [] },
+      });
+      const codes = await client.until(async () => {
+        const items = (await client.diagnostics(uri('f.log'))).items.map((d) => d.code);
+        return items.length > 0 ? items : undefined;
+      });
+      assert.deepEqual(codes, ['Team.Added']);
     } finally {
       await client.stop();
     }

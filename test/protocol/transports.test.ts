@@ -71,8 +71,14 @@ describe('language server transports and robustness', () => {
       );
       const decoded = await client.request<{ ok: boolean }>('kms/decodeResponse', { text: nasty });
       assert.equal(typeof decoded.ok, 'boolean');
+      // An edit past the end is refused, with a logged error, and the document keeps its text.
+      client.expectErrors(/didChange .* refused: .*past the document's 4 lines/);
       client.edit(uri('nasty.log'), { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } }, '');
-      assert.ok(await client.diagnostics(uri('nasty.log')));
+      await client.until(() => client.logs.some((l) => l.type === 1) || undefined);
+      assert.deepEqual(
+        (await client.diagnostics(uri('nasty.log'))).items.map((d) => [d.code, d.range.start.line]),
+        [['Rejected.Disabled', 3]],
+      );
     } finally {
       await client.stop();
     }

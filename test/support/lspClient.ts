@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import {
@@ -5,6 +6,8 @@ import {
   IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
+  ErrorCodes,
+  ResponseError,
   createMessageConnection,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
@@ -19,6 +22,13 @@ export interface ClientOptions {
   pullDiagnostics?: boolean;
   locale?: string;
   workspaceFolder?: string;
+  /**
+   * A hostile but legal client: declares no optional capability, refuses every server request (with
+   * MethodNotFound or an internal error, in turn) and sends `initialized` before `initialize`.
+   */
+  hostile?: boolean;
+  /** Replaces the declared client capabilities. */
+  capabilities?: Record<string, unknown>;
 }
 
 export interface ShownMessage {
@@ -32,11 +42,22 @@ export interface ShownMessage {
  */
 export class TestClient {
   readonly messages: ShownMessage[] = [];
+  /** Every window/logMessage, in order. */
+  readonly logs: ShownMessage[] = [];
+  /** Server requests the client refused, by method. */
+  readonly refused: string[] = [];
+  private readonly expected: RegExp[] = [];
   readonly published = new Map<string, { version?: number; diagnostics: unknown[] }>();
   /** How many diagnostics each publication carried, per document, in order. */
   readonly publications = new Map<string, number[]>();
   settings: Record<string, unknown>;
+  /** Settings for one document (a folder's or the file's own), answered when asked with its `scopeUri`. */
+  readonly scopedSettings = new Map<string, Record<string, unknown>>();
+  /** Every item of every workspace/configuration request. */
+  readonly configurationItems: Array<{ section?: string; scopeUri?: string }> = [];
   refreshes = 0;
+  /** The server's answer to initialize. */
+  initializeResult: { capabilities: Record<string, unknown>; serverInfo?: { name: string } } | undefined;
   private versions = new Map<string, number>();
   private listeners: Array<() => void> = [];
 
@@ -66,26 +87,47 @@ export class TestClient {
     }
     child.stderr?.resume();
     const client = new TestClient(child, connection, options);
-    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-      params.items.map(() => client.settings),
-    );
-    connection.onRequest('workspace/diagnostic/refresh', () => {
-      client.refreshes++;
-      client.notify();
-      return null;
-    });
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('window/workDoneProgress/create', () => null);
+    if (options.hostile) {
+      // Every request refused, whatever the method: MethodNotFound, then an internal error, in turn.
+      connection.onRequest((method: string) => {
+        client.refused.push(method);
+        client.notify();
+        return client.refused.length % 2 === 1
+          ? new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`)
+          : new ResponseError(ErrorCodes.InternalError, 'refused');
+      });
+    }
+    if (!options.hostile)
+      connection.onRequest(
+        'workspace/configuration',
+        (params: { items: Array<{ section?: string; scopeUri?: string }> }) =>
+          params.items.map((item) => {
+            client.configurationItems.push(item);
+            return (item.scopeUri !== undefined && client.scopedSettings.get(item.scopeUri)) || client.settings;
+          }),
+      );
+    if (!options.hostile) {
+      connection.onRequest('workspace/diagnostic/refresh', () => {
+        client.refreshes++;
+        client.notify();
+        return null;
+      });
+      connection.onRequest('client/registerCapability', () => null);
+      connection.onRequest('window/workDoneProgress/create', () => null);
+      connection.onRequest('window/showMessageRequest', (m: ShownMessage) => {
+        client.messages.push({ type: m.type, message: m.message });
+        client.notify();
+        return null;
+      });
+    }
     connection.onNotification('window/showMessage', (m: ShownMessage) => {
       client.messages.push(m);
       client.notify();
     });
-    connection.onRequest('window/showMessageRequest', (m: ShownMessage) => {
-      client.messages.push({ type: m.type, message: m.message });
+    connection.onNotification('window/logMessage', (m: ShownMessage) => {
+      client.logs.push(m);
       client.notify();
-      return null;
     });
-    connection.onNotification('window/logMessage', () => undefined);
     connection.onNotification(
       'textDocument/publishDiagnostics',
       (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
@@ -96,36 +138,54 @@ export class TestClient {
     );
     connection.listen();
     const folder = options.workspaceFolder;
-    await connection.sendRequest('initialize', {
+    if (options.hostile) await connection.sendNotification('initialized', {});
+    client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folder ? pathToFileURL(folder).href : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'ws' }] : null,
       locale: options.locale ?? 'en',
-      capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true } },
-        textDocument: {
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false } }),
-          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
-          completion: { completionItem: { snippetSupport: false } },
-        },
-        window: { workDoneProgress: true, showMessage: {} },
-        general: { positionEncodings: ['utf-16'] },
-      },
+      capabilities:
+        options.capabilities ??
+        (options.hostile
+          ? {}
+          : {
+              workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+              textDocument: {
+                hover: { contentFormat: ['markdown', 'plaintext'] },
+                ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false } }),
+                publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
+                completion: { completionItem: { snippetSupport: false } },
+              },
+              window: { workDoneProgress: true, showMessage: {} },
+              general: { positionEncodings: ['utf-16'] },
+            }),
     });
-    connection.sendNotification('initialized', {});
+    await connection.sendNotification('initialized', {});
     return client;
+  }
+
+  /** Logged errors matching `pattern` are expected: `stop` does not fail on them. */
+  expectErrors(pattern: RegExp): void {
+    this.expected.push(pattern);
+  }
+
+  /** Errors the server logged that no test expected. */
+  unexpectedErrors(): string[] {
+    return this.logs.filter((l) => l.type === 1 && !this.expected.some((p) => p.test(l.message))).map((l) => l.message);
   }
 
   private notify(): void {
     for (const listener of this.listeners.splice(0)) listener();
   }
 
-  /** Resolves when `check` holds, re-checking whenever the server sends something; fails after `ms`. */
-  async until<T>(check: () => T | undefined | false, ms = 10000): Promise<T> {
+  /**
+   * Resolves when `check` holds (it may be async: its promise is awaited, never taken as truthy),
+   * re-checking whenever the server sends something; fails after `ms`.
+   */
+  async until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10000): Promise<T> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const value = check();
+      const value = await check();
       if (value) return value;
       if (Date.now() > deadline) throw new Error('condition not met in time');
       await new Promise<void>((resolve) => {
@@ -174,7 +234,19 @@ export class TestClient {
     this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { kms: settings } });
   }
 
+  /**
+   * Shuts the server down, then fails if the server died before (its exit code) or logged an error
+   * no test expected: a handler that swallowed an exception fails the test that caused it.
+   */
   async stop(): Promise<void> {
+    const diedEarly = this.process.exitCode !== null || this.process.signalCode !== null;
+    const exit = `${this.process.exitCode ?? this.process.signalCode}`;
+    await this.shutdown();
+    assert.equal(diedEarly, false, `the server exited (${exit}) before the client stopped it`);
+    assert.deepEqual(this.unexpectedErrors(), [], 'the server logged errors');
+  }
+
+  private async shutdown(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       this.connection.sendNotification('exit');

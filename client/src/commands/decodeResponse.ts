@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands, DecodeResponseRequest, type DecodeResponseParams, type DecodedOutcome } from '#shared/protocol';
 import type { ResultView } from '../resultView';
+import { inBackground } from '../background';
 
 /**
  * KMS: Decode Response. Decodes the selection, or the response or error record around the cursor,
@@ -22,17 +23,20 @@ export async function decodeResponse(
       position: client.code2ProtocolConverter.asPosition(editor.selection.active),
     };
   } else {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Select an API response or SDK error text to decode.'));
+    inBackground('warning', vscode.window.showWarningMessage(vscode.l10n.t('Select an API response or SDK error text to decode.')));
     return undefined;
   }
   const answer = await client.sendRequest(DecodeResponseRequest.type, params);
   const outcome = answer.outcome;
   if (!outcome.ok) {
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'This is not a response KMS Diagnostics can decode: {0}. Expected {1}.',
-        outcome.error.reason,
-        outcome.error.expected,
+    inBackground(
+      'warning',
+      vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'This is not a response KMS Diagnostics can decode: {0}. Expected {1}.',
+          outcome.error.reason,
+          outcome.error.expected,
+        ),
       ),
     );
     return outcome;
@@ -41,14 +45,17 @@ export async function decodeResponse(
   const requestId = outcome.result.requestId;
   if (requestId) {
     const copy = vscode.l10n.t('Copy RequestId');
-    void vscode.window
-      .showInformationMessage(
-        vscode.l10n.t('Decoded {0}, RequestId {1}', outcome.result.code ?? 'Success', requestId),
-        copy,
-      )
-      .then((choice) =>
-        choice === copy ? vscode.commands.executeCommand(Commands.copyRequestId, requestId) : undefined,
-      );
+    inBackground(
+      'copy RequestId',
+      vscode.window
+        .showInformationMessage(
+          vscode.l10n.t('Decoded {0}, RequestId {1}', outcome.result.code ?? 'Success', requestId),
+          copy,
+        )
+        .then((choice) =>
+          choice === copy ? vscode.commands.executeCommand(Commands.copyRequestId, requestId) : undefined,
+        ),
+    );
   }
   return outcome;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExplainCodeRequest, ListCodesRequest } from '#shared/protocol';
 import type { ResultView } from '../resultView';
+import { inBackground } from '../background';
 
 /**
  * KMS: Explain Error Code. With a code (from a code action) opens its details; without one, offers a
@@ -28,7 +29,7 @@ export async function explainCode(
   if (!chosen) return undefined;
   const explained = await client.sendRequest(ExplainCodeRequest.type, { code: chosen });
   if (!explained) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a KMS error code.', chosen));
+    inBackground('warning', vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a KMS error code.', chosen)));
     return undefined;
   }
   await view.show(explained.code, explained.markdown);

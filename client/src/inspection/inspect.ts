@@ -14,6 +14,7 @@ import {
 } from '#shared/protocol';
 import type { InspectionModel } from './model';
 import type { SummaryPanel } from './summaryPanel';
+import { inBackground } from '../background';
 
 /** `files.exclude` patterns that are on, plus `kms.inspect.exclude`, for the server's walk. */
 function excludes(folder: vscode.WorkspaceFolder): string[] {
@@ -37,7 +38,7 @@ export class Inspector {
   private pending = new Map<string, NodeJS.Timeout>();
 
   constructor(
-    private readonly client: LanguageClient,
+    private readonly server: () => LanguageClient,
     private readonly model: InspectionModel,
     private readonly summary: SummaryPanel,
   ) {}
@@ -50,7 +51,7 @@ export class Inspector {
   /** Inspects the whole workspace; resolves to the result, or undefined when there is no folder. */
   async inspectAll(showSummary = false): Promise<InspectLogsResult | undefined> {
     if (folderPaths().length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder to inspect its log files.'));
+      inBackground('message', vscode.window.showInformationMessage(vscode.l10n.t('Open a folder to inspect its log files.')));
       return undefined;
     }
     const result = await vscode.window.withProgress(
@@ -62,7 +63,7 @@ export class Inspector {
       async (progress, cancel) => {
         const token = `kms-inspect-${Date.now()}`;
         let last = 0;
-        const listener = this.client.onProgress(WorkDoneProgress.type, token, (value) => {
+        const listener = this.server().onProgress(WorkDoneProgress.type, token, (value) => {
           if (value.kind === 'end') return;
           const step = value as WorkDoneProgressBegin | WorkDoneProgressReport;
           const percentage = step.percentage ?? last;
@@ -73,7 +74,7 @@ export class Inspector {
           last = percentage;
         });
         try {
-          return await this.client.sendRequest(
+          return await this.server().sendRequest(
             InspectLogsRequest.type,
             this.params({ workDoneToken: token, summaryHtml: true }),
             cancel,
@@ -85,8 +86,9 @@ export class Inspector {
     );
     this.model.set(result);
     if (result.cancelled)
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('Inspection cancelled: the view shows what was found so far.'),
+      inBackground(
+        'message',
+        vscode.window.showInformationMessage(vscode.l10n.t('Inspection cancelled: the view shows what was found so far.')),
       );
     if (showSummary && result.summaryHtml) this.summary.show(result.summaryHtml);
     this.watch();
@@ -124,18 +126,21 @@ export class Inspector {
         cancellable: true,
       },
       (_progress, cancel) =>
-        this.client.sendRequest(
+        this.server().sendRequest(
           ExportFindingsRequest.type,
           { ...this.params({}), format: chosen, target: file.fsPath },
           cancel,
         ),
     );
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        'Exported {0} KMS findings from {1} files to {2}',
-        result.findings,
-        result.files,
-        vscode.workspace.asRelativePath(file),
+    inBackground(
+      'message',
+      vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Exported {0} KMS findings from {1} files to {2}',
+          result.findings,
+          result.files,
+          vscode.workspace.asRelativePath(file),
+        ),
       ),
     );
     return file;
@@ -143,7 +148,7 @@ export class Inspector {
 
   /** Re-inspects some files (after a change on disk or an edit) and merges them into the model. */
   async inspectFiles(paths: string[]): Promise<void> {
-    const result = await this.client.sendRequest(InspectLogsRequest.type, this.params({ files: paths }));
+    const result = await this.server().sendRequest(InspectLogsRequest.type, this.params({ files: paths }));
     this.model.update(result, paths);
   }
 
@@ -177,7 +182,7 @@ export class Inspector {
       uri.fsPath,
       setTimeout(() => {
         this.pending.delete(uri.fsPath);
-        void this.inspectFiles([uri.fsPath]);
+        inBackground(`re-inspecting ${uri.fsPath}`, this.inspectFiles([uri.fsPath]));
       }, 500),
     );
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { InspectLogsResult, InspectedFile, SeverityClass } from '#shared/protocol';
+import { inBackground } from '../background';
 
 export type GroupBy = 'code' | 'file';
 
@@ -42,13 +43,13 @@ export class InspectionModel {
 
   setGrouping(groupBy: GroupBy): void {
     this.groupBy = groupBy;
-    void vscode.commands.executeCommand('setContext', 'kms.errors.groupBy', groupBy);
+    inBackground('setContext', vscode.commands.executeCommand('setContext', 'kms.errors.groupBy', groupBy));
     this.changed.fire();
   }
 
   setFilter(filter: string): void {
     this.filter = filter.trim();
-    void vscode.commands.executeCommand('setContext', 'kms.errors.filtered', this.filter !== '');
+    inBackground('setContext', vscode.commands.executeCommand('setContext', 'kms.errors.filtered', this.filter !== ''));
     this.changed.fire();
   }
 

@@ -38,7 +38,8 @@ export class CatalogStore {
     this.watchers = [];
     for (const file of files) {
       try {
-        this.watchers.push(watch(file, () => this.scheduleReload()));
+        // A watcher that fails later (the file's folder removed) stops; the next configuration watches again.
+        this.watchers.push(watch(file, () => this.scheduleReload()).on('error', () => undefined));
       } catch {
         // A missing file is reported by load(); it is watched again on the next configuration.
       }
@@ -48,7 +49,9 @@ export class CatalogStore {
 
   private scheduleReload(): void {
     clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => void this.load(), 100);
+    this.reloadTimer = setTimeout(() => {
+      this.load().catch((error: unknown) => this.reportError((error as Error).message ?? String(error)));
+    }, 100);
   }
 
   private async load(): Promise<void> {
@@ -69,6 +72,14 @@ export class CatalogStore {
   }
 }
 
+/** The file system paths of folder URIs; other schemes and malformed file URIs are left out. */
 export function folderPaths(uris: readonly string[]): string[] {
-  return uris.flatMap((uri) => (uri.startsWith('file:') ? [fileURLToPath(uri)] : []));
+  return uris.flatMap((uri) => {
+    if (!uri.startsWith('file:')) return [];
+    try {
+      return [fileURLToPath(uri)];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -9,7 +9,7 @@ export async function provideCompletion(params: CompletionParams, context: Serve
   const state = context.documents.get(params.textDocument.uri);
   if (!state) return [];
   const { doc } = state;
-  if (isLogDocument(doc.uri, doc.languageId, await context.settings())) return [];
+  if (isLogDocument(doc.uri, doc.languageId, await context.settings(doc.uri))) return [];
   const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
   const typed = completionContext(line);
   if (!typed) return [];

@@ -7,7 +7,8 @@ import type { DocumentState, DocumentStore } from './documents';
 export interface ServerContext {
   documents: DocumentStore;
   catalog(): Catalog;
-  settings(): Promise<KmsSettings>;
+  /** The settings of a document (`uri`, resource-scoped), or of the window. */
+  settings(uri?: string): Promise<KmsSettings>;
   locale(): Promise<Locale>;
 }
 

@@ -20,6 +20,7 @@ import type { DocumentState } from './documents';
 import { isLogDocument } from './logDocuments';
 import { limitBySeverity } from './diagnosticLimit';
 import { fileName } from './uris';
+import { describe, type ToClient } from './toClient';
 import type { Finding } from '../core/scanner/types';
 
 export const SOURCE = 'kms';
@@ -94,7 +95,7 @@ function diagnosticTexts(catalog: Catalog, locale: Locale): DiagnosticTexts {
  * stay one line.
  */
 export async function computeDiagnostics(state: DocumentState, context: ServerContext): Promise<Diagnostic[]> {
-  const settings = await context.settings();
+  const settings = await context.settings(state.doc.uri);
   if (!settings.diagnostics.enable || isTooLarge(state, settings)) return [];
   const locale = await context.locale();
   const catalog = context.catalog();
@@ -146,8 +147,8 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
 }
 
 /**
- * Serves diagnostics by pull (LSP 3.17) when the client supports it, else pushes them after changes.
- * Pull results carry a result id so an unchanged document costs nothing to ask again.
+ * Serves diagnostics by pull (LSP 3.17) when the client supports it with refresh, else pushes them
+ * after changes. Pull results carry a result id so an unchanged document costs nothing to ask again.
  */
 export class DiagnosticsProvider {
   private readonly pushTimers = new Map<string, NodeJS.Timeout>();
@@ -158,6 +159,7 @@ export class DiagnosticsProvider {
 
   constructor(
     private readonly connection: Connection,
+    private readonly toClient: ToClient,
     private readonly context: ServerContext,
     private readonly pull: boolean,
   ) {}
@@ -175,7 +177,7 @@ export class DiagnosticsProvider {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       // A large log still being indexed gets what is found so far, then a refresh when indexing ends.
       if (!complete) this.partial.add(uri);
-      void this.noticeTooLarge(state);
+      this.noticeTooLarge(state);
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
     });
   }
@@ -183,14 +185,14 @@ export class DiagnosticsProvider {
   /** A document changed, finished indexing (`complete`), or has more findings while being indexed. */
   changed(uri: string, complete = true): void {
     if (this.pull) {
-      if (complete && this.partial.delete(uri)) void this.connection.languages.diagnostics.refresh();
+      if (complete && this.partial.delete(uri)) this.refresh();
       return;
     }
     if (!complete) {
       // A large log still being indexed: its first findings at once, all of them when indexing ends.
       if (!this.partial.has(uri)) {
         this.partial.add(uri);
-        void this.push(uri);
+        this.push(uri);
       }
       return;
     }
@@ -198,14 +200,14 @@ export class DiagnosticsProvider {
     clearTimeout(this.pushTimers.get(uri));
     this.pushTimers.set(
       uri,
-      setTimeout(() => void this.push(uri), 150),
+      setTimeout(() => this.push(uri), 150),
     );
   }
 
   /** Settings or catalogs changed: every document's diagnostics may differ. */
   refreshAll(): void {
     this.generation++;
-    if (this.pull) void this.connection.languages.diagnostics.refresh();
+    if (this.pull) this.refresh();
     // A document still being indexed gets the new settings with its next push.
     else for (const state of this.context.documents.all()) this.changed(state.doc.uri, state.index.complete);
   }
@@ -214,27 +216,49 @@ export class DiagnosticsProvider {
     clearTimeout(this.pushTimers.get(uri));
     this.partial.delete(uri);
     this.tooLargeNotified.delete(uri);
-    if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (!this.pull)
+      this.toClient.send('textDocument/publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
   }
 
-  private async push(uri: string): Promise<void> {
+  /** Only sent in pull mode, which the client chose only with refresh support. */
+  private refresh(): void {
+    this.toClient.send('workspace/diagnostic/refresh', this.connection.languages.diagnostics.refresh());
+  }
+
+  private push(uri: string): void {
+    this.pushNow(uri).catch((error: unknown) =>
+      this.toClient.error(`diagnostics of ${uri} failed: ${(error as Error).stack ?? describe(error)}`),
+    );
+  }
+
+  private async pushNow(uri: string): Promise<void> {
     const state = this.context.documents.get(uri);
     if (!state) return;
     const diagnostics = await computeDiagnostics(state, this.context);
     if (this.context.documents.get(uri) !== state) return;
-    void this.noticeTooLarge(state);
-    await this.connection.sendDiagnostics({ uri, version: state.doc.version, diagnostics });
+    this.noticeTooLarge(state);
+    await this.toClient.settle(
+      'textDocument/publishDiagnostics',
+      this.connection.sendDiagnostics({ uri, version: state.doc.version, diagnostics }),
+      undefined,
+    );
+  }
+
+  private noticeTooLarge(state: DocumentState): void {
+    this.noticeTooLargeNow(state).catch((error: unknown) =>
+      this.toClient.error(`size notice failed: ${describe(error)}`),
+    );
   }
 
   /** Says once per document why a large file has no diagnostics. */
-  private async noticeTooLarge(state: DocumentState): Promise<void> {
-    const settings = await this.context.settings();
+  private async noticeTooLargeNow(state: DocumentState): Promise<void> {
+    const settings = await this.context.settings(state.doc.uri);
     if (!settings.diagnostics.enable || !isTooLarge(state, settings) || this.tooLargeNotified.has(state.doc.uri))
       return;
     this.tooLargeNotified.add(state.doc.uri);
     const name = fileName(state.doc.uri);
     const sizeMB = Math.round(state.doc.length / 1024 / 1024);
     const s = strings(await this.context.locale());
-    void this.connection.window.showInformationMessage(s.tooLarge(name, sizeMB, settings.maxFileSizeMB));
+    this.toClient.show('info', s.tooLarge(name, sizeMB, settings.maxFileSizeMB));
   }
 }

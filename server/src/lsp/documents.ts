@@ -2,12 +2,14 @@ import type {
   Connection,
   DidChangeTextDocumentParams,
   DidOpenTextDocumentParams,
+  Range,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import type { Catalog } from '../core/catalog/catalog';
 import { FindingIndex } from '../core/index/findingIndex';
 import { LineDocument } from '../core/index/lineDocument';
 import { IndexProgress } from './indexProgress';
+import { rangeProblem } from './params';
 
 /** An open document, its findings and the indexing still running on them. */
 export class DocumentState {
@@ -38,16 +40,47 @@ export class DocumentState {
     this.generation++;
   }
 
-  /** Applies changes to the text, and to the index when it is complete; true when a full re-index is needed. */
-  apply(changes: readonly TextDocumentContentChangeEvent[], version: number): boolean {
+  /**
+   * Applies changes to the text, and to the index when it is complete. A malformed change is refused
+   * with the changes after it (they were made on a text this one would have produced); those before
+   * it stay applied, so text and index always agree.
+   */
+  apply(changes: readonly unknown[], version: number): { needsFull: boolean; refused?: string } {
     let needsFull = !this.index.complete;
-    for (const change of changes) {
-      const edit = this.doc.apply(change, version);
+    for (let i = 0; i < changes.length; i++) {
+      const problem = changeProblem(changes[i], this.doc);
+      if (problem) return { needsFull, refused: `contentChanges[${i}]: ${problem}` };
+      const edit = this.doc.apply(changes[i] as TextDocumentContentChangeEvent, version);
       if (edit === null) needsFull = true;
       else if (!needsFull && !this.index.update(this.doc, edit)) needsFull = true;
     }
-    return needsFull;
+    return { needsFull };
   }
+}
+
+/**
+ * What is wrong with a change to `doc`, if anything. A range must hold whole non-negative line and
+ * character numbers, start before it ends and lie inside the document: its lines exist, or it is the
+ * position just past the last line end (some clients say so for the end). A character past the end
+ * of its line means the end of the line, as LSP says.
+ */
+function changeProblem(change: unknown, doc: LineDocument): string | undefined {
+  if (typeof change !== 'object' || change === null) return 'not a change';
+  const { text, range } = change as { text?: unknown; range?: unknown };
+  if (typeof text !== 'string') return 'text is not a string';
+  if (range === undefined) return undefined;
+  const problem = rangeProblem(range);
+  if (problem) return problem;
+  const { start, end } = range as Range;
+  for (const [name, p] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
+    const pastEnd = p.line === doc.lineCount && p.character === 0;
+    if (p.line >= doc.lineCount && !pastEnd)
+      return `range.${name} is on line ${p.line}, past the document's ${doc.lineCount} lines`;
+  }
+  return undefined;
 }
 
 /** What the store tells the rest of the server. */
@@ -57,6 +90,8 @@ export interface DocumentEvents {
   closed(uri: string): void;
   /** The title of the progress shown while a large document is indexed. */
   indexingTitle(uri: string): Promise<string>;
+  /** A malformed notification was refused: logged as an error. */
+  refused(message: string): void;
 }
 
 // Documents of more characters than this show progress while they are indexed (about a second).
@@ -70,6 +105,8 @@ const PROGRESS_CHARS = 8 << 20;
 export class DocumentStore {
   private readonly states = new Map<string, DocumentState>();
   private connection: Connection | undefined;
+  /** Whether the client declared work-done progress; only then is it asked to create one. */
+  progressSupported = false;
 
   constructor(
     private catalog: () => Catalog,
@@ -82,8 +119,11 @@ export class DocumentStore {
     connection.onDidChangeTextDocument((p) => this.change(p));
     // The only didClose handler (a connection keeps one per notification): the store owns the lifecycle.
     connection.onDidCloseTextDocument((p) => {
-      this.close(p.textDocument.uri);
-      this.events.closed(p.textDocument.uri);
+      const uri: unknown = p?.textDocument?.uri;
+      if (typeof uri !== 'string')
+        return this.events.refused('textDocument/didClose refused: textDocument.uri is missing');
+      this.close(uri);
+      this.events.closed(uri);
     });
   }
 
@@ -95,16 +135,45 @@ export class DocumentStore {
     return [...this.states.values()];
   }
 
-  open({ textDocument: t }: DidOpenTextDocumentParams): void {
-    const state = new DocumentState(new LineDocument(t.uri, t.languageId, t.version, t.text), this.catalog());
+  open(params: DidOpenTextDocumentParams): void {
+    const t = params?.textDocument as Partial<DidOpenTextDocumentParams['textDocument']> | undefined;
+    if (
+      !t ||
+      typeof t.uri !== 'string' ||
+      typeof t.text !== 'string' ||
+      typeof t.languageId !== 'string' ||
+      !Number.isInteger(t.version)
+    ) {
+      this.events.refused(
+        'textDocument/didOpen refused: textDocument needs a uri, languageId, integer version and text',
+      );
+      return;
+    }
+    const state = new DocumentState(new LineDocument(t.uri, t.languageId, t.version as number, t.text), this.catalog());
     this.states.set(t.uri, state);
     this.reindex(state);
   }
 
-  change({ textDocument, contentChanges }: DidChangeTextDocumentParams): void {
+  change(params: DidChangeTextDocumentParams): void {
+    const { textDocument, contentChanges } = (params ?? {}) as Partial<DidChangeTextDocumentParams>;
+    if (
+      typeof textDocument?.uri !== 'string' ||
+      !Number.isInteger(textDocument.version) ||
+      !Array.isArray(contentChanges)
+    ) {
+      this.events.refused(
+        'textDocument/didChange refused: it needs textDocument.uri, an integer version and contentChanges',
+      );
+      return;
+    }
     const state = this.states.get(textDocument.uri);
     if (!state) return;
-    if (state.apply(contentChanges, textDocument.version)) this.reindex(state);
+    const { needsFull, refused } = state.apply(contentChanges, textDocument.version);
+    if (refused)
+      this.events.refused(
+        `textDocument/didChange of ${textDocument.uri} (version ${textDocument.version}) refused: ${refused}; the text keeps the changes before it`,
+      );
+    if (needsFull) this.reindex(state);
     else this.events.changed(textDocument.uri, true);
   }
 
@@ -127,17 +196,23 @@ export class DocumentStore {
     const uri = state.doc.uri;
     const total = state.doc.length;
     const progress =
-      this.connection && total > PROGRESS_CHARS
+      this.connection && this.progressSupported && total > PROGRESS_CHARS
         ? new IndexProgress(this.connection, this.events.indexingTitle(uri), total)
         : undefined;
     const done = state.reindex((read) => {
       this.events.changed(uri, false);
       progress?.report(read);
     });
-    void done.then(() => {
-      progress?.done();
-      if (this.states.get(uri) === state && state.ready === done && state.index.complete)
-        this.events.changed(uri, true);
-    });
+    done.then(
+      () => {
+        progress?.done();
+        if (this.states.get(uri) === state && state.ready === done && state.index.complete)
+          this.events.changed(uri, true);
+      },
+      (error: unknown) => {
+        progress?.done();
+        this.events.refused(`indexing ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+      },
+    );
   }
 }

@@ -20,7 +20,8 @@ export class IndexProgress {
         this.reporter = reporter;
         reporter.begin(text, 0);
       },
-      () => undefined, // a client that refuses progress just shows none
+      (error: unknown) =>
+        connection.console.warn(`window/workDoneProgress/create failed: ${String(error)}; no progress shown`),
     );
   }
 

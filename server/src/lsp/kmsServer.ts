@@ -1,5 +1,8 @@
 import {
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
+  type InitializeError,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -15,13 +18,26 @@ import { DiagnosticsProvider } from './diagnostics';
 import { DocumentStore } from './documents';
 import { provideHover } from './hover';
 import { provideDocumentLinks } from './links';
+import { codeActionParamsProblem, invalidParams, positionParamsProblem, uriProblem } from './params';
 import { listenForRequests } from './requests';
 import { SettingsStore } from './settings';
+import { ToClient, describe } from './toClient';
 import { fileName } from './uris';
 
-/** Runs a handler; an exception is logged and answered with `fallback`, so no input can kill the server. */
-function guard<P, R>(connection: Connection, name: string, fallback: R, handler: (params: P) => Promise<R>) {
+/**
+ * Runs a handler on checked params: malformed params are answered with InvalidParams; an exception
+ * is logged and answered with `fallback`, so no input can kill the server.
+ */
+function guard<P, R>(
+  connection: Connection,
+  name: string,
+  fallback: R,
+  problem: (params: unknown) => string | undefined,
+  handler: (params: P) => Promise<R>,
+) {
   return async (params: P): Promise<R> => {
+    const wrong = problem(params);
+    if (wrong) throw invalidParams(wrong);
     try {
       return await handler(params);
     } catch (error) {
@@ -33,31 +49,46 @@ function guard<P, R>(connection: Connection, name: string, fallback: R, handler:
 
 /** The KMS language server: LSP wiring over the editor-independent core. */
 export class KmsLanguageServer {
-  private settings!: SettingsStore;
-  private diagnostics!: DiagnosticsProvider;
+  private settings: SettingsStore;
+  private diagnostics: DiagnosticsProvider | undefined;
   private clientLocale: Locale = 'en';
   private folders: string[] = [];
+  private initialized = false;
+  private followFolders = false;
+  private readonly toClient: ToClient;
   private readonly catalogs: CatalogStore;
   private readonly documents: DocumentStore;
   private readonly context: ServerContext;
 
   constructor(private readonly connection: Connection) {
+    this.toClient = new ToClient(connection);
+    // Until initialize says otherwise: the defaults, no pull.
+    this.settings = new SettingsStore(connection, this.toClient, false, undefined);
     this.catalogs = new CatalogStore(
       () => {
         this.documents.reindexAll();
         this.diagnostics?.refreshAll();
       },
-      (message) => void this.locale().then((l) => this.connection.window.showErrorMessage(catalogMessage(message, l))),
+      (message) => {
+        this.locale().then(
+          (l) => this.toClient.show('error', catalogMessage(message, l)),
+          (error: unknown) => this.toClient.error(`catalog message failed: ${describe(error)}`),
+        );
+      },
     );
     this.documents = new DocumentStore(() => this.catalogs.get(), {
       changed: (uri, complete) => this.diagnostics?.changed(uri, complete),
-      closed: (uri) => this.diagnostics?.closed(uri),
+      closed: (uri) => {
+        this.settings.forget(uri);
+        this.diagnostics?.closed(uri);
+      },
       indexingTitle: async (uri) => strings(await this.locale()).indexing(fileName(uri)),
+      refused: (message) => this.toClient.error(message),
     });
     this.context = {
       documents: this.documents,
       catalog: () => this.catalogs.get(),
-      settings: () => this.settings.get(),
+      settings: (uri) => this.settings.get(uri),
       locale: () => this.locale(),
     };
   }
@@ -70,26 +101,51 @@ export class KmsLanguageServer {
   listen(): void {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
-    c.onInitialized(() => void this.configure());
-    c.onDidChangeConfiguration((change) => void this.configure(change.settings));
+    c.onInitialized(() => {
+      // `initialized` before `initialize` (a client out of order): nothing is known yet to configure.
+      if (!this.diagnostics) {
+        this.toClient.warn('initialized arrived before initialize; ignored');
+        return;
+      }
+      this.initialized = true;
+      this.listenForFolders();
+      this.reconfigure();
+    });
+    c.onDidChangeConfiguration((change) => {
+      if (this.initialized) this.reconfigure((change as { settings?: unknown } | null)?.settings);
+    });
     this.documents.listen(c);
-    c.onHover(guard(c, 'hover', null, (p) => provideHover(p, this.context)));
-    c.onCompletion(guard(c, 'completion', [], (p) => provideCompletion(p, this.context)));
-    c.onCodeAction(guard(c, 'codeAction', [], (p) => provideCodeActions(p, this.context)));
-    c.onDocumentLinks(guard(c, 'documentLinks', [], (p) => provideDocumentLinks(p, this.context)));
+    c.onHover(guard(c, 'hover', null, positionParamsProblem, (p) => provideHover(p, this.context)));
+    c.onCompletion(guard(c, 'completion', [], positionParamsProblem, (p) => provideCompletion(p, this.context)));
+    c.onCodeAction(guard(c, 'codeAction', [], codeActionParamsProblem, (p) => provideCodeActions(p, this.context)));
+    c.onDocumentLinks(guard(c, 'documentLinks', [], uriProblem, (p) => provideDocumentLinks(p, this.context)));
     listenForRequests(c, this.context);
     c.onShutdown(() => this.catalogs.dispose());
     c.listen();
   }
 
-  private initialize(params: InitializeParams): InitializeResult {
-    this.clientLocale = resolveLocale(params.locale);
-    this.folders = folderPaths((params.workspaceFolders ?? []).map((f) => f.uri));
-    const caps = params.capabilities;
+  private initialize(params: InitializeParams): InitializeResult | ResponseError<InitializeError> {
+    // LSP allows one initialize: a second would replace what every handler was set up with.
+    if (this.diagnostics)
+      return new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received', { retry: false });
+    const p = (params ?? {}) as Partial<InitializeParams>;
+    this.clientLocale = resolveLocale(typeof p.locale === 'string' ? p.locale : undefined);
+    this.folders = folderPaths(workspaceFolderUris(p.workspaceFolders));
+    const caps = p.capabilities ?? {};
     const pullConfiguration = caps.workspace?.configuration === true;
-    const pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
-    this.settings = new SettingsStore(this.connection, pullConfiguration, params.initializationOptions?.settings);
-    this.diagnostics = new DiagnosticsProvider(this.connection, this.context, pullDiagnostics);
+    // Pull diagnostics need the refresh request (settings, catalogs and large logs change them without
+    // an edit). A client that pulls but cannot be asked to pull again is served by push instead.
+    const pullDiagnostics =
+      caps.textDocument?.diagnostic !== undefined && caps.workspace?.diagnostics?.refreshSupport === true;
+    this.followFolders = caps.workspace?.workspaceFolders === true;
+    this.documents.progressSupported = caps.window?.workDoneProgress === true;
+    this.settings = new SettingsStore(
+      this.connection,
+      this.toClient,
+      pullConfiguration,
+      p.initializationOptions?.settings,
+    );
+    this.diagnostics = new DiagnosticsProvider(this.connection, this.toClient, this.context, pullDiagnostics);
     this.diagnostics.listen();
     return {
       capabilities: {
@@ -102,16 +158,49 @@ export class KmsLanguageServer {
         ...(pullDiagnostics
           ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } }
           : {}),
+        // Declared statically, so following folders needs no registration request.
+        ...(this.followFolders
+          ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }
+          : {}),
       },
       serverInfo: { name: 'kms-language-server' },
     };
   }
 
+  /** Workspace folders added or removed: relative catalog paths resolve against the new set. */
+  private listenForFolders(): void {
+    if (!this.followFolders) return;
+    this.followFolders = false; // once: a second `initialized` must not subscribe twice
+    this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(folderPaths(event.removed.map((f) => f.uri)));
+      const added = folderPaths(event.added.map((f) => f.uri));
+      this.folders = [
+        ...this.folders.filter((f) => !removed.has(f)),
+        ...added.filter((f) => !this.folders.includes(f)),
+      ];
+      this.reconfigure();
+    });
+  }
+
+  private reconfigure(pushed?: unknown): void {
+    this.configure(pushed).catch((error: unknown) =>
+      this.toClient.error(`configuration failed: ${(error as Error).stack ?? describe(error)}`),
+    );
+  }
+
   private async configure(pushed?: unknown): Promise<void> {
     const settings = await this.settings.refresh(pushed);
     await this.catalogs.configure(settings.catalog.paths, this.folders);
-    this.diagnostics.refreshAll();
+    this.diagnostics?.refreshAll();
   }
+}
+
+/** The folder URIs of initialize params, whatever shape they came in. */
+function workspaceFolderUris(folders: unknown): string[] {
+  if (!Array.isArray(folders)) return [];
+  return folders.flatMap((f) =>
+    typeof (f as { uri?: unknown })?.uri === 'string' ? [(f as { uri: string }).uri] : [],
+  );
 }
 
 function catalogMessage(message: string, locale: Locale): string {

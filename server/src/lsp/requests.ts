@@ -8,6 +8,8 @@ import {
   ExportFindingsRequest,
   TroubleshootUrlRequest,
   type DecodeResponseParams,
+  type ExportFindingsParams,
+  type InspectLogsParams,
   type DecodeResponseResult,
 } from '#shared/protocol';
 import { decode } from '../core/decoder/decoder';
@@ -19,20 +21,32 @@ import { recordBounds } from '../core/scanner/record';
 import type { ServerContext } from './context';
 import { exportFindings } from './export';
 import { inspectLogs } from './inspect';
+import { check, optionalProblem, paramsObject, positionProblem, stringListProblem } from './params';
 
 // A multi-line XML or JSON body around the cursor can be long; records in logs are shorter.
 const DECODE_REACH_LINES = 80;
 
 /** The custom requests of shared/src/protocol.ts. */
 export function listenForRequests(connection: Connection, context: ServerContext): void {
-  connection.onRequest(DecodeResponseRequest.type, (params) => decodeResponse(params, context));
+  connection.onRequest(DecodeResponseRequest.type, (params) => decodeResponse(checkDecode(params), context));
 
-  connection.onRequest(InspectLogsRequest.type, (params, token) => inspectLogs(params, token, connection, context));
+  connection.onRequest(InspectLogsRequest.type, (params, token) =>
+    inspectLogs(checkInspect(params), token, connection, context),
+  );
   connection.onRequest(ExportFindingsRequest.type, (params, token) =>
-    exportFindings(params, token, connection, context),
+    exportFindings(checkExport(params), token, connection, context),
   );
 
-  connection.onRequest(ExplainCodeRequest.type, async ({ code, requestId }) => {
+  connection.onRequest(ExplainCodeRequest.type, async (params) => {
+    const p = paramsObject(params);
+    check(typeof p['code'] === 'string' ? undefined : 'code is not a string');
+    const requestId = p['requestId'];
+    check(
+      requestId === undefined || requestId === null || typeof requestId === 'string'
+        ? undefined
+        : 'requestId is not a string',
+    );
+    const code = p['code'] as string;
     const match = context.catalog().lookupLoose(code.trim());
     if (!match) return null;
     const locale = await context.locale();
@@ -40,7 +54,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
     return {
       code: match.entry.code,
       markdown,
-      troubleshootUrl: troubleshootUrl(match.entry.code, requestId ?? null, locale),
+      troubleshootUrl: troubleshootUrl(match.entry.code, (requestId as string | null | undefined) ?? null, locale),
     };
   });
 
@@ -53,6 +67,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
     const documents = context.documents.all();
     const memory = process.memoryUsage();
     return {
+      pid: process.pid,
       documents: documents.length,
       findings: documents.reduce((n, d) => n + d.index.all().length, 0),
       heapUsed: memory.heapUsed + memory.external + memory.arrayBuffers,
@@ -73,7 +88,39 @@ export function listenForRequests(connection: Connection, context: ServerContext
   });
 }
 
-/** Memory is read after a full garbage collection when Node exposes one, so the figure is what the server holds. */
+/** The params of kms/decodeResponse, checked: a client may send anything. */
+function checkDecode(params: unknown): DecodeResponseParams {
+  const p = paramsObject(params);
+  check(optionalProblem(p, 'text', 'string') ?? optionalProblem(p, 'uri', 'string'));
+  if (p['position'] !== undefined) check(positionProblem(p['position']));
+  return p as DecodeResponseParams;
+}
+
+function checkInspect(params: unknown): InspectLogsParams {
+  const p = paramsObject(params);
+  check(
+    stringListProblem(p['folders'], 'folders', false) ??
+      stringListProblem(p['files'], 'files', true) ??
+      stringListProblem(p['include'], 'include', true) ??
+      stringListProblem(p['exclude'], 'exclude', true) ??
+      optionalProblem(p, 'summaryHtml', 'boolean'),
+  );
+  const token = p['workDoneToken'];
+  check(
+    token === undefined || typeof token === 'string' || Number.isInteger(token)
+      ? undefined
+      : 'workDoneToken is not a progress token',
+  );
+  return p as unknown as InspectLogsParams;
+}
+
+function checkExport(params: unknown): ExportFindingsParams {
+  const p = checkInspect(params) as unknown as Record<string, unknown>;
+  check(['json', 'csv', 'sarif'].includes(p['format'] as string) ? undefined : 'format is not json, csv or sarif');
+  check(typeof p['target'] === 'string' && p['target'] !== '' ? undefined : 'target is not a path');
+  return p as unknown as ExportFindingsParams;
+}
+
 /**
  * A full collection when the server runs with --expose-gc (benchmarks), twice: buffers freed by the
  * first are only released once the event loop has turned.

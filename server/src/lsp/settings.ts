@@ -1,4 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
+import type { ToClient } from './toClient';
 import { DEFAULT_SETTINGS, type KmsSettings, type SeverityName } from '#shared/protocol';
 
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -42,33 +43,56 @@ export function sanitizeSettings(raw: unknown): KmsSettings {
 }
 
 /**
- * The `kms` settings, read with workspace/configuration when the client supports it (one read per
- * change notification, shared by every document), else from the initialization options.
+ * The `kms` settings, read with workspace/configuration when the client supports it, else from the
+ * initialization options and didChangeConfiguration. The settings are resource-scoped: a document's
+ * are read with its URI as `scopeUri` (once per change notification, then shared by its requests);
+ * the rest (language, catalogs) are read without a scope.
  */
 export class SettingsStore {
   private current: Promise<KmsSettings>;
+  private readonly perDocument = new Map<string, Promise<KmsSettings>>();
 
   constructor(
     private readonly connection: Connection,
+    private readonly toClient: ToClient,
     private readonly pull: boolean,
     initial: unknown,
   ) {
     this.current = Promise.resolve(sanitizeSettings(initial));
   }
 
-  get(): Promise<KmsSettings> {
-    return this.current;
+  /** The settings of a document (`uri`), or of the window. Never rejects. */
+  get(uri?: string): Promise<KmsSettings> {
+    if (!this.pull || uri === undefined) return this.current;
+    let settings = this.perDocument.get(uri);
+    if (!settings) {
+      settings = this.read(uri);
+      this.perDocument.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** A closed document's settings are read again if it opens again. */
+  forget(uri: string): void {
+    this.perDocument.delete(uri);
   }
 
   /** Re-reads the settings; `pushed` is the payload of didChangeConfiguration for clients without pull. */
   refresh(pushed?: unknown): Promise<KmsSettings> {
     if (this.pull) {
-      this.current = this.connection.workspace
-        .getConfiguration({ section: 'kms' })
-        .then(sanitizeSettings, () => sanitizeSettings(undefined));
+      this.perDocument.clear();
+      this.current = this.read(undefined);
     } else if (pushed !== undefined) {
-      this.current = Promise.resolve(sanitizeSettings((pushed as { kms?: unknown })?.kms ?? pushed));
+      this.current = Promise.resolve(sanitizeSettings((pushed as { kms?: unknown } | null)?.kms ?? pushed));
     }
     return this.current;
+  }
+
+  /** A client that refuses the request leaves the defaults in force (and a warning in its log). */
+  private read(scopeUri: string | undefined): Promise<KmsSettings> {
+    const item = scopeUri === undefined ? { section: 'kms' } : { scopeUri, section: 'kms' };
+    return this.toClient
+      .settle('workspace/configuration', this.connection.workspace.getConfiguration(item), undefined)
+      .then(sanitizeSettings);
   }
 }

@@ -50,6 +50,18 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+/** `lines.splice(at, count, ...fresh)` without spreading: a pasted text can hold more lines than a call takes arguments. */
+function replaceLines(lines: string[], at: number, count: number, fresh: string[]): void {
+  if (fresh.length < 10_000) {
+    lines.splice(at, count, ...fresh);
+    return;
+  }
+  const tail = lines.splice(at + count);
+  lines.length = at;
+  for (const line of fresh) lines.push(line);
+  for (const line of tail) lines.push(line);
+}
+
 function isLineEnd(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
   return c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10);
@@ -116,13 +128,15 @@ export class LineDocument {
       while (last >= this.splitUpTo && !isLineEnd(text, last)) last--;
       end = last + 1;
     }
-    if (end <= this.splitUpTo) return;
-    const piece = splitLines(text.slice(this.splitUpTo, end));
-    if (piece[piece.length - 1] === '') piece.pop();
-    const from = this.split.length;
-    for (const line of piece) this.split.push(line);
-    if (this.total > KEEP_WHOLE) compactLines(this.split, from, this.split.length);
-    this.splitUpTo = end;
+    if (end > this.splitUpTo) {
+      const piece = splitLines(text.slice(this.splitUpTo, end));
+      if (piece[piece.length - 1] === '') piece.pop();
+      const from = this.split.length;
+      for (const line of piece) this.split.push(line);
+      if (this.total > KEEP_WHOLE) compactLines(this.split, from, this.split.length);
+      this.splitUpTo = end;
+    }
+    // An empty text has nothing to split but is done too: one empty line.
     if (end === text.length) {
       if (this.split.length === 0 || /[\r\n]$/.test(this.split[this.split.length - 1] as string)) this.split.push('');
       this.unsplit = null;
@@ -237,7 +251,7 @@ export class LineDocument {
     }
     const fresh = splitLines(replaced);
     if (lastLine + 1 < this.lines.length && fresh[fresh.length - 1] === '') fresh.pop();
-    this.lines.splice(firstLine, lastLine - firstLine + 1, ...fresh);
+    replaceLines(this.lines, firstLine, lastLine - firstLine + 1, fresh);
     this.validUpTo = Math.min(this.validUpTo, firstLine);
     this.whole = null;
     this.total += change.text.length - (endOffset - startOffset);

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ServerStatusRequest } from '#shared/protocol';
+import { activate, hoverText, open, positionOf, until } from './helpers';
+
+/** The hover text at `needle` in the editor, once the server answers with a KMS hover. */
+async function kmsHover(editor: vscode.TextEditor, needle: string): Promise<string> {
+  const at = positionOf(editor.document, needle, 3);
+  return until(async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      at,
+    );
+    const value = hoverText(hovers ?? []);
+    return value.includes('404 Not Found') ? value : undefined;
+  }, `a hover on ${needle}`);
+}
+
+function kmsDiagnostics(editor: vscode.TextEditor): number {
+  return vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'kms').length;
+}
+
+/** The pid of the running server, once it answers. */
+async function serverPid(): Promise<number> {
+  const api = await activate();
+  return until(async () => {
+    try {
+      return (await api.client.sendRequest(ServerStatusRequest.type, {})).pid;
+    } catch {
+      return undefined; // not running yet
+    }
+  }, 'the language server to answer');
+}
+
+// Runs last (files run in name order): it kills the server the other suites use.
+describe('KMS language server restarts', () => {
+  it('comes back after its process is killed, with hovers and diagnostics', async () => {
+    const editor = await open('app.log');
+    await kmsHover(editor, 'Forbidden.KeyNotFound');
+    const before = await until(() => kmsDiagnostics(editor) || undefined, 'diagnostics before the kill');
+    const killed = await serverPid();
+    process.kill(killed, 'SIGKILL');
+    const restarted = await until(async () => {
+      const pid = await serverPid();
+      return pid !== killed ? pid : undefined;
+    }, 'a new server process');
+    assert.notEqual(restarted, killed);
+    assert.match(await kmsHover(editor, 'Forbidden.KeyNotFound'), /Forbidden\\?\.KeyNotFound/);
+    assert.equal(await until(() => kmsDiagnostics(editor) || undefined, 'diagnostics after the restart'), before);
+  });
+
+  it('shows a stopped server in the status bar, and KMS: Restart Language Server brings it back', async () => {
+    const api = await activate();
+    const editor = await open('app.log');
+    const before = await serverPid();
+    await api.client.stop();
+    await until(() => api.statusBar.text?.includes('KMS: server down'), 'the status bar to say the server is down');
+    await vscode.commands.executeCommand('kms.restartServer');
+    const after = await serverPid();
+    assert.notEqual(after, before);
+    assert.ok(!api.statusBar.text?.includes('server down'), `status bar: ${api.statusBar.text}`);
+    await kmsHover(editor, 'Forbidden.KeyNotFound');
+    assert.ok(await until(() => kmsDiagnostics(editor) || undefined, 'diagnostics after the restart command'));
+    // A running server restarts in place.
+    await vscode.commands.executeCommand('kms.restartServer');
+    assert.notEqual(await serverPid(), after);
+    await kmsHover(editor, 'Forbidden.KeyNotFound');
+  });
+});
