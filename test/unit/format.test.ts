@@ -92,6 +92,22 @@ describe('hover Markdown', () => {
     assert.doesNotMatch(same, /- HTTP status/);
   });
 
+  it('does not call a status documented for the API a mismatch (Forbidden.NoPermission is 400 for CreateKey)', () => {
+    const hover = (text: string, locale: 'en' | 'zh-CN' = 'en') => {
+      const [finding] = scanText(text, catalog);
+      assert.ok(finding);
+      return hoverMarkdown({ entry: entry(finding.code), token: finding.token, isAlias: false, record: finding.record }, locale);
+    };
+    const createKey =
+      '{"RequestId":"A1B2C3D4-0000","HostId":"kms.cn-hangzhou.aliyuncs.com","Code":"Forbidden.NoPermission","Message":"This operation is forbidden by permission system.","HttpStatus":400,"Action":"CreateKey"}';
+    const documented = hover(createKey);
+    assert.match(documented, /- HTTP status: 400 Bad Request \(documented for CreateKey, GetKeyPolicy, GetSecretPolicy, SetKeyPolicy, SetSecretPolicy\)/);
+    assert.match(hover(createKey, 'zh-CN'), /CreateKey、GetKeyPolicy/);
+    const elsewhere = hover(createKey.replace('CreateKey', 'DescribeSecret'));
+    assert.match(elsewhere, /- HTTP status: 400 Bad Request\n/, 'DescribeSecret documents 403: 400 stands as the response gave it');
+    assert.doesNotMatch(elsewhere, /documented for/);
+  });
+
   it('says when a token is a misspelling and when a generic code lacks KMS context', () => {
     const alias = hoverMarkdown(
       { entry: entry('Rejected.PendingDeletion'), token: 'Rejetced.PendingDeletion', isAlias: true },

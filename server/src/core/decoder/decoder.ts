@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
+import { statusForApi } from '../catalog/statuses';
 import { scanText } from '../scanner/scan';
 import { decodeJson } from './json';
 import { SDK_TEXT_SHAPES, cleanTerminalText, decodeText } from './text';
@@ -97,9 +98,10 @@ function finish(raw: RawFields, format: DecodedFormat, catalog: Catalog): Decode
   if (!isError && !raw.requestId) {
     return failure('a JSON or XML body was found, but it has no Code and no RequestId');
   }
-  const httpStatus = raw.httpStatus ?? (isError ? (entry?.httpStatus ?? null) : 200);
-  const httpStatusSource =
-    raw.httpStatus !== null ? 'response' : isError ? (entry?.httpStatus ? 'catalog' : null) : 'success';
+  // Without a status in the text, the catalog's: the one documented for the record's API when it has its own.
+  const documented = entry ? statusForApi(entry, raw.api) : null;
+  const httpStatus = raw.httpStatus ?? (isError ? documented : 200);
+  const httpStatusSource = raw.httpStatus !== null ? 'response' : isError ? (documented ? 'catalog' : null) : 'success';
   const result: DecodeResult = {
     kind: isError ? 'error' : 'success',
     format,
