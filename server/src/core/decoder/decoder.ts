@@ -1,7 +1,9 @@
 import type { Catalog } from '../catalog/catalog';
 import { statusForApi } from '../catalog/statuses';
 import { scanText } from '../scanner/scan';
+import { escapedRecord } from './escapedValue';
 import { decodeJson } from './json';
+import { STATUS_NOTE_SHAPE, statusNoteFor } from './statusNotes';
 import { SDK_TEXT_SHAPES, cleanTerminalText, decodeText } from './text';
 import type { DecodeFailure, DecodeOutcome, DecodeResult, DecodedFormat, RawFields } from './types';
 import { decodeXml, isXmlFailure } from './xml';
@@ -39,18 +41,21 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
   };
   const asText = (t: string) => decodeText(t, findCatalogCode);
 
-  const cleaned = cleanTerminalText(text);
+  const terminal = cleanTerminalText(text);
+  // A log line whose quoted value is a whole escaped SDK block decodes as that block.
+  const inner = escapedRecord(terminal);
+  const cleaned = inner === null ? terminal : cleanTerminalText(inner).trim();
   const firstXml = cleaned.search(/<[A-Za-z?!]/);
   const looksXml = cleaned.startsWith('<') || /<(?:Code|RequestId|Error|KMS)>/.test(cleaned);
   if (looksXml && firstXml !== -1) {
     const xml = decodeXml(cleaned.slice(firstXml));
-    if (!isXmlFailure(xml)) return finish(xml, 'xml', catalog);
+    if (!isXmlFailure(xml)) return finish(xml, 'xml', catalog, cleaned);
     if (cleaned.startsWith('<')) {
       const fallback = asText(cleaned);
       if (fallback?.code) {
         const where = xml.line !== null ? ` (line ${xml.line}, column ${xml.column ?? 1})` : '';
         const warning = `the XML is malformed${where}: ${xml.message}; its fields were read leniently`;
-        return finish({ ...fallback, warnings: [warning] }, 'xml', catalog);
+        return finish({ ...fallback, warnings: [warning] }, 'xml', catalog, cleaned);
       }
       return failure(`the XML could not be read: ${xml.message}`, xml.line, xml.column);
     }
@@ -58,10 +63,10 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
 
   if (!cleaned.startsWith('{')) {
     const sdkText = asText(cleaned);
-    if (sdkText?.code && SDK_TEXT_SHAPES.has(sdkText.shape)) return finish(sdkText, 'text', catalog);
+    if (sdkText?.code && SDK_TEXT_SHAPES.has(sdkText.shape)) return finish(sdkText, 'text', catalog, cleaned);
   }
   const json = cleaned.includes('{') ? decodeJson(cleaned, asText) : { fields: null, parseError: null };
-  if (json.fields) return finish(json.fields, 'json', catalog);
+  if (json.fields) return finish(json.fields, 'json', catalog, cleaned);
 
   const fromText = asText(cleaned);
   if (fromText && (fromText.code || fromText.message)) {
@@ -69,11 +74,17 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
     if (json.parseError && /^\{\s*"/.test(cleaned)) {
       const { line, column } = lineAndColumn(cleaned, json.parseError.offset);
       const warning = `the JSON is malformed (line ${line}, column ${column}: ${json.parseError.message}); its fields were read leniently`;
-      return finish({ ...fromText, warnings: [warning] }, 'json', catalog);
+      return finish({ ...fromText, warnings: [warning] }, 'json', catalog, cleaned);
     }
-    return finish(fromText, 'text', catalog);
+    return finish(fromText, 'text', catalog, cleaned);
   }
 
+  // A bare status with a documented meaning: HTTP 413 from a KMS instance endpoint has no code at all.
+  if (statusNoteFor(cleaned, null)) {
+    const host = /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.aliyuncs\.com\b/i.exec(cleaned)?.[0] ?? null;
+    const bare = { code: null, message: null, requestId: null, hostId: host, recommend: null, api: null, fields: {} };
+    return finish({ ...bare, httpStatus: 413, shape: STATUS_NOTE_SHAPE }, 'text', catalog, cleaned);
+  }
   if (json.parseError && cleaned.trimStart().startsWith('{')) {
     const { line, column } = lineAndColumn(cleaned, json.parseError.offset);
     return failure(`the JSON could not be read: ${json.parseError.message}`, line, column);
@@ -81,7 +92,7 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
   return failure('no error code, message or RequestId was found');
 }
 
-function finish(raw: RawFields, format: DecodedFormat, catalog: Catalog): DecodeOutcome {
+function finish(raw: RawFields, format: DecodedFormat, catalog: Catalog, text: string): DecodeOutcome {
   let codeInferred = false;
   let code = raw.code;
   let match = code ? catalog.lookup(code) : undefined;
@@ -119,6 +130,7 @@ function finish(raw: RawFields, format: DecodedFormat, catalog: Catalog): Decode
     fields: raw.fields,
     warnings: raw.warnings ?? [],
     entry,
+    statusNote: entry ? null : statusNoteFor(text, httpStatus),
   };
   return { ok: true, result };
 }

@@ -18,6 +18,8 @@ const CODE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(`(?:^|[\\s:])${CODE} : [^\\n]{0,4000}?\\+ \\[ RequestId : `, 'd'), 'dotnet-core'],
   [new RegExp(`(?:^|[\\s:])${CODE} : \\S`, 'd'), 'java-core'],
   [new RegExp(`\\bErrorCode\\s*[:=]\\s*${CODE}`, 'd'), 'error-code-field'],
+  // Chinese logs and consoles: `错误码=X`, `错误代码：X`, and `Code：X` with a full-width colon.
+  [new RegExp(`(?:错误码|错误代码|錯誤碼|錯誤代碼|\\b(?:Error)?Code(?=\\s*：))\\s*[:=：]\\s*${CODE}`, 'd'), 'labelled-code-field'],
   [new RegExp(`\\bCode:\\s*${CODE}`, 'd'), 'code-field'],
   [new RegExp(`['"]Code['"]\\s*:\\s*u?['"]${CODE}['"]`, 'd'), 'dict'],
 ];
@@ -81,7 +83,8 @@ export function decodeText(
     const match = pattern.exec(text);
     const span = match?.indices?.[1];
     // `com.aliyun.tea.TeaException: code: 404, ...` names the exception class, not an error code.
-    if (match?.[1] && span && !/^[a-z]|(?:Exception|Error)$/.test(match[1])) {
+    // Nor does a field label before a Tea message (`Message: code: 404, ...` inside an SDKError block).
+    if (match?.[1] && span && !/^[a-z]|(?:Exception|Error)$|^(?:Message|Data|Description)$/.test(match[1])) {
       code = match[1];
       [codeIndex, codeEnd] = span;
       shape = name;

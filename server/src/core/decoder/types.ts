@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../catalog/types';
+import type { StatusNote } from './statusNotes';
 
 export type DecodedFormat = 'xml' | 'json' | 'text';
 
@@ -43,6 +44,8 @@ export interface DecodeResult {
   warnings: string[];
   /** The catalog entry; null for codes of other products, which still decode. */
   entry: CatalogEntry | null;
+  /** What a status without a code means, where that is documented (a bare 413 from a KMS instance). */
+  statusNote: StatusNote | null;
 }
 
 /** Why a text could not be decoded: what was expected, and where parsing stopped when that is known. */

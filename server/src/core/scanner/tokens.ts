@@ -43,12 +43,16 @@ export function isWholeToken(text: string, start: number, end: number): boolean 
 // `Code: X`, `"Code":"X"`, `<Code>X`, `ErrorCode: X`, `Error:X` (Python core SDK), `'code': u'X'`.
 const CODE_FIELD_BEFORE =
   /(?<![A-Za-z0-9_])(?:[Cc]ode|ErrorCode|errorCode|error_code|Error)\\?["']?\s*(?:[:=]|=>|>)\s*u?\\?["']?$/;
+// Chinese labels and the full-width colon: `错误码=Throttling`, `错误代码：X`, `Code：X`.
+const LABELLED_CODE_BEFORE = /(?:错误码|错误代码|錯誤碼|錯誤代碼|(?<![A-Za-z0-9_])(?:[Cc]ode|ErrorCode)\s*(?=：))\s*(?:[:=：])\s*["']?$/;
 // Tea TypeScript errors: `Unauthorized: code: 404, ...`.
 const TEA_NAME_AFTER = /^:\s*code:\s*\d{3}\b/;
 
 /** For bare-word codes (`Unauthorized`, `Throttling`): true only where the text presents it as an error code. */
 export function isInCodeField(text: string, start: number, end: number): boolean {
   return (
-    CODE_FIELD_BEFORE.test(text.slice(Math.max(0, start - 24), start)) || TEA_NAME_AFTER.test(text.slice(end, end + 16))
+    CODE_FIELD_BEFORE.test(text.slice(Math.max(0, start - 24), start)) ||
+    LABELLED_CODE_BEFORE.test(text.slice(Math.max(0, start - 24), start)) ||
+    TEA_NAME_AFTER.test(text.slice(end, end + 16))
   );
 }
