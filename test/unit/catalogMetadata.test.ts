@@ -61,14 +61,26 @@ describe('catalog against the KMS OpenAPI metadata', () => {
 
   it('names only real KMS APIs in its API lists', () => {
     const known = new Set(Object.keys(metadata.apis));
-    const unknown = catalog.entries.flatMap((e) => e.apis.filter((api) => !known.has(api)).map((a) => `${e.code} ${a}`));
+    const unknown = catalog.entries.flatMap((e) =>
+      e.apis.filter((api) => !known.has(api)).map((a) => `${e.code} ${a}`),
+    );
     assert.deepEqual(unknown, []);
   });
 
   it('has the six codes the metadata and the Terraform provider add', () => {
     const expected: Array<[string, number | null, string | null, string[]]> = [
-      ['Forbidden.KeyPolicyUnSupported', 400, 'The specified key does not support key policy.', ['GetKeyPolicy', 'SetKeyPolicy', 'GetSecretPolicy', 'SetSecretPolicy']],
-      ['InvalidResourceId.NotFound', 404, 'The specified ResourceId is not found.', ['TagResources', 'UntagResources', 'ListTagResources']],
+      [
+        'Forbidden.KeyPolicyUnSupported',
+        400,
+        'The specified key does not support key policy.',
+        ['GetKeyPolicy', 'SetKeyPolicy', 'GetSecretPolicy', 'SetSecretPolicy'],
+      ],
+      [
+        'InvalidResourceId.NotFound',
+        404,
+        'The specified ResourceId is not found.',
+        ['TagResources', 'UntagResources', 'ListTagResources'],
+      ],
       ['Duplicate.TagKey', 400, 'The specified tagKey is duplicate.', ['TagResources', 'ListTagResources']],
       ['InvalidParameter.TagKey', 400, 'The specified parameter is not valid.', ['TagResources']],
       ['InvalidParameter.TagValue', 400, 'The specified parameter is not valid.', ['TagResources']],

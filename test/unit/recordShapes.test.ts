@@ -17,8 +17,7 @@ function decoded(text: string): DecodeResult {
 
 const RID = '3C2B1A0F-5E6D-4C7B-8A9F-0E1D2C3B4A59';
 // A Go service logging a Tea SDKError with logfmt: the whole block is one escaped, quoted value.
-const LOGFMT =
-  String.raw`time=2026-11-20T08:30:00Z level=error msg="decrypt failed" err="SDKError:\n   StatusCode: 404\n   Code: Forbidden.AliasNotFound\n   Message: code: 404, The specified Alias is not found. request id: ${RID}\n   Data: {\"Code\":\"Forbidden.AliasNotFound\",\"HostId\":\"kms.cn-hangzhou.aliyuncs.com\",\"HttpStatus\":404,\"Message\":\"The specified Alias is not found.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=Forbidden.AliasNotFound&product=Kms&requestId=${RID}\",\"RequestId\":\"${RID}\"}"`;
+const LOGFMT = String.raw`time=2026-11-20T08:30:00Z level=error msg="decrypt failed" err="SDKError:\n   StatusCode: 404\n   Code: Forbidden.AliasNotFound\n   Message: code: 404, The specified Alias is not found. request id: ${RID}\n   Data: {\"Code\":\"Forbidden.AliasNotFound\",\"HostId\":\"kms.cn-hangzhou.aliyuncs.com\",\"HttpStatus\":404,\"Message\":\"The specified Alias is not found.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=Forbidden.AliasNotFound&product=Kms&requestId=${RID}\",\"RequestId\":\"${RID}\"}"`;
 
 describe('an SDK block escaped inside a quoted log value', () => {
   it('decodes the logfmt line as the block it holds, not as the code "Message"', () => {
@@ -84,7 +83,12 @@ describe('Chinese field labels', () => {
       404,
       '0B1C2D3E-4F50',
     ],
-    ['RequestId with a full-width colon', '状态码=404 错误码=Forbidden.KeyNotFound RequestId：9F8E7D6C-5B4A', 404, '9F8E7D6C-5B4A'],
+    [
+      'RequestId with a full-width colon',
+      '状态码=404 错误码=Forbidden.KeyNotFound RequestId：9F8E7D6C-5B4A',
+      404,
+      '9F8E7D6C-5B4A',
+    ],
   ] as const) {
     it(`read ${name}`, () => {
       const r = decoded(text);
@@ -107,7 +111,8 @@ describe('Chinese field labels', () => {
 
 describe('statuses the catalog documents', () => {
   it('explains a bare 413 from a KMS instance endpoint', () => {
-    const text = 'POST https://kst-hzz65f176a1ogplgqobxt.cryptoservice.kms.aliyuncs.com/ failed: HTTP/1.1 413 Request Entity Too Large';
+    const text =
+      'POST https://kst-hzz65f176a1ogplgqobxt.cryptoservice.kms.aliyuncs.com/ failed: HTTP/1.1 413 Request Entity Too Large';
     const r = decoded(text);
     assert.equal(r.kind, 'error');
     assert.equal(r.code, null);
@@ -121,14 +126,21 @@ describe('statuses the catalog documents', () => {
   });
 
   it('does not explain a 413 of any other endpoint', () => {
-    assert.equal(decode('POST https://oss-cn-hangzhou.aliyuncs.com/ HTTP/1.1 413 Request Entity Too Large', catalog).ok, false);
+    assert.equal(
+      decode('POST https://oss-cn-hangzhou.aliyuncs.com/ HTTP/1.1 413 Request Entity Too Large', catalog).ok,
+      false,
+    );
   });
 
   it('takes the status documented for the API of a record without one', () => {
-    const r = decoded('<Error><Code>Forbidden.NoPermission</Code><Action>CreateKey</Action><RequestId>AB-12</RequestId></Error>');
+    const r = decoded(
+      '<Error><Code>Forbidden.NoPermission</Code><Action>CreateKey</Action><RequestId>AB-12</RequestId></Error>',
+    );
     assert.equal(r.httpStatus, 400);
     assert.equal(r.httpStatusSource, 'catalog');
-    const other = decoded('<Error><Code>Forbidden.NoPermission</Code><Action>DescribeSecret</Action><RequestId>AB-12</RequestId></Error>');
+    const other = decoded(
+      '<Error><Code>Forbidden.NoPermission</Code><Action>DescribeSecret</Action><RequestId>AB-12</RequestId></Error>',
+    );
     assert.equal(other.httpStatus, 403);
   });
 });

@@ -4,7 +4,7 @@ import type { Locale } from '../core/catalog/types';
 import { SummaryBuilder } from '../core/report/summary';
 import type { ScanSummary } from '../core/report/types';
 import { StreamScanner } from '../core/scanner/streamScanner';
-import type { Finding } from '../core/scanner/types';
+import { isKmsError, type Finding } from '../core/scanner/types';
 import { describeIoError } from './errors';
 import { DEFAULT_EXCLUDES, openText, walk, withoutBom, type WalkOptions } from '../core/files/files';
 import { isLarge, measureInputs, ProgressBar, type ProgressStream } from './progress';
@@ -74,7 +74,7 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   let ioErrors = 0;
   let binarySkipped = 0;
   const keep = (path: string) => (finding: Finding) => {
-    if (options.minConfidence === 'high' && finding.confidence !== 'high') return;
+    if (options.minConfidence === 'high' && !isKmsError(finding)) return;
     const time = finding.record.timestamp;
     if (filtered && time === null) {
       leftOut.withoutTimestamp++;
@@ -87,7 +87,7 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     tables?.add(finding, path);
     summary.findings++;
     summary.byCode[finding.code] = (summary.byCode[finding.code] ?? 0) + 1;
-    if (options.failOn === 'low' || (options.failOn === 'high' && finding.confidence === 'high')) failing++;
+    if (options.failOn === 'low' || (options.failOn === 'high' && isKmsError(finding))) failing++;
     writer.finding({ path, finding });
   };
 

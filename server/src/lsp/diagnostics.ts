@@ -25,7 +25,7 @@ import type { DocumentState } from './documents';
 import { isLogDocument } from './logDocuments';
 import { limitBySeverity } from './diagnosticLimit';
 import { fileName } from './uris';
-import type { Finding } from '../core/scanner/types';
+import { isKmsError, type Finding } from '../core/scanner/types';
 
 export const SOURCE = 'kms';
 
@@ -119,7 +119,7 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
   const cache = diagnosticTexts(catalog, locale);
   const candidates: Candidate[] = [];
   for (const finding of state.index.all()) {
-    if (finding.confidence !== 'high') continue;
+    if (!isKmsError(finding)) continue;
     const entry = catalog.lookup(finding.code)?.entry;
     if (!entry) continue;
     const level = settings.diagnostics.severity[severityClass(entry)];
@@ -135,7 +135,10 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
     source: SOURCE,
     code: finding.code,
     codeDescription: { href: cache.link(finding.code, finding.record.requestId) },
-    message: cache.message(entry),
+    message:
+      finding.confidence === 'inferred'
+        ? `${cache.message(entry)} (${strings(locale).inferredFinding(finding.record.message ?? '')})`
+        : cache.message(entry),
   }));
   if (firstHidden) {
     diagnostics.push({

@@ -5,7 +5,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import type { InspectLogsParams } from '../../../shared/src/protocol';
 import { openText, walk } from '../core/files/files';
 import { StreamScanner } from '../core/scanner/streamScanner';
-import type { Finding } from '../core/scanner/types';
+import { isKmsError, type Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
 
 const PROGRESS_EVERY_BYTES = 32 << 20;
@@ -110,7 +110,7 @@ export async function scanWorkspace(
     report(i);
     sink.file(file, size);
     const keep = (finding: Finding) => {
-      if (finding.confidence === 'high') sink.finding(file, finding);
+      if (isKmsError(finding)) sink.finding(file, finding);
     };
     try {
       const open = context.documents.get(pathToFileURL(file).href);

@@ -35,7 +35,9 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
   if (text.includes('\u0000')) return failure('the input is binary data, not text');
 
   const findCatalogCode = (t: string) => {
-    const finding = scanText(t, catalog).find((f) => !catalog.lookup(f.token)?.entry.requiresCodeField);
+    const finding = scanText(t, catalog).find(
+      (f) => f.confidence !== 'inferred' && !catalog.lookup(f.token)?.entry.requiresCodeField,
+    );
     if (!finding) return null;
     return { code: finding.token, index: finding.offset };
   };

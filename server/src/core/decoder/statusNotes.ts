@@ -21,7 +21,10 @@ export function statusNoteFor(text: string, httpStatus: number | null): StatusNo
   return is413 && INSTANCE_ENDPOINT.test(text) ? 'instance-body-too-large' : null;
 }
 
-export const STATUS_NOTES: Record<StatusNote, Record<Locale, { title: string; description: string; remediation: string[] }>> = {
+export const STATUS_NOTES: Record<
+  StatusNote,
+  Record<Locale, { title: string; description: string; remediation: string[] }>
+> = {
   'instance-body-too-large': {
     en: {
       title: 'Request body too large for the KMS instance',

@@ -31,6 +31,9 @@ export function hoverMarkdown(subject: HoverSubject, locale: Locale): string {
   if (subject.isAlias) out.push(`_${escapeMarkdown(s.aliasOf(subject.token, entry.code))}_`);
   if (subject.reason === 'no-kms-context') out.push(`_${escapeMarkdown(s.genericCode(entry.code))}_`);
   if (subject.reason === 'other-product') out.push(`_${escapeMarkdown(s.otherProduct(entry.code))}_`);
+  if (subject.reason === 'inferred-from-message') {
+    out.push(`_${escapeMarkdown(s.inferredFinding(record?.message ?? ''), 600)}_`);
+  }
   out.push(`${s.officialMessage}: ${x.message ? escapeMarkdown(x.message) : s.undocumentedMessage}`);
   out.push(`**${s.whatItMeans}:** ${escapeMarkdown(x.description, 2000)}`);
   if (x.remediation.length > 0) {
