@@ -168,7 +168,8 @@ export interface InspectOccurrence {
   endCharacter: number;
   code: string;
   token: string;
-  confidence: 'high' | 'low';
+  /** `inferred`: the text has no code; it was recognised from the record's documented message. */
+  confidence: 'high' | 'low' | 'inferred';
   requestId: string | null;
   /** Milliseconds since the epoch, when the log entry has a timestamp. */
   timestamp: number | null;

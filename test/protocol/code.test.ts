@@ -70,7 +70,7 @@ def read(client, name):
     });
     assert.deepEqual(
       items.map((i) => i.label),
-      ['Forbidden.KeyNotFound', 'Forbidden.KeyVersionNotFound'],
+      ['Forbidden.KeyNotFound', 'Forbidden.KeyVersionNotFound', 'Forbidden.KeyPolicyUnSupported'],
     );
     assert.equal(items[0]?.detail, '404 Not Found');
     assert.equal(items[0]?.textEdit.range.start.character, text.indexOf('Forbidden'));

@@ -102,13 +102,16 @@ describe('built-in catalog', () => {
       'IncompleteSignature',
       'UnsupportedHTTPMethod',
       'InvalidAccessKeyId.NotFound',
+      'ServiceUnavailableTemporary',
+      'InvalidResourceId.NotFound',
+      'Duplicate.TagKey',
     ]) {
       assert.equal(catalog.lookup(code)?.entry.shared, true, code);
     }
     for (const code of [
       'Forbidden.KeyNotFound',
       'Rejected.Disabled',
-      'ServiceUnavailableTemporary',
+      'Forbidden.KeyPolicyUnSupported',
       'Forbidden.ResourceNotFound',
     ]) {
       assert.equal(catalog.lookup(code)?.entry.shared, false, code);

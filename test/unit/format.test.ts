@@ -83,13 +83,42 @@ describe('hover Markdown', () => {
     const hover = (text: string) => {
       const [finding] = scanText(text, catalog);
       assert.ok(finding);
-      return hoverMarkdown({ entry: entry(finding.code), token: finding.token, isAlias: false, record: finding.record }, 'en');
+      return hoverMarkdown(
+        { entry: entry(finding.code), token: finding.token, isAlias: false, record: finding.record },
+        'en',
+      );
     };
     const differing = hover('return genResult(409, "Rejected.UnsupportedOperation", "This action is not supported.");');
     assert.match(differing, /· 400 Bad Request/);
     assert.match(differing, /- HTTP status: 409 Conflict/);
     const same = hover('HTTP Status: 404 Error:Forbidden.KeyNotFound The specified Key is not found. RequestID: AB-12');
     assert.doesNotMatch(same, /- HTTP status/);
+  });
+
+  it('does not call a status documented for the API a mismatch (Forbidden.NoPermission is 400 for CreateKey)', () => {
+    const hover = (text: string, locale: 'en' | 'zh-CN' = 'en') => {
+      const [finding] = scanText(text, catalog);
+      assert.ok(finding);
+      return hoverMarkdown(
+        { entry: entry(finding.code), token: finding.token, isAlias: false, record: finding.record },
+        locale,
+      );
+    };
+    const createKey =
+      '{"RequestId":"A1B2C3D4-0000","HostId":"kms.cn-hangzhou.aliyuncs.com","Code":"Forbidden.NoPermission","Message":"This operation is forbidden by permission system.","HttpStatus":400,"Action":"CreateKey"}';
+    const documented = hover(createKey);
+    assert.match(
+      documented,
+      /- HTTP status: 400 Bad Request \(documented for CreateKey, GetKeyPolicy, GetSecretPolicy, SetKeyPolicy, SetSecretPolicy\)/,
+    );
+    assert.match(hover(createKey, 'zh-CN'), /CreateKey、GetKeyPolicy/);
+    const elsewhere = hover(createKey.replace('CreateKey', 'DescribeSecret'));
+    assert.match(
+      elsewhere,
+      /- HTTP status: 400 Bad Request\n/,
+      'DescribeSecret documents 403: 400 stands as the response gave it',
+    );
+    assert.doesNotMatch(elsewhere, /documented for/);
   });
 
   it('says when a token is a misspelling and when a generic code lacks KMS context', () => {

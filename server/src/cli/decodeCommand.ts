@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { decode } from '../core/decoder/decoder';
+import { STATUS_NOTES } from '../core/decoder/statusNotes';
 import type { DecodeResult } from '../core/decoder/types';
 import { explain } from '../core/format/explanation';
 import { statusText } from '../core/format/http';
@@ -72,6 +73,11 @@ function decodeText(result: DecodeResult, options: DecodeCommandOptions): string
     if (x.notes.length > 0) lines.push(style.bold(`${s.notes}:`), ...x.notes.map((note) => `  - ${note}`));
     lines.push(`${style.bold(s.retry)}: ${x.retryable ? s.retryYes : s.retryNo}`);
     lines.push(`${style.bold(s.troubleshoot)}: ${x.troubleshootUrl}`);
+  }
+  if (result.statusNote) {
+    const note = STATUS_NOTES[result.statusNote][locale];
+    lines.push('', `${style.bold(note.title)}: ${note.description}`);
+    lines.push(style.bold(`${s.whatToDo}:`), ...note.remediation.map((step, i) => `  ${i + 1}. ${step}`));
   }
   const rawFields = Object.entries(result.fields);
   if (rawFields.length > 0) {

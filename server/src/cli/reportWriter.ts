@@ -1,5 +1,6 @@
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
+import { strings } from '../core/format/strings';
 import { statusText } from '../core/format/http';
 import { severityClass } from '../core/format/severity';
 import { documentWriter, type ReportWriter } from '../core/report/writers';
@@ -31,7 +32,12 @@ function textWriter({ catalog, locale, style, out, err }: WriterContext): Report
       const description = entry ? entry.text[locale].description : '';
       const color = entry && severityClass(entry) !== 'client' ? style.red : style.yellow;
       const where = `${oneLine(path)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-      const low = finding.confidence === 'low' ? style.dim(' (low confidence)') : '';
+      const low =
+        finding.confidence === 'low'
+          ? style.dim(' (low confidence)')
+          : finding.confidence === 'inferred'
+            ? style.dim(` (${strings(locale).inferredFinding(finding.record.message ?? '')})`)
+            : '';
       out(`${style.bold(safeForTerminal(where))}  ${color(finding.code)}  ${status}  ${description}${low}`);
     },
     end(summary) {

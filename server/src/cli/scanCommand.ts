@@ -4,7 +4,7 @@ import type { SelectOptions } from '../core/files/selection';
 import { SummaryBuilder } from '../core/report/summary';
 import { ScanTally } from '../core/report/tally';
 import { scanInput } from '../core/scanner/scanInput';
-import type { Finding } from '../core/scanner/types';
+import { isKmsError, type Finding } from '../core/scanner/types';
 import { isLarge, measureInputs, ProgressBar, type ProgressStream } from './progress';
 import { reportWriter, type ReportFormat } from './reportWriter';
 import { summaryTables } from './summaryTable';
@@ -65,7 +65,7 @@ class FindingFilter {
   }
 
   keeps(finding: Finding): boolean {
-    if (this.options.minConfidence === 'high' && finding.confidence !== 'high') return false;
+    if (this.options.minConfidence === 'high' && !isKmsError(finding)) return false;
     if (!this.filtered) return true;
     const time = finding.record.timestamp;
     if (time === null) {
@@ -103,7 +103,7 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     if (!filter.keeps(finding)) return;
     tables?.add(finding, path);
     tally.add(finding.code);
-    if (options.failOn === 'low' || (options.failOn === 'high' && finding.confidence === 'high')) counts.failing++;
+    if (options.failOn === 'low' || (options.failOn === 'high' && isKmsError(finding))) counts.failing++;
     writer.finding({ path, finding });
   };
   const handlers: InputHandlers = {

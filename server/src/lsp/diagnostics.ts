@@ -21,7 +21,7 @@ import { isLogDocument } from './logDocuments';
 import { limitBySeverity } from './diagnosticLimit';
 import { fileName } from './uris';
 import { describe, type ToClient } from './toClient';
-import type { Finding } from '../core/scanner/types';
+import { isKmsError, type Finding } from '../core/scanner/types';
 
 export const SOURCE = 'kms';
 
@@ -115,7 +115,7 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
   const cache = diagnosticTexts(catalog, locale);
   const candidates: Candidate[] = [];
   for (const finding of state.index.all()) {
-    if (finding.confidence !== 'high') continue;
+    if (!isKmsError(finding)) continue;
     const entry = catalog.lookup(finding.code)?.entry;
     if (!entry) continue;
     const level = settings.diagnostics.severity[severityClass(entry)];
@@ -131,7 +131,10 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
     source: SOURCE,
     code: finding.code,
     codeDescription: { href: cache.link(finding.code, finding.record.requestId) },
-    message: cache.message(entry),
+    message:
+      finding.confidence === 'inferred'
+        ? `${cache.message(entry)} (${strings(locale).inferredFinding(finding.record.message ?? '')})`
+        : cache.message(entry),
   }));
   if (firstHidden) {
     diagnostics.push({

@@ -1,6 +1,7 @@
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver/node';
 import { troubleshootUrl } from '../core/format/links';
 import { settled, type ServerContext } from './context';
+import { isKmsError } from '../core/scanner/types';
 
 /** Links on the RequestIds of error records, to the troubleshooting page of that request. */
 export async function provideDocumentLinks(
@@ -15,7 +16,7 @@ export async function provideDocumentLinks(
   const links: DocumentLink[] = [];
   for (const finding of state.index.all()) {
     const { requestId, requestIdRange } = finding.record;
-    if (!requestId || !requestIdRange || finding.confidence !== 'high') continue;
+    if (!requestId || !requestIdRange || !isKmsError(finding)) continue;
     const key = `${requestIdRange.start.line}:${requestIdRange.start.character}`;
     if (seen.has(key)) continue;
     seen.add(key);

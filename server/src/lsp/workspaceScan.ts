@@ -5,7 +5,7 @@ import type { InspectLogsParams } from '#shared/protocol';
 import { openText } from '../core/files/files';
 import { selectInFolders } from '../core/files/selection';
 import { scanInput } from '../core/scanner/scanInput';
-import type { Finding } from '../core/scanner/types';
+import { isKmsError, type Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
 
 const PROGRESS_EVERY_BYTES = 32 << 20;
@@ -101,7 +101,7 @@ async function scanFile(
   onProgress: (bytesRead: number) => void,
 ): Promise<void> {
   const keep = (finding: Finding) => {
-    if (finding.confidence === 'high') sink.finding(file, finding);
+    if (isKmsError(finding)) sink.finding(file, finding);
   };
   const open = context.documents.get(pathToFileURL(file).href);
   if (open) {

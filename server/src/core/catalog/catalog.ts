@@ -1,4 +1,5 @@
 import { editDistance } from './editDistance';
+import { documentedStatuses } from './statuses';
 import type { CatalogEntry } from './types';
 
 export interface CodeMatch {
@@ -134,7 +135,11 @@ export class Catalog {
     if (candidates.length === 0) return undefined;
     const unique = [...new Set(candidates)];
     if (unique.length === 1) return unique[0];
-    const byStatus = unique.filter((e) => e.httpStatus === httpStatus);
-    return byStatus.length === 1 ? byStatus[0] : undefined;
+    const byStatus = unique.filter((e) => httpStatus !== null && documentedStatuses(e).includes(httpStatus));
+    if (byStatus.length === 1) return byStatus[0];
+    // `The specified parameter is not valid.` is InvalidParameter and its InvalidParameter.TagKey
+    // refinements alike: without the code, only the general one is certain.
+    const pool = byStatus.length > 0 ? byStatus : unique;
+    return pool.find((general) => pool.every((e) => e === general || e.code.startsWith(`${general.code}.`)));
   }
 }

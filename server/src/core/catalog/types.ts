@@ -25,6 +25,8 @@ export interface CatalogEntry {
   messageVariants: string[];
   /** Other statuses the code was documented with. */
   statusVariants: number[];
+  /** Per-API statuses where an API documents the code with another status than `httpStatus` (the default). */
+  apiStatuses: Record<string, number>;
   category: Category;
   /** A generic code that other Alibaba Cloud products also return. */
   shared: boolean;

@@ -64,6 +64,7 @@ function normalizeEntry(raw: RawEntry): CatalogEntry {
     message: raw.message,
     messageVariants: raw.messageVariants ?? [],
     statusVariants: raw.statusVariants ?? [],
+    apiStatuses: raw.apiStatuses ?? {},
     category: raw.category,
     shared: raw.shared ?? false,
     requiresCodeField: raw.requiresCodeField ?? false,

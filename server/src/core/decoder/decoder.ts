@@ -1,7 +1,10 @@
 import type { Catalog } from '../catalog/catalog';
 import { firstCatalogCode } from './catalogCode';
 import { isTokenOf } from './inputTokens';
+import { statusForApi } from '../catalog/statuses';
+import { escapedRecord } from './escapedValue';
 import { decodeJson } from './json';
+import { STATUS_NOTE_SHAPE, statusNoteFor } from './statusNotes';
 import { SDK_TEXT_SHAPES, cleanTerminalText, decodeText } from './text';
 import type { DecodeFailure, DecodeOutcome, DecodeResult, DecodedFormat, RawFields } from './types';
 import { decodeXml, isXmlFailure } from './xml';
@@ -40,9 +43,12 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
     return readText.get(t) ?? null;
   };
 
-  const cleaned = cleanTerminalText(text);
+  const terminal = cleanTerminalText(text);
+  // A log line whose quoted value is a whole escaped SDK block decodes as that block.
+  const inner = escapedRecord(terminal);
+  const cleaned = inner === null ? terminal : cleanTerminalText(inner).trim();
   // What the input shows: decoded codes and RequestIds must be written in one of these.
-  const views = [text, cleaned];
+  const views = inner === null ? [text, cleaned] : [text, terminal, cleaned];
   const finish = (raw: RawFields, format: DecodedFormat) => finishFields(raw, format, catalog, views);
   const firstXml = cleaned.search(/<[A-Za-z?!]/);
   const looksXml = cleaned.startsWith('<') || /<(?:Code|RequestId|Error|KMS)>/.test(cleaned);
@@ -80,6 +86,12 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
     return finish(fromText, 'text');
   }
 
+  // A bare status with a documented meaning: HTTP 413 from a KMS instance endpoint has no code at all.
+  if (statusNoteFor(cleaned, null)) {
+    const host = /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.aliyuncs\.com\b/i.exec(cleaned)?.[0] ?? null;
+    const bare = { code: null, message: null, requestId: null, hostId: host, recommend: null, api: null, fields: {} };
+    return finish({ ...bare, httpStatus: 413, shape: STATUS_NOTE_SHAPE }, 'text');
+  }
   if (json.parseError && cleaned.trimStart().startsWith('{')) {
     const { line, column } = lineAndColumn(cleaned, json.parseError.offset);
     return failure(`the JSON could not be read: ${json.parseError.message}`, line, column);
@@ -112,9 +124,10 @@ function finishFields(
   if (!isError && !requestId) {
     return failure('a JSON or XML body was found, but it has no Code and no RequestId');
   }
-  const httpStatus = raw.httpStatus ?? (isError ? (entry?.httpStatus ?? null) : 200);
-  const httpStatusSource =
-    raw.httpStatus !== null ? 'response' : isError ? (entry?.httpStatus ? 'catalog' : null) : 'success';
+  // Without a status in the text, the catalog's: the one documented for the record's API when it has its own.
+  const documented = entry ? statusForApi(entry, raw.api) : null;
+  const httpStatus = raw.httpStatus ?? (isError ? documented : 200);
+  const httpStatusSource = raw.httpStatus !== null ? 'response' : isError ? (documented ? 'catalog' : null) : 'success';
   const result: DecodeResult = {
     kind: isError ? 'error' : 'success',
     format,
@@ -132,6 +145,7 @@ function finishFields(
     fields: raw.fields,
     warnings: raw.warnings ?? [],
     entry,
+    statusNote: entry ? null : statusNoteFor(views[views.length - 1] ?? '', httpStatus),
   };
   return { ok: true, result };
 }

@@ -62,6 +62,13 @@ const CODE_PATTERNS: ReadonlyArray<readonly [CodeFinder, string]> = [
   [byPatternThenMarker(new RegExp(`(?:^|[\\s:])${CODE} : `, 'dg'), /\+ \[ RequestId : /g, 4000), 'dotnet-core'],
   [byPattern(new RegExp(`(?:^|[\\s:])${CODE} : \\S`, 'd')), 'java-core'],
   [byPattern(new RegExp(`\\bErrorCode\\s*[:=]\\s*${CODE}`, 'd')), 'error-code-field'],
+  // Chinese logs and consoles: `错误码=X`, `错误代码：X`, and `Code：X` with a full-width colon.
+  [
+    byPattern(
+      new RegExp(`(?:错误码|错误代码|錯誤碼|錯誤代碼|\\b(?:Error)?Code(?=\\s*：))\\s*[:=：]\\s*${CODE}`, 'd'),
+    ),
+    'labelled-code-field',
+  ],
   [byPattern(new RegExp(`\\bCode:\\s*${CODE}`, 'd')), 'code-field'],
   [byPattern(new RegExp(`['"]Code['"]\\s*:\\s*u?['"]${CODE}['"]`, 'd')), 'dict'],
 ];
@@ -131,7 +138,8 @@ export function decodeText(
   for (const [find, name] of CODE_PATTERNS) {
     const found = find(text);
     // `com.aliyun.tea.TeaException: code: 404, ...` names the exception class, not an error code.
-    if (found && !/^[a-z]|(?:Exception|Error)$/.test(found.code)) {
+    // Nor does a field label before a Tea message (`Message: code: 404, ...` inside an SDKError block).
+    if (found && !/^[a-z]|(?:Exception|Error)$|^(?:Message|Data|Description)$/.test(found.code)) {
       code = found.code;
       codeIndex = found.start;
       codeEnd = found.end;

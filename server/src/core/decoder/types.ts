@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../catalog/types';
 import type { DecodeFailure, DecodedFormat, DecodedResponse, StatusSource } from '#shared/reports';
+import type { StatusNote } from './statusNotes';
 
 export type { DecodeFailure, DecodedFormat, DecodedResponse, StatusSource };
 
@@ -24,6 +25,8 @@ export interface RawFields {
 export interface DecodeResult extends DecodedResponse {
   /** The catalog entry; null for codes of other products, which still decode. */
   entry: CatalogEntry | null;
+  /** What a status without a code means, where that is documented (a bare 413 from a KMS instance). */
+  statusNote: StatusNote | null;
 }
 
 export type DecodeOutcome = { ok: true; result: DecodeResult } | { ok: false; error: DecodeFailure };

@@ -1,4 +1,5 @@
 import type { Locale } from '../catalog/types';
+import { STATUS_NOTES } from '../decoder/statusNotes';
 import type { DecodeOutcome } from '../decoder/types';
 import { explain } from './explanation';
 import { statusText } from './http';
@@ -94,6 +95,11 @@ export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale): string {
       out.push(`## ${s.notes}\n\n${x.notes.map((n) => `- ${escapeMarkdown(n, 2000)}`).join('\n')}`);
     out.push(`**${s.retry}:** ${x.retryable ? s.retryYes : s.retryNo}`);
     out.push(`${link(s.troubleshoot, x.troubleshootUrl)} · ${link(s.documentation, x.documentationUrl)}`);
+  }
+  if (r.statusNote) {
+    const note = STATUS_NOTES[r.statusNote][locale];
+    out.push(`## ${note.title}\n\n${escapeMarkdown(note.description, 2000)}`);
+    out.push(`## ${s.whatToDo}\n\n${note.remediation.map((step, i) => `${i + 1}. ${escapeMarkdown(step, 2000)}`).join('\n')}`);
   }
   if (r.warnings.length > 0)
     out.push(`## ${l.warnings}\n\n${r.warnings.map((w) => `- ${escapeMarkdown(w, 2000)}`).join('\n')}`);

@@ -1,3 +1,4 @@
+import { isDocumentedStatus } from '../catalog/statuses';
 import type { CatalogEntry, Locale } from '../catalog/types';
 import type { ConfidenceReason, ErrorRecord } from '../scanner/types';
 import { explain } from './explanation';
@@ -30,6 +31,9 @@ export function hoverMarkdown(subject: HoverSubject, locale: Locale): string {
   if (subject.isAlias) out.push(`_${escapeMarkdown(s.aliasOf(subject.token, entry.code))}_`);
   if (subject.reason === 'no-kms-context') out.push(`_${escapeMarkdown(s.genericCode(entry.code))}_`);
   if (subject.reason === 'other-product') out.push(`_${escapeMarkdown(s.otherProduct(entry.code))}_`);
+  if (subject.reason === 'inferred-from-message') {
+    out.push(`_${escapeMarkdown(s.inferredFinding(record?.message ?? ''), 600)}_`);
+  }
   out.push(`${s.officialMessage}: ${x.message ? escapeMarkdown(x.message) : s.undocumentedMessage}`);
   out.push(`**${s.whatItMeans}:** ${escapeMarkdown(x.description, 2000)}`);
   if (x.remediation.length > 0) {
@@ -54,9 +58,13 @@ function recordSummary(record: ErrorRecord | null, entry: CatalogEntry, locale: 
   if (!record) return null;
   const s = strings(locale);
   const parts: string[] = [];
-  // The status the response carried, where it is not the documented one (or none is documented).
+  // The status the response carried, where it is not the common one; a status documented for some
+  // APIs (Forbidden.NoPermission is 400 for CreateKey) says so rather than reading as a mismatch.
   if (record.httpStatus !== null && record.httpStatus !== entry.httpStatus) {
-    parts.push(`${s.httpStatus}: ${statusText(record.httpStatus) ?? record.httpStatus}`);
+    const status = record.httpStatus;
+    const documented = isDocumentedStatus(entry, status, record.api);
+    const apis = Object.keys(entry.apiStatuses).filter((api) => entry.apiStatuses[api] === status);
+    parts.push(`${s.httpStatus}: ${statusText(status) ?? status}${documented ? ` (${s.documentedStatus(apis)})` : ''}`);
   }
   if (record.requestId) parts.push(`${s.requestId}: ${escapeMarkdown(record.requestId)}`);
   const host = record.host ?? record.hostId;

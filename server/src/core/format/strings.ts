@@ -25,6 +25,10 @@ export interface Strings {
   undocumentedMessage: string;
   notInCatalog: string;
   inferred: string;
+  /** A status that differs from the common one but is documented (for `apis`, when known). */
+  documentedStatus: (apis: string[]) => string;
+  /** Said of a finding recognised from a message, where the text has no code. */
+  inferredFinding: (message: string) => string;
   unknownCode: (token: string, suggestion: string) => string;
   changeTo: (code: string) => string;
   explainAction: (code: string) => string;
@@ -63,6 +67,9 @@ const en: Strings = {
   undocumentedMessage: 'not documented',
   notInCatalog: 'not in the KMS catalog (a code of another product)',
   inferred: 'recognised from the message; the response carried no code',
+  documentedStatus: (apis) => (apis.length > 0 ? `documented for ${apis.join(', ')}` : 'also documented'),
+  inferredFinding: (message) =>
+    `inferred: the text has no error code; recognised from the documented message "${message}"`,
   unknownCode: (token, suggestion) => `Unknown KMS error code '${token}': did you mean ${suggestion}?`,
   changeTo: (code) => `Change to '${code}'`,
   explainAction: (code) => `Explain ${code}`,
@@ -109,6 +116,8 @@ const zhCN: Strings = {
   undocumentedMessage: '未记载',
   notInCatalog: '不在 KMS 错误码目录中（其他产品的错误码）',
   inferred: '根据错误信息识别；响应中没有错误码',
+  documentedStatus: (apis) => (apis.length > 0 ? `${apis.join('、')} 的文档即为此状态码` : '亦为文档记载的状态码'),
+  inferredFinding: (message) => `推断所得：文本中没有错误码，根据文档记载的错误信息“${message}”识别`,
   unknownCode: (token, suggestion) => `未知的 KMS 错误码 '${token}'：是否想输入 ${suggestion}？`,
   changeTo: (code) => `改为 '${code}'`,
   explainAction: (code) => `解释 ${code}`,
@@ -155,6 +164,8 @@ const zhTW: Strings = {
   undocumentedMessage: '未記載',
   notInCatalog: '不在 KMS 錯誤碼目錄中（其他產品的錯誤碼）',
   inferred: '依錯誤訊息辨識；回應中沒有錯誤碼',
+  documentedStatus: (apis) => (apis.length > 0 ? `${apis.join('、')} 的文件即為此狀態碼` : '亦為文件記載的狀態碼'),
+  inferredFinding: (message) => `推斷所得：文字中沒有錯誤碼，依文件記載的錯誤訊息「${message}」辨識`,
   unknownCode: (token, suggestion) => `未知的 KMS 錯誤碼 '${token}'：是否要輸入 ${suggestion}？`,
   changeTo: (code) => `改為 '${code}'`,
   explainAction: (code) => `說明 ${code}`,

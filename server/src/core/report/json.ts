@@ -12,5 +12,7 @@ export function jsonFinding({ path, finding }: FileFinding, catalog: Catalog) {
     httpStatus: finding.record.httpStatus ?? catalog.lookup(finding.code)?.entry.httpStatus ?? null,
     requestId: finding.record.requestId,
     message: finding.record.message,
+    // An inferred finding says what it was inferred from: the record's message (it has no code token).
+    ...(finding.confidence === 'inferred' ? { inferredFrom: finding.record.message } : {}),
   };
 }

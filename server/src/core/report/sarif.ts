@@ -87,7 +87,11 @@ export class SarifBuilder {
           },
         },
       ],
-      properties: { confidence: finding.confidence, token: finding.token },
+      properties: {
+        confidence: finding.confidence,
+        token: finding.token,
+        ...(finding.confidence === 'inferred' ? { inferredFrom: finding.record.message } : {}),
+      },
     };
   }
 

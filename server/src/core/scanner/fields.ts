@@ -57,6 +57,21 @@ export const API_FIELD = new RegExp(
   `(?:${wordStart(['Action'])}${Q}\\s*(?:\\]\\s*)?(?:[:=]|=>)\\s*u?${Q}|\\bResource \\S+ (?=[A-Z]\\w+ Failed))([A-Z][A-Za-z0-9]{2,60})\\b`,
   'g',
 );
+/**
+ * Labels of Chinese logs and consoles (`错误码=X 请求ID=Y 说明：...`, Traditional `錯誤碼`/`請求ID` too), and the full-width colon after
+ * the English ones (`RequestId：Y`). Kept apart from the patterns above, which they complete.
+ */
+const LABEL_SEPARATOR = '\\s*(?:[:=：]|=>)\\s*';
+export const LABELLED_STATUS_FIELD = new RegExp(`(?:HTTP\\s?)?(?:状态码|狀態碼)${LABEL_SEPARATOR}([1-5]\\d\\d)\\b`, 'g');
+export const LABELLED_REQUEST_ID_FIELD = new RegExp(
+  `(?:(?:请求|請求)\\s?ID${LABEL_SEPARATOR}|${wordStart(['request[ _-]?id'])}\\s*：\\s*)([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
+  'gi',
+);
+const NEXT_LABEL = '错误码|错误代码|錯誤碼|錯誤代碼|请求\\s?ID|請求\\s?ID|RequestId|HTTP|状态码|狀態碼|错误信息|錯誤訊息|说明|說明';
+export const LABELLED_MESSAGE_FIELD = new RegExp(
+  `(?:错误信息|错误消息|說明|錯誤訊息|说明)${LABEL_SEPARATOR}([^\\n\\r]{1,2000}?)[ \\t]*(?=[ \\t]+(?:${NEXT_LABEL})|\\\\[nr]|[\\r\\n]|$)`,
+  'g',
+);
 export const HOST_IN_TEXT = /\b([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.aliyuncs\.com)\b/i;
 
 /** Message fields; each pattern's group 1 is the raw message. */
@@ -129,6 +144,9 @@ const HINTS = new Map<RegExp, readonly string[]>([
   [HOST_ID_FIELD, ['hostid']],
   [RECOMMEND_FIELD, ['recommend']],
   [API_FIELD, ['action', 'failed!!!']],
+  [LABELLED_STATUS_FIELD, ['状态码', '狀態碼']],
+  [LABELLED_REQUEST_ID_FIELD, ['请求', '請求', '：']],
+  [LABELLED_MESSAGE_FIELD, ['错误信息', '错误消息', '说明', '錯誤訊息', '說明']],
   ...MESSAGE_FIELDS.map((pattern, i): [RegExp, readonly string[]] => [
     pattern,
     i === MESSAGE_FIELDS.length - 1 ? ['code:'] : ['message'],
@@ -199,10 +217,18 @@ export interface NearestFields {
   api: string | null;
 }
 
+/** The nearer of two patterns' matches to `anchor`. */
+function nearer(fields: BlockFields, anchor: number, a: RegExp, b: RegExp): FieldMatch | null {
+  const x = fields.nearest(a, anchor);
+  const y = fields.nearest(b, anchor);
+  if (!x || !y) return x ?? y;
+  return Math.abs(y.index - anchor) < Math.abs(x.index - anchor) ? y : x;
+}
+
 export function nearestFields(fields: BlockFields, anchor: number): NearestFields {
-  const status = fields.nearest(STATUS_FIELD, anchor);
+  const status = nearer(fields, anchor, STATUS_FIELD, LABELLED_STATUS_FIELD);
   let message: NearestFields['message'] = null;
-  for (const pattern of MESSAGE_FIELDS) {
+  for (const pattern of [...MESSAGE_FIELDS, LABELLED_MESSAGE_FIELD]) {
     const found = fields.nearest(pattern, anchor);
     const distance = found ? Math.abs(found.index - anchor) : Number.POSITIVE_INFINITY;
     if (found && distance < (message?.distance ?? Number.POSITIVE_INFINITY)) {
@@ -213,7 +239,8 @@ export function nearestFields(fields: BlockFields, anchor: number): NearestField
   const recommend = fields.nearest(RECOMMEND_FIELD, anchor)?.value;
   return {
     status: status ? Number(status.value) : null,
-    requestId: fields.nearest(REQUEST_ID_FIELD, anchor) ?? fields.nearest(REQUEST_ID_IN_URL, anchor),
+    requestId:
+      nearer(fields, anchor, REQUEST_ID_FIELD, LABELLED_REQUEST_ID_FIELD) ?? fields.nearest(REQUEST_ID_IN_URL, anchor),
     message,
     hostId: fields.nearest(HOST_ID_FIELD, anchor)?.value ?? null,
     recommend: recommend ? cleanUrl(recommend) : null,

@@ -1,10 +1,11 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
+import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
 import { KMS_MARKER_HINT, isAlibabaKmsOperation, isKmsMarkerAt, namesOtherProduct } from './markers';
-import { forgetLastRecord, readRecord } from './record';
+import { forgetLastRecord, readRecord, recordBounds } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
-import { candidatePattern, isInCodeField, isWholeToken } from './tokens';
+import { candidatePattern, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
 
 export interface ScanOptions {
@@ -142,6 +143,11 @@ export class StreamScanner {
     }
 
     const drafts = this.findCandidates(buf, from, regionEnd, lines);
+    const inferred = this.findInferred(buf, from, regionEnd, lines);
+    if (inferred.length > 0) {
+      drafts.push(...inferred);
+      drafts.sort((a, b) => a.offset - b.offset);
+    }
     for (const draft of drafts) if (!draft.entry.shared) markers.push(draft.range.start.line);
     markers.sort((a, b) => a - b);
     this.addMarkers(markers);
@@ -181,30 +187,9 @@ export class StreamScanner {
       const start = m.index;
       const end = start + token.length;
       const match = this.catalog.lookup(token);
-      if (!match || !isWholeToken(buf, start, end)) continue;
+      if (!match || !isWholeToken(buf, start, end) || isIdentifierRole(buf, start, end)) continue;
       if (match.entry.requiresCodeField && !isInCodeField(buf, start, end)) continue;
-      const fields = readRecord(buf, start, end, 0, buf.length, this.bufBase);
-      const record: ErrorRecord = {
-        httpStatus: fields.httpStatus,
-        requestId: detach(fields.requestId?.value ?? null),
-        message: detach(fields.message),
-        hostId: detach(fields.hostId),
-        recommend: detach(fields.recommend),
-        api: detach(fields.api),
-        host: detach(fields.host),
-        timestamp: fields.timestamp,
-        start: fields.start + this.bufBase,
-        end: fields.end + this.bufBase,
-        requestIdRange: null,
-      };
-      if (fields.requestId) {
-        const ridStart = fields.requestId.index;
-        const ridEnd = ridStart + fields.requestId.value.length;
-        record.requestIdRange =
-          ridStart >= from && ridEnd <= to
-            ? { start: lines.position(ridStart), end: lines.position(ridEnd) }
-            : this.positionOutsideRegion(buf, ridStart, ridEnd, lines, start);
-      }
+      const record = this.recordAt(buf, start, end, from, to, lines);
       const position = lines.position(start);
       drafts.push({
         entry: match.entry,
@@ -220,6 +205,53 @@ export class StreamScanner {
       });
     }
     return drafts;
+  }
+
+  /** Findings for Tea messages that carry no code token, inferred from the documented message. */
+  private findInferred(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
+    const bounds = (start: number, end: number) => recordBounds(buf, start, end, 0, buf.length);
+    return findInferredMessages(buf, from, to, this.catalog, this.pattern, bounds).map(({ entry, start, end }) => {
+      const position = lines.position(start);
+      return {
+        entry,
+        code: entry.code,
+        token: entry.code,
+        isAlias: false,
+        range: { start: position, end: lines.position(end) },
+        offset: this.bufBase + start,
+        confidence: 'inferred',
+        reason: 'inferred-from-message',
+        record: this.recordAt(buf, start, end, from, to, lines),
+        ...(this.previews ? { preview: linePreview(buf, start, end) } : {}),
+      };
+    });
+  }
+
+  /** The error record around [start, end), its strings detached from the buffer. */
+  private recordAt(buf: string, start: number, end: number, from: number, to: number, lines: LineIndex): ErrorRecord {
+    const fields = readRecord(buf, start, end, 0, buf.length, this.bufBase);
+    const record: ErrorRecord = {
+      httpStatus: fields.httpStatus,
+      requestId: detach(fields.requestId?.value ?? null),
+      message: detach(fields.message),
+      hostId: detach(fields.hostId),
+      recommend: detach(fields.recommend),
+      api: detach(fields.api),
+      host: detach(fields.host),
+      timestamp: fields.timestamp,
+      start: fields.start + this.bufBase,
+      end: fields.end + this.bufBase,
+      requestIdRange: null,
+    };
+    if (fields.requestId) {
+      const ridStart = fields.requestId.index;
+      const ridEnd = ridStart + fields.requestId.value.length;
+      record.requestIdRange =
+        ridStart >= from && ridEnd <= to
+          ? { start: lines.position(ridStart), end: lines.position(ridEnd) }
+          : this.positionOutsideRegion(buf, ridStart, ridEnd, lines, start);
+    }
+    return record;
   }
 
   /** Position of a RequestId outside the indexed region, counted from the token's line. */
@@ -238,6 +270,7 @@ export class StreamScanner {
     const { entry, record, ...rest } = draft;
     const pending: Pending = { finding: { ...rest, record }, line: draft.range.start.line, waiting: false };
     this.queue.push(pending);
+    if (draft.confidence === 'inferred') return;
     if (!entry.shared && entry.alsoUsedBy.length === 0) return this.settle(pending, 'high', 'kms-code');
     if (this.evidence(record).otherProduct) return this.settle(pending, 'low', 'other-product');
     if (!entry.shared) return this.settle(pending, 'high', 'kms-code');

@@ -43,12 +43,36 @@ export function isWholeToken(text: string, start: number, end: number): boolean 
 // `Code: X`, `"Code":"X"`, `<Code>X`, `ErrorCode: X`, `Error:X` (Python core SDK), `'code': u'X'`.
 const CODE_FIELD_BEFORE =
   /(?<![A-Za-z0-9_])(?:[Cc]ode|ErrorCode|errorCode|error_code|Error)\\?["']?\s*(?:[:=]|=>|>)\s*u?\\?["']?$/;
+// Chinese labels and the full-width colon: `错误码=Throttling`, `错误代码：X`, `Code：X`.
+const LABELLED_CODE_BEFORE =
+  /(?:错误码|错误代码|錯誤碼|錯誤代碼|(?<![A-Za-z0-9_])(?:[Cc]ode|ErrorCode)\s*(?=：))\s*(?:[:=：])\s*["']?$/;
 // Tea TypeScript errors: `Unauthorized: code: 404, ...`.
 const TEA_NAME_AFTER = /^:\s*code:\s*\d{3}\b/;
 
 /** For bare-word codes (`Unauthorized`, `Throttling`): true only where the text presents it as an error code. */
 export function isInCodeField(text: string, start: number, end: number): boolean {
   return (
-    CODE_FIELD_BEFORE.test(text.slice(Math.max(0, start - 24), start)) || TEA_NAME_AFTER.test(text.slice(end, end + 16))
+    CODE_FIELD_BEFORE.test(text.slice(Math.max(0, start - 24), start)) ||
+    LABELLED_CODE_BEFORE.test(text.slice(Math.max(0, start - 24), start)) ||
+    TEA_NAME_AFTER.test(text.slice(end, end + 16))
+  );
+}
+
+// A name being declared, raised, caught or imported: `class ServiceUnavailableTemporary(ValidationError)`,
+// `def InternalFailure():`, `except Throttling:`, `const InternalFailure = ...`.
+const DECLARING_BEFORE =
+  /(?:^|[^\w$])(?:class|def|function|func|interface|type|enum|struct|trait|const|let|var|val|new|extends|implements|except|raise|throw|import)\s+$/;
+// A name being called or assigned: `InternalFailure(...)`, `InternalFailure = 500`.
+const CALLED_OR_ASSIGNED_AFTER = /^(?:\(|\s*=(?![=>]))/;
+
+/**
+ * True when the token is an identifier of source code rather than an error code: a class, type,
+ * function or constant named like a code. Decided by its syntactic role (declared, called, assigned),
+ * so string literals, comments and log text keep their findings.
+ */
+export function isIdentifierRole(text: string, start: number, end: number): boolean {
+  return (
+    DECLARING_BEFORE.test(text.slice(Math.max(0, start - 16), start)) ||
+    CALLED_OR_ASSIGNED_AFTER.test(text.slice(end, end + 8))
   );
 }

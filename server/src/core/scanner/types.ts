@@ -9,7 +9,17 @@ export interface Range {
   end: Position;
 }
 
-export type Confidence = 'high' | 'low';
+/**
+ * `high`: a KMS error (a KMS-only code, or a generic code with KMS evidence). `low`: a generic code
+ * without KMS evidence, or in a record of another product. `inferred`: no code in the text; the code
+ * was recognised from the documented message of a KMS record (a Tea exception's `code: 403, ...`).
+ */
+export type Confidence = 'high' | 'low' | 'inferred';
+
+/** True for the findings reported as KMS errors: high and inferred ones. */
+export function isKmsError(finding: { confidence: Confidence }): boolean {
+  return finding.confidence !== 'low';
+}
 
 /** What the error record around a code says about the failed call; null where the text does not say. */
 export interface ErrorRecord {
@@ -47,4 +57,11 @@ export interface Finding {
   preview?: string;
 }
 
-export type ConfidenceReason = 'kms-code' | 'kms-context' | 'kms-message' | 'no-kms-context' | 'other-product';
+export type ConfidenceReason =
+  | 'kms-code'
+  | 'kms-context'
+  | 'kms-message'
+  | 'no-kms-context'
+  | 'other-product'
+  /** The record carries no code; the code is the one whose documented message the record's message is. */
+  | 'inferred-from-message';

@@ -1,0 +1,78 @@
+import type { Catalog } from '../catalog/catalog';
+import type { CatalogEntry } from '../catalog/types';
+import { cleanMessage } from './fields';
+import { KMS_MARKER, namesOtherProduct } from './markers';
+import { isWholeToken } from './tokens';
+
+/**
+ * Errors without a code token. Java and C# Tea exceptions carry only the status and the official
+ * message: `com.aliyun.tea.TeaException: code: 403, This operation for acs:kms:...:key/key-... is
+ * forbidden by permission system. request id: 7d2c9e1a-...`. The message names the code, so the
+ * scanner reports it as an inferred finding on the message text.
+ */
+
+// `code: 403, ` opens a Tea message; its end is the `request id:` on the same line.
+const TEA_MESSAGE_START = /\bcode:\s?([45]\d\d),\s?/g;
+const REQUEST_ID_LABEL = /,?\s+request ?id:/i;
+const MAX_MESSAGE = 2000;
+
+export interface InferredMessage {
+  entry: CatalogEntry;
+  /** Offsets of the message text in the scanned buffer. */
+  start: number;
+  end: number;
+  message: string;
+  httpStatus: number;
+}
+
+/**
+ * Tea messages in [from, to) whose text is a catalog code's documented message. `recordAround` gives
+ * the record's offsets; messages whose record states a code token, or names another product, are
+ * left out: the token is the finding there, and another product's message is not a KMS error.
+ */
+export function findInferredMessages(
+  text: string,
+  from: number,
+  to: number,
+  catalog: Catalog,
+  codeToken: RegExp,
+  recordAround: (start: number, end: number) => { start: number; end: number },
+): InferredMessage[] {
+  const found: InferredMessage[] = [];
+  TEA_MESSAGE_START.lastIndex = from;
+  for (let m = TEA_MESSAGE_START.exec(text); m && m.index < to; m = TEA_MESSAGE_START.exec(text)) {
+    const start = m.index + m[0].length;
+    let lineEnd = start;
+    const limit = Math.min(text.length, start + MAX_MESSAGE);
+    while (lineEnd < limit && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    const label = REQUEST_ID_LABEL.exec(text.slice(start, lineEnd));
+    if (!label) continue;
+    const end = start + label.index;
+    const message = cleanMessage(text.slice(start, end));
+    const httpStatus = Number(m[1]);
+    const entry = message ? catalog.inferFromMessage(message, httpStatus) : undefined;
+    if (!entry || !message) continue;
+    const record = recordAround(start, end);
+    const recordText = text.slice(record.start, record.end);
+    if (namesOtherProduct(recordText) || statesCode(text, record, codeToken, catalog)) continue;
+    // A code other products return too needs KMS evidence in the record itself (`acs:kms:`, a kms host).
+    if ((entry.shared || entry.alsoUsedBy.length > 0) && !new RegExp(KMS_MARKER.source, 'i').test(recordText)) continue;
+    found.push({ entry, start, end, message, httpStatus });
+  }
+  return found;
+}
+
+/** True when the record holds a catalog code as a whole token: then that token is the finding. */
+function statesCode(
+  text: string,
+  record: { start: number; end: number },
+  codeToken: RegExp,
+  catalog: Catalog,
+): boolean {
+  const pattern = new RegExp(codeToken.source, 'g');
+  const slice = text.slice(record.start, record.end);
+  for (let m = pattern.exec(slice); m; m = pattern.exec(slice)) {
+    if (catalog.lookup(m[0]) && isWholeToken(slice, m.index, m.index + m[0].length)) return true;
+  }
+  return false;
+}
