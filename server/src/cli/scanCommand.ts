@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
+import { diagnoseFinding } from '../core/diagnosis/finding';
 import { SummaryBuilder } from '../core/report/summary';
 import type { ScanSummary } from '../core/report/types';
 import { StreamScanner } from '../core/scanner/streamScanner';
@@ -70,6 +71,8 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   const { timeRange } = options;
   const filtered = timeRange.since !== null || timeRange.until !== null;
   const leftOut = { outsideRange: 0, withoutTimestamp: 0 };
+  // JSON and SARIF reports carry each finding's likely causes and fixes, read from its record.
+  const diagnosed = options.format === 'json' || options.format === 'sarif';
   let failing = 0;
   let ioErrors = 0;
   let binarySkipped = 0;
@@ -88,13 +91,14 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     summary.findings++;
     summary.byCode[finding.code] = (summary.byCode[finding.code] ?? 0) + 1;
     if (options.failOn === 'low' || (options.failOn === 'high' && finding.confidence === 'high')) failing++;
-    writer.finding({ path, finding });
+    const diagnosis = diagnosed ? diagnoseFinding(finding, path, options.catalog, options.locale) : undefined;
+    writer.finding({ path, finding, ...(diagnosis ? { diagnosis } : {}) });
   };
 
   // Scans one input, pausing between chunks while stdout is backed up, so memory stays flat.
   const scanChunks = async (chunks: AsyncIterable<string>, path: string) => {
     tables?.addFile(path);
-    const scanner = new StreamScanner(options.catalog, keep(path));
+    const scanner = new StreamScanner(options.catalog, keep(path), { recordText: diagnosed });
     for await (const chunk of chunks) {
       scanner.push(chunk);
       await options.out.ready?.();

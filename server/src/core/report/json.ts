@@ -1,8 +1,9 @@
 import type { Catalog } from '../catalog/catalog';
+import { hasDiagnosis } from '../diagnosis/diagnose';
 import type { FileFinding } from './types';
 
 /** One finding of the `--format json` document: LSP range, and null for what the text does not say. */
-export function jsonFinding({ path, finding }: FileFinding, catalog: Catalog) {
+export function jsonFinding({ path, finding, diagnosis }: FileFinding, catalog: Catalog) {
   return {
     path,
     range: finding.range,
@@ -12,5 +13,6 @@ export function jsonFinding({ path, finding }: FileFinding, catalog: Catalog) {
     httpStatus: finding.record.httpStatus ?? catalog.lookup(finding.code)?.entry.httpStatus ?? null,
     requestId: finding.record.requestId,
     message: finding.record.message,
+    ...(diagnosis && hasDiagnosis(diagnosis) ? { diagnosis } : {}),
   };
 }
