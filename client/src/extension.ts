@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { decodeResponse } from './commands/decodeResponse';
 import { explainCode } from './commands/explainCode';
-import { copyRequestId, openTroubleshooting } from './commands/requestIds';
+import { copyFix, copyRequestId, openTroubleshooting } from './commands/requestIds';
 import { createLanguageClient } from './languageClient';
 import { ErrorsTree } from './inspection/errorsTree';
 import { Inspector } from './inspection/inspect';
@@ -76,6 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     vscode.commands.registerCommand('kms.explainCode', (code?: string) => explainCode(languageClient, view, code)),
     vscode.commands.registerCommand('kms.copyRequestId', copyRequestId),
     vscode.commands.registerCommand('kms.openTroubleshooting', openTroubleshooting),
+    vscode.commands.registerCommand('kms.copyFix', copyFix),
     vscode.commands.registerCommand('kms.showProblems', () =>
       vscode.commands.executeCommand('workbench.actions.view.problems'),
     ),

@@ -59,6 +59,8 @@ export const Commands = {
   copyRequestId: 'kms.copyRequestId',
   openTroubleshooting: 'kms.openTroubleshooting',
   inspectLogs: 'kms.inspectLogs',
+  /** Copies a fix's text (a RAM policy, an aliyun command) to the clipboard; arguments: [text, title]. */
+  copyFix: 'kms.copyFix',
 } as const;
 
 export interface DecodeResponseParams {
@@ -77,6 +79,8 @@ export interface DecodeResponseResult {
   outcome: unknown;
   /** The range that was decoded when the server picked the record around the cursor. */
   range: Range | null;
+  /** Likely causes and fixes read from the decoded record (the core's `Diagnosis`), when there are any. */
+  diagnosis?: unknown;
 }
 
 /** Decodes a response or SDK error text (`kms/decodeResponse`). */

@@ -5,8 +5,8 @@ import { diagnose, languageOfPath } from './diagnose';
 import type { Diagnosis } from './types';
 
 /**
- * The diagnosis of a scanner finding: its record's text (`recordText`, or cut from `text` when the
- * caller holds the whole document) and the fields the scanner read. The SDK language of a source
+ * The diagnosis of a scanner finding: its record's text (the finding's `recordText`, or `text` that
+ * the caller cut from the document at the record's offsets) and the fields the scanner read. The SDK language of a source
  * file comes from its name when the record does not give one away.
  */
 export function diagnoseFinding(
@@ -17,7 +17,7 @@ export function diagnoseFinding(
   text?: string,
 ): Diagnosis {
   const { record } = finding;
-  const recordText = finding.recordText ?? text?.slice(record.start, record.end) ?? '';
+  const recordText = finding.recordText ?? text ?? '';
   return diagnose(
     {
       code: finding.code,

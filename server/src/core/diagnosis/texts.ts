@@ -29,6 +29,10 @@ export interface DiagnosisTexts {
   consoleRegionNote: (what: string) => string;
   sdkTitle: (language: string) => string;
   sdkNote: string;
+  actionCopyPolicy: string;
+  actionCopyCommand: string;
+  actionOpenConsole: string;
+  actionCopyRetry: (language: string) => string;
 }
 
 const en: DiagnosisTexts = {
@@ -74,6 +78,10 @@ const en: DiagnosisTexts = {
   sdkTitle: (language) => `Retry settings (${language} SDK)`,
   sdkNote:
     "Tea's autoretry retries failed connections (and, in the Go runtime, 5xx responses); a throttling answer still reaches your code, so also retry it there with exponential backoff and jitter.",
+  actionCopyPolicy: 'Copy RAM policy',
+  actionCopyCommand: 'Copy aliyun command',
+  actionOpenConsole: 'Open in KMS console',
+  actionCopyRetry: (language) => `Copy retry settings (${language})`,
 };
 
 const zhCN: DiagnosisTexts = {
@@ -115,6 +123,10 @@ const zhCN: DiagnosisTexts = {
   sdkTitle: (language) => `重试设置（${language} SDK）`,
   sdkNote:
     'Tea 的 autoretry 只重试连接失败（在 Go 运行时中也重试 5xx 响应）；限流应答仍会返回给您的代码，请在代码中以指数退避加随机抖动重试。',
+  actionCopyPolicy: '复制 RAM 权限策略',
+  actionCopyCommand: '复制 aliyun 命令',
+  actionOpenConsole: '在 KMS 控制台中打开',
+  actionCopyRetry: (language) => `复制重试设置（${language}）`,
 };
 
 const zhTW: DiagnosisTexts = {
@@ -156,6 +168,10 @@ const zhTW: DiagnosisTexts = {
   sdkTitle: (language) => `重試設定（${language} SDK）`,
   sdkNote:
     'Tea 的 autoretry 只重試連線失敗（在 Go 執行環境中也重試 5xx 回應）；限流回應仍會傳回您的程式碼，請在程式碼中以指數退避加隨機抖動重試。',
+  actionCopyPolicy: '複製 RAM 權限原則',
+  actionCopyCommand: '複製 aliyun 命令',
+  actionOpenConsole: '在 KMS 主控台中開啟',
+  actionCopyRetry: (language) => `複製重試設定（${language}）`,
 };
 
 const TEXTS: Record<Locale, DiagnosisTexts> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
