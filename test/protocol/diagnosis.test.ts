@@ -75,6 +75,23 @@ describe('diagnosis in the language server', () => {
     );
   });
 
+  it('offers Add retry settings in the language of a source file, on a throttling code string', async () => {
+    const go = 'package kms\n\nfunc retryable(code string) bool {\n\treturn code == "Rejected.Throttling"\n}\n';
+    const uri = 'file:///workspace/retry.go';
+    client.open(uri, go, 'go');
+    const at = positionOf(go, 'Rejected.Throttling');
+    const position = { line: at.line, character: at.character + 3 };
+    const actions = await client.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: position, end: position },
+      context: { diagnostics: [] },
+    });
+    const retry = actions.find((a) => a.title.startsWith('Add retry settings (Go)'));
+    assert.equal(retry?.command?.command, 'kms.copyFix');
+    assert.match(retry!.command!.arguments[0] as string, /Autoretry: +tea\.Bool\(true\)/);
+    assert.equal(actions.filter((a) => a.title.startsWith('Add retry settings')).length, 1, 'only the file language');
+  });
+
   it('decodes with the diagnosis, fixes built from a hostile record staying text', async () => {
     const decoded = await client.request<{ markdown: string; diagnosis?: { fixes: Array<{ text: string }> } }>(
       'kms/decodeResponse',

@@ -2,6 +2,8 @@ import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-l
 import { Commands } from '../../../shared/src/protocol';
 import type { Locale } from '../core/catalog/types';
 import { diagnoseFinding } from '../core/diagnosis/finding';
+import type { SdkLanguage } from '../core/diagnosis/facts';
+import { SDK_NAMES } from '../core/diagnosis/sdkSnippets';
 import { diagnosisTexts } from '../core/diagnosis/texts';
 import { troubleshootUrl } from '../core/format/links';
 import type { Finding } from '../core/scanner/types';
@@ -90,7 +92,7 @@ function fixActions(
         ? t.actionCopyPolicy
         : fix.kind === 'aliyun-cli'
           ? t.actionCopyCommand
-          : t.actionCopyRetry(fix.language ?? '');
+          : t.actionCopyRetry(SDK_NAMES[fix.language as SdkLanguage] ?? fix.language ?? '');
     actions.push({ title, command: { title, command: Commands.copyFix, arguments: [fix.text, fix.title] } });
   }
   return actions;

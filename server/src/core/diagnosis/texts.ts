@@ -81,7 +81,7 @@ const en: DiagnosisTexts = {
   actionCopyPolicy: 'Copy RAM policy',
   actionCopyCommand: 'Copy aliyun command',
   actionOpenConsole: 'Open in KMS console',
-  actionCopyRetry: (language) => `Copy retry settings (${language})`,
+  actionCopyRetry: (language) => `Add retry settings (${language}): copy the snippet`,
 };
 
 const zhCN: DiagnosisTexts = {
@@ -126,7 +126,7 @@ const zhCN: DiagnosisTexts = {
   actionCopyPolicy: '复制 RAM 权限策略',
   actionCopyCommand: '复制 aliyun 命令',
   actionOpenConsole: '在 KMS 控制台中打开',
-  actionCopyRetry: (language) => `复制重试设置（${language}）`,
+  actionCopyRetry: (language) => `添加重试设置（${language}）：复制代码片段`,
 };
 
 const zhTW: DiagnosisTexts = {
@@ -171,7 +171,7 @@ const zhTW: DiagnosisTexts = {
   actionCopyPolicy: '複製 RAM 權限原則',
   actionCopyCommand: '複製 aliyun 命令',
   actionOpenConsole: '在 KMS 主控台中開啟',
-  actionCopyRetry: (language) => `複製重試設定（${language}）`,
+  actionCopyRetry: (language) => `新增重試設定（${language}）：複製程式碼片段`,
 };
 
 const TEXTS: Record<Locale, DiagnosisTexts> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
