@@ -85,11 +85,14 @@ describe('diagnosis in the CLI', () => {
     assert.match(text.stdout, /Likely cause:\n {2}- \[key-state\] The key is Disabled\./);
     assert.match(text.stdout, /aliyun kms EnableKey --KeyId '<KeyId>' --region '<region-id>'/);
     const zh = await runCli(['explain', 'Rejected.Throttling', '--lang', 'zh-TW']);
-    assert.match(zh.stdout, /修正:\n {2}重試設定（Go SDK）/);
+    assert.match(
+      zh.stdout,
+      /修正:\n {2}重試設定（各語言 SDK）:\n {4}Go: +&util\.RuntimeOptions\{Autoretry: tea\.Bool\(true\)/,
+    );
     const json = JSON.parse((await runCli(['explain', 'Rejected.Throttling', '--format', 'json'])).stdout);
     assert.deepEqual(
-      json.diagnosis.fixes.map((f: { language: string }) => f.language),
-      ['go', 'java', 'python', 'typescript', 'csharp', 'php'],
+      json.diagnosis.fixes.map((f: { kind: string }) => f.kind),
+      ['sdk-config'],
     );
   });
 

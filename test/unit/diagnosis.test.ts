@@ -202,8 +202,14 @@ describe('diagnosis fixes', () => {
       ['java'],
     );
     assert.match(java.fixes[0]!.text, /\.setMaxAttempts\(3\)[\s\S]*client\.decryptWithOptions/);
-    const every = run('ServiceUnavailableTemporary', 'ServiceUnavailableTemporary').fixes.map((f) => f.language);
-    assert.deepEqual(every, ['go', 'java', 'python', 'typescript', 'csharp', 'php']);
+    // No SDK in the record or file: one fix, a line per SDK.
+    const every = run('ServiceUnavailableTemporary', 'ServiceUnavailableTemporary').fixes;
+    assert.deepEqual(
+      every.map((f) => [f.kind, f.language]),
+      [['sdk-config', undefined]],
+    );
+    for (const sdk of ['Go:', 'Java:', 'Python:', 'TypeScript:', 'C#:', 'PHP:'])
+      assert.ok(every[0]!.text.includes(`\n${sdk}`) || every[0]!.text.startsWith(sdk), sdk);
     assert.deepEqual(run('Forbidden.KeyNotFound', 'Forbidden.KeyNotFound').fixes, []);
     assert.equal(languageOfPath('src/kms/client.go'), 'go');
     assert.equal(languageOfPath('app.log'), null);

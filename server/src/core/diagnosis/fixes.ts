@@ -9,7 +9,7 @@ import {
   looksLikeSecretName,
   shellQuote,
 } from './identifiers';
-import { sdkSnippet, SDK_LANGUAGES, SDK_NAMES } from './sdkSnippets';
+import { sdkOverview, sdkSnippet, SDK_NAMES } from './sdkSnippets';
 import type { DiagnosisTexts } from './texts';
 import type { Fix } from './types';
 
@@ -172,7 +172,10 @@ export function consoleFix(v: FixValues, t: DiagnosisTexts): Fix | null {
   };
 }
 
-/** Retry settings for throttling and transient service codes, in the record's SDK (or every SDK). */
+/**
+ * Retry settings for throttling and transient service codes: the snippet of the record's (or file's)
+ * SDK, or one line per SDK when neither tells which.
+ */
 export function sdkConfigFixes(
   entry: CatalogEntry,
   language: SdkLanguage | null,
@@ -180,12 +183,14 @@ export function sdkConfigFixes(
   t: DiagnosisTexts,
 ): Fix[] {
   if (!entry.retryable || (entry.category !== 'quota-throttling' && entry.category !== 'service')) return [];
-  const languages = language ? [language] : SDK_LANGUAGES;
-  return languages.map((lang) => ({
-    kind: 'sdk-config' as const,
-    title: t.sdkTitle(SDK_NAMES[lang]),
-    text: sdkSnippet(lang, api),
-    note: t.sdkNote,
-    language: lang,
-  }));
+  if (!language) return [{ kind: 'sdk-config', title: t.sdkTitleAll, text: sdkOverview(), note: t.sdkNote }];
+  return [
+    {
+      kind: 'sdk-config',
+      title: t.sdkTitle(SDK_NAMES[language]),
+      text: sdkSnippet(language, api),
+      note: t.sdkNote,
+      language,
+    },
+  ];
 }

@@ -80,3 +80,17 @@ export function sdkSnippet(language: SdkLanguage, api: string | null): string {
       ].join('\n');
   }
 }
+
+/** One line per SDK, for a record whose SDK is unknown: each SDK's runtime options, nothing else. */
+export function sdkOverview(): string {
+  return [
+    'Go:         &util.RuntimeOptions{Autoretry: tea.Bool(true), MaxAttempts: tea.Int(3), BackoffPolicy: tea.String("exponential"), BackoffPeriod: tea.Int(1)}',
+    'Java:       new com.aliyun.teautil.models.RuntimeOptions().setAutoretry(true).setMaxAttempts(3).setBackoffPolicy("exponential").setBackoffPeriod(1)',
+    "Python:     util_models.RuntimeOptions(autoretry=True, max_attempts=3, backoff_policy='exponential', backoff_period=1)",
+    "TypeScript: new $Util.RuntimeOptions({ autoretry: true, maxAttempts: 3, backoffPolicy: 'exponential', backoffPeriod: 1 })",
+    'C#:         new AlibabaCloud.TeaUtil.Models.RuntimeOptions { Autoretry = true, MaxAttempts = 3, BackoffPolicy = "exponential", BackoffPeriod = 1 }',
+    "PHP:        new RuntimeOptions(['autoretry' => true, 'maxAttempts' => 3, 'backoffPolicy' => 'exponential', 'backoffPeriod' => 1])",
+    '',
+    'Pass it as the last argument: client.<api>WithOptions(request, runtime) (Python: <api>_with_options).',
+  ].join('\n');
+}

@@ -28,6 +28,7 @@ export interface DiagnosisTexts {
   consoleRegionTitle: (region: string) => string;
   consoleRegionNote: (what: string) => string;
   sdkTitle: (language: string) => string;
+  sdkTitleAll: string;
   sdkNote: string;
   actionCopyPolicy: string;
   actionCopyCommand: string;
@@ -76,6 +77,7 @@ const en: DiagnosisTexts = {
   consoleRegionTitle: (region) => `Open the KMS console (${region})`,
   consoleRegionNote: (what) => `The console has no verified deep link for ${what}: find it in the region's list.`,
   sdkTitle: (language) => `Retry settings (${language} SDK)`,
+  sdkTitleAll: 'Retry settings (each SDK)',
   sdkNote:
     "Tea's autoretry retries failed connections (and, in the Go runtime, 5xx responses); a throttling answer still reaches your code, so also retry it there with exponential backoff and jitter.",
   actionCopyPolicy: 'Copy RAM policy',
@@ -121,6 +123,7 @@ const zhCN: DiagnosisTexts = {
   consoleRegionTitle: (region) => `打开 KMS 控制台（${region}）`,
   consoleRegionNote: (what) => `控制台没有经过验证的${what}直达链接：请在该地域的列表中查找。`,
   sdkTitle: (language) => `重试设置（${language} SDK）`,
+  sdkTitleAll: '重试设置（各语言 SDK）',
   sdkNote:
     'Tea 的 autoretry 只重试连接失败（在 Go 运行时中也重试 5xx 响应）；限流应答仍会返回给您的代码，请在代码中以指数退避加随机抖动重试。',
   actionCopyPolicy: '复制 RAM 权限策略',
@@ -166,6 +169,7 @@ const zhTW: DiagnosisTexts = {
   consoleRegionTitle: (region) => `開啟 KMS 主控台（${region}）`,
   consoleRegionNote: (what) => `主控台沒有經過驗證的${what}直達連結：請在該地域的清單中尋找。`,
   sdkTitle: (language) => `重試設定（${language} SDK）`,
+  sdkTitleAll: '重試設定（各語言 SDK）',
   sdkNote:
     'Tea 的 autoretry 只重試連線失敗（在 Go 執行環境中也重試 5xx 回應）；限流回應仍會傳回您的程式碼，請在程式碼中以指數退避加隨機抖動重試。',
   actionCopyPolicy: '複製 RAM 權限原則',
