@@ -4,6 +4,7 @@ import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { LOCALES } from '../../server/src/core/catalog/types';
 import { diagnose, languageOfPath, type Diagnosis, type Fix } from '../../server/src/core/diagnosis/diagnose';
 import { readFacts } from '../../server/src/core/diagnosis/facts';
+import { diagnoseFinding } from '../../server/src/core/diagnosis/finding';
 import { shellQuote } from '../../server/src/core/diagnosis/identifiers';
 import { diagnosisLines, diagnosisMarkdown } from '../../server/src/core/diagnosis/render';
 import { scanText } from '../../server/src/core/scanner/scan';
@@ -73,6 +74,12 @@ describe('diagnosis rules', () => {
       fix(d, 'aliyun-cli')?.text ?? '',
       /^aliyun kms DescribeKey --KeyId 'alias\/my-app-key' --region '<region-id>'$/,
     );
+    // Source code: an expression or a variable after KeyId is not an alias.
+    assert.deepEqual(causeIds(run('Forbidden.KeyNotFound', 'KeyId: tea.String(keyId), // Forbidden.KeyNotFound')), []);
+    assert.deepEqual(causeIds(run('Forbidden.KeyNotFound', 'KeyId: keyId, // Forbidden.KeyNotFound')), []);
+    assert.deepEqual(causeIds(run('Forbidden.KeyNotFound', 'KeyId: payments, code Forbidden.KeyNotFound')), [
+      'alias-prefix',
+    ]);
     const uuid = run('Forbidden.KeyNotFound', '{"KeyId":"05754286-3ba2-4fa6-8d41-4323aca6a1b2"}');
     assert.deepEqual(causeIds(uuid), []);
     const empty = run('Forbidden.AliasNotFound', '<Code>Forbidden.AliasNotFound</Code><AliasName>alias/</AliasName>');
@@ -271,6 +278,45 @@ describe('diagnosis in three languages', () => {
     assert.deepEqual(
       texts.map((t) => t[2]),
       ['Likely cause:', '可能原因:', '可能原因:'],
+    );
+  });
+});
+
+describe('diagnosis of records from the public corpus', () => {
+  const corpus = new Map(loadCorpus().map((e) => [e.id, e]));
+  const diagnosed = (id: string, code: string, path = 'snippet.log') => {
+    const entry = corpus.get(id)!;
+    const finding = scanText(entry.text, catalog).find((f) => f.code === code)!;
+    return diagnoseFinding(finding, path, catalog, 'en', entry.text.slice(finding.record.start, finding.record.end));
+  };
+
+  it('an ESO status with a Tea 403 on a secret ARN of a masked account', () => {
+    const d = diagnosed('log-eso-ack-teaerror-forbidden-nopermission-en', 'Forbidden.NoPermission');
+    assert.deepEqual(
+      d.causes.map((c) => [c.id, c.evidence]),
+      [['masked-identifier', { account: 'xxxxx' }]],
+    );
+    const policy = JSON.parse(fix(d, 'ram-policy')!.text);
+    assert.deepEqual(policy.Statement[0].Resource, ['acs:kms:cn-hangzhou:<account-id>:secret/team-a']);
+    assert.deepEqual(fix(d, 'console-url'), {
+      kind: 'console-url',
+      title: 'Open the KMS console (cn-hangzhou)',
+      text: 'https://kms.console.aliyun.com/',
+      note: "The console has no verified deep link for secret: find it in the region's list.",
+    });
+  });
+
+  it('the KMS instance API error table row of a disabled key', () => {
+    const d = diagnosed('text-kms-instance-api-decrypt-error-table', 'Rejected.Disabled');
+    assert.deepEqual(causeIds(d), ['key-state']);
+    assert.match(fix(d, 'aliyun-cli')!.text, /^aliyun kms EnableKey --KeyId '<KeyId>'/);
+  });
+
+  it('retry constants in a Go source file get the Go snippet', () => {
+    const d = diagnosed('code-ack-secret-manager-retry', 'Rejected.Throttling', 'pkg/utils/util.go');
+    assert.deepEqual(
+      d.fixes.map((f) => f.language),
+      ['go'],
     );
   });
 });

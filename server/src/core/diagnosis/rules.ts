@@ -71,13 +71,20 @@ const ALIAS_CODES = new Set([
   'InvalidParameter',
   'Unsupported.Alias',
 ]);
-// A word that could be an alias name: what an alias allows after its prefix.
-const NAME_LIKE = /^[A-Za-z0-9_\-/:.]{1,255}$/;
+// A word that could be an alias name. Dots, colons and camelCase words are left alone: in source
+// code they are expressions and variables (`KeyId: tea.String(keyId)`), not names.
+const NAME_LIKE = /^[A-Za-z0-9_\-/]{1,255}$/;
+const CAMEL_CASE = /^[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*$/;
+const FIELD_NAME = /^(?:key_?id|cmk_?id)$/i;
+
+function isIdentifier(value: string): boolean {
+  return CAMEL_CASE.test(value) || FIELD_NAME.test(value);
+}
 
 const aliasPrefix: Rule = ({ code, facts, t }) => {
   if (!ALIAS_CODES.has(code)) return null;
   const { keyId, alias } = facts;
-  if (keyId && !looksLikeKeyId(keyId) && !isMasked(keyId) && !keyId.startsWith('acs:') && NAME_LIKE.test(keyId)) {
+  if (keyId && !looksLikeKeyId(keyId) && !isMasked(keyId) && NAME_LIKE.test(keyId) && !isIdentifier(keyId)) {
     return { id: 'alias-prefix', text: t.aliasWithoutPrefix(keyId), evidence: { keyId } };
   }
   if (alias && !looksLikeAlias(alias) && !isMasked(alias)) {
