@@ -160,9 +160,9 @@ const LANGUAGE_HINTS: ReadonlyArray<[SdkLanguage, RegExp]> = [
   ['java', /\bcom\.aliyun(?:cs)?\.|\bat [\w$.]+\([\w$]+\.java:\d+\)/],
   ['go', /\bSDKError:\s|\bSDK\.ServerError\b|github\.com\/alibabacloud-go\/|\.go:\d+\b/],
   ['python', /\bTea\.exceptions\b|\balibabacloud_[a-z0-9_]+|Traceback \(most recent call last\)|aliyunsdkcore/],
-  ['typescript', /@alicloud\/|\bat [\w$.<>]+ \([^)]*\.[jt]s:\d+:\d+\)/],
+  ['typescript', /@alicloud\/|\bat [\w$.<>]+ \([^)]{0,300}\.[jt]s:\d+:\d+\)/],
   ['csharp', /\bAlibabaCloud\.[A-Z]|\bAliyun\.Acs\.|\bTea\.TeaException\b/],
-  ['php', /AlibabaCloud\\|\bTeaError\b.*\.php|\.php(?::| on line )\d+/],
+  ['php', /AlibabaCloud\\|\bTeaError\b[^\n]{0,300}\.php|\.php(?::| on line )\d+/],
 ];
 
 function readLanguage(text: string): SdkLanguage | null {
