@@ -111,6 +111,10 @@ describe('diagnosis rules', () => {
     assert.deepEqual(policy.Statement[0].Action, ['kms:<ApiName>']);
     assert.match(fix(d, 'ram-policy')!.note ?? '', /names no API/);
     assert.ok(!JSON.stringify(d.fixes).includes('xxxx'), 'no masked value in a fix');
+    assert.deepEqual(d.causes.find((c) => c.id === 'masked-identifier')?.evidence, {
+      keyId: 'fd3c46b8-xxxx-xxxx-xxxx-6e659a8217d4',
+    });
+    assert.match(fix(d, 'console-url')?.note ?? '', /masks the key id/, 'a masked key is not taken for an alias');
     const masked = run('Rejected.Disabled', 'ErrorCode: Rejected.Disabled KeyId: key-****');
     assert.match(fix(masked, 'aliyun-cli')!.text, /--KeyId '<KeyId>'/);
   });

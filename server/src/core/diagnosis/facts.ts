@@ -176,7 +176,7 @@ export function maskedFields(facts: RecordFacts): Record<string, string> {
   const check = (name: string, value: string | null | undefined) => {
     if (value && isMasked(value)) out[name] = value;
   };
-  check('arn', facts.arn?.arn);
+  // The ARN's parts (account, key id, alias, secret) are checked one by one below.
   check('account', facts.arn?.account);
   check('keyId', facts.keyId);
   check('alias', facts.alias);

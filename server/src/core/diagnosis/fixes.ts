@@ -48,7 +48,7 @@ export function fixValues(facts: RecordFacts): FixValues {
     // A name given as KeyId without its prefix (the alias-prefix cause) is tried as that alias.
     alias:
       pick(facts.alias, looksLikeAlias, '<AliasName>') ??
-      (facts.keyId && !looksLikeKeyId(facts.keyId) && looksLikeAlias(`alias/${facts.keyId}`)
+      (facts.keyId && !looksLikeKeyId(facts.keyId) && !isMasked(facts.keyId) && looksLikeAlias(`alias/${facts.keyId}`)
         ? `alias/${facts.keyId}`
         : null),
     secretName: pick(facts.secretName, looksLikeSecretName, '<SecretName>'),
@@ -168,7 +168,7 @@ export function consoleFix(v: FixValues, t: DiagnosisTexts): Fix | null {
     kind: 'console-url',
     title: t.consoleRegionTitle(realRegion),
     text: CONSOLE,
-    note: t.consoleRegionNote(what),
+    note: what === t.resource.key ? t.consoleMaskedKeyNote : t.consoleRegionNote(what),
   };
 }
 

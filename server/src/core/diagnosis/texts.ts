@@ -27,6 +27,7 @@ export interface DiagnosisTexts {
   consoleKeyTitle: string;
   consoleRegionTitle: (region: string) => string;
   consoleRegionNote: (what: string) => string;
+  consoleMaskedKeyNote: string;
   sdkTitle: (language: string) => string;
   sdkTitleAll: string;
   sdkNote: string;
@@ -76,6 +77,7 @@ const en: DiagnosisTexts = {
   consoleKeyTitle: 'Open the key in the KMS console',
   consoleRegionTitle: (region) => `Open the KMS console (${region})`,
   consoleRegionNote: (what) => `The console has no verified deep link for ${what}: find it in the region's list.`,
+  consoleMaskedKeyNote: "The record masks the key id: find the key in the region's list.",
   sdkTitle: (language) => `Retry settings (${language} SDK)`,
   sdkTitleAll: 'Retry settings (each SDK)',
   sdkNote:
@@ -122,6 +124,7 @@ const zhCN: DiagnosisTexts = {
   consoleKeyTitle: '在 KMS 控制台中打开该密钥',
   consoleRegionTitle: (region) => `打开 KMS 控制台（${region}）`,
   consoleRegionNote: (what) => `控制台没有经过验证的${what}直达链接：请在该地域的列表中查找。`,
+  consoleMaskedKeyNote: '记录中的密钥 ID 已打码：请在该地域的列表中查找该密钥。',
   sdkTitle: (language) => `重试设置（${language} SDK）`,
   sdkTitleAll: '重试设置（各语言 SDK）',
   sdkNote:
@@ -168,6 +171,7 @@ const zhTW: DiagnosisTexts = {
   consoleKeyTitle: '在 KMS 主控台中開啟該金鑰',
   consoleRegionTitle: (region) => `開啟 KMS 主控台（${region}）`,
   consoleRegionNote: (what) => `主控台沒有經過驗證的${what}直達連結：請在該地域的清單中尋找。`,
+  consoleMaskedKeyNote: '記錄中的金鑰 ID 已遮罩：請在該地域的清單中尋找該金鑰。',
   sdkTitle: (language) => `重試設定（${language} SDK）`,
   sdkTitleAll: '重試設定（各語言 SDK）',
   sdkNote:
