@@ -59,10 +59,12 @@ const STS_NOTE = /security[ _-]?token|sts[ _-]?token|x-acs-security-token/i;
 
 /** `KeyId: x`, `"KeyId":"x"`, `<KeyId>x</KeyId>`, `KeyId=x`, `--KeyId x`, `key_id='x'`. */
 function field(names: string): RegExp {
-  const value = `([^\\s"'<>,;()\\[\\]{}\`\\\\|]{1,512})`;
-  const xml = `<(?:${names})>\\s*`;
-  const flag = `--(?:${names})\\s+["']?`;
-  const keyValue = `(?:^|[^A-Za-z0-9_-])(?:${names})\\\\?["']?[ \\t]*(?:[:=]|=>)[ \\t]*u?\\\\?["']?`;
+  // Read to the next separator, quotes included: a value is only an id once its quotes come off
+  // evenly (`'abc'`), so a value cut short by a stray quote (`abc'; rm -rf ~`) is not taken as `abc`.
+  const value = `([^\\s,;()\\[\\]{}<>|&\\\\\`]{1,512})`;
+  const xml = `<(?:${names})>[ \\t]*`;
+  const flag = `--(?:${names})[ \\t]+`;
+  const keyValue = `(?:^|[^A-Za-z0-9_-])(?:${names})\\\\?["']?[ \\t]*(?:[:=]|=>)[ \\t]*(?:u(?=["']))?`;
   // A double-quoted JSON value is read whole (a `'` inside it is part of the value, not its end).
   const json = `(?:^|[^A-Za-z0-9_-])(?:${names})\\\\?"[ \\t]*:[ \\t]*\\\\?"([^"\\\\\\n]{1,512})`;
   return new RegExp(`${json}|(?:${xml}|${flag}|${keyValue})${value}`, 'i');
@@ -71,10 +73,19 @@ const KEY_ID_FIELD = field('KeyId|key_id|keyId|CmkId|TargetKeyId');
 const ALIAS_FIELD = field('AliasName|alias_name');
 const SECRET_FIELD = field('SecretName|secret_name');
 const ACCESS_KEY_FIELD = field('AccessKeyId|access_key_id|accessKeyId|x-kms-acccesskeyid');
-/** The value a field pattern read: group 1 (a JSON string) or group 2 (any other shape). */
+
+/**
+ * The value a field pattern read: group 1 (a JSON string) as is, group 2 (any other shape) without
+ * one pair of enclosing quotes. A value with quotes left inside it is kept as read; no id has quotes,
+ * so validation drops it later.
+ */
 function matchValue(pattern: RegExp, text: string): string | null {
   const m = pattern.exec(text);
-  return m ? (m[1] ?? m[2] ?? null) : null;
+  if (!m) return null;
+  if (m[1] !== undefined) return m[1];
+  const raw = m[2] ?? '';
+  const quoted = /^(["'])(.*)\1$/.exec(raw);
+  return quoted ? (quoted[2] ?? '') || null : raw;
 }
 const ALIAS_IN_TEXT = /(?:^|[^A-Za-z0-9_:/])(alias\/[A-Za-z0-9_\-/:.*]{1,255})/;
 const STS_ACCESS_KEY = /\b(STS\.[A-Za-z0-9*]{6,64})/;
