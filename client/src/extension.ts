@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from '#shared/protocol';
 import { decodeResponse } from './commands/decodeResponse';
 import { explainCode } from './commands/explainCode';
-import { copyRequestId, openTroubleshooting } from './commands/requestIds';
+import { copyFix, copyRequestId, openTroubleshooting } from './commands/requestIds';
 import { createLanguageClient } from './languageClient';
 import { ErrorsTree } from './inspection/errorsTree';
 import { Inspector } from './inspection/inspect';
@@ -89,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     vscode.commands.registerCommand(Commands.openTroubleshooting, (target?: unknown) =>
       openTroubleshooting(languageClient(), target),
     ),
+    vscode.commands.registerCommand(Commands.copyFix, copyFix),
     vscode.commands.registerCommand('kms.showProblems', () =>
       vscode.commands.executeCommand('workbench.actions.view.problems'),
     ),

@@ -60,6 +60,8 @@ export const Commands = {
   explainCode: 'kms.explainCode',
   copyRequestId: 'kms.copyRequestId',
   openTroubleshooting: 'kms.openTroubleshooting',
+  /** Copies a fix's text (a RAM policy, an aliyun command) to the clipboard; arguments: [text, title]. */
+  copyFix: 'kms.copyFix',
 } as const;
 
 export interface DecodeResponseParams {
@@ -78,6 +80,8 @@ export interface DecodeResponseResult {
   outcome: DecodedOutcome;
   /** The range that was decoded when the server picked the record around the cursor. */
   range: Range | null;
+  /** Likely causes and fixes read from the decoded record (the core's `Diagnosis`), when there are any. */
+  diagnosis?: unknown;
 }
 
 /** Decodes a response or SDK error text (`kms/decodeResponse`). */

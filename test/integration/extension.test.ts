@@ -94,7 +94,9 @@ describe('KMS Diagnostics in VS Code', () => {
       await settings.update('diagnostics.maxPerFile', undefined, vscode.ConfigurationTarget.Global);
     }
     await until(
-      () => vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'kms').length === 4 || undefined,
+      () =>
+        vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'kms').length === 4 ||
+        undefined,
       'all four problems back',
     );
   });
@@ -126,6 +128,49 @@ describe('KMS Diagnostics in VS Code', () => {
       'the warning to go away',
     );
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
+
+describe('Fixes from the error record', () => {
+  before(async () => {
+    await activate();
+  });
+
+  it('copies the RAM policy of a permission error through its code action', async () => {
+    const content = [
+      '2026-11-20T08:00:00Z ERROR decrypt failed: SDKError:',
+      '   StatusCode: 403',
+      '   Code: Forbidden.NoPermission',
+      '   Message: code: 403, This operation for acs:kms:cn-shanghai:1234567890123456:key/key-shh65f3c6d4pxy9b8 is forbidden by permission system. request id: 9A5A3C4B-1D2E',
+      '   Data: {"Code":"Forbidden.NoPermission","HostId":"kms.cn-beijing.aliyuncs.com","Action":"Decrypt"}',
+      '',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'log', content });
+    await vscode.window.showTextDocument(document);
+    const at = positionOf(document, 'Code: Forbidden.NoPermission', 8);
+    const action = await until(async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[] | vscode.Command[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        new vscode.Range(at, at),
+      );
+      return (actions ?? []).find((a) => a.title === 'Copy RAM policy');
+    }, 'the Copy RAM policy action');
+    const command =
+      'command' in action && typeof action.command === 'object' ? action.command : (action as vscode.Command);
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const policy = JSON.parse(await vscode.env.clipboard.readText());
+    assert.deepEqual(policy, {
+      Version: '1',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['kms:Decrypt'],
+          Resource: ['acs:kms:cn-shanghai:1234567890123456:key/key-shh65f3c6d4pxy9b8'],
+        },
+      ],
+    });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
 

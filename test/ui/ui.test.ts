@@ -104,7 +104,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     writeFileSync(
       path.join(server.workspace, 'hostile-response.xml'),
       '<Error><RequestId>6F1E2D3C-4B5A-4968-8776-655443322110</RequestId><HostId>kms.cn-hangzhou.aliyuncs.com</HostId>' +
-        '<Code>Rejected.PendingDeletion</Code><Message>&lt;script&gt;alert(1)&lt;/script&gt; <script>alert(2)</script> [click](command:workbench.action.quit)</Message></Error>\n',
+        "<Code>Rejected.PendingDeletion</Code><KeyId>abc'; rm -rf ~ &lt;script&gt;alert(3)&lt;/script&gt;</KeyId><Message>&lt;script&gt;alert(1)&lt;/script&gt; <script>alert(2)</script> [click](command:workbench.action.quit)</Message></Error>\n",
     );
     page = await server.openBrowser();
     page.on('dialog', (dialog) => {
@@ -167,6 +167,12 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.ok(body.includes('<script>alert(1)</script>'), 'an escaped script tag is shown as text');
     assert.ok(body.includes('<script>alert(2)</script>'), 'a raw script tag is shown as text');
     assert.ok(body.includes('[click](command:workbench.action.quit)'), 'the Markdown link is shown as text');
+    // The fix built from this hostile record keeps a placeholder where its KeyId is not an id.
+    assert.match(body, /Likely cause/);
+    assert.ok(
+      body.includes("aliyun kms CancelKeyDeletion --KeyId '<KeyId>' --region 'cn-hangzhou'"),
+      'the hostile KeyId is dropped from the command',
+    );
     const scripts = await frame.evaluate(
       () => [...document.querySelectorAll('script')].filter((s) => s.textContent?.includes('alert')).length,
     );

@@ -34,3 +34,10 @@ async function askRequestId(): Promise<string | undefined> {
       /^[A-Za-z0-9-]{4,64}$/.test(v.trim()) ? null : vscode.l10n.t('A RequestId has letters, digits and dashes.'),
   });
 }
+
+/** Copies a fix from a code action (a RAM policy, an aliyun command, retry settings): shown, never run. */
+export async function copyFix(text?: unknown, title?: unknown): Promise<void> {
+  if (typeof text !== 'string' || text === '') return;
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied: {0}', typeof title === 'string' ? title : ''), 3000);
+}

@@ -3,6 +3,8 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { decode } from '../core/decoder/decoder';
 import { STATUS_NOTES } from '../core/decoder/statusNotes';
+import { diagnose, hasDiagnosis, type Diagnosis } from '../core/diagnosis/diagnose';
+import { diagnosisLines } from '../core/diagnosis/render';
 import type { DecodeResult } from '../core/decoder/types';
 import { explain } from '../core/format/explanation';
 import { statusText } from '../core/format/http';
@@ -38,12 +40,29 @@ export async function decodeCommand(options: DecodeCommandOptions): Promise<numb
     const where = line !== null ? ` (line ${line}${column !== null ? `, column ${column}` : ''})` : '';
     throw new CliError(`kms-diagnose: not a decodable response: ${reason}${where}; expected ${expected}`);
   }
-  if (options.format === 'json') options.out(JSON.stringify(outcome.result, null, 2));
-  else options.out(decodeText(outcome.result, options));
+  const { result } = outcome;
+  const diagnosis = result.kind === 'error' && result.code ? decodeDiagnosis(text, result, options) : null;
+  if (options.format === 'json')
+    options.out(JSON.stringify({ ...result, ...(diagnosis ? { diagnosis } : {}) }, null, 2));
+  else {
+    // The record's own causes and fixes come right after its fields, before the code's generic advice.
+    const diagnosed = diagnosis ? diagnosisLines(diagnosis, options.locale, options.style.bold) : [];
+    options.out(decodeText(result, options, diagnosed.map(safeForTerminal)));
+  }
   return 0;
 }
 
-function decodeText(result: DecodeResult, options: DecodeCommandOptions): string {
+/** The likely causes and fixes read from the decoded text; null when there are none. */
+function decodeDiagnosis(text: string, result: DecodeResult, options: DecodeCommandOptions): Diagnosis | null {
+  const d = diagnose(
+    { code: result.code ?? '', text, api: result.api, hostId: result.hostId },
+    options.catalog,
+    options.locale,
+  );
+  return hasDiagnosis(d) ? d : null;
+}
+
+function decodeText(result: DecodeResult, options: DecodeCommandOptions, diagnosed: string[]): string {
   const { style, locale } = options;
   const s = strings(locale);
   const lines: string[] = [];
@@ -64,6 +83,7 @@ function decodeText(result: DecodeResult, options: DecodeCommandOptions): string
   row('Recommend', result.recommend);
   row('Format', `${result.format} (${result.shape})`);
   if (result.kind === 'error' && result.code && !result.entry) lines.push('', style.yellow(s.notInCatalog));
+  if (diagnosed.length > 0) lines.push('', ...diagnosed);
   if (result.entry) {
     const x = explain(result.entry, locale, result.requestId);
     lines.push('', `${style.bold(s.whatItMeans)}: ${x.description}`);

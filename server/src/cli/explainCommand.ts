@@ -1,5 +1,7 @@
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
+import { diagnose, hasDiagnosis } from '../core/diagnosis/diagnose';
+import { diagnosisLines } from '../core/diagnosis/render';
 import { explain } from '../core/format/explanation';
 import { strings } from '../core/format/strings';
 import { CliError } from './errors';
@@ -26,9 +28,17 @@ export function explainCommand(options: ExplainCommandOptions): number {
     throw new CliError(`kms-diagnose: unknown KMS error code ${JSON.stringify(options.code)}.${hint}`);
   }
   const x = explain(match.entry, locale);
+  // Without a record, the diagnosis holds what the code alone tells: the key state, commands with
+  // placeholders, retry settings.
+  const d = diagnose({ code: match.entry.code, text: '' }, catalog, locale);
+  const diagnosis = hasDiagnosis(d) ? { diagnosis: d } : {};
   if (options.format === 'json') {
     options.out(
-      JSON.stringify({ ...x, alias: match.isAlias ? options.code : null, surfaces: match.entry.surfaces }, null, 2),
+      JSON.stringify(
+        { ...x, alias: match.isAlias ? options.code : null, surfaces: match.entry.surfaces, ...diagnosis },
+        null,
+        2,
+      ),
     );
     return 0;
   }
@@ -50,6 +60,7 @@ export function explainCommand(options: ExplainCommandOptions): number {
     `${style.bold(s.documentation)}: ${x.documentationUrl}`,
     `${style.bold(s.troubleshoot)}: ${x.troubleshootUrl}`,
   );
+  if (hasDiagnosis(d)) lines.push('', ...diagnosisLines(d, locale, style.bold));
   options.out(lines.join('\n'));
   return 0;
 }

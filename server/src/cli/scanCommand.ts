@@ -1,6 +1,7 @@
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import type { SelectOptions } from '../core/files/selection';
+import { diagnoseFinding } from '../core/diagnosis/finding';
 import { SummaryBuilder } from '../core/report/summary';
 import { ScanTally } from '../core/report/tally';
 import { scanInput } from '../core/scanner/scanInput';
@@ -97,6 +98,8 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   const writer = reportWriter(options.format, { ...options, out, err, baseDir: process.cwd() });
   const tally = new ScanTally();
   const tables = options.summary ? new SummaryBuilder({ catalog: options.catalog }) : null;
+  // JSON and SARIF reports carry each finding's likely causes and fixes, read from its record.
+  const diagnosed = options.format === 'json' || options.format === 'sarif';
   const filter = new FindingFilter(options);
   const counts: ScanCounts = { failing: 0, ioErrors: 0, binarySkipped: 0 };
   const found = (path: string) => (finding: Finding) => {
@@ -104,14 +107,18 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     tables?.add(finding, path);
     tally.add(finding.code);
     if (options.failOn === 'low' || (options.failOn === 'high' && isKmsError(finding))) counts.failing++;
-    writer.finding({ path, finding });
+    const diagnosis = diagnosed ? diagnoseFinding(finding, path, options.catalog, options.locale) : undefined;
+    writer.finding({ path, finding, ...(diagnosis ? { diagnosis } : {}) });
   };
   const handlers: InputHandlers = {
     // Pauses between chunks while stdout is backed up, so memory stays flat.
     async scan(path, chunks) {
       tally.addFile();
       tables?.addFile(path);
-      await scanInput(chunks, options.catalog, found(path), { afterChunk: () => options.out.ready?.() });
+      await scanInput(chunks, options.catalog, found(path), {
+        recordText: diagnosed,
+        afterChunk: () => options.out.ready?.(),
+      });
     },
     binary(path, explicit) {
       counts.binarySkipped++;

@@ -1,9 +1,16 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
 import { Commands } from '#shared/protocol';
+import type { Locale } from '../core/catalog/types';
+import { diagnoseFinding } from '../core/diagnosis/finding';
+import type { SdkLanguage } from '../core/diagnosis/facts';
+import { SDK_NAMES } from '../core/diagnosis/sdkSnippets';
+import { diagnosisTexts } from '../core/diagnosis/texts';
 import { troubleshootUrl } from '../core/format/links';
+import type { Finding } from '../core/scanner/types';
 import { strings } from '../core/format/strings';
 import { settled, type ServerContext } from './context';
 import { SOURCE, type TypoData } from './diagnostics';
+import { recordText } from './hover';
 
 /**
  * Quick fixes for misspelled codes, and on error records: explain the code, copy the RequestId, open
@@ -42,6 +49,7 @@ export async function provideCodeActions(params: CodeActionParams, context: Serv
       title: s.explainAction(finding.code),
       command: { title: s.explainAction(finding.code), command: Commands.explainCode, arguments: [finding.code] },
     });
+    actions.push(...fixActions(finding, params.textDocument.uri, state.doc, context, locale));
     const id = finding.record.requestId;
     if (!id) continue;
     actions.push({
@@ -53,6 +61,39 @@ export async function provideCodeActions(params: CodeActionParams, context: Serv
       title: s.openTroubleshooting(id),
       command: { title: s.openTroubleshooting(id), command: Commands.openTroubleshooting, arguments: [url] },
     });
+  }
+  return actions;
+}
+
+/**
+ * The fixes read from a finding's record, as commands the client runs: copy the RAM policy or the
+ * aliyun command, open the key in the KMS console, copy retry settings. Nothing is run by the server.
+ */
+function fixActions(
+  finding: Finding,
+  uri: string,
+  doc: { slice(start: number, end: number): string },
+  context: ServerContext,
+  locale: Locale,
+): CodeAction[] {
+  const t = diagnosisTexts(locale);
+  const diagnosis = diagnoseFinding(finding, uri, context.catalog(), locale, recordText(doc, finding));
+  const actions: CodeAction[] = [];
+  for (const fix of diagnosis.fixes) {
+    if (fix.kind === 'console-url') {
+      // Only a deep link to the key is worth an action; the console's start page is in the hover.
+      if (!fix.text.includes('/key/detail/')) continue;
+      const title = t.actionOpenConsole;
+      actions.push({ title, command: { title, command: Commands.openTroubleshooting, arguments: [fix.text] } });
+      continue;
+    }
+    const title =
+      fix.kind === 'ram-policy'
+        ? t.actionCopyPolicy
+        : fix.kind === 'aliyun-cli'
+          ? t.actionCopyCommand
+          : t.actionCopyRetry(SDK_NAMES[fix.language as SdkLanguage] ?? fix.language ?? '');
+    actions.push({ title, command: { title, command: Commands.copyFix, arguments: [fix.text, fix.title] } });
   }
   return actions;
 }

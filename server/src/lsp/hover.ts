@@ -1,5 +1,7 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
+import { diagnoseFinding } from '../core/diagnosis/finding';
 import { hoverMarkdown } from '../core/format/hover';
+import type { Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
 
 /** Markdown hover on any KMS code token: canonical, alias, or a generic code without KMS context. */
@@ -16,6 +18,7 @@ export async function provideHover(params: HoverParams, context: ServerContext):
   if (!finding) return null;
   const match = context.catalog().lookup(finding.token);
   if (!match) return null;
+  const locale = await context.locale();
   const value = hoverMarkdown(
     {
       entry: match.entry,
@@ -23,8 +26,20 @@ export async function provideHover(params: HoverParams, context: ServerContext):
       isAlias: match.isAlias,
       reason: finding.reason,
       record: finding.record,
+      diagnosis: diagnoseFinding(
+        finding,
+        params.textDocument.uri,
+        context.catalog(),
+        locale,
+        recordText(state.doc, finding),
+      ),
     },
-    await context.locale(),
+    locale,
   );
   return { contents: { kind: 'markdown', value }, range: finding.range };
+}
+
+/** The text of a finding's record, cut from the document (records are bounded by the scanner). */
+export function recordText(doc: { slice(start: number, end: number): string }, finding: Finding): string {
+  return doc.slice(finding.record.start, finding.record.end);
 }

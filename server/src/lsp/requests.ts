@@ -13,6 +13,7 @@ import {
   type DecodeResponseResult,
 } from '#shared/protocol';
 import { decode } from '../core/decoder/decoder';
+import { diagnose } from '../core/diagnosis/diagnose';
 import { decodeMarkdown, decodeTitle } from '../core/format/decodeView';
 import { hoverMarkdown } from '../core/format/hover';
 import { statusText } from '../core/format/http';
@@ -152,5 +153,14 @@ async function decodeResponse(params: DecodeResponseParams, context: ServerConte
     }
   }
   const outcome = decode(text ?? '', context.catalog());
-  return { ok: outcome.ok, markdown: decodeMarkdown(outcome, locale), title: decodeTitle(locale), outcome, range };
+  const diagnosis =
+    outcome.ok && outcome.result.kind === 'error' && outcome.result.code
+      ? diagnose(
+          { code: outcome.result.code, text: text ?? '', api: outcome.result.api, hostId: outcome.result.hostId },
+          context.catalog(),
+          locale,
+        )
+      : null;
+  const markdown = decodeMarkdown(outcome, locale, diagnosis);
+  return { ok: outcome.ok, markdown, title: decodeTitle(locale), outcome, range, ...(diagnosis ? { diagnosis } : {}) };
 }

@@ -1,6 +1,8 @@
 import type { Locale } from '../catalog/types';
 import { STATUS_NOTES } from '../decoder/statusNotes';
 import type { DecodeOutcome } from '../decoder/types';
+import { diagnosisMarkdown } from '../diagnosis/render';
+import type { Diagnosis } from '../diagnosis/types';
 import { explain } from './explanation';
 import { statusText } from './http';
 import { escapeMarkdown, link } from './markdown';
@@ -59,7 +61,7 @@ const LABELS: Record<
  * The decode result as a Markdown page (shown by the editor's Markdown preview). All text from the
  * response is escaped: a `<script>` or a command link in a Message stays visible text.
  */
-export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale): string {
+export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale, diagnosis: Diagnosis | null = null): string {
   const l = LABELS[locale];
   const s = strings(locale);
   if (!outcome.ok) {
@@ -85,6 +87,9 @@ export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale): string {
   ];
   out.push(['| | |', '|---|---|', ...rows.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`)].join('\n'));
   if (r.kind === 'error' && r.code && !r.entry) out.push(`_${escapeMarkdown(s.notInCatalog)}_`);
+  // The record's own causes and fixes (fixes code-fenced: shown, never run), before the generic advice.
+  const diagnosed = diagnosis ? diagnosisMarkdown(diagnosis, locale) : '';
+  if (diagnosed) out.push(diagnosed);
   if (r.entry) {
     const x = explain(r.entry, locale, r.requestId);
     out.push(`## ${s.whatItMeans}\n\n${escapeMarkdown(x.description, 2000)}`);

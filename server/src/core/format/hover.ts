@@ -1,5 +1,7 @@
 import { isDocumentedStatus } from '../catalog/statuses';
 import type { CatalogEntry, Locale } from '../catalog/types';
+import { diagnosisMarkdown } from '../diagnosis/render';
+import type { Diagnosis } from '../diagnosis/types';
 import type { ConfidenceReason, ErrorRecord } from '../scanner/types';
 import { explain } from './explanation';
 import { statusText } from './http';
@@ -14,6 +16,8 @@ export interface HoverSubject {
   /** Why the token was or was not taken for a KMS error, when it came from a scan. */
   reason?: ConfidenceReason;
   record?: ErrorRecord | null;
+  /** Likely causes and fixes read from the record, when the caller had its text. */
+  diagnosis?: Diagnosis | null;
 }
 
 const MAX_APIS = 12;
@@ -50,6 +54,9 @@ export function hoverMarkdown(subject: HoverSubject, locale: Locale): string {
   }
   const recordLines = recordSummary(record ?? null, entry, locale);
   if (recordLines) out.push(recordLines);
+  // The record's own causes and fixes, right after its fields and before the links.
+  const diagnosed = subject.diagnosis ? diagnosisMarkdown(subject.diagnosis, locale) : '';
+  if (diagnosed) out.push(diagnosed);
   out.push(`${link(s.troubleshoot, x.troubleshootUrl)} · ${link(s.documentation, x.documentationUrl)}`);
   return out.join('\n\n');
 }

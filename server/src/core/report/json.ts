@@ -1,8 +1,9 @@
 import type { Catalog } from '../catalog/catalog';
+import { hasDiagnosis } from '../diagnosis/diagnose';
 import type { FileFinding } from './types';
 
 /** One finding of the `--format json` document: LSP range, and null for what the text does not say. */
-export function jsonFinding({ path, finding }: FileFinding, catalog: Catalog) {
+export function jsonFinding({ path, finding, diagnosis }: FileFinding, catalog: Catalog) {
   return {
     path,
     range: finding.range,
@@ -14,5 +15,6 @@ export function jsonFinding({ path, finding }: FileFinding, catalog: Catalog) {
     message: finding.record.message,
     // An inferred finding says what it was inferred from: the record's message (it has no code token).
     ...(finding.confidence === 'inferred' ? { inferredFrom: finding.record.message } : {}),
+    ...(diagnosis && hasDiagnosis(diagnosis) ? { diagnosis } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif';
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
+import { hasDiagnosis } from '../diagnosis/diagnose';
 import { diagnosticMessage } from '../format/explanation';
 import { statusText } from '../format/http';
 import { documentationUrl } from '../format/links';
@@ -58,7 +59,7 @@ export class SarifBuilder {
     private readonly baseDir: string,
   ) {}
 
-  result({ path, finding }: FileFinding): Result | null {
+  result({ path, finding, diagnosis }: FileFinding): Result | null {
     const entry = this.catalog.lookup(finding.code)?.entry;
     if (!entry) return null;
     let index = this.ruleIndex.get(entry.code);
@@ -91,6 +92,8 @@ export class SarifBuilder {
         confidence: finding.confidence,
         token: finding.token,
         ...(finding.confidence === 'inferred' ? { inferredFrom: finding.record.message } : {}),
+        // Likely causes and the fixes to copy (RAM policy, aliyun command, console link, retry settings).
+        ...(diagnosis && hasDiagnosis(diagnosis) ? { causes: diagnosis.causes, fixes: diagnosis.fixes } : {}),
       },
     };
   }

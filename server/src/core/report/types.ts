@@ -1,9 +1,12 @@
+import type { Diagnosis } from '../diagnosis/types';
 import type { Finding } from '../scanner/types';
 
 /** A finding and the file it was found in, as given on the command line or in the workspace. */
 export interface FileFinding {
   path: string;
   finding: Finding;
+  /** Likely causes and fixes read from the finding's record, when the report carries them. */
+  diagnosis?: Diagnosis;
 }
 
 export interface ScanSummary {

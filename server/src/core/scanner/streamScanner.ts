@@ -15,6 +15,8 @@ export interface ScanOptions {
   chunkSize?: number;
   /** Keep each finding's line text (cut to 200 characters), for lists of occurrences. */
   previews?: boolean;
+  /** Keep each finding's record text, for the diagnosis of reports written while the scan runs. */
+  recordText?: boolean;
 }
 
 const PREVIEW_CHARS = 200;
@@ -75,6 +77,7 @@ export class StreamScanner {
   private readonly contextLines: number;
   private readonly chunkSize: number;
   private readonly previews: boolean;
+  private readonly keepRecordText: boolean;
 
   private buf = '';
   private bufBase = 0;
@@ -93,6 +96,7 @@ export class StreamScanner {
     this.pattern = candidatePattern(catalog.tokens());
     this.contextLines = options.contextLines ?? 50;
     this.previews = options.previews ?? false;
+    this.keepRecordText = options.recordText ?? false;
     // A round must see more than a record's reach of text, or it could not process anything.
     this.chunkSize = Math.max(options.chunkSize ?? 1 << 20, 4 * RECORD_REACH_CHARS);
   }
@@ -202,6 +206,7 @@ export class StreamScanner {
         reason: 'kms-code',
         record,
         ...(this.previews ? { preview: linePreview(buf, start, end) } : {}),
+        ...(this.keepRecordText ? { recordText: detach(buf.slice(record.start - this.bufBase, record.end - this.bufBase)) ?? '' } : {}),
       });
     }
     return drafts;

@@ -55,6 +55,8 @@ export interface Finding {
   record: ErrorRecord;
   /** The text of the token's line, cut to 200 characters, when the scan was asked for previews. */
   preview?: string;
+  /** The text of the record, when the scan was asked for it (`recordText`). */
+  recordText?: string;
 }
 
 export type ConfidenceReason =

@@ -1,0 +1,213 @@
+import { isMasked } from './identifiers';
+
+/** A KMS resource ARN as written in records: `acs:kms:<region>:<account>:<type>/<id>`. */
+export interface ResourceArn {
+  arn: string;
+  region: string;
+  account: string;
+  type: 'key' | 'alias' | 'secret';
+  id: string;
+}
+
+/** The endpoint the request went to, and what kind of gateway it is. */
+export interface Endpoint {
+  host: string;
+  /** `shared`: the OpenAPI gateway `kms[-vpc].<region>.aliyuncs.com`; `instance`: `<kst-id>.cryptoservice.kms.aliyuncs.com`. */
+  kind: 'shared' | 'instance';
+  /** The region in a shared gateway host; null for instance hosts (their region is not in the name). */
+  region: string | null;
+  instanceId: string | null;
+}
+
+/** Everything the diagnosis rules read from one error record, as written (untrusted, not yet validated). */
+export interface RecordFacts {
+  arn: ResourceArn | null;
+  endpoint: Endpoint | null;
+  keyId: string | null;
+  alias: string | null;
+  secretName: string | null;
+  accessKeyId: string | null;
+  /** The failed API, from the record's fields, an `Action=` parameter or a stack frame. */
+  api: string | null;
+  /** A KMS instance id named anywhere in the record. */
+  instanceId: string | null;
+  /** The record speaks of an STS token (SecurityToken, sts-token, StsToken). */
+  mentionsSts: boolean;
+  /** The SDK language the record's shape or stack frames give away. */
+  language: SdkLanguage | null;
+}
+
+export type SdkLanguage = 'go' | 'java' | 'python' | 'typescript' | 'csharp' | 'php';
+
+/** What a caller already knows about the record (the scanner's and decoder's fields). */
+export interface KnownFields {
+  api?: string | null;
+  host?: string | null;
+  hostId?: string | null;
+}
+
+// Records are bounded by the scanner (4 KB a line, a dozen lines); a decoded paste may be larger, and
+// the facts of an error sit near its code, so only this much is read.
+const MAX_TEXT = 16_384;
+
+// Every pattern below is linear: no nested or adjacent overlapping quantifiers, bounded repeats.
+const ARN = /\bacs:kms:([a-z0-9-]{0,40}):([0-9A-Za-z*]{0,32}):(key|alias|secret)\/([^\s"'<>,;()[\]{}`\\|]{1,512})/;
+const SHARED_HOST = /\b(kms(?:-vpc)?\.([a-z]{2,4}(?:-[a-z0-9]{1,16}){1,3})\.aliyuncs\.com)\b/i;
+const INSTANCE_HOST = /\b((kst-[a-z0-9*]{4,48})\.cryptoservice\.kms\.aliyuncs\.com)\b/i;
+const INSTANCE_ID = /\b(kst-[a-z0-9*]{4,48})(?![a-z0-9*])/i;
+const STS_NOTE = /security[ _-]?token|sts[ _-]?token|x-acs-security-token/i;
+
+/** `KeyId: x`, `"KeyId":"x"`, `<KeyId>x</KeyId>`, `KeyId=x`, `--KeyId x`, `key_id='x'`. */
+function field(names: string): RegExp {
+  // Read to the next separator, quotes included: a value is only an id once its quotes come off
+  // evenly (`'abc'`), so a value cut short by a stray quote (`abc'; rm -rf ~`) is not taken as `abc`.
+  const value = `([^\\s,;()\\[\\]{}<>|&\\\\\`]{1,512})`;
+  const xml = `<(?:${names})>[ \\t]*`;
+  const flag = `--(?:${names})[ \\t]+`;
+  const keyValue = `(?:^|[^A-Za-z0-9_-])(?:${names})\\\\?["']?[ \\t]*(?:[:=]|=>)[ \\t]*(?:u(?=["']))?`;
+  // A double-quoted JSON value is read whole (a `'` inside it is part of the value, not its end).
+  const json = `(?:^|[^A-Za-z0-9_-])(?:${names})\\\\?"[ \\t]*:[ \\t]*\\\\?"([^"\\\\\\n]{1,512})`;
+  return new RegExp(`${json}|(?:${xml}|${flag}|${keyValue})${value}`, 'i');
+}
+const KEY_ID_FIELD = field('KeyId|key_id|keyId|CmkId|TargetKeyId');
+const ALIAS_FIELD = field('AliasName|alias_name');
+const SECRET_FIELD = field('SecretName|secret_name');
+const ACCESS_KEY_FIELD = field('AccessKeyId|access_key_id|accessKeyId|x-kms-acccesskeyid');
+
+/**
+ * The value a field pattern read: group 1 (a JSON string) as is, group 2 (any other shape) without
+ * one pair of enclosing quotes. A value with quotes left inside it is kept as read; no id has quotes,
+ * so validation drops it later.
+ */
+function matchValue(pattern: RegExp, text: string): string | null {
+  const m = pattern.exec(text);
+  if (!m) return null;
+  if (m[1] !== undefined) return m[1];
+  const raw = m[2] ?? '';
+  const quoted = /^(["'])(.*)\1$/.exec(raw);
+  return quoted ? (quoted[2] ?? '') || null : raw;
+}
+const ALIAS_IN_TEXT = /(?:^|[^A-Za-z0-9_:/])(alias\/[A-Za-z0-9_\-/:.*]{1,255})/;
+const STS_ACCESS_KEY = /\b(STS\.[A-Za-z0-9*]{6,64})/;
+const ACTION_FIELD = /(?:^|[^A-Za-z0-9_])Action=([A-Z][A-Za-z0-9]{2,60})\b/;
+
+// Stack frames and calls that name a KMS API: Java/Node `decryptWithOptions(`, Go `(*Client).Decrypt(`,
+// Python `decrypt_with_options`, C# `DecryptWithOptions(`, PHP `->decrypt(`.
+const FRAME =
+  /(?:\.|->|\)\.)([A-Za-z][A-Za-z0-9]{2,60}?)(?:WithOptions|_with_options|Async|WithContext)?\s*\(|\bin ([a-z][a-z0-9_]{2,60})_with_options\b/g;
+
+/** Reads the facts of the record `text`; `known` are the fields the scanner or decoder already read. */
+export function readFacts(
+  text: string,
+  known: KnownFields = {},
+  apiNames: ReadonlySet<string> = new Set(),
+): RecordFacts {
+  const t = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  const arn = readArn(t);
+  const endpoint = readEndpoint([known.host, known.hostId, t]);
+  const keyId = matchValue(KEY_ID_FIELD, t) ?? (arn?.type === 'key' ? arn.id : null);
+  const aliasField = matchValue(ALIAS_FIELD, t) ?? null;
+  const alias = aliasField ?? (arn?.type === 'alias' ? `alias/${arn.id}` : null) ?? ALIAS_IN_TEXT.exec(t)?.[1] ?? null;
+  const secretName = matchValue(SECRET_FIELD, t) ?? (arn?.type === 'secret' ? arn.id : null);
+  const accessKeyId = STS_ACCESS_KEY.exec(t)?.[1] ?? matchValue(ACCESS_KEY_FIELD, t) ?? null;
+  const instanceId = endpoint?.instanceId ?? INSTANCE_ID.exec(t)?.[1] ?? null;
+  return {
+    arn,
+    endpoint,
+    keyId: keyId && !/^alias\//i.test(keyId) ? keyId : null,
+    alias: alias ?? (keyId && /^alias\//i.test(keyId) ? keyId : null),
+    secretName,
+    accessKeyId,
+    api: readApi(t, known.api ?? null, apiNames),
+    instanceId,
+    mentionsSts: STS_NOTE.test(t),
+    language: readLanguage(t),
+  };
+}
+
+function readArn(text: string): ResourceArn | null {
+  const m = ARN.exec(text);
+  if (!m) return null;
+  const [arn, region = '', account = '', type, rawId = ''] = m;
+  // A sentence ends the ARN: `key/abc. ` or `key/abc is forbidden`.
+  const id = rawId.replace(/[.:]+$/, '');
+  return {
+    arn: arn.slice(0, arn.length - (rawId.length - id.length)),
+    region,
+    account,
+    type: type as ResourceArn['type'],
+    id,
+  };
+}
+
+function readEndpoint(sources: ReadonlyArray<string | null | undefined>): Endpoint | null {
+  for (const source of sources) {
+    if (!source) continue;
+    const instance = INSTANCE_HOST.exec(source);
+    if (instance) return { host: instance[1] ?? '', kind: 'instance', region: null, instanceId: instance[2] ?? null };
+    const shared = SHARED_HOST.exec(source);
+    if (shared) return { host: shared[1] ?? '', kind: 'shared', region: shared[2] ?? null, instanceId: null };
+  }
+  return null;
+}
+
+/** The API: the record's own field first, then `Action=`, then the first stack frame naming a known API. */
+function readApi(text: string, known: string | null, apiNames: ReadonlySet<string>): string | null {
+  if (known) return known;
+  const action = ACTION_FIELD.exec(text)?.[1];
+  if (action) return action;
+  if (apiNames.size === 0) return null;
+  const byLower = new Map([...apiNames].map((name) => [name.toLowerCase(), name]));
+  FRAME.lastIndex = 0;
+  for (const m of text.matchAll(FRAME)) {
+    const raw = (m[1] ?? m[2] ?? '').replace(/_/g, '').toLowerCase();
+    const name = byLower.get(raw);
+    if (name) return name;
+  }
+  return null;
+}
+
+const LANGUAGE_HINTS: ReadonlyArray<[SdkLanguage, RegExp]> = [
+  ['java', /\bcom\.aliyun(?:cs)?\.|\bat [\w$.]+\([\w$]+\.java:\d+\)/],
+  ['go', /\bSDKError:\s|\bSDK\.ServerError\b|github\.com\/alibabacloud-go\/|\.go:\d+\b/],
+  ['python', /\bTea\.exceptions\b|\balibabacloud_[a-z0-9_]+|Traceback \(most recent call last\)|aliyunsdkcore/],
+  ['typescript', /@alicloud\/|\bat [\w$.<>]+ \([^)]{0,300}\.[jt]s:\d+:\d+\)/],
+  ['csharp', /\bAlibabaCloud\.[A-Z]|\bAliyun\.Acs\.|\bTea\.TeaException\b/],
+  ['php', /AlibabaCloud\\|\bTeaError\b[^\n]{0,300}\.php|\.php(?::| on line )\d+/],
+];
+
+function readLanguage(text: string): SdkLanguage | null {
+  for (const [language, pattern] of LANGUAGE_HINTS) if (pattern.test(text)) return language;
+  return null;
+}
+
+/** The masked identifiers among the facts, by field name. */
+export function maskedFields(facts: RecordFacts): Record<string, string> {
+  const out: Record<string, string> = {};
+  const check = (name: string, value: string | null | undefined) => {
+    if (value && isMasked(value)) out[name] = value;
+  };
+  // The ARN's parts (account, key id, alias, secret) are checked one by one below.
+  check('account', facts.arn?.account);
+  check('keyId', facts.keyId);
+  check('alias', facts.alias);
+  check('secretName', facts.secretName);
+  check('accessKeyId', facts.accessKeyId);
+  check('instanceId', facts.instanceId);
+  return out;
+}
+
+const EXTENSIONS: ReadonlyArray<[RegExp, SdkLanguage]> = [
+  [/\.go$/i, 'go'],
+  [/\.(?:java|kt)$/i, 'java'],
+  [/\.py$/i, 'python'],
+  [/\.(?:[cm]?[jt]sx?)$/i, 'typescript'],
+  [/\.cs$/i, 'csharp'],
+  [/\.php$/i, 'php'],
+];
+
+/** The SDK language of a source file, by its name; null for logs and other files. */
+export function languageOfPath(path: string): SdkLanguage | null {
+  for (const [pattern, language] of EXTENSIONS) if (pattern.test(path)) return language;
+  return null;
+}
