@@ -29,28 +29,51 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
   const view = new ResultView();
   const statusBar = new KmsStatusBar();
   const languageClient = client;
-  const inspection = new InspectionModel();
+  // The last inspection survives a window reload.
+  const inspection = new InspectionModel(context.workspaceState);
   const tree = new ErrorsTree(inspection);
   const treeView = vscode.window.createTreeView('kms.errors', { treeDataProvider: tree, showCollapseAll: true });
   const revealErrors = () => void vscode.commands.executeCommand('kms.errors.focus');
   const summary = new SummaryPanel(inspection, revealErrors);
   const inspector = new Inspector(languageClient, inspection, summary);
-  inspection.onDidChange(() => {
-    treeView.message = inspection.filter ? vscode.l10n.t('Filter: {0}', inspection.filter) : '';
+  const describe = () => {
+    const shown = inspection.visibleFindings();
+    const files = inspection.visibleFiles().length;
+    const counts = vscode.l10n.t('{0} KMS errors in {1} files', shown, files);
+    treeView.message = inspection.last
+      ? inspection.filter
+        ? vscode.l10n.t('Filter: {0} · {1}', inspection.filter, counts)
+        : counts
+      : '';
     treeView.badge = inspection.last
       ? { value: inspection.totalFindings(), tooltip: vscode.l10n.t('KMS errors in the workspace logs') }
       : undefined;
-  });
+  };
+  inspection.onDidChange(describe);
+  describe();
+  /** Inspects the workspace, then shows the view, expanded and focused, with what was found. */
+  const inspectAndReveal = async () => {
+    const result = await inspector.inspectAll();
+    if (!result) return result;
+    await vscode.commands.executeCommand('kms.errors.focus');
+    const message = vscode.l10n.t(
+      'KMS: {0} errors in {1} files. They are listed in the KMS Errors view.',
+      result.summary.findings,
+      result.files.filter((f) => f.findings > 0).length,
+    );
+    vscode.window.setStatusBarMessage(`$(key) ${message}`, 10_000);
+    return result;
+  };
   void vscode.commands.executeCommand('setContext', 'kms.errors.groupBy', 'code');
   context.subscriptions.push(
     treeView,
     inspector,
-    vscode.commands.registerCommand('kms.inspectLogs', () => inspector.inspectAll()),
+    vscode.commands.registerCommand('kms.inspectLogs', inspectAndReveal),
     vscode.commands.registerCommand('kms.showSummary', async () => {
       const result = inspection.last?.summaryHtml ? inspection.last : await inspector.inspectAll();
       if (result?.summaryHtml) summary.show(result.summaryHtml);
     }),
-    vscode.commands.registerCommand('kms.errors.refresh', () => inspector.inspectAll()),
+    vscode.commands.registerCommand('kms.errors.refresh', inspectAndReveal),
     vscode.commands.registerCommand('kms.exportFindings', (format?: 'json' | 'csv' | 'sarif', target?: vscode.Uri) =>
       inspector.exportFindings(format, target),
     ),
@@ -74,8 +97,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
       decodeResponse(languageClient, view, text),
     ),
     vscode.commands.registerCommand('kms.explainCode', (code?: string) => explainCode(languageClient, view, code)),
-    vscode.commands.registerCommand('kms.copyRequestId', copyRequestId),
-    vscode.commands.registerCommand('kms.openTroubleshooting', openTroubleshooting),
+    vscode.commands.registerCommand('kms.copyRequestId', (id?: unknown) => copyRequestId(languageClient, id)),
+    vscode.commands.registerCommand('kms.openTroubleshooting', (target?: unknown) =>
+      openTroubleshooting(languageClient, target),
+    ),
     vscode.commands.registerCommand('kms.showProblems', () =>
       vscode.commands.executeCommand('workbench.actions.view.problems'),
     ),

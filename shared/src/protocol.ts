@@ -11,7 +11,12 @@ export interface KmsSettings {
     enable: boolean;
     /** Globs of files that get log diagnostics, besides documents of language `log`. */
     files: string[];
-    severity: { server: SeverityName; throttling: SeverityName; client: SeverityName };
+    /**
+     * Severity by what the user must do: `actionRequired` for calls that fail until someone acts (not
+     * found, permission, key state, billing, parameters) and for transient faults whose retries ran out;
+     * `transient` for faults the SDK retries (throttling, 500, 503).
+     */
+    severity: { actionRequired: SeverityName; transient: SeverityName };
     /** Most diagnostics sent for one document, errors first (VS Code shows no more than 1000); 0 for all. */
     maxPerFile: number;
   };
@@ -27,7 +32,7 @@ export const DEFAULT_SETTINGS: KmsSettings = {
   diagnostics: {
     enable: true,
     files: ['**/*.log', '**/*.log.[0-9]*', '**/*.out', '**/*.txt'],
-    severity: { server: 'error', throttling: 'error', client: 'warning' },
+    severity: { actionRequired: 'error', transient: 'warning' },
     maxPerFile: 1000,
   },
   catalog: { paths: [] },
@@ -38,6 +43,17 @@ export const DEFAULT_SETTINGS: KmsSettings = {
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
 };
+
+/** What a client may send as initializationOptions. */
+export interface KmsInitializationOptions {
+  /** The `kms` settings, for clients that do not answer workspace/configuration. */
+  settings?: unknown;
+  /**
+   * The client runs `command:` links to the commands of {@link Commands} from hovers (VS Code does,
+   * with trusted Markdown); only then does the hover link to the full explanation.
+   */
+  commandLinks?: boolean;
+}
 
 /** Codes of the diagnostics that are not KMS errors found in a log. */
 export const DiagnosticCodes = {
@@ -176,6 +192,17 @@ export interface InspectedFile {
   error?: string;
 }
 
+/** How a code is classified, the same way in every view (see severityClass and codeClass of the core). */
+export interface CodeInfo {
+  status: string | null;
+  /** The severity class of the code (`transient` codes whose retries ran out count as `actionRequired`). */
+  severity: 'actionRequired' | 'transient';
+  /** The class shown by the hover label and the editor colour: permission/not-found, key state, service, parameter. */
+  codeClass: 'permission' | 'key-state' | 'service' | 'parameter';
+  /** The label of that class in the server's language. */
+  classLabel: string;
+}
+
 export interface InspectLogsResult {
   files: InspectedFile[];
   /** Counts per code, per hour and top RequestIds (`InspectionSummary` of the core). */
@@ -189,7 +216,7 @@ export interface InspectLogsResult {
   };
   summaryHtml: string | null;
   /** Status text and severity class of each code found, for labels and icons. */
-  codes: Record<string, { status: string | null; severity: 'server' | 'throttling' | 'client' }>;
+  codes: Record<string, CodeInfo>;
   scannedBytes: number;
   cancelled: boolean;
 }

@@ -57,15 +57,16 @@ describe('language server over stdio', () => {
     assert.deepEqual(got, expected);
     const first = report.items[0] as Diagnostic;
     assert.equal(first.source, 'kms');
-    assert.equal(first.severity, 2, '4xx is a warning');
+    assert.equal(first.severity, 1, 'a missing key needs someone to act: an error');
     assert.match(first.message, /^Forbidden\.KeyNotFound \(404 Not Found\): \S/);
     assert.equal(
       first.codeDescription?.href,
       'https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=Forbidden.KeyNotFound&product=Kms&requestId=7C5A2F3B-4D6E-4F70-8A91-B2C3D4E5F607',
     );
     const severities = Object.fromEntries(report.items.map((d) => [d.code, d.severity]));
-    assert.equal(severities['InternalFailure'], 1, '5xx is an error');
-    assert.equal(severities['Rejected.Throttling'], 1, 'throttling is an error');
+    assert.equal(severities['InternalFailure'], 2, 'a 500 the SDK retries is a warning');
+    assert.equal(severities['Rejected.Throttling'], 2, 'throttling the SDK retries is a warning');
+    assert.equal(severities['Rejected.Disabled'], 1, 'a disabled key needs someone to act: an error');
   });
 
   it("hovers every format with the code, status, steps and the record's RequestId", async () => {

@@ -9,6 +9,8 @@ export interface ServerContext {
   catalog(): Catalog;
   settings(): Promise<KmsSettings>;
   locale(): Promise<Locale>;
+  /** The client declared (initializationOptions.commandLinks) that it runs `command:` links in hovers. */
+  commandLinks(): boolean;
 }
 
 /** Waits until the document's findings match its latest text (re-indexing can restart while waiting). */

@@ -1,6 +1,12 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import { hoverMarkdown } from '../core/format/hover';
+import { severityClass } from '../core/format/severity';
+import type { CatalogEntry } from '../core/catalog/types';
+import type { Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
+import { isTooLarge } from './diagnostics';
+import type { DocumentState } from './documents';
+import { isLogDocument } from './logDocuments';
 
 /** Markdown hover on any KMS code token: canonical, alias, or a generic code without KMS context. */
 export async function provideHover(params: HoverParams, context: ServerContext): Promise<Hover | null> {
@@ -23,8 +29,27 @@ export async function provideHover(params: HoverParams, context: ServerContext):
       isAlias: match.isAlias,
       reason: finding.reason,
       record: finding.record,
+      meaningShown: await hasDiagnostic(state, finding, match.entry, context),
     },
     await context.locale(),
+    { commandLinks: context.commandLinks() },
   );
   return { contents: { kind: 'markdown', value }, range: finding.range };
+}
+
+/** True when the finding has a diagnostic, whose message already gives the code's meaning. */
+async function hasDiagnostic(
+  state: DocumentState,
+  finding: Finding,
+  entry: CatalogEntry,
+  context: ServerContext,
+): Promise<boolean> {
+  const settings = await context.settings();
+  return (
+    settings.diagnostics.enable &&
+    finding.confidence === 'high' &&
+    !isTooLarge(state, settings) &&
+    isLogDocument(state.doc.uri, state.doc.languageId, settings) &&
+    settings.diagnostics.severity[severityClass(entry, finding.record)] !== 'off'
+  );
 }

@@ -7,7 +7,8 @@ import {
   type InspectOccurrence,
 } from '../../../shared/src/protocol';
 import { statusText } from '../core/format/http';
-import { severityClass } from '../core/format/severity';
+import { codeClass, severityClass } from '../core/format/severity';
+import { strings } from '../core/format/strings';
 import { summaryHtml } from '../core/format/summaryView';
 import { SummaryBuilder } from '../core/report/summary';
 import type { Finding } from '../core/scanner/types';
@@ -45,6 +46,7 @@ export async function inspectLogs(
   const inspected: InspectedFile[] = [];
   let entry: InspectedFile | undefined;
   let kept = 0;
+  const exhausted = new Set<string>();
   const scan = await scanWorkspace(params, 'KMS: Inspect Logs', token, connection, context, {
     file(path, size) {
       entry = {
@@ -64,6 +66,7 @@ export async function inspectLogs(
       entry.findings++;
       entry.byCode[finding.code] = (entry.byCode[finding.code] ?? 0) + 1;
       summary.add(finding, path);
+      if (finding.record.retriesExhausted) exhausted.add(finding.code);
       if (entry.occurrences.length < MAX_PER_FILE && kept < MAX_TOTAL) {
         entry.occurrences.push(occurrence(finding));
         kept++;
@@ -75,9 +78,17 @@ export async function inspectLogs(
   });
   const result = summary.result();
   const codes: InspectLogsResult['codes'] = {};
+  const s = strings(await context.locale());
   for (const { code } of result.byCode) {
     const found = catalog.lookup(code)?.entry;
-    codes[code] = { status: statusText(found?.httpStatus ?? null), severity: found ? severityClass(found) : 'client' };
+    const cls = found ? codeClass(found) : 'parameter';
+    codes[code] = {
+      status: statusText(found?.httpStatus ?? null),
+      // A code counts as needing action when any of its records does (a throttle whose retries ran out).
+      severity: found ? severityClass(found, { retriesExhausted: exhausted.has(code) }) : 'actionRequired',
+      codeClass: cls,
+      classLabel: s.codeClasses[cls],
+    };
   }
   return {
     files: inspected,

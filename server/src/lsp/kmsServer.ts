@@ -4,6 +4,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import type { KmsInitializationOptions } from '../../../shared/src/protocol';
 import type { Locale } from '../core/catalog/types';
 import { resolveLocale } from '../core/format/locale';
 import { strings } from '../core/format/strings';
@@ -36,6 +37,7 @@ export class KmsLanguageServer {
   private settings!: SettingsStore;
   private diagnostics!: DiagnosticsProvider;
   private clientLocale: Locale = 'en';
+  private commandLinks = false;
   private folders: string[] = [];
   private readonly catalogs: CatalogStore;
   private readonly documents: DocumentStore;
@@ -59,6 +61,7 @@ export class KmsLanguageServer {
       catalog: () => this.catalogs.get(),
       settings: () => this.settings.get(),
       locale: () => this.locale(),
+      commandLinks: () => this.commandLinks,
     };
   }
 
@@ -84,6 +87,7 @@ export class KmsLanguageServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.clientLocale = resolveLocale(params.locale);
+    this.commandLinks = (params.initializationOptions as KmsInitializationOptions | undefined)?.commandLinks === true;
     this.folders = folderPaths((params.workspaceFolders ?? []).map((f) => f.uri));
     const caps = params.capabilities;
     const pullConfiguration = caps.workspace?.configuration === true;

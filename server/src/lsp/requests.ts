@@ -11,7 +11,7 @@ import {
 } from '../../../shared/src/protocol';
 import { decode } from '../core/decoder/decoder';
 import { decodeMarkdown, decodeTitle } from '../core/format/decodeView';
-import { hoverMarkdown } from '../core/format/hover';
+import { explanationMarkdown } from '../core/format/explanationView';
 import { statusText } from '../core/format/http';
 import { troubleshootUrl } from '../core/format/links';
 import { recordBounds } from '../core/scanner/record';
@@ -35,7 +35,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
     const match = context.catalog().lookupLoose(code.trim());
     if (!match) return null;
     const locale = await context.locale();
-    const markdown = hoverMarkdown({ entry: match.entry, token: code, isAlias: match.isAlias }, locale);
+    const markdown = explanationMarkdown(match.entry, locale, requestId ?? null);
     return {
       code: match.entry.code,
       markdown,

@@ -23,6 +23,8 @@ export interface RecordFields {
   api: string | null;
   host: string | null;
   timestamp: number | null;
+  /** The entry's first line says the client gave up retrying ("after 4 attempts", "retries exhausted"). */
+  retriesExhausted: boolean;
   /** The record's block, as offsets into the text. */
   start: number;
   end: number;
@@ -110,6 +112,11 @@ export function recordBounds(
   return { start, end, headEnd };
 }
 
+// Words of a log entry's first line saying the client's retries ran out. Literal alternatives only,
+// so the test stays linear on any input.
+const RETRIES_EXHAUSTED =
+  /\b(?:after \d{1,3} (?:attempts|retries|tries)|retries (?:exhausted|ran out)|(?:exhausted|max|maximum) retries|retry limit|giving up|gave up|not retrying|no more retries)\b|重试次数已用尽|已达最大重试次数|重試次數已用盡|已達最大重試次數/i;
+
 // A status written just before the code on its line: `genResult(409, "Rejected...`, `| 409 | Rejected...`.
 const STATUS_BEFORE = /(?:^|[^\d.])([45]\d\d)\s*[,|:]\s*["'`]?$/;
 
@@ -158,6 +165,7 @@ export function readRecord(
   const host =
     hostId && /\./.test(hostId) ? hostId : block.includes('aliyuncs') ? (HOST_IN_TEXT.exec(block)?.[1] ?? null) : null;
   const timestamp = parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null;
+  const retriesExhausted = RETRIES_EXHAUSTED.test(text.slice(start, Math.min(headEnd, start + 1000)));
 
   return {
     httpStatus,
@@ -168,6 +176,7 @@ export function readRecord(
     api,
     host,
     timestamp,
+    retriesExhausted,
     start,
     end,
     headEnd,
