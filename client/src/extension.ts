@@ -96,6 +96,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     vscode.commands.registerCommand('kms.decodeResponse', (text?: string) =>
       decodeResponse(languageClient, view, text),
     ),
+    vscode.commands.registerCommand('kms.decodeResponseShowingSecrets', (text?: string) =>
+      decodeResponse(languageClient, view, text, true),
+    ),
     vscode.commands.registerCommand('kms.explainCode', (code?: string) => explainCode(languageClient, view, code)),
     vscode.commands.registerCommand('kms.copyRequestId', (id?: unknown) => copyRequestId(languageClient, id)),
     vscode.commands.registerCommand('kms.openTroubleshooting', (target?: unknown) =>

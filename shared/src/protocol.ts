@@ -82,6 +82,8 @@ export interface DecodeResponseParams {
   text?: string;
   uri?: string;
   position?: Position;
+  /** Show key material and secret values of success responses instead of masking them. */
+  showSecrets?: boolean;
 }
 
 export interface DecodeResponseResult {

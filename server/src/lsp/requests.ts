@@ -99,6 +99,6 @@ async function decodeResponse(params: DecodeResponseParams, context: ServerConte
       range = { start: doc.positionAt(base + bounds.start), end: doc.positionAt(base + bounds.end) };
     }
   }
-  const outcome = decode(text ?? '', context.catalog());
+  const outcome = decode(text ?? '', context.catalog(), { showSecrets: params.showSecrets === true });
   return { ok: outcome.ok, markdown: decodeMarkdown(outcome, locale), title: decodeTitle(locale), outcome, range };
 }

@@ -1,7 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import { scanText } from '../scanner/scan';
 import { decodeJson } from './json';
-import { SDK_TEXT_SHAPES, cleanTerminalText, decodeText } from './text';
+import { maskSecrets } from './secrets';
+import { SDK_TEXT_SHAPES, cleanTerminalText, decodeText as decodeSdkText } from './text';
 import type { DecodeFailure, DecodeOutcome, DecodeResult, DecodedFormat, RawFields } from './types';
 import { decodeXml, isXmlFailure } from './xml';
 
@@ -22,11 +23,21 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+export interface DecodeOptions {
+  /** Show key material and secret values of success responses instead of masking them. */
+  showSecrets?: boolean;
+}
+
 /**
  * Turns a selected response or error text into a structured result. Never throws on input: text that
- * is not a response yields `{ ok: false }` saying what was expected and where parsing stopped.
+ * is not a response yields `{ ok: false }` saying what was expected and where parsing stopped. Secret
+ * values of success responses (a data key's Plaintext, a SecretData) are masked unless asked for.
  */
-export function decode(input: string, catalog: Catalog): DecodeOutcome {
+export function decode(input: string, catalog: Catalog, options: DecodeOptions = {}): DecodeOutcome {
+  return maskSecrets(decodeUnmasked(input, catalog), options.showSecrets === true);
+}
+
+function decodeUnmasked(input: string, catalog: Catalog): DecodeOutcome {
   const text = (input.length > MAX_INPUT ? input.slice(0, MAX_INPUT) : input).replace(/^\uFEFF/, '').trim();
   if (text === '') return failure('the input is empty');
   if (text.includes('\u0000')) return failure('the input is binary data, not text');
@@ -36,7 +47,7 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
     if (!finding) return null;
     return { code: finding.token, index: finding.offset };
   };
-  const asText = (t: string) => decodeText(t, findCatalogCode);
+  const asText = (t: string) => decodeSdkText(t, findCatalogCode);
 
   const cleaned = cleanTerminalText(text);
   const firstXml = cleaned.search(/<[A-Za-z?!]/);
@@ -115,6 +126,7 @@ function finish(raw: RawFields, format: DecodedFormat, catalog: Catalog): Decode
     recommend: raw.recommend,
     api: raw.api,
     fields: raw.fields,
+    maskedFields: [],
     warnings: raw.warnings ?? [],
     entry,
   };

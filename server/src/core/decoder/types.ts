@@ -39,6 +39,8 @@ export interface DecodeResult {
   recommend: string | null;
   api: string | null;
   fields: Record<string, string>;
+  /** Fields whose secret values (key material, secrets, passwords) are masked in `fields`. */
+  maskedFields: string[];
   /** Problems that did not stop decoding, such as a malformed body whose fields were still read. */
   warnings: string[];
   /** The catalog entry; null for codes of other products, which still decode. */
