@@ -109,6 +109,15 @@ export class InspectionModel {
     return this.visibleCodes(file).reduce((n, [, count]) => n + count, 0);
   }
 
+  /** The listed occurrences of a RequestId, with their files. */
+  occurrencesOf(requestId: string): Array<{ path: string; occurrence: InspectedFile['occurrences'][number] }> {
+    const found: Array<{ path: string; occurrence: InspectedFile['occurrences'][number] }> = [];
+    for (const file of this.files.values())
+      for (const occurrence of file.occurrences)
+        if (occurrence.requestId === requestId) found.push({ path: file.path, occurrence });
+    return found;
+  }
+
   totalFindings(): number {
     return [...this.files.values()].reduce((n, f) => n + f.findings, 0);
   }
