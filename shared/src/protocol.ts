@@ -236,6 +236,8 @@ export interface ExportFindingsParams extends InspectLogsParams {
   format: 'json' | 'csv' | 'sarif';
   /** The file to write (a file system path). */
   target: string;
+  /** Only findings whose code or file path contains this text (case-insensitively), as the KMS Errors view filters. */
+  filter?: string;
 }
 
 export interface ExportFindingsResult {

@@ -24,11 +24,16 @@ export async function exportFindings(
     baseDir,
   });
   const total = { files: 0, findings: 0, byCode: {} as Record<string, number> };
+  // The KMS Errors view's filter: a finding is kept when its code or its file's path contains it.
+  const needle = params.filter?.trim().toLowerCase() ?? '';
+  const kept = (file: string, code: string) =>
+    !needle || file.toLowerCase().includes(needle) || code.toLowerCase().includes(needle);
   const scan = await scanWorkspace(params, 'KMS: Export Findings', token, connection, context, {
     file() {
       total.files++;
     },
     finding(file, finding) {
+      if (!kept(file, finding.code)) return;
       total.findings++;
       total.byCode[finding.code] = (total.byCode[finding.code] ?? 0) + 1;
       writer.finding({ path: path.relative(baseDir, file), finding });
