@@ -31,11 +31,16 @@ export const INJECTION_SELECTOR = [
   'L:meta.embedded.block.log',
 ].join(', ');
 
-/** The four colour classes. The base scopes pick distinct colours in VS Code's default themes. */
+/**
+ * The four colour classes. The base scopes get colours other than the strings' (and, but for the
+ * high-contrast light theme, other than each other's) in every default theme of VS Code: Dark and
+ * Light 2026, Dark and Light Modern, high contrast; test/ui checks this on those themes' token colours.
+ * (`string.regexp` is coloured as a string by the 2026 themes.)
+ */
 const CLASSES = [
   { id: 'permission', scope: 'invalid.illegal.error-code.permission.kms' },
   { id: 'key-state', scope: 'keyword.control.error-code.key-state.kms' },
-  { id: 'service', scope: 'string.regexp.error-code.service.kms' },
+  { id: 'service', scope: 'support.function.error-code.service.kms' },
   { id: 'parameter', scope: 'entity.name.type.error-code.parameter.kms' },
 ];
 

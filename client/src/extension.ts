@@ -36,30 +36,53 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
   const lifecycle = new ServerLifecycle(() => createLanguageClient(context, output), statusBar, output);
   server = lifecycle;
   const languageClient = () => lifecycle.client;
-  const inspection = new InspectionModel();
+  // The last inspection survives a window reload.
+  const inspection = new InspectionModel(context.workspaceState);
   const tree = new ErrorsTree(inspection);
   const treeView = vscode.window.createTreeView('kms.errors', { treeDataProvider: tree, showCollapseAll: true });
   const revealErrors = () => inBackground('reveal KMS Errors', vscode.commands.executeCommand('kms.errors.focus'));
   const summary = new SummaryPanel(inspection, revealErrors);
   const inspector = new Inspector(languageClient, inspection, summary);
-  inspection.onDidChange(() => {
-    treeView.message = inspection.filter ? vscode.l10n.t('Filter: {0}', inspection.filter) : '';
+  const describe = () => {
+    const shown = inspection.visibleFindings();
+    const files = inspection.visibleFiles().length;
+    const counts = vscode.l10n.t('{0} KMS errors in {1} files', shown, files);
+    treeView.message = inspection.last
+      ? inspection.filter
+        ? vscode.l10n.t('Filter: {0} · {1}', inspection.filter, counts)
+        : counts
+      : '';
     treeView.badge = inspection.last
       ? { value: inspection.totalFindings(), tooltip: vscode.l10n.t('KMS errors in the workspace logs') }
       : undefined;
-  });
+  };
+  inspection.onDidChange(describe);
+  describe();
+  /** Inspects the workspace, then shows the view, expanded and focused, with what was found. */
+  const inspectAndReveal = async () => {
+    const result = await inspector.inspectAll();
+    if (!result) return result;
+    await vscode.commands.executeCommand('kms.errors.focus');
+    const message = vscode.l10n.t(
+      'KMS: {0} errors in {1} files. They are listed in the KMS Errors view.',
+      result.summary.findings,
+      result.files.filter((f) => f.findings > 0).length,
+    );
+    vscode.window.setStatusBarMessage(`$(key) ${message}`, 10_000);
+    return result;
+  };
   inBackground('setContext', vscode.commands.executeCommand('setContext', 'kms.errors.groupBy', 'code'));
   context.subscriptions.push(
     lifecycle,
     vscode.commands.registerCommand('kms.restartServer', () => lifecycle.restart()),
     treeView,
     inspector,
-    vscode.commands.registerCommand('kms.inspectLogs', () => inspector.inspectAll()),
+    vscode.commands.registerCommand('kms.inspectLogs', inspectAndReveal),
     vscode.commands.registerCommand('kms.showSummary', async () => {
       const result = inspection.last?.summaryHtml ? inspection.last : await inspector.inspectAll();
       if (result?.summaryHtml) summary.show(result.summaryHtml);
     }),
-    vscode.commands.registerCommand('kms.errors.refresh', () => inspector.inspectAll()),
+    vscode.commands.registerCommand('kms.errors.refresh', inspectAndReveal),
     vscode.commands.registerCommand('kms.exportFindings', (format?: 'json' | 'csv' | 'sarif', target?: vscode.Uri) =>
       inspector.exportFindings(format, target),
     ),
@@ -82,10 +105,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     vscode.commands.registerCommand('kms.decodeResponse', (text?: string) =>
       decodeResponse(languageClient(), view, text),
     ),
+    vscode.commands.registerCommand('kms.decodeResponseShowingSecrets', (text?: string) =>
+      decodeResponse(languageClient(), view, text, true),
+    ),
     vscode.commands.registerCommand(Commands.explainCode, (code?: string) =>
       explainCode(languageClient(), view, code),
     ),
-    vscode.commands.registerCommand(Commands.copyRequestId, copyRequestId),
+    vscode.commands.registerCommand(Commands.copyRequestId, (id?: unknown) => copyRequestId(languageClient(), id)),
     vscode.commands.registerCommand(Commands.openTroubleshooting, (target?: unknown) =>
       openTroubleshooting(languageClient(), target),
     ),

@@ -5,6 +5,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { Commands, type KmsInitializationOptions } from '../../shared/src/protocol';
 
 /**
  * The language client: starts dist/server.js over IPC for every file and untitled document of any
@@ -23,7 +24,12 @@ export function createLanguageClient(
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     outputChannel: output,
     synchronize: { configurationSection: 'kms' },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('kms') },
+    initializationOptions: {
+      settings: vscode.workspace.getConfiguration('kms'),
+      commandLinks: true,
+    } satisfies KmsInitializationOptions,
+    // Hovers link to the full explanation (`command:kms.explainCode`); only these commands may run from them.
+    markdown: { isTrusted: { enabledCommands: [Commands.explainCode] } },
     // Untrusted workspaces: VS Code itself drops workspace values of kms.catalog.paths
     // (restrictedConfigurations in package.json), so catalogs named by a workspace are not read.
   };

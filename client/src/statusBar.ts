@@ -73,7 +73,10 @@ export class KmsStatusBar {
       return;
     }
     this.item.text = `$(key) ${vscode.l10n.t('KMS: {0}', count)}`;
-    this.item.tooltip = vscode.l10n.t('{0} KMS error(s) in this file. Click to open the Problems view.', count);
+    this.item.tooltip = vscode.l10n.t(
+      '{0} KMS error code(s) found in this file, shown as errors or warnings by what they need. Click to open the Problems view.',
+      count,
+    );
     this.item.show();
   }
 }

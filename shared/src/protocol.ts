@@ -4,7 +4,7 @@
  * nothing from this file; other editors use only that.
  */
 import { RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
-import type { DecodedOutcome, InspectionSummary, SeverityClass } from './reports';
+import type { DecodedOutcome, InspectionSummary } from './reports';
 
 export type * from './reports';
 
@@ -14,7 +14,12 @@ export interface KmsSettings {
     enable: boolean;
     /** Globs of files that get log diagnostics, besides documents of language `log`. */
     files: string[];
-    severity: { server: SeverityName; throttling: SeverityName; client: SeverityName };
+    /**
+     * Severity by what the user must do: `actionRequired` for calls that fail until someone acts (not
+     * found, permission, key state, billing, parameters) and for transient faults whose retries ran out;
+     * `transient` for faults the SDK retries (throttling, 500, 503).
+     */
+    severity: { actionRequired: SeverityName; transient: SeverityName };
     /** Most diagnostics sent for one document, errors first (VS Code shows no more than 1000); 0 for all. */
     maxPerFile: number;
   };
@@ -30,7 +35,7 @@ export const DEFAULT_SETTINGS: KmsSettings = {
   diagnostics: {
     enable: true,
     files: ['**/*.log', '**/*.log.[0-9]*', '**/*.out', '**/*.txt'],
-    severity: { server: 'error', throttling: 'error', client: 'warning' },
+    severity: { actionRequired: 'error', transient: 'warning' },
     maxPerFile: 1000,
   },
   catalog: { paths: [] },
@@ -41,6 +46,17 @@ export const DEFAULT_SETTINGS: KmsSettings = {
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
 };
+
+/** What a client may send as initializationOptions. */
+export interface KmsInitializationOptions {
+  /** The `kms` settings, for clients that do not answer workspace/configuration. */
+  settings?: unknown;
+  /**
+   * The client runs `command:` links to the commands of {@link Commands} from hovers (VS Code does,
+   * with trusted Markdown); only then does the hover link to the full explanation.
+   */
+  commandLinks?: boolean;
+}
 
 /** Codes of the diagnostics that are not KMS errors found in a log. */
 export const DiagnosticCodes = {
@@ -69,6 +85,8 @@ export interface DecodeResponseParams {
   text?: string;
   uri?: string;
   position?: Position;
+  /** Show key material and secret values of success responses instead of masking them. */
+  showSecrets?: boolean;
 }
 
 export interface DecodeResponseResult {
@@ -195,13 +213,24 @@ export interface InspectedFile {
   error?: string;
 }
 
+/** How a code is classified, the same way in every view (see severityClass and codeClass of the core). */
+export interface CodeInfo {
+  status: string | null;
+  /** The severity class of the code (`transient` codes whose retries ran out count as `actionRequired`). */
+  severity: 'actionRequired' | 'transient';
+  /** The class shown by the hover label and the editor colour: permission/not-found, key state, service, parameter. */
+  codeClass: 'permission' | 'key-state' | 'service' | 'parameter';
+  /** The label of that class in the server's language. */
+  classLabel: string;
+}
+
 export interface InspectLogsResult {
   files: InspectedFile[];
   /** Counts per code, per hour and top RequestIds, as the core's summary builder makes them. */
   summary: InspectionSummary;
   summaryHtml: string | null;
   /** Status text and severity class of each code found, for labels and icons. */
-  codes: Record<string, { status: string | null; severity: SeverityClass }>;
+  codes: Record<string, CodeInfo>;
   scannedBytes: number;
   cancelled: boolean;
 }
@@ -219,6 +248,8 @@ export interface ExportFindingsParams extends InspectLogsParams {
   format: 'json' | 'csv' | 'sarif';
   /** The file to write (a file system path). */
   target: string;
+  /** Only findings whose code or file path contains this text (case-insensitively), as the KMS Errors view filters. */
+  filter?: string;
 }
 
 export interface ExportFindingsResult {

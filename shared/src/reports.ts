@@ -21,7 +21,11 @@ export interface InspectionSummary {
 }
 
 /** How bad an error is for the caller: server faults and throttling need attention first. */
-export type SeverityClass = 'server' | 'throttling' | 'client';
+/**
+ * How urgent an error is, by what the user must do about it: `actionRequired` when the call fails the
+ * same way until someone acts, `transient` for a fault the SDK retries (unless its retries ran out).
+ */
+export type SeverityClass = 'actionRequired' | 'transient';
 
 /** The textual form a decoded response came in. */
 export type DecodedFormat = 'xml' | 'json' | 'text';
@@ -47,6 +51,8 @@ export interface DecodedResponse {
   recommend: string | null;
   api: string | null;
   fields: Record<string, string>;
+  /** Fields whose secret values (key material, secrets, passwords) are masked in `fields`. */
+  maskedFields: string[];
   /** Problems that did not stop decoding, such as a malformed body whose fields were still read. */
   warnings: string[];
 }

@@ -164,8 +164,8 @@ describe('kms-diagnose scan', () => {
     assert.deepEqual(
       run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]),
       [
-        ['Rejected.Throttling', 'error'],
-        ['Forbidden.KeyNotFound', 'warning'],
+        ['Rejected.Throttling', 'warning'],
+        ['Forbidden.KeyNotFound', 'error'],
       ],
     );
     assert.equal(run.results[0].locations[0].physicalLocation.region.startColumn, 15, '🔥 counts two code units');
@@ -241,6 +241,20 @@ describe('kms-diagnose decode', () => {
     assert.match(result.stdout, /^Error {2}404 Not Found/);
     assert.match(result.stdout, /RequestId {3}B3311876-1111-2222-3333-444455556666/);
     assert.match(result.stdout, /What to do:\n {2}1\. /);
+  });
+
+  it('masks key material in text and JSON output unless --show-secrets', async () => {
+    const input = '{"KeyId":"key-1","Plaintext":"QmFzZTY0IGRhdGEga2V5","RequestId":"2c0a5a5b-1111"}';
+    const text = await runCli(['decode', '-'], { input });
+    assert.equal(text.code, 0);
+    assert.ok(!text.stdout.includes('QmFzZTY0IGRhdGEga2V5'));
+    assert.match(text.stdout, /1 secret value\(s\) masked \(Plaintext\); --show-secrets shows them/);
+    assert.match(text.stdout, /Format {6}JSON response/);
+    const json = await runCli(['decode', '-', '--format', 'json'], { input });
+    assert.ok(!json.stdout.includes('QmFzZTY0IGRhdGEga2V5'));
+    assert.deepEqual(JSON.parse(json.stdout).maskedFields, ['Plaintext']);
+    const shown = await runCli(['decode', '-', '--format', 'json', '--show-secrets'], { input });
+    assert.equal(JSON.parse(shown.stdout).fields.Plaintext, 'QmFzZTY0IGRhdGEga2V5');
   });
 
   it('exits 2 with a one-line reason for text that is not a response', async () => {

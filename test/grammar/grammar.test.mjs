@@ -30,7 +30,7 @@ const TEST_ONLY_SCOPES = ['source.dummy'];
 const CLASS_SCOPES = {
   permission: 'invalid.illegal.error-code.permission.kms',
   'key-state': 'keyword.control.error-code.key-state.kms',
-  service: 'string.regexp.error-code.service.kms',
+  service: 'support.function.error-code.service.kms',
   parameter: 'entity.name.type.error-code.parameter.kms',
 };
 const ALL_CLASS_SCOPES = Object.values(CLASS_SCOPES);

@@ -216,21 +216,76 @@ describe('KMS: Decode Response', () => {
     assert.equal(outcome.result?.code, 'Forbidden.KeyNotFound');
   });
 
-  it('says what was expected when the text is not a response, and changes nothing', async () => {
+  it('says what was expected when the text is not a response, in the result view, and changes nothing', async () => {
+    const api = await activate();
     const editor = await open('app.log');
     const before = editor.document.getText();
     const outcome = await decode('hello, this is not a response');
     assert.equal(outcome.ok, false);
+    assert.match(
+      api.view.last() ?? '',
+      /^# Not a KMS response or error/,
+      'the view no longer shows the previous result',
+    );
     assert.equal(editor.document.getText(), before);
     assert.equal(editor.document.isDirty, false);
   });
 
-  it('explains a code in the same view', async () => {
+  it('masks the data key of a GenerateDataKey response unless asked to show it', async () => {
     const api = await activate();
+    const body =
+      '{"KeyId":"key-1","Plaintext":"QmFzZTY0IGRhdGEga2V5","CiphertextBlob":"ZXhhbXBsZQ==","RequestId":"2c0a5a5b-1111"}';
+    await decode(body);
+    assert.ok(!(api.view.last() ?? '').includes('QmFzZTY0IGRhdGEga2V5'), 'the key is masked');
+    assert.match(api.view.last() ?? '', /1 secret value\(s\) masked \(Plaintext\)/);
+    await vscode.commands.executeCommand('kms.decodeResponseShowingSecrets', body);
+    assert.ok((api.view.last() ?? '').includes('QmFzZTY0IGRhdGEga2V5'), 'shown on request');
+  });
+
+  it('explains a code in the same result panel, beside the editor', async () => {
+    const api = await activate();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await open('app.log');
+    await decode('<Error><RequestId>B3311876-1111</RequestId><Code>Rejected.Disabled</Code></Error>');
     assert.equal(
       await vscode.commands.executeCommand('kms.explainCode', 'Rejected.PendingDeletion'),
       'Rejected.PendingDeletion',
     );
     assert.match(api.view.last() ?? '', /CancelKeyDeletion/);
+    const panels = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('kms.result'));
+    assert.equal(panels.length, 1, 'one result panel');
+    assert.equal(vscode.window.tabGroups.all.length, 2, 'the editor and the result panel, no third column');
+    await api.view.back();
+    assert.match(api.view.last() ?? '', /Rejected\\?\.Disabled/, 'Back shows the decode result again');
+  });
+});
+
+describe('KMS: Copy RequestId and Open Troubleshooting', () => {
+  it('copies the RequestId of the record around the cursor without asking', async () => {
+    const editor = await open('app.log');
+    const at = positionOf(editor.document, 'Forbidden.KeyNotFound', 3);
+    editor.selection = new vscode.Selection(at, at);
+    await vscode.env.clipboard.writeText('');
+    const copied = await vscode.commands.executeCommand('kms.copyRequestId');
+    assert.equal(copied, '7C5A2F3B-4D6E-4F70-8A91-B2C3D4E5F607');
+    assert.equal(await vscode.env.clipboard.readText(), '7C5A2F3B-4D6E-4F70-8A91-B2C3D4E5F607');
+  });
+
+  it('offers the same quick fixes in the light bulb as on the diagnostic', async () => {
+    const editor = await open('app.log');
+    const at = positionOf(editor.document, 'Forbidden.KeyNotFound', 3);
+    const actions = await until(async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        editor.document.uri,
+        new vscode.Range(at, at),
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      return found && found.length > 0 ? found : undefined;
+    }, 'quick fixes on Forbidden.KeyNotFound');
+    assert.ok(actions.some((a) => a.title === 'Copy RequestId 7C5A2F3B-4D6E-4F70-8A91-B2C3D4E5F607'));
+    assert.ok(actions.every((a) => a.kind?.value === 'quickfix'));
   });
 });

@@ -109,4 +109,19 @@ describe('KMS: Inspect Logs', () => {
       ),
     );
   });
+
+  it("exports only what the view's filter shows", async () => {
+    await activate();
+    await vscode.commands.executeCommand('kms.errors.filter', 'Rejected.Disabled');
+    try {
+      const jsonFile = workspaceFile('export-filtered.json');
+      await vscode.commands.executeCommand('kms.exportFindings', 'json', jsonFile);
+      const report = JSON.parse(readFileSync(jsonFile.fsPath, 'utf8'));
+      assert.ok(report.findings.length > 0);
+      assert.ok(report.findings.every((f: { code: string }) => f.code === 'Rejected.Disabled'));
+      assert.equal(report.summary.findings, report.findings.length);
+    } finally {
+      await vscode.commands.executeCommand('kms.errors.clearFilter');
+    }
+  });
 });

@@ -56,15 +56,16 @@ describe('language server over stdio', () => {
     assert.deepEqual(got, expected);
     const first = report.items[0] as Diagnostic;
     assert.equal(first.source, 'kms');
-    assert.equal(first.severity, 2, '4xx is a warning');
+    assert.equal(first.severity, 1, 'a missing key needs someone to act: an error');
     assert.match(first.message, /^Forbidden\.KeyNotFound \(404 Not Found\): \S/);
     assert.equal(
       first.codeDescription?.href,
       'https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=Forbidden.KeyNotFound&product=Kms&requestId=7C5A2F3B-4D6E-4F70-8A91-B2C3D4E5F607',
     );
     const severities = Object.fromEntries(report.items.map((d) => [d.code, d.severity]));
-    assert.equal(severities['InternalFailure'], 1, '5xx is an error');
-    assert.equal(severities['Rejected.Throttling'], 1, 'throttling is an error');
+    assert.equal(severities['InternalFailure'], 2, 'a 500 the SDK retries is a warning');
+    assert.equal(severities['Rejected.Throttling'], 2, 'throttling the SDK retries is a warning');
+    assert.equal(severities['Rejected.Disabled'], 1, 'a disabled key needs someone to act: an error');
   });
 
   it("hovers every format with the code, status, steps and the record's RequestId", async () => {
@@ -114,21 +115,47 @@ describe('language server over stdio', () => {
     );
   });
 
-  it('offers explain, copy and troubleshooting actions on an error record', async () => {
+  it('offers explain, copy and troubleshooting as quick fixes of the diagnostic on an error record', async () => {
     const at = positionOf(LOG, 'ErrorCode: Forbidden.KeyNotFound');
-    const actions = await client.request<Array<{ title: string; command?: { command: string; arguments: unknown[] } }>>(
-      'textDocument/codeAction',
-      {
+    const diagnostic = ((await client.diagnostics(uri('app.log'))).items as Diagnostic[]).find(
+      (d) => d.code === 'Forbidden.KeyNotFound',
+    );
+    assert.ok(diagnostic);
+    type Action = {
+      title: string;
+      kind?: string;
+      diagnostics?: Diagnostic[];
+      command?: { command: string; arguments: unknown[] };
+    };
+    const ask = (only?: string[]) =>
+      client.request<Action[]>('textDocument/codeAction', {
         textDocument: { uri: uri('app.log') },
         range: { start: { line: at.line, character: 14 }, end: { line: at.line, character: 14 } },
-        context: { diagnostics: [] },
-      },
-    );
+        context: { diagnostics: [diagnostic], ...(only ? { only } : {}) },
+      });
+    const actions = await ask(['quickfix']);
     assert.deepEqual(
       actions.map((a) => a.command?.command),
       ['kms.explainCode', 'kms.copyRequestId', 'kms.openTroubleshooting'],
     );
     assert.deepEqual(actions[1]?.command?.arguments, ['7C5A2F3B-4D6E-4F70-8A91-B2C3D4E5F607']);
+    assert.ok(actions.every((a) => a.kind === 'quickfix' && a.diagnostics?.[0]?.code === 'Forbidden.KeyNotFound'));
+    assert.deepEqual(await ask(['refactor']), [], 'nothing for other kinds');
+  });
+
+  it("leads the hover with the record and leaves the meaning to the diagnostic's message", async () => {
+    const at = positionOf(LOG, 'ErrorCode: Forbidden.KeyNotFound');
+    const hover = await client.hover(uri('app.log'), at.line, 14);
+    assert.ok(hover);
+    const [head, record] = hover.contents.value.split('\n\n');
+    assert.match(head!, /^\*\*Forbidden\\\.KeyNotFound\*\* · 404 Not Found · permission or not found/);
+    assert.match(record!, /^RequestId: 7C5A2F3B\\-4D6E/);
+    const diagnostic = ((await client.diagnostics(uri('app.log'))).items as Diagnostic[]).find(
+      (d) => d.code === 'Forbidden.KeyNotFound',
+    );
+    const meaning = diagnostic!.message.replace(/^[^:]*: /, '');
+    assert.ok(!hover.contents.value.replace(/\\/g, '').includes(meaning), 'the meaning is not said twice');
+    assert.doesNotMatch(hover.contents.value, /command:/, 'no command links for a client that did not declare them');
   });
 
   it('keeps ranges exact with emoji, CJK text and CRLF line ends', async () => {
@@ -196,7 +223,7 @@ describe('language server over stdio', () => {
       text: 'hello',
     });
     assert.equal(notResponse.ok, false);
-    assert.match(notResponse.markdown, /Not a decodable response/);
+    assert.match(notResponse.markdown, /Not a KMS response or error/);
   });
 
   it('explains codes and lists the catalog', async () => {

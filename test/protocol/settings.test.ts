@@ -93,7 +93,7 @@ describe('language server settings', () => {
     try {
       client.open(uri('off.log'), 'ErrorCode: Rejected.Disabled\n');
       assert.deepEqual((await client.diagnostics(uri('off.log'))).items, []);
-      client.configure({ diagnostics: { severity: { client: 'off' } } });
+      client.configure({ diagnostics: { severity: { actionRequired: 'off' } } });
       await client.until(() => client.refreshes > 0);
       client.open(uri('sev.log'), 'ErrorCode: Rejected.Disabled\nErrorCode: ServiceUnavailableTemporary\n');
       assert.deepEqual(
@@ -108,16 +108,16 @@ describe('language server settings', () => {
   it('sends at most kms.diagnostics.maxPerFile diagnostics, errors first, with a note on the rest', async () => {
     const client = await TestClient.start({ settings: { diagnostics: { maxPerFile: 5 } } });
     try {
-      // 6 client errors (warnings) then 3 server errors (errors): 4 errors fit, then the note.
+      // 6 transient faults (warnings) then 3 that need action (errors): 4 errors fit, then the note.
       const lines = [
-        ...Array.from({ length: 6 }, (_, i) => `req ${i} ErrorCode: Rejected.Disabled`),
-        ...Array.from({ length: 3 }, (_, i) => `req ${i} ErrorCode: ServiceUnavailableTemporary`),
+        ...Array.from({ length: 6 }, (_, i) => `req ${i} ErrorCode: ServiceUnavailableTemporary`),
+        ...Array.from({ length: 3 }, (_, i) => `req ${i} ErrorCode: Rejected.Disabled`),
       ];
       client.open(uri('many.log'), `${lines.join('\n')}\n`);
       const items = (await client.diagnostics(uri('many.log'))).items;
       assert.deepEqual(
         items.map((d) => `${d.range.start.line} ${d.code}`),
-        ['0 Rejected.Disabled', '6 ServiceUnavailableTemporary', '7 ServiceUnavailableTemporary', '8 ServiceUnavailableTemporary', '1 more-not-shown'],
+        ['0 ServiceUnavailableTemporary', '6 Rejected.Disabled', '7 Rejected.Disabled', '8 Rejected.Disabled', '1 more-not-shown'],
       );
       assert.equal(items[4]!.severity, 3);
       assert.match(items[4]!.message, /^5 more KMS errors .*maxPerFile is 5\)/);

@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { decode } from '../../server/src/core/decoder/decoder';
 import type { DecodeResult } from '../../server/src/core/decoder/types';
+import { decodeMarkdown } from '../../server/src/core/format/decodeView';
+import { formatName } from '../../server/src/core/format/formatNames';
 import { loadCorpus } from '../support/corpus';
 import { FIXTURES } from '../support/paths';
 
@@ -114,5 +116,45 @@ describe('decoder on bad input', () => {
   it('cuts huge input instead of hanging', { timeout: 20000 }, () => {
     const huge = `ErrorCode: Rejected.Disabled ${'x'.repeat(5_000_000)}`;
     assert.equal(decoded(huge).code, 'Rejected.Disabled');
+  });
+});
+
+describe('decode view and secrets', () => {
+  it('masks key material and secret values of success responses, and names what it masked', () => {
+    const outcome = decode(
+      '{"SecretName":"db","SecretData":"p@ss","RequestId":"R-1","Plaintext":"a2V5","PrivateKeyPlaintext":"cHJpdg=="}',
+      catalog,
+    );
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.result.maskedFields.sort(), ['Plaintext', 'PrivateKeyPlaintext', 'SecretData']);
+    assert.ok(!JSON.stringify(outcome).includes('p@ss'));
+    assert.ok(!JSON.stringify(outcome).includes('a2V5'));
+    const shown = decode('{"Plaintext":"a2V5","RequestId":"R-1"}', catalog, { showSecrets: true });
+    assert.ok(shown.ok && shown.result.fields['Plaintext'] === 'a2V5' && shown.result.maskedFields.length === 0);
+  });
+
+  it('links Alibaba Cloud URLs, names formats for people and does not repeat the table', () => {
+    const outcome = decode(
+      '<Error><RequestId>R-12345</RequestId><HostId>kms.cn-hangzhou.aliyuncs.com</HostId><Code>Forbidden.KeyNotFound</Code><Message>The specified Key is not found.</Message><Recommend>https://api.aliyun.com/troubleshoot?q=Forbidden.KeyNotFound&amp;requestId=R-12345</Recommend><Extra>x</Extra></Error>',
+      catalog,
+    );
+    const md = decodeMarkdown(outcome, 'en');
+    assert.match(
+      md,
+      /\| Recommend \| \[https.*\]\(https:\/\/api\.aliyun\.com\/troubleshoot\?q=Forbidden\.KeyNotFound&requestId=R-12345\) \|/,
+    );
+    assert.match(md, /\| Format \| XML error response \|/);
+    assert.doesNotMatch(md, /pop-xml|Raw fields/);
+    assert.match(md, /## Other fields\n\n\| \| \|\n\|---\|---\|\n\| Extra \| x \|$/);
+    assert.equal(formatName('sdk-server-error-in-json', 'en'), 'Go SDK error (SDK.ServerError) inside a JSON field');
+    const hostile = decodeMarkdown(
+      decode('{"Code":"X.Y","RequestId":"R-1","Recommend":"https://evil.example/x"}', catalog),
+      'en',
+    );
+    assert.doesNotMatch(hostile, /\]\(https:\/\/evil/, 'other hosts stay text');
+  });
+
+  it('says plainly when the text is not a response', () => {
+    assert.match(decodeMarkdown(decode('hello', catalog), 'en'), /^# Not a KMS response or error/);
   });
 });

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
-import { diagnosticMessage, explain } from '../../server/src/core/format/explanation';
+import { diagnosticMessage, explain, firstSentence } from '../../server/src/core/format/explanation';
 import { statusText } from '../../server/src/core/format/http';
 import { hoverMarkdown } from '../../server/src/core/format/hover';
 import { troubleshootUrl } from '../../server/src/core/format/links';
 import { resolveLocale } from '../../server/src/core/format/locale';
 import { escapeMarkdown } from '../../server/src/core/format/markdown';
-import { severityClass } from '../../server/src/core/format/severity';
+import { codeClass, severityClass } from '../../server/src/core/format/severity';
+import { explanationMarkdown } from '../../server/src/core/format/explanationView';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../support/paths';
 import { scanText } from '../../server/src/core/scanner/scan';
 
 const catalog = builtinCatalog();
@@ -45,10 +49,32 @@ describe('explanations', () => {
     assert.equal(resolveLocale(undefined), 'en');
   });
 
-  it('classes severities: server faults and throttling above client errors', () => {
-    assert.equal(severityClass(entry('InternalFailure')), 'server');
-    assert.equal(severityClass(entry('Rejected.Throttling')), 'throttling');
-    assert.equal(severityClass(entry('Forbidden.KeyNotFound')), 'client');
+  it('classes severities by what the user must do: act, or let the SDK retry', () => {
+    for (const code of ['Forbidden.KeyNotFound', 'Forbidden.NoPermission', 'Rejected.Disabled', 'Forbidden.InDebt'])
+      assert.equal(severityClass(entry(code)), 'actionRequired', code);
+    for (const code of ['Rejected.Throttling', 'ServiceUnavailableTemporary', 'InternalFailure'])
+      assert.equal(severityClass(entry(code)), 'transient', code);
+    assert.equal(severityClass(entry('Rejected.Throttling'), { retriesExhausted: true }), 'actionRequired');
+    assert.equal(severityClass(entry('Rejected.Disabled'), { retriesExhausted: false }), 'actionRequired');
+  });
+
+  it('reads from a log entry whether the retries ran out', () => {
+    const exhausted = (head: string) =>
+      scanText(`${head}: SDK.ServerError\nErrorCode: Rejected.Throttling\nRequestId: R-1234\n`, catalog)[0]!.record
+        .retriesExhausted;
+    assert.equal(exhausted('2026-11-20T09:00:02Z ERROR entry skipped after 4 attempts'), true);
+    assert.equal(exhausted('2026-11-20T09:00:02Z ERROR retries exhausted'), true);
+    assert.equal(exhausted('2026-11-20T09:00:02Z WARN giving up'), true);
+    assert.equal(exhausted('2026-11-20T09:00:02Z WARN kms call throttled, backing off'), false);
+    assert.equal(exhausted('2026-11-20T09:00:02Z WARN attempt 1 of 4'), false);
+  });
+
+  it('shows one class per code, the one the grammar colours it with', async () => {
+    const grammar = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'generate-grammar.mjs')).href)) as {
+      classOf(entry: unknown): string;
+    };
+    for (const e of catalog.entries) assert.equal(codeClass(e), grammar.classOf(e), e.code);
+    assert.equal(codeClass(entry('Forbidden.KeyNotFound')), 'permission');
   });
 
   it('explains in each language', () => {
@@ -60,23 +86,70 @@ describe('explanations', () => {
 });
 
 describe('hover Markdown', () => {
-  it('holds the code, status, message, steps, retry advice, APIs and links', () => {
+  it('puts this occurrence first: code, status, class, then the record, two steps and links', () => {
     const [finding] = scanText(
-      'ERROR: SDK.ServerError\nErrorCode: Forbidden.KeyNotFound\nRequestId: 7C5A2F3B-4D6E\nMessage: The specified Key is not found.\nHostId: kms.cn-hangzhou.aliyuncs.com',
+      '2026-11-20T08:14:07.392Z ERROR read entry: SDK.ServerError\nErrorCode: Forbidden.KeyNotFound\nRequestId: 7C5A2F3B-4D6E\nMessage: The specified Key is not found.\nHostId: kms.cn-hangzhou.aliyuncs.com',
       catalog,
     );
     assert.ok(finding);
     const md = hoverMarkdown(
       { entry: entry(finding.code), token: finding.token, isAlias: false, record: finding.record },
       'en',
+      { commandLinks: true },
     );
-    assert.match(md, /\*\*Forbidden\\\.KeyNotFound\*\* · 404 Not Found/);
-    assert.match(md, /1\. /);
+    const [head, record] = md.split('\n\n');
+    assert.match(head!, /^\*\*Forbidden\\\.KeyNotFound\*\* · 404 Not Found · permission or not found/);
+    assert.match(head!, /needs action/);
+    assert.match(
+      record!,
+      /^RequestId: 7C5A2F3B\\-4D6E · Host: kms\\\.cn\\-hangzhou\\\.aliyuncs\\\.com · Time: 2026\\-11\\-20 08\\:14\\:07 UTC/,
+    );
+    assert.match(md, /\n1\. .*\n2\. /);
+    assert.doesNotMatch(md, /\n3\. /, 'two steps only');
+    assert.doesNotMatch(md, /Worth retrying|Returned by/, 'the rest is in the full explanation');
+    assert.match(
+      md,
+      /\(https:\/\/api\.alibabacloud\.com\/troubleshoot\?[^)]*requestId=7C5A2F3B-4D6E "Open Alibaba Cloud's troubleshooting page for RequestId 7C5A2F3B-4D6E"\)/,
+    );
+    assert.match(md, /\[Full explanation\]\(command:kms\.explainCode\?%5B%22Forbidden\.KeyNotFound%22%5D /);
+    const plain = hoverMarkdown(
+      { entry: entry(finding.code), token: finding.token, isAlias: false, record: finding.record },
+      'en',
+    );
+    assert.doesNotMatch(plain, /command:/, 'no command link for clients that did not ask for them');
+  });
+
+  it("leaves the meaning to the diagnostic's message when there is one", () => {
+    const subject = { entry: entry('Rejected.Disabled'), token: 'Rejected.Disabled', isAlias: false };
+    const meaning = escapeMarkdown(firstSentence(entry('Rejected.Disabled').text.en.description));
+    assert.ok(hoverMarkdown(subject, 'en').includes(meaning));
+    assert.ok(!hoverMarkdown({ ...subject, meaningShown: true }, 'en').includes(meaning));
+  });
+
+  it('puts diagnosis sections between the record and the steps', () => {
+    const md = hoverMarkdown(
+      {
+        entry: entry('Rejected.Disabled'),
+        token: 'Rejected.Disabled',
+        isAlias: false,
+        diagnosis: {
+          causes: [{ id: 'key-state', text: 'The key is disabled.', evidence: {} }],
+          fixes: [{ kind: 'aliyun-cli', title: 'Enable the key', text: 'aliyun kms EnableKey' }],
+        },
+      },
+      'en',
+    );
+    const cause = md.indexOf('The key is disabled.');
+    assert.ok(cause > 0 && cause < md.indexOf('**What to do:**'));
+    assert.ok(md.indexOf('aliyun kms EnableKey') < md.indexOf('**What to do:**'));
+  });
+
+  it('keeps everything for the full explanation', () => {
+    const md = explanationMarkdown(entry('Forbidden.KeyNotFound'), 'en', 'R-1');
+    assert.match(md, /^# Forbidden\\\.KeyNotFound/);
     assert.match(md, /Worth retrying/);
     assert.match(md, /Returned by:\*\* DescribeKey/);
-    assert.match(md, /RequestId: 7C5A2F3B\\-4D6E/);
-    assert.match(md, /kms\\\.cn\\-hangzhou/);
-    assert.match(md, /\(https:\/\/api\.alibabacloud\.com\/troubleshoot\?[^)]*requestId=7C5A2F3B-4D6E\)/);
+    assert.match(md, /\n5\. /);
   });
 
   it("adds the record's HTTP status where it differs from the documented one", () => {
@@ -90,9 +163,9 @@ describe('hover Markdown', () => {
     };
     const differing = hover('return genResult(409, "Rejected.UnsupportedOperation", "This action is not supported.");');
     assert.match(differing, /· 400 Bad Request/);
-    assert.match(differing, /- HTTP status: 409 Conflict/);
+    assert.match(differing, /\nHTTP status: 409 Conflict/);
     const same = hover('HTTP Status: 404 Error:Forbidden.KeyNotFound The specified Key is not found. RequestID: AB-12');
-    assert.doesNotMatch(same, /- HTTP status/);
+    assert.doesNotMatch(same, /HTTP status:/);
   });
 
   it('does not call a status documented for the API a mismatch (Forbidden.NoPermission is 400 for CreateKey)', () => {

@@ -29,6 +29,7 @@ function finding(
       timestamp: record.timestamp ?? null,
       start: 0,
       end: 0,
+      retriesExhausted: false,
       requestIdRange: null,
     },
   };

@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, DecodeResponseRequest, type DecodeResponseParams, type DecodedOutcome } from '#shared/protocol';
+import { DecodeResponseRequest, type DecodeResponseParams, type DecodedOutcome } from '#shared/protocol';
 import type { ResultView } from '../resultView';
 import { inBackground } from '../background';
 
 /**
  * KMS: Decode Response. Decodes the selection, or the response or error record around the cursor,
- * in the language server, and shows the result beside the editor. Never changes the document.
+ * in the language server, and shows the result in the result panel beside the editor. Text that is
+ * not a response gets a page saying so there too, so an earlier result is not taken for the answer.
+ * Secret values of success responses are masked unless `showSecrets`. Never changes the document.
  */
 export async function decodeResponse(
   client: LanguageClient,
   view: ResultView,
   text?: string,
+  showSecrets = false,
 ): Promise<DecodedOutcome | undefined> {
   const editor = vscode.window.activeTextEditor;
   let params: DecodeResponseParams;
@@ -26,36 +29,8 @@ export async function decodeResponse(
     inBackground('warning', vscode.window.showWarningMessage(vscode.l10n.t('Select an API response or SDK error text to decode.')));
     return undefined;
   }
+  if (showSecrets) params.showSecrets = true;
   const answer = await client.sendRequest(DecodeResponseRequest.type, params);
-  const outcome = answer.outcome;
-  if (!outcome.ok) {
-    inBackground(
-      'warning',
-      vscode.window.showWarningMessage(
-        vscode.l10n.t(
-          'This is not a response KMS Diagnostics can decode: {0}. Expected {1}.',
-          outcome.error.reason,
-          outcome.error.expected,
-        ),
-      ),
-    );
-    return outcome;
-  }
   await view.show(answer.title, answer.markdown);
-  const requestId = outcome.result.requestId;
-  if (requestId) {
-    const copy = vscode.l10n.t('Copy RequestId');
-    inBackground(
-      'copy RequestId',
-      vscode.window
-        .showInformationMessage(
-          vscode.l10n.t('Decoded {0}, RequestId {1}', outcome.result.code ?? 'Success', requestId),
-          copy,
-        )
-        .then((choice) =>
-          choice === copy ? vscode.commands.executeCommand(Commands.copyRequestId, requestId) : undefined,
-        ),
-    );
-  }
-  return outcome;
+  return answer.outcome;
 }

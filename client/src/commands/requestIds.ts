@@ -1,38 +1,69 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { TroubleshootUrlRequest } from '#shared/protocol';
+import { DecodeResponseRequest, TroubleshootUrlRequest } from '#shared/protocol';
 
-/** KMS: Copy RequestId. */
-export async function copyRequestId(requestId?: unknown): Promise<void> {
-  const id = typeof requestId === 'string' ? requestId : await askRequestId();
-  if (!id) return;
+const REQUEST_ID = /^[A-Za-z0-9-]{4,64}$/;
+
+/** The RequestId (and code) of the error record where the cursor is, as Decode Response finds it. */
+interface RecordIds {
+  requestId: string;
+  code: string | null;
+}
+
+/** KMS: Copy RequestId: the given one, else the record's around the cursor; asks only when there is none. */
+export async function copyRequestId(client: LanguageClient, requestId?: unknown): Promise<string | undefined> {
+  const id =
+    typeof requestId === 'string' ? requestId : ((await recordAtCursor(client))?.requestId ?? (await askRequestId()));
+  if (!id) return undefined;
   await vscode.env.clipboard.writeText(id);
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied RequestId {0}', id), 3000);
+  return id;
 }
 
 /**
- * KMS: Open Troubleshooting, for a URL from a code action or for a RequestId typed in (the server
- * builds its URL, in the language of the other links).
+ * KMS: Open Troubleshooting: a URL from a code action, a RequestId, else the record's around the
+ * cursor; asks for a RequestId only when there is none.
  */
-export async function openTroubleshooting(client: LanguageClient, target?: unknown): Promise<void> {
+export async function openTroubleshooting(client: LanguageClient, target?: unknown): Promise<string | undefined> {
   let url = typeof target === 'string' && /^https:\/\//.test(target) ? target : undefined;
   if (!url) {
-    const id = typeof target === 'string' ? target : await askRequestId();
-    if (!id) return;
-    url = (await client.sendRequest(TroubleshootUrlRequest.type, { requestId: id })).url;
+    const found: RecordIds | undefined =
+      typeof target === 'string' ? { requestId: target, code: null } : await recordAtCursor(client);
+    const id = found?.requestId ?? (await askRequestId());
+    if (!id) return undefined;
+    // The server builds the URL, in the language of the other links.
+    url = (await client.sendRequest(TroubleshootUrlRequest.type, { requestId: id, code: found?.code ?? null })).url;
   }
   await vscode.env.openExternal(vscode.Uri.parse(url));
+  return url;
+}
+
+/** A selected RequestId, else the RequestId of the error record around the cursor (asked of the server). */
+async function recordAtCursor(client: LanguageClient): Promise<RecordIds | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const selected = editor.selection.isEmpty ? '' : editor.document.getText(editor.selection).trim();
+  if (REQUEST_ID.test(selected)) return { requestId: selected, code: null };
+  const answer = await client.sendRequest(
+    DecodeResponseRequest.type,
+    selected
+      ? { text: selected }
+      : {
+          uri: client.code2ProtocolConverter.asUri(editor.document.uri),
+          position: client.code2ProtocolConverter.asPosition(editor.selection.active),
+        },
+  );
+  const result = (answer.outcome as { result?: { requestId: string | null; code: string | null } }).result;
+  return result?.requestId ? { requestId: result.requestId, code: result.code } : undefined;
 }
 
 async function askRequestId(): Promise<string | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
-  return vscode.window.showInputBox({
-    prompt: vscode.l10n.t('RequestId'),
-    value: /^[A-Za-z0-9-]{4,64}$/.test(selected) ? selected : '',
+  const value = await vscode.window.showInputBox({
+    prompt: vscode.l10n.t('No error record with a RequestId at the cursor. RequestId'),
     validateInput: (v) =>
-      /^[A-Za-z0-9-]{4,64}$/.test(v.trim()) ? null : vscode.l10n.t('A RequestId has letters, digits and dashes.'),
+      REQUEST_ID.test(v.trim()) ? null : vscode.l10n.t('A RequestId has letters, digits and dashes.'),
   });
+  return value?.trim() || undefined;
 }
 
 /** Copies a fix from a code action (a RAM policy, an aliyun command, retry settings): shown, never run. */

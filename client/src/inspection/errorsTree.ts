@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { InspectOccurrence, InspectedFile } from '#shared/protocol';
+import type { CodeInfo, InspectOccurrence, InspectedFile } from '#shared/protocol';
 import type { InspectionModel } from './model';
 
 type Node =
@@ -9,11 +9,33 @@ type Node =
   | { kind: 'occurrence'; file: InspectedFile; occurrence: InspectOccurrence }
   | { kind: 'more'; file: InspectedFile };
 
-const SEVERITY_ICON = {
-  server: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
-  throttling: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
-  client: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+/** The icon's shape says the code's class (as its colour in the editor does), its colour the severity. */
+const CLASS_ICON: Record<CodeInfo['codeClass'], string> = {
+  permission: 'lock',
+  'key-state': 'key',
+  service: 'pulse',
+  parameter: 'symbol-parameter',
 };
+const SEVERITY_COLOUR: Record<CodeInfo['severity'], string> = {
+  actionRequired: 'list.errorForeground',
+  transient: 'list.warningForeground',
+};
+
+function codeIcon(info: CodeInfo): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(CLASS_ICON[info.codeClass], new vscode.ThemeColor(SEVERITY_COLOUR[info.severity]));
+}
+
+function severityLabel(info: CodeInfo): string {
+  return info.severity === 'actionRequired'
+    ? vscode.l10n.t('error: needs action')
+    : vscode.l10n.t('warning: transient, retried by the SDK');
+}
+
+/** `2026-11-20 08:14:07Z` for an occurrence's label. */
+function shortTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
+}
 
 /** The KMS Errors view: code → file → occurrence (or file → code → occurrence); a click opens the token. */
 export class ErrorsTree implements vscode.TreeDataProvider<Node> {
@@ -27,23 +49,24 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
   getChildren(node?: Node): Node[] {
     const files = this.model.visibleFiles();
     if (!node) {
-      if (this.model.groupBy === 'file') return files.map((file) => ({ kind: 'file', file, count: file.findings }));
+      if (this.model.groupBy === 'file')
+        return files.map((file) => ({ kind: 'file', file, count: this.model.visibleCount(file) }));
+      // Counts are what the filter shows, not the files' totals.
       const counts = new Map<string, number>();
       for (const file of files)
-        for (const [code, n] of Object.entries(file.byCode)) counts.set(code, (counts.get(code) ?? 0) + n);
+        for (const [code, n] of this.model.visibleCodes(file)) counts.set(code, (counts.get(code) ?? 0) + n);
       return [...counts.entries()]
-        .filter(([code]) => this.model.codeMatches(code))
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .map(([code, count]) => ({ kind: 'code', code, count }));
     }
     if (node.kind === 'code' && !node.file) {
       return files
-        .filter((file) => (file.byCode[node.code] ?? 0) > 0)
+        .filter((file) => this.model.visibleCodes(file).some(([code]) => code === node.code))
         .map((file) => ({ kind: 'file', file, code: node.code, count: file.byCode[node.code] ?? 0 }));
     }
     if (node.kind === 'file' && !node.code) {
-      return Object.entries(node.file.byCode)
-        .filter(([code]) => this.model.codeMatches(code))
+      return this.model
+        .visibleCodes(node.file)
         .sort((a, b) => b[1] - a[1])
         .map(([code, count]) => ({ kind: 'code', code, count, file: node.file }));
     }
@@ -63,28 +86,44 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         const info = this.model.info(node.code);
         const item = new vscode.TreeItem(node.code, vscode.TreeItemCollapsibleState.Collapsed);
         item.description = `${info.status ?? ''} · ${node.count}`;
-        item.iconPath = SEVERITY_ICON[info.severity];
+        item.iconPath = codeIcon(info);
         item.contextValue = 'kmsCode';
-        item.tooltip = `${node.code} ${info.status ?? ''}: ${node.count}`;
+        const kind = [info.classLabel, severityLabel(info)].filter(Boolean).join(' · ');
+        item.tooltip = `${node.code} ${info.status ?? ''}: ${node.count}\n${kind}`;
+        item.accessibilityInformation = {
+          label: vscode.l10n.t('{0}, {1}, {2} occurrences, {3}', node.code, info.status ?? '', node.count, kind),
+        };
         return item;
       }
       case 'file': {
-        const item = new vscode.TreeItem(vscode.Uri.file(node.file.path), vscode.TreeItemCollapsibleState.Collapsed);
-        const folder = vscode.workspace.asRelativePath(path.dirname(node.file.path));
+        const name = path.basename(node.file.path);
+        const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.resourceUri = vscode.Uri.file(node.file.path);
+        item.iconPath = vscode.ThemeIcon.File;
+        const relative = vscode.workspace.asRelativePath(path.dirname(node.file.path));
+        const folder = relative === path.dirname(node.file.path) || relative === '.' ? '' : relative;
         const note = node.file.tooLargeForEditor ? ` · ${vscode.l10n.t('too large for in-editor diagnostics')}` : '';
-        item.description = `${folder === path.dirname(node.file.path) ? '' : `${folder} · `}${node.count}${note}`;
+        item.description = `${folder ? `${folder} · ` : ''}${node.count}${note}`;
+        item.tooltip = node.file.path;
+        item.accessibilityInformation = {
+          label: vscode.l10n.t('{0}, {1} KMS errors', folder ? `${folder}/${name}` : name, node.count),
+        };
         item.contextValue = 'kmsFile';
         return item;
       }
       case 'occurrence': {
         const { occurrence, file } = node;
-        const item = new vscode.TreeItem(occurrence.preview || occurrence.token, vscode.TreeItemCollapsibleState.None);
-        const time =
-          occurrence.timestamp === null
-            ? ''
-            : ` · ${new Date(occurrence.timestamp).toISOString().replace('.000Z', 'Z')}`;
-        item.description = `${vscode.l10n.t('Ln {0}', occurrence.line + 1)}${time}`;
-        item.tooltip = occurrence.requestId ? `RequestId ${occurrence.requestId}` : occurrence.code;
+        // Labelled by when it happened and which request it was; the line text is the tooltip.
+        const parts = [
+          occurrence.timestamp === null ? null : shortTime(occurrence.timestamp),
+          occurrence.requestId ? `RequestId ${occurrence.requestId}` : null,
+        ].filter((p): p is string => p !== null);
+        const line = vscode.l10n.t('Ln {0}', occurrence.line + 1);
+        const label = parts.length > 0 ? parts.join(' · ') : line;
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+        item.description = parts.length > 0 ? line : occurrence.preview.trim();
+        item.tooltip = occurrence.preview.trim() || occurrence.code;
+        item.accessibilityInformation = { label: `${occurrence.code}, ${label}, ${line}` };
         const range = new vscode.Range(occurrence.line, occurrence.character, occurrence.line, occurrence.endCharacter);
         item.command = {
           title: vscode.l10n.t('Open'),

@@ -128,20 +128,35 @@ export class Inspector {
       (_progress, cancel) =>
         this.server().sendRequest(
           ExportFindingsRequest.type,
-          { ...this.params({}), format: chosen, target: file.fsPath },
+          {
+            ...this.params({}),
+            format: chosen,
+            target: file.fsPath,
+            ...(this.model.filter ? { filter: this.model.filter } : {}),
+          },
           cancel,
         ),
     );
-    inBackground(
-      'message',
-      vscode.window.showInformationMessage(
-        vscode.l10n.t(
+    const open = vscode.l10n.t('Open');
+    const message = this.model.filter
+      ? vscode.l10n.t(
+          'Exported {0} KMS findings from {1} files to {2} (filter: {3})',
+          result.findings,
+          result.files,
+          vscode.workspace.asRelativePath(file),
+          this.model.filter,
+        )
+      : vscode.l10n.t(
           'Exported {0} KMS findings from {1} files to {2}',
           result.findings,
           result.files,
           vscode.workspace.asRelativePath(file),
-        ),
-      ),
+        );
+    inBackground(
+      'export message',
+      vscode.window
+        .showInformationMessage(message, open)
+        .then((choice) => (choice === open ? vscode.window.showTextDocument(file) : undefined)),
     );
     return file;
   }

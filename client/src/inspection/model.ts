@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
-import type { InspectLogsResult, InspectedFile, SeverityClass } from '#shared/protocol';
+import type { CodeInfo, InspectLogsResult, InspectedFile } from '#shared/protocol';
 import { inBackground } from '../background';
+
+/** The workspaceState key of the last inspection, kept across window reloads. */
+const STATE_KEY = 'kms.lastInspection';
+/** A larger inspection is not kept across reloads: workspace state is not meant for megabytes. */
+const MAX_STORED_CHARS = 4_000_000;
 
 export type GroupBy = 'code' | 'file';
 
@@ -16,6 +21,22 @@ export class InspectionModel {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
+  constructor(private readonly state?: vscode.Memento) {
+    const stored = state?.get<InspectLogsResult>(STATE_KEY);
+    if (stored && Array.isArray(stored.files) && stored.codes) {
+      this.result = stored;
+      for (const file of stored.files) this.files.set(file.path, file);
+    }
+  }
+
+  /** Keeps the inspection (as the view shows it) for the next window. */
+  private save(): void {
+    if (!this.state || !this.result) return;
+    const kept: InspectLogsResult = { ...this.result, files: [...this.files.values()] };
+    const text = JSON.stringify(kept);
+    void this.state.update(STATE_KEY, text.length <= MAX_STORED_CHARS ? kept : undefined);
+  }
+
   get last(): InspectLogsResult | undefined {
     return this.result;
   }
@@ -24,6 +45,7 @@ export class InspectionModel {
     this.result = withoutPrototypes(result);
     this.files.clear();
     for (const file of result.files) this.files.set(file.path, file);
+    this.save();
     this.changed.fire();
   }
 
@@ -34,11 +56,14 @@ export class InspectionModel {
     for (const p of paths) this.files.delete(p);
     for (const file of result.files) this.files.set(file.path, file);
     Object.assign(this.result.codes, result.codes);
+    this.save();
     this.changed.fire();
   }
 
   remove(path: string): void {
-    if (this.files.delete(path)) this.changed.fire();
+    if (!this.files.delete(path)) return;
+    this.save();
+    this.changed.fire();
   }
 
   setGrouping(groupBy: GroupBy): void {
@@ -67,21 +92,41 @@ export class InspectionModel {
       .sort((a, b) => a.path.localeCompare(b.path));
   }
 
-  codeMatches(code: string): boolean {
-    const needle = this.filter.toLowerCase();
+  info(code: string): CodeInfo {
     return (
-      !needle ||
-      code.toLowerCase().includes(needle) ||
-      [...this.files.values()].some((f) => f.path.toLowerCase().includes(needle))
+      this.result?.codes[code] ?? { status: null, severity: 'actionRequired', codeClass: 'parameter', classLabel: '' }
     );
   }
 
-  info(code: string): { status: string | null; severity: SeverityClass } {
-    return this.result?.codes[code] ?? { status: null, severity: 'client' };
+  /** The codes of a file the filter shows: all of them when the filter matches its path. */
+  visibleCodes(file: InspectedFile): Array<[string, number]> {
+    const needle = this.filter.toLowerCase();
+    const entries = Object.entries(file.byCode);
+    if (!needle || file.path.toLowerCase().includes(needle)) return entries;
+    return entries.filter(([code]) => code.toLowerCase().includes(needle));
+  }
+
+  /** KMS errors of a file that the filter shows. */
+  visibleCount(file: InspectedFile): number {
+    return this.visibleCodes(file).reduce((n, [, count]) => n + count, 0);
+  }
+
+  /** The listed occurrences of a RequestId, with their files. */
+  occurrencesOf(requestId: string): Array<{ path: string; occurrence: InspectedFile['occurrences'][number] }> {
+    const found: Array<{ path: string; occurrence: InspectedFile['occurrences'][number] }> = [];
+    for (const file of this.files.values())
+      for (const occurrence of file.occurrences)
+        if (occurrence.requestId === requestId) found.push({ path: file.path, occurrence });
+    return found;
   }
 
   totalFindings(): number {
     return [...this.files.values()].reduce((n, f) => n + f.findings, 0);
+  }
+
+  /** KMS errors the view shows with the current filter. */
+  visibleFindings(): number {
+    return this.visibleFiles().reduce((n, f) => n + this.visibleCount(f), 0);
   }
 }
 

@@ -28,19 +28,48 @@ export class SummaryPanel {
       );
       this.panel.onDidDispose(() => (this.panel = undefined));
       this.panel.webview.onDidReceiveMessage((message: unknown) => {
-        const code = (message as { type?: string; code?: unknown })?.code;
-        if (
-          (message as { type?: string }).type === 'filter' &&
-          typeof code === 'string' &&
-          /^[A-Za-z0-9.]{1,80}$/.test(code)
-        ) {
+        const { type, code, requestId } = (message ?? {}) as { type?: string; code?: unknown; requestId?: unknown };
+        if (type === 'filter' && typeof code === 'string' && /^[A-Za-z0-9.]{1,80}$/.test(code)) {
           this.model.setFilter(code);
           this.revealErrors();
+        }
+        if (type === 'requestId' && typeof requestId === 'string' && /^[A-Za-z0-9-]{1,80}$/.test(requestId)) {
+          void this.openRequestId(requestId);
         }
       });
     }
     this.panel.webview.html = page(html, randomBytes(16).toString('base64'));
     this.panel.reveal(vscode.ViewColumn.Beside, true);
+  }
+
+  /** Opens the log line of a RequestId; with several, offers them to pick from. */
+  private async openRequestId(requestId: string): Promise<void> {
+    const found = this.model.occurrencesOf(requestId);
+    const pick =
+      found.length <= 1
+        ? found[0]
+        : await vscode.window
+            .showQuickPick(
+              found.map((o) => ({
+                label: `${vscode.workspace.asRelativePath(o.path)}:${o.occurrence.line + 1}`,
+                description: o.occurrence.code,
+                item: o,
+              })),
+              { placeHolder: vscode.l10n.t('Occurrences of RequestId {0}', requestId) },
+            )
+            .then((chosen) => chosen?.item);
+    if (!pick) {
+      if (found.length === 0)
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('RequestId {0} is not in the listed occurrences.', requestId),
+        );
+      return;
+    }
+    const { line, character, endCharacter } = pick.occurrence;
+    await vscode.window.showTextDocument(vscode.Uri.file(pick.path), {
+      selection: new vscode.Range(line, character, line, endCharacter),
+      viewColumn: vscode.ViewColumn.One,
+    });
   }
 
   /** The page's HTML (tests read it). */
@@ -60,13 +89,20 @@ function page(body: string, nonce: string): string {
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 16px 24px; }
   h2 { font-size: 1.1em; margin-top: 1.6em; }
   .totals, .hint { color: var(--vscode-descriptionForeground); }
-  svg text { fill: var(--vscode-foreground); font-size: 12px; }
+  .scroll { overflow-x: auto; }
+  svg text { fill: var(--vscode-foreground); font-size: 12px; font-family: var(--vscode-font-family); }
   svg .axis { fill: var(--vscode-descriptionForeground); font-size: 11px; }
-  svg .axis-line { stroke: var(--vscode-panel-border, var(--vscode-foreground)); }
-  .bar.server { fill: var(--vscode-charts-red); }
-  .bar.throttling { fill: var(--vscode-charts-orange); }
-  .bar.client { fill: var(--vscode-charts-yellow); }
-  .bar.time { fill: var(--vscode-charts-blue); }
+  svg .grid { stroke: var(--vscode-editorWidget-border, var(--vscode-descriptionForeground)); stroke-opacity: 0.35; }
+  /* Chart colours of the theme, outlined so that each bar stands out in light, dark and high contrast. */
+  .bar { stroke: var(--vscode-contrastBorder, transparent); }
+  .bar.permission { fill: var(--vscode-charts-red); }
+  .bar.key-state { fill: var(--vscode-charts-purple); }
+  .bar.service { fill: var(--vscode-charts-blue); }
+  .bar.parameter { fill: var(--vscode-charts-green); }
+  .bar.time { fill: var(--vscode-charts-foreground, var(--vscode-foreground)); fill-opacity: 0.7; }
+  .legend { list-style: none; display: flex; flex-wrap: wrap; gap: 16px; padding: 0; margin: 8px 0 0; }
+  .legend li { display: flex; align-items: center; gap: 6px; }
+  a { color: var(--vscode-textLink-foreground); }
   .bar-link { cursor: pointer; }
   .bar-link:hover .bar, .bar-link:focus .bar { stroke: var(--vscode-focusBorder); stroke-width: 2; }
   .bar-link:focus { outline: none; }
@@ -83,6 +119,12 @@ ${body}
     const pick = () => vscode.postMessage({ type: 'filter', code: bar.getAttribute('data-code') });
     bar.addEventListener('click', pick);
     bar.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') pick(); });
+  }
+  for (const link of document.querySelectorAll('.request-id')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      vscode.postMessage({ type: 'requestId', requestId: link.getAttribute('data-request-id') });
+    });
   }
 </script>
 </body>

@@ -7,6 +7,7 @@ import { diagnose, hasDiagnosis, type Diagnosis } from '../core/diagnosis/diagno
 import { diagnosisLines } from '../core/diagnosis/render';
 import type { DecodeResult } from '../core/decoder/types';
 import { explain } from '../core/format/explanation';
+import { formatName } from '../core/format/formatNames';
 import { statusText } from '../core/format/http';
 import { strings } from '../core/format/strings';
 import { describeFileError } from '../core/files/files';
@@ -21,6 +22,8 @@ export interface DecodeCommandOptions {
   out: (text: string) => void;
   style: Style;
   readStdin: () => Promise<string>;
+  /** Show secret values of success responses instead of masking them (`--show-secrets`). */
+  showSecrets?: boolean;
 }
 
 /** Runs `kms-diagnose decode`; exit 0 when the input decodes, CliError (exit 2) when it does not. */
@@ -34,7 +37,7 @@ export async function decodeCommand(options: DecodeCommandOptions): Promise<numb
       throw new CliError(`kms-diagnose: ${options.input}: ${describeFileError(error)}`);
     }
   }
-  const outcome = decode(text, options.catalog);
+  const outcome = decode(text, options.catalog, { showSecrets: options.showSecrets === true });
   if (!outcome.ok) {
     const { reason, expected, line, column } = outcome.error;
     const where = line !== null ? ` (line ${line}${column !== null ? `, column ${column}` : ''})` : '';
@@ -81,7 +84,14 @@ function decodeText(result: DecodeResult, options: DecodeCommandOptions, diagnos
   row('HostId', result.hostId);
   row('API', result.api);
   row('Recommend', result.recommend);
-  row('Format', `${result.format} (${result.shape})`);
+  row('Format', formatName(result.shape, locale));
+  if (result.maskedFields.length > 0) {
+    lines.push(
+      style.yellow(
+        `${result.maskedFields.length} secret value(s) masked (${result.maskedFields.join(', ')}); --show-secrets shows them`,
+      ),
+    );
+  }
   if (result.kind === 'error' && result.code && !result.entry) lines.push('', style.yellow(s.notInCatalog));
   if (diagnosed.length > 0) lines.push('', ...diagnosed);
   if (result.entry) {
@@ -99,9 +109,11 @@ function decodeText(result: DecodeResult, options: DecodeCommandOptions, diagnos
     lines.push('', `${style.bold(note.title)}: ${note.description}`);
     lines.push(style.bold(`${s.whatToDo}:`), ...note.remediation.map((step, i) => `  ${i + 1}. ${step}`));
   }
-  const rawFields = Object.entries(result.fields);
+  // Only the fields the rows above do not already show.
+  const shown = new Set([result.code, result.message, result.requestId, result.hostId, result.api, result.recommend]);
+  const rawFields = Object.entries(result.fields).filter(([, value]) => value !== '' && !shown.has(value));
   if (rawFields.length > 0) {
-    lines.push('', style.dim('Fields:'));
+    lines.push('', style.dim('Other fields:'));
     for (const [key, value] of rawFields) lines.push(`  ${safeForTerminal(key)}: ${safeForTerminal(value)}`);
   }
   return lines.join('\n');

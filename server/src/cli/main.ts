@@ -79,6 +79,7 @@ async function run(argv: string[], out: Output): Promise<number> {
         lang: { type: 'string' },
         catalog: { type: 'string', multiple: true },
         summary: { type: 'boolean' },
+        'show-secrets': { type: 'boolean' },
         since: { type: 'string' },
         until: { type: 'string' },
         'no-progress': { type: 'boolean' },
@@ -138,6 +139,7 @@ async function run(argv: string[], out: Output): Promise<number> {
           out,
           style,
           readStdin: () => readAll(process.stdin),
+          showSecrets: values['show-secrets'] ?? false,
         });
       case 'explain':
         return explainCommand({

@@ -30,7 +30,7 @@ function textWriter({ catalog, locale, style, out, err }: WriterContext): Report
       const entry = catalog.lookup(finding.code)?.entry;
       const status = statusText(finding.record.httpStatus ?? entry?.httpStatus ?? null) ?? '';
       const description = entry ? entry.text[locale].description : '';
-      const color = entry && severityClass(entry) !== 'client' ? style.red : style.yellow;
+      const color = entry && severityClass(entry, finding.record) === 'actionRequired' ? style.red : style.yellow;
       const where = `${oneLine(path)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
       const low =
         finding.confidence === 'low'

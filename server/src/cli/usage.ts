@@ -18,6 +18,10 @@ Scan options:
                                  findings without a timestamp are then left out
   --no-progress                  No progress bar (it shows on a terminal's stderr for large inputs)
 
+Decode options:
+  --show-secrets                 Show key material and secret values of success responses (a data
+                                 key's Plaintext, a SecretData); they are masked by default
+
 Common options:
   --lang en|zh-CN|zh-TW          Language of descriptions (default: $KMS_LANG or en)
   --catalog FILE                 Add a user catalog in the catalog JSON format (repeatable)

@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import { Commands } from '#shared/protocol';
 import type { Locale } from '../core/catalog/types';
 import { diagnoseFinding } from '../core/diagnosis/finding';
@@ -19,6 +19,15 @@ import { recordText } from './hover';
 export async function provideCodeActions(params: CodeActionParams, context: ServerContext): Promise<CodeAction[]> {
   const state = context.documents.get(params.textDocument.uri);
   if (!state) return [];
+  // Every action here is a quick fix: nothing to offer a client asking only for other kinds.
+  const only = params.context.only;
+  if (
+    only &&
+    !only.some(
+      (kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`) || kind === '',
+    )
+  )
+    return [];
   const s = strings(await context.locale());
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
@@ -42,25 +51,26 @@ export async function provideCodeActions(params: CodeActionParams, context: Serv
     .between(from - 200, to + 1)
     .filter((f) => f.offset <= to && f.offset + f.token.length >= from);
   const seen = new Set<string>();
+  // Quick fixes of the finding's diagnostic, so that the light bulb menu and the hover's "Quick Fix" agree.
+  const quickFix = (title: string, command: string, argument: string, diagnostics: Diagnostic[]): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    ...(diagnostics.length > 0 ? { diagnostics } : {}),
+    command: { title, command, arguments: [argument] },
+  });
   for (const finding of findings.slice(0, 3)) {
     if (seen.has(finding.code)) continue;
     seen.add(finding.code);
-    actions.push({
-      title: s.explainAction(finding.code),
-      command: { title: s.explainAction(finding.code), command: Commands.explainCode, arguments: [finding.code] },
-    });
+    const own = params.context.diagnostics.filter(
+      (d) => d.source === SOURCE && d.code === finding.code && d.range.start.line === finding.range.start.line,
+    );
+    actions.push(quickFix(s.explainAction(finding.code), Commands.explainCode, finding.code, own));
     actions.push(...fixActions(finding, params.textDocument.uri, state.doc, context, locale));
     const id = finding.record.requestId;
     if (!id) continue;
-    actions.push({
-      title: s.copyRequestId(id),
-      command: { title: s.copyRequestId(id), command: Commands.copyRequestId, arguments: [id] },
-    });
+    actions.push(quickFix(s.copyRequestId(id), Commands.copyRequestId, id, own));
     const url = troubleshootUrl(finding.code, id, locale);
-    actions.push({
-      title: s.openTroubleshooting(id),
-      command: { title: s.openTroubleshooting(id), command: Commands.openTroubleshooting, arguments: [url] },
-    });
+    actions.push(quickFix(s.openTroubleshooting(id), Commands.openTroubleshooting, url, own));
   }
   return actions;
 }

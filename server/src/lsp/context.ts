@@ -10,6 +10,8 @@ export interface ServerContext {
   /** The settings of a document (`uri`, resource-scoped), or of the window. */
   settings(uri?: string): Promise<KmsSettings>;
   locale(): Promise<Locale>;
+  /** The client declared (initializationOptions.commandLinks) that it runs `command:` links in hovers. */
+  commandLinks(): boolean;
 }
 
 /** Waits until the document's findings match its latest text (re-indexing can restart while waiting). */

@@ -118,7 +118,7 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
     if (!isKmsError(finding)) continue;
     const entry = catalog.lookup(finding.code)?.entry;
     if (!entry) continue;
-    const level = settings.diagnostics.severity[severityClass(entry)];
+    const level = settings.diagnostics.severity[severityClass(entry, finding.record)];
     if (level !== 'off') candidates.push({ finding, entry, severity: SEVERITY[level] });
   }
   // Past the limit, one slot goes to a note saying how many are left out (as VS Code does past its own).

@@ -55,9 +55,14 @@ export async function exportFindings(
     baseDir,
   });
   const tally = new ScanTally();
+  // The KMS Errors view's filter: a finding is kept when its code or its file's path contains it.
+  const needle = params.filter?.trim().toLowerCase() ?? '';
+  const kept = (file: string, code: string) =>
+    !needle || file.toLowerCase().includes(needle) || code.toLowerCase().includes(needle);
   const scan = await scanWorkspace(params, 'KMS: Export Findings', token, connection, context, {
     file: () => tally.addFile(),
     finding(file, finding) {
+      if (!kept(file, finding.code)) return;
       tally.add(finding.code);
       writer.finding({ path: path.relative(baseDir, file), finding });
     },

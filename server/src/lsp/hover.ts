@@ -1,8 +1,13 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import { diagnoseFinding } from '../core/diagnosis/finding';
 import { hoverMarkdown } from '../core/format/hover';
+import { severityClass } from '../core/format/severity';
+import type { CatalogEntry } from '../core/catalog/types';
 import type { Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
+import { isTooLarge } from './diagnostics';
+import type { DocumentState } from './documents';
+import { isLogDocument } from './logDocuments';
 
 /** Markdown hover on any KMS code token: canonical, alias, or a generic code without KMS context. */
 export async function provideHover(params: HoverParams, context: ServerContext): Promise<Hover | null> {
@@ -33,8 +38,10 @@ export async function provideHover(params: HoverParams, context: ServerContext):
         locale,
         recordText(state.doc, finding),
       ),
+      meaningShown: await hasDiagnostic(state, finding, match.entry, context),
     },
     locale,
+    { commandLinks: context.commandLinks() },
   );
   return { contents: { kind: 'markdown', value }, range: finding.range };
 }
@@ -42,4 +49,21 @@ export async function provideHover(params: HoverParams, context: ServerContext):
 /** The text of a finding's record, cut from the document (records are bounded by the scanner). */
 export function recordText(doc: { slice(start: number, end: number): string }, finding: Finding): string {
   return doc.slice(finding.record.start, finding.record.end);
+}
+
+/** True when the finding has a diagnostic, whose message already gives the code's meaning. */
+async function hasDiagnostic(
+  state: DocumentState,
+  finding: Finding,
+  entry: CatalogEntry,
+  context: ServerContext,
+): Promise<boolean> {
+  const settings = await context.settings(state.doc.uri);
+  return (
+    settings.diagnostics.enable &&
+    finding.confidence === 'high' &&
+    !isTooLarge(state, settings) &&
+    isLogDocument(state.doc.uri, state.doc.languageId, settings) &&
+    settings.diagnostics.severity[severityClass(entry, finding.record)] !== 'off'
+  );
 }

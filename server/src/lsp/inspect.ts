@@ -7,7 +7,8 @@ import {
   type InspectOccurrence,
 } from '#shared/protocol';
 import { statusText } from '../core/format/http';
-import { severityClass } from '../core/format/severity';
+import { codeClass, severityClass } from '../core/format/severity';
+import { strings } from '../core/format/strings';
 import { summaryHtml } from '../core/format/summaryView';
 import { SummaryBuilder } from '../core/report/summary';
 import { emptyRecord } from '../core/report/tally';
@@ -46,6 +47,7 @@ export async function inspectLogs(
   const inspected: InspectedFile[] = [];
   let entry: InspectedFile | undefined;
   let kept = 0;
+  const exhausted = new Set<string>();
   const scan = await scanWorkspace(params, 'KMS: Inspect Logs', token, connection, context, {
     file(path, size) {
       entry = {
@@ -65,6 +67,7 @@ export async function inspectLogs(
       entry.findings++;
       entry.byCode[finding.code] = (entry.byCode[finding.code] ?? 0) + 1;
       summary.add(finding, path);
+      if (finding.record.retriesExhausted) exhausted.add(finding.code);
       if (entry.occurrences.length < MAX_PER_FILE && kept < MAX_TOTAL) {
         entry.occurrences.push(occurrence(finding));
         kept++;
@@ -76,9 +79,17 @@ export async function inspectLogs(
   });
   const result = summary.result();
   const codes: InspectLogsResult['codes'] = emptyRecord();
+  const s = strings(await context.locale());
   for (const { code } of result.byCode) {
     const found = catalog.lookup(code)?.entry;
-    codes[code] = { status: statusText(found?.httpStatus ?? null), severity: found ? severityClass(found) : 'client' };
+    const cls = found ? codeClass(found) : 'parameter';
+    codes[code] = {
+      status: statusText(found?.httpStatus ?? null),
+      // A code counts as needing action when any of its records does (a throttle whose retries ran out).
+      severity: found ? severityClass(found, { retriesExhausted: exhausted.has(code) }) : 'actionRequired',
+      codeClass: cls,
+      classLabel: s.codeClasses[cls],
+    };
   }
   return {
     files: inspected,

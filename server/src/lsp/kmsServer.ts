@@ -7,6 +7,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import type { KmsInitializationOptions } from '../../../shared/src/protocol';
 import type { Locale } from '../core/catalog/types';
 import { resolveLocale } from '../core/format/locale';
 import { strings } from '../core/format/strings';
@@ -52,6 +53,7 @@ export class KmsLanguageServer {
   private settings: SettingsStore;
   private diagnostics: DiagnosticsProvider | undefined;
   private clientLocale: Locale = 'en';
+  private commandLinks = false;
   private folders: string[] = [];
   private initialized = false;
   private followFolders = false;
@@ -90,6 +92,7 @@ export class KmsLanguageServer {
       catalog: () => this.catalogs.get(),
       settings: (uri) => this.settings.get(uri),
       locale: () => this.locale(),
+      commandLinks: () => this.commandLinks,
     };
   }
 
@@ -131,6 +134,7 @@ export class KmsLanguageServer {
     const p = (params ?? {}) as Partial<InitializeParams>;
     this.clientLocale = resolveLocale(typeof p.locale === 'string' ? p.locale : undefined);
     this.folders = folderPaths(workspaceFolderUris(p.workspaceFolders));
+    this.commandLinks = (p.initializationOptions as KmsInitializationOptions | undefined)?.commandLinks === true;
     const caps = p.capabilities ?? {};
     const pullConfiguration = caps.workspace?.configuration === true;
     // Pull diagnostics need the refresh request (settings, catalogs and large logs change them without

@@ -1,5 +1,6 @@
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver/node';
 import { troubleshootUrl } from '../core/format/links';
+import { strings } from '../core/format/strings';
 import { settled, type ServerContext } from './context';
 import { isKmsError } from '../core/scanner/types';
 
@@ -12,6 +13,7 @@ export async function provideDocumentLinks(
   if (!state) return [];
   await settled(state);
   const locale = await context.locale();
+  const s = strings(locale);
   const seen = new Set<string>();
   const links: DocumentLink[] = [];
   for (const finding of state.index.all()) {
@@ -23,7 +25,7 @@ export async function provideDocumentLinks(
     links.push({
       range: requestIdRange,
       target: troubleshootUrl(finding.code, requestId, locale),
-      tooltip: `${finding.code}`,
+      tooltip: s.troubleshootTitle(requestId),
     });
   }
   return links;

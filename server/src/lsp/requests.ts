@@ -15,7 +15,7 @@ import {
 import { decode } from '../core/decoder/decoder';
 import { diagnose } from '../core/diagnosis/diagnose';
 import { decodeMarkdown, decodeTitle } from '../core/format/decodeView';
-import { hoverMarkdown } from '../core/format/hover';
+import { explanationMarkdown } from '../core/format/explanationView';
 import { statusText } from '../core/format/http';
 import { troubleshootUrl } from '../core/format/links';
 import { recordBounds } from '../core/scanner/record';
@@ -51,7 +51,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
     const match = context.catalog().lookupLoose(code.trim());
     if (!match) return null;
     const locale = await context.locale();
-    const markdown = hoverMarkdown({ entry: match.entry, token: code, isAlias: match.isAlias }, locale);
+    const markdown = explanationMarkdown(match.entry, locale, (requestId as string | null | undefined) ?? null);
     return {
       code: match.entry.code,
       markdown,
@@ -152,7 +152,7 @@ async function decodeResponse(params: DecodeResponseParams, context: ServerConte
       range = { start: doc.positionAt(base + bounds.start), end: doc.positionAt(base + bounds.end) };
     }
   }
-  const outcome = decode(text ?? '', context.catalog());
+  const outcome = decode(text ?? '', context.catalog(), { showSecrets: params.showSecrets === true });
   const diagnosis =
     outcome.ok && outcome.result.kind === 'error' && outcome.result.code
       ? diagnose(

@@ -26,9 +26,8 @@ export function sanitizeSettings(raw: unknown): KmsSettings {
       enable: typeof diag.enable === 'boolean' ? diag.enable : d.diagnostics.enable,
       files: strings(diag.files, d.diagnostics.files),
       severity: {
-        server: severity(sev.server, d.diagnostics.severity.server),
-        throttling: severity(sev.throttling, d.diagnostics.severity.throttling),
-        client: severity(sev.client, d.diagnostics.severity.client),
+        actionRequired: severity(sev.actionRequired, d.diagnostics.severity.actionRequired),
+        transient: severity(sev.transient, d.diagnostics.severity.transient),
       },
       maxPerFile: Number.isInteger(perFile) && perFile >= 0 ? perFile : d.diagnostics.maxPerFile,
     },

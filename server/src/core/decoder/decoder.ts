@@ -4,8 +4,9 @@ import { isTokenOf } from './inputTokens';
 import { statusForApi } from '../catalog/statuses';
 import { escapedRecord } from './escapedValue';
 import { decodeJson } from './json';
+import { maskSecrets } from './secrets';
 import { STATUS_NOTE_SHAPE, statusNoteFor } from './statusNotes';
-import { SDK_TEXT_SHAPES, cleanTerminalText, decodeText } from './text';
+import { SDK_TEXT_SHAPES, cleanTerminalText, decodeText as decodeSdkText } from './text';
 import type { DecodeFailure, DecodeOutcome, DecodeResult, DecodedFormat, RawFields } from './types';
 import { decodeXml, isXmlFailure } from './xml';
 
@@ -26,11 +27,21 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+export interface DecodeOptions {
+  /** Show key material and secret values of success responses instead of masking them. */
+  showSecrets?: boolean;
+}
+
 /**
  * Turns a selected response or error text into a structured result. Never throws on input: text that
- * is not a response yields `{ ok: false }` saying what was expected and where parsing stopped.
+ * is not a response yields `{ ok: false }` saying what was expected and where parsing stopped. Secret
+ * values of success responses (a data key's Plaintext, a SecretData) are masked unless asked for.
  */
-export function decode(input: string, catalog: Catalog): DecodeOutcome {
+export function decode(input: string, catalog: Catalog, options: DecodeOptions = {}): DecodeOutcome {
+  return maskSecrets(decodeUnmasked(input, catalog), options.showSecrets === true);
+}
+
+function decodeUnmasked(input: string, catalog: Catalog): DecodeOutcome {
   const text = (input.length > MAX_INPUT ? input.slice(0, MAX_INPUT) : input).replace(/^\uFEFF/, '').trim();
   if (text === '') return failure('the input is empty');
   if (text.includes('\u0000')) return failure('the input is binary data, not text');
@@ -39,7 +50,7 @@ export function decode(input: string, catalog: Catalog): DecodeOutcome {
   const findCatalogCode = (t: string) => firstCatalogCode(t, catalog);
   const readText = new Map<string, RawFields | null>();
   const asText = (t: string) => {
-    if (!readText.has(t)) readText.set(t, decodeText(t, findCatalogCode));
+    if (!readText.has(t)) readText.set(t, decodeSdkText(t, findCatalogCode));
     return readText.get(t) ?? null;
   };
 
@@ -143,6 +154,7 @@ function finishFields(
     recommend: raw.recommend,
     api: raw.api,
     fields: raw.fields,
+    maskedFields: [],
     warnings: raw.warnings ?? [],
     entry,
     statusNote: entry ? null : statusNoteFor(views[views.length - 1] ?? '', httpStatus),

@@ -5,6 +5,7 @@ import { diagnosisMarkdown } from '../diagnosis/render';
 import type { Diagnosis } from '../diagnosis/types';
 import { explain } from './explanation';
 import { statusText } from './http';
+import { formatName } from './formatNames';
 import { escapeMarkdown, link } from './markdown';
 import { strings } from './strings';
 
@@ -16,6 +17,7 @@ const LABELS: Record<
     error: string;
     fields: string;
     notDecodable: string;
+    masked: (count: number, names: string) => string;
     expected: string;
     warnings: string;
     format: string;
@@ -26,8 +28,10 @@ const LABELS: Record<
     title: 'KMS response',
     success: 'Success',
     error: 'Error',
-    fields: 'Raw fields',
-    notDecodable: 'Not a decodable response',
+    fields: 'Other fields',
+    notDecodable: 'Not a KMS response or error',
+    masked: (n, names) =>
+      `${n} secret value(s) masked (${names}). To see them, run **KMS: Decode Response, Showing Secrets** (or \`kms-diagnose decode --show-secrets\`).`,
     expected: 'Expected',
     warnings: 'Warnings',
     format: 'Format',
@@ -37,8 +41,10 @@ const LABELS: Record<
     title: 'KMS 响应',
     success: '成功',
     error: '错误',
-    fields: '原始字段',
-    notDecodable: '无法解析为响应',
+    fields: '其他字段',
+    notDecodable: '不是 KMS 响应或错误',
+    masked: (n, names) =>
+      `已隐藏 ${n} 个机密值（${names}）。如需查看，请运行 **KMS: Decode Response, Showing Secrets**（或 \`kms-diagnose decode --show-secrets\`）。`,
     expected: '期望的输入',
     warnings: '警告',
     format: '格式',
@@ -48,8 +54,10 @@ const LABELS: Record<
     title: 'KMS 回應',
     success: '成功',
     error: '錯誤',
-    fields: '原始欄位',
-    notDecodable: '無法解析為回應',
+    fields: '其他欄位',
+    notDecodable: '不是 KMS 回應或錯誤',
+    masked: (n, names) =>
+      `已隱藏 ${n} 個機密值（${names}）。如需檢視，請執行 **KMS: Decode Response, Showing Secrets**（或 \`kms-diagnose decode --show-secrets\`）。`,
     expected: '預期的輸入',
     warnings: '警告',
     format: '格式',
@@ -82,10 +90,12 @@ export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale, diagnosis
     ['RequestId', r.requestId && escapeMarkdown(r.requestId)],
     ['HostId', r.hostId && escapeMarkdown(r.hostId)],
     ['API', r.api && escapeMarkdown(r.api)],
-    ['Recommend', r.recommend && escapeMarkdown(r.recommend, 2000)],
-    [l.format, `${r.format} (${escapeMarkdown(r.shape)})`],
+    ['Recommend', r.recommend && urlLink(r.recommend)],
+    [l.format, escapeMarkdown(formatName(r.shape, locale))],
   ];
   out.push(['| | |', '|---|---|', ...rows.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`)].join('\n'));
+  if (r.maskedFields.length > 0)
+    out.push(`> ${l.masked(r.maskedFields.length, r.maskedFields.map((f) => escapeMarkdown(f)).join(', '))}`);
   if (r.kind === 'error' && r.code && !r.entry) out.push(`_${escapeMarkdown(s.notInCatalog)}_`);
   // The record's own causes and fixes (fixes code-fenced: shown, never run), before the generic advice.
   const diagnosed = diagnosis ? diagnosisMarkdown(diagnosis, locale) : '';
@@ -99,7 +109,9 @@ export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale, diagnosis
     if (x.notes.length > 0)
       out.push(`## ${s.notes}\n\n${x.notes.map((n) => `- ${escapeMarkdown(n, 2000)}`).join('\n')}`);
     out.push(`**${s.retry}:** ${x.retryable ? s.retryYes : s.retryNo}`);
-    out.push(`${link(s.troubleshoot, x.troubleshootUrl)} · ${link(s.documentation, x.documentationUrl)}`);
+    out.push(
+      `${link(s.troubleshoot, x.troubleshootUrl, s.troubleshootTitle(r.requestId))} · ${link(s.documentation, x.documentationUrl)}`,
+    );
   }
   if (r.statusNote) {
     const note = STATUS_NOTES[r.statusNote][locale];
@@ -108,13 +120,30 @@ export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale, diagnosis
   }
   if (r.warnings.length > 0)
     out.push(`## ${l.warnings}\n\n${r.warnings.map((w) => `- ${escapeMarkdown(w, 2000)}`).join('\n')}`);
-  const fields = Object.entries(r.fields);
+  // Only the fields the table above does not already show.
+  const shown = new Set([r.code, r.message, r.requestId, r.hostId, r.api, r.recommend].filter((v) => v));
+  const fields = Object.entries(r.fields).filter(([, v]) => v !== '' && !shown.has(v));
   if (fields.length > 0) {
     out.push(
       `## ${l.fields}\n\n| | |\n|---|---|\n${fields.map(([k, v]) => `| ${escapeMarkdown(k)} | ${escapeMarkdown(v, 1000)} |`).join('\n')}`,
     );
   }
   return out.join('\n\n');
+}
+
+/** A link for a URL from the response only when it leads to Alibaba Cloud over https; otherwise text. */
+function urlLink(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (
+      parsed.protocol === 'https:' &&
+      /(?:^|\.)(?:aliyun\.com|alibabacloud\.com|aliyuncs\.com)$/.test(parsed.hostname)
+    )
+      return link(url, parsed.href);
+  } catch {
+    // Not a URL: shown as text.
+  }
+  return escapeMarkdown(url, 2000);
 }
 
 export function decodeTitle(locale: Locale): string {

@@ -5,7 +5,8 @@ export function escapeMarkdown(text: string, maxLength = 500): string {
   return cut.replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, (c) => `\\${c}`);
 }
 
-/** A Markdown link whose URL we built ourselves (never from input text). */
-export function link(label: string, url: string): string {
-  return `[${escapeMarkdown(label)}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
+/** A Markdown link whose URL we built ourselves (never from input text), with a tooltip saying what it does. */
+export function link(label: string, url: string, title?: string): string {
+  const tip = title ? ` "${title.replace(/["\\\r\n]/g, ' ')}"` : '';
+  return `[${escapeMarkdown(label)}](${url.replace(/[()\s]/g, encodeURIComponent)}${tip})`;
 }

@@ -3,11 +3,41 @@ import type { SeverityClass } from '#shared/reports';
 
 export type { SeverityClass };
 
-/** How bad an error is for the caller: server faults and throttling need attention first. */
-export function severityClass(entry: CatalogEntry, httpStatus: number | null = null): SeverityClass {
-  if (entry.category === 'quota-throttling' && entry.retryable) return 'throttling';
-  const status = httpStatus ?? entry.httpStatus;
-  if (status !== null && status >= 500) return 'server';
-  if (status === null && entry.category === 'service') return 'server';
-  return 'client';
+/**
+ * The severity class of a code (the type is shared with the protocol), by what the user must do about it:
+ * - `actionRequired`: the call fails the same way until someone acts (a missing key or permission, a
+ *   key state, billing, a wrong parameter);
+ * - `transient`: a fault the SDK retries (throttling, 500, 503), unless the record shows the retries
+ *   ran out, which makes it `actionRequired` too.
+ */
+export const SEVERITY_CLASSES: readonly SeverityClass[] = ['actionRequired', 'transient'];
+
+export function severityClass(
+  entry: CatalogEntry,
+  record: { retriesExhausted?: boolean } | null = null,
+): SeverityClass {
+  if (!entry.retryable) return 'actionRequired';
+  return record?.retriesExhausted ? 'actionRequired' : 'transient';
+}
+
+/**
+ * The class a code is shown as everywhere (hover label, editor colour, tree): the same rule as the
+ * grammar's colour classes (scripts/generate-grammar.mjs `classOf`; a unit test keeps them equal).
+ */
+export type CodeClass = 'permission' | 'key-state' | 'service' | 'parameter';
+
+const CATEGORY_CLASS: Record<CatalogEntry['category'], CodeClass> = {
+  authentication: 'permission',
+  permission: 'permission',
+  'billing-account': 'permission',
+  'key-state': 'key-state',
+  'quota-throttling': 'service',
+  service: 'service',
+  parameter: 'parameter',
+};
+
+/** Anything "NotFound" reads as a permission/not-found problem: the key or resource is not reachable. */
+export function codeClass(entry: CatalogEntry): CodeClass {
+  if (entry.code.includes('NotFound')) return 'permission';
+  return CATEGORY_CLASS[entry.category];
 }

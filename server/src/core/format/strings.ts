@@ -1,4 +1,5 @@
 import type { Category, Locale } from '../catalog/types';
+import type { CodeClass, SeverityClass } from './severity';
 
 /** Every label the core formats into hovers, explanations and messages, in each language. */
 export interface Strings {
@@ -39,6 +40,17 @@ export interface Strings {
   indexing: (name: string) => string;
   catalogBroken: (message: string) => string;
   categories: Record<Category, string>;
+  /** Labels of the classes codes are shown as (hover label, editor colour, tree icon, summary legend). */
+  codeClasses: Record<CodeClass, string>;
+  /** What the user must do, by severity class. */
+  severities: Record<SeverityClass, string>;
+  retriesExhausted: string;
+  time: string;
+  api: string;
+  fullExplanation: string;
+  fullExplanationTitle: string;
+  troubleshootTitle: (requestId: string | null) => string;
+  moreSteps: (count: number) => string;
 }
 
 const en: Strings = {
@@ -90,6 +102,24 @@ const en: Strings = {
     'billing-account': 'billing and account',
     service: 'service',
   },
+  codeClasses: {
+    permission: 'permission or not found',
+    'key-state': 'key state',
+    service: 'throttling or service fault',
+    parameter: 'request parameter',
+  },
+  severities: {
+    actionRequired: 'needs action: fails until someone fixes the cause',
+    transient: 'transient: the SDK retries it',
+  },
+  retriesExhausted: 'the retries ran out: needs action',
+  time: 'Time',
+  api: 'API',
+  fullExplanation: 'Full explanation',
+  fullExplanationTitle: 'Open everything about this code in the result view',
+  troubleshootTitle: (id) =>
+    id ? `Open Alibaba Cloud's troubleshooting page for RequestId ${id}` : "Open Alibaba Cloud's troubleshooting page",
+  moreSteps: (n) => `${n} more step(s) in the full explanation`,
 };
 
 const zhCN: Strings = {
@@ -138,6 +168,23 @@ const zhCN: Strings = {
     'billing-account': '计费与账号',
     service: '服务',
   },
+  codeClasses: {
+    permission: '权限或资源不存在',
+    'key-state': '密钥状态',
+    service: '限流或服务故障',
+    parameter: '请求参数',
+  },
+  severities: {
+    actionRequired: '需要处理：在排除原因之前一直失败',
+    transient: '暂时性：SDK 会自动重试',
+  },
+  retriesExhausted: '重试已用尽：需要处理',
+  time: '时间',
+  api: 'API',
+  fullExplanation: '完整说明',
+  fullExplanationTitle: '在结果视图中打开此错误码的全部说明',
+  troubleshootTitle: (id) => (id ? `打开阿里云 RequestId ${id} 的诊断页面` : '打开阿里云诊断页面'),
+  moreSteps: (n) => `完整说明中还有 ${n} 个步骤`,
 };
 
 const zhTW: Strings = {
@@ -186,6 +233,23 @@ const zhTW: Strings = {
     'billing-account': '計費與帳號',
     service: '服務',
   },
+  codeClasses: {
+    permission: '權限或資源不存在',
+    'key-state': '金鑰狀態',
+    service: '限流或服務故障',
+    parameter: '請求參數',
+  },
+  severities: {
+    actionRequired: '需要處理：在排除原因之前一直失敗',
+    transient: '暫時性：SDK 會自動重試',
+  },
+  retriesExhausted: '重試已用盡：需要處理',
+  time: '時間',
+  api: 'API',
+  fullExplanation: '完整說明',
+  fullExplanationTitle: '在結果檢視中開啟此錯誤碼的全部說明',
+  troubleshootTitle: (id) => (id ? `開啟阿里雲 RequestId ${id} 的診斷頁面` : '開啟阿里雲診斷頁面'),
+  moreSteps: (n) => `完整說明中還有 ${n} 個步驟`,
 };
 
 const ALL: Record<Locale, Strings> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };

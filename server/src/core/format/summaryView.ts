@@ -2,7 +2,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { Locale } from '../catalog/types';
 import type { InspectionSummary } from '../report/summary';
 import { statusText } from './http';
-import { severityClass } from './severity';
+import { codeClass, type CodeClass } from './severity';
+import { strings } from './strings';
 
 /** What the summary view shows: the counts SummaryBuilder (report/summary.ts) produces. */
 export type SummaryData = Pick<
@@ -22,6 +23,7 @@ const LABELS: Record<
     empty: string;
     count: string;
     filter: string;
+    openRequestId: string;
   }
 > = {
   en: {
@@ -34,6 +36,7 @@ const LABELS: Record<
     empty: 'No KMS errors were found.',
     count: 'Count',
     filter: 'Click a bar to show only that code in the KMS Errors view.',
+    openRequestId: 'Open the log line of this RequestId',
   },
   'zh-CN': {
     byCode: '按错误码统计的 KMS 错误',
@@ -45,6 +48,7 @@ const LABELS: Record<
     empty: '未发现 KMS 错误。',
     count: '次数',
     filter: '单击条形可在“KMS 错误”视图中只显示该错误码。',
+    openRequestId: '打开此 RequestId 所在的日志行',
   },
   'zh-TW': {
     byCode: '依錯誤碼統計的 KMS 錯誤',
@@ -56,6 +60,7 @@ const LABELS: Record<
     empty: '未發現 KMS 錯誤。',
     count: '次數',
     filter: '按一下長條可在「KMS 錯誤」檢視中只顯示該錯誤碼。',
+    openRequestId: '開啟此 RequestId 所在的記錄行',
   },
 };
 
@@ -83,61 +88,111 @@ export function summaryHtml(data: SummaryData, catalog: Catalog, locale: Locale)
     head,
     `<h2>${escapeHtml(l.byCode)}</h2>`,
     `<p class="hint">${escapeHtml(l.filter)}</p>`,
-    codeChart(data, catalog),
+    codeChart(data, catalog, locale),
     data.byHour.length > 0 ? `<h2>${escapeHtml(l.overTime)}</h2>${hourChart(data)}` : '',
-    data.topRequestIds.length > 0 ? `<h2>${escapeHtml(l.topIds)}</h2>${requestIdTable(data, l.count)}` : '',
+    data.topRequestIds.length > 0
+      ? `<h2>${escapeHtml(l.topIds)}</h2>${requestIdTable(data, l.count, l.openRequestId)}`
+      : '',
   ].join('\n');
 }
 
-function codeChart(data: SummaryData, catalog: Catalog): string {
+/** Pixels per character of the 12 px chart font, generous, so that labels never run into bars. */
+const CHAR_WIDTH = 7.4;
+
+function codeChart(data: SummaryData, catalog: Catalog, locale: Locale): string {
   const rows = data.byCode.slice(0, 40);
   const max = Math.max(...rows.map((r) => r.count), 1);
   const rowHeight = 26;
-  const labelWidth = 330;
-  const barWidth = 420;
+  const labels = rows.map((row) => `${row.code}${row.httpStatus ? ` · ${statusText(row.httpStatus)}` : ''}`);
+  const labelWidth = Math.ceil(Math.max(...labels.map((l) => l.length), 10) * CHAR_WIDTH) + 12;
+  const barWidth = 360;
+  const valueWidth = 12 + String(max).length * CHAR_WIDTH;
+  const width = labelWidth + barWidth + valueWidth;
   const height = rows.length * rowHeight + 8;
+  const classes = strings(locale).codeClasses;
   const bars = rows.map((row, i) => {
     const entry = catalog.lookup(row.code)?.entry;
-    const cls = entry ? severityClass(entry) : 'client';
+    const cls: CodeClass = entry ? codeClass(entry) : 'parameter';
     const y = 4 + i * rowHeight;
-    const width = Math.max(2, Math.round((row.count / max) * barWidth));
-    const label = `${row.code}${row.httpStatus ? ` · ${statusText(row.httpStatus)}` : ''}`;
+    const w = Math.max(2, Math.round((row.count / max) * barWidth));
+    const label = labels[i] as string;
     return (
-      `<g class="bar-link" data-code="${escapeHtml(row.code)}" tabindex="0" role="button" aria-label="${escapeHtml(`${label}: ${row.count}`)}">` +
+      `<g class="bar-link" data-code="${escapeHtml(row.code)}" tabindex="0" role="button" aria-label="${escapeHtml(`${label}, ${classes[cls]}: ${row.count}`)}">` +
       `<text class="label" x="0" y="${y + 17}">${escapeHtml(label)}</text>` +
-      `<rect class="bar ${cls}" x="${labelWidth}" y="${y + 3}" width="${width}" height="${rowHeight - 8}" rx="2"/>` +
-      `<text class="value" x="${labelWidth + width + 6}" y="${y + 17}">${row.count}</text></g>`
+      `<rect class="bar ${cls}" x="${labelWidth}" y="${y + 3}" width="${w}" height="${rowHeight - 8}" rx="2"/>` +
+      `<text class="value" x="${labelWidth + w + 6}" y="${y + 17}">${row.count}</text></g>`
     );
   });
-  return `<svg class="chart" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}" width="100%" role="img">${bars.join('')}</svg>`;
+  // Drawn at its own size (no viewBox scaling): text stays 12 px whatever the column's width.
+  return `<div class="scroll"><svg class="chart" width="${width}" height="${height}" role="img">${bars.join('')}</svg></div>${legend(rows, catalog, locale)}`;
+}
+
+/** The colour of each class found, in the order of the chart. */
+function legend(rows: SummaryData['byCode'], catalog: Catalog, locale: Locale): string {
+  const classes = strings(locale).codeClasses;
+  const present = new Set<CodeClass>();
+  for (const row of rows) {
+    const entry = catalog.lookup(row.code)?.entry;
+    present.add(entry ? codeClass(entry) : 'parameter');
+  }
+  const items = (Object.keys(classes) as CodeClass[])
+    .filter((cls) => present.has(cls))
+    .map(
+      (cls) =>
+        `<li><svg width="12" height="12" aria-hidden="true"><rect class="bar ${cls}" width="12" height="12" rx="2"/></svg>${escapeHtml(classes[cls])}</li>`,
+    );
+  return `<ul class="legend">${items.join('')}</ul>`;
+}
+
+/** 0 and round steps up to at least `max`: 0, 2, 4, 6, 8 for 7. */
+function ticks(max: number): number[] {
+  const rough = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(Math.max(rough, 1)));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? magnitude * 10;
+  const out: number[] = [];
+  for (let v = 0; v < max + step; v += step) out.push(v);
+  return out;
 }
 
 function hourChart(data: SummaryData): string {
   const hours = data.byHour;
-  const max = Math.max(...hours.map((h) => h.count), 1);
+  const top = Math.max(...hours.map((h) => h.count), 1);
+  const yTicks = ticks(top);
+  const max = yTicks[yTicks.length - 1] as number;
   const plotHeight = 160;
-  const left = 40;
-  const width = Math.max(480, Math.min(1200, hours.length * 14));
-  const step = (width - left) / hours.length;
-  const labelEvery = Math.max(1, Math.ceil(hours.length / 8));
+  const pad = 8;
+  const left = 12 + String(max).length * CHAR_WIDTH;
+  const step = Math.max(6, Math.min(28, 900 / hours.length));
+  const labelText = (hour: string) => `${hour.slice(5, 10)} ${hour.slice(11, 13)}:00`;
+  // Labels are centred under their bar and thinned so that each has room for its width.
+  const labelWidth = 11 * CHAR_WIDTH + 10;
+  const labelEvery = Math.max(1, Math.ceil(labelWidth / step));
+  const width = Math.ceil(left + hours.length * step + labelWidth / 2);
+  const y = (v: number) => pad + plotHeight - Math.round((v / max) * plotHeight);
+  const grid = yTicks
+    .map(
+      (v) =>
+        `<line class="grid" x1="${left}" y1="${y(v)}" x2="${left + hours.length * step}" y2="${y(v)}"/>` +
+        `<text class="axis" x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`,
+    )
+    .join('');
   const bars = hours.map((h, i) => {
     const height = h.count === 0 ? 0 : Math.max(1, Math.round((h.count / max) * plotHeight));
     const x = left + i * step;
     const tick =
       i % labelEvery === 0
-        ? `<text class="axis" x="${x}" y="${plotHeight + 18}">${escapeHtml(h.hour.slice(5, 13).replace('T', ' '))}h</text>`
+        ? `<text class="axis hour" x="${(x + step / 2).toFixed(1)}" y="${pad + plotHeight + 16}" text-anchor="middle">${escapeHtml(labelText(h.hour))}</text>`
         : '';
-    return `<rect class="bar time" x="${x.toFixed(1)}" y="${plotHeight - height}" width="${Math.max(1, step - 2).toFixed(1)}" height="${height}"><title>${escapeHtml(`${h.hour}: ${h.count}`)}</title></rect>${tick}`;
+    return `<rect class="bar time" x="${(x + 1).toFixed(1)}" y="${pad + plotHeight - height}" width="${Math.max(1, step - 2).toFixed(1)}" height="${height}"><title>${escapeHtml(`${h.hour}: ${h.count}`)}</title></rect>${tick}`;
   });
-  const axis = `<text class="axis" x="0" y="12">${max}</text><line class="axis-line" x1="${left}" y1="${plotHeight}" x2="${width}" y2="${plotHeight}"/>`;
-  return `<svg class="chart" viewBox="0 0 ${width} ${plotHeight + 24}" width="100%" role="img">${axis}${bars.join('')}</svg>`;
+  return `<div class="scroll"><svg class="chart" width="${width}" height="${pad + plotHeight + 24}" role="img">${grid}${bars.join('')}</svg></div>`;
 }
 
-function requestIdTable(data: SummaryData, countLabel: string): string {
+function requestIdTable(data: SummaryData, countLabel: string, openLabel: string): string {
   const rows = data.topRequestIds
     .map(
       (r) =>
-        `<tr><td><code>${escapeHtml(r.requestId)}</code></td><td>${escapeHtml(r.code)}</td><td class="num">${r.count}</td></tr>`,
+        `<tr><td><a href="#" class="request-id" data-request-id="${escapeHtml(r.requestId)}" title="${escapeHtml(openLabel)}"><code>${escapeHtml(r.requestId)}</code></a></td><td>${escapeHtml(r.code)}</td><td class="num">${r.count}</td></tr>`,
     )
     .join('');
   return `<table><thead><tr><th>RequestId</th><th>Code</th><th class="num">${escapeHtml(countLabel)}</th></tr></thead><tbody>${rows}</tbody></table>`;

@@ -16,8 +16,9 @@ export interface SarifTool {
   informationUri: string;
 }
 
-function level(entry: CatalogEntry): Result.level {
-  return severityClass(entry) === 'client' ? 'warning' : 'error';
+/** Errors need someone to act; transient faults the SDK retries are warnings unless the retries ran out. */
+function level(entry: CatalogEntry, record: { retriesExhausted?: boolean } | null = null): Result.level {
+  return severityClass(entry, record) === 'transient' ? 'warning' : 'error';
 }
 
 function rule(entry: CatalogEntry): ReportingDescriptor {
@@ -73,7 +74,7 @@ export class SarifBuilder {
     return {
       ruleId: entry.code,
       ruleIndex: index,
-      level: level(entry),
+      level: level(entry, finding.record),
       message: { text: diagnosticMessage(entry, 'en') + requestId },
       locations: [
         {

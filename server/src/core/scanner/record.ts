@@ -143,6 +143,11 @@ export function recordBounds(
   return { start, end, headEnd };
 }
 
+// Words of a log entry's first line saying the client's retries ran out. Literal alternatives only,
+// so the test stays linear on any input.
+const RETRIES_EXHAUSTED =
+  /\b(?:after \d{1,3} (?:attempts|retries|tries)|retries (?:exhausted|ran out)|(?:exhausted|max|maximum) retries|retry limit|giving up|gave up|not retrying|no more retries)\b|重试次数已用尽|已达最大重试次数|重試次數已用盡|已達最大重試次數/i;
+
 // A status written just before the code on its line: `genResult(409, "Rejected...`, `| 409 | Rejected...`.
 const STATUS_BEFORE = /(?:^|[^\d.])([45]\d\d)\s*[,|:]\s*["'`]?$/;
 
@@ -191,6 +196,7 @@ export function readRecord(
   const { hostId, recommend, api } = near;
   const host = hostId && /\./.test(hostId) ? hostId : fields.hostInText();
   const timestamp = parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null;
+  const retriesExhausted = RETRIES_EXHAUSTED.test(text.slice(start, Math.min(headEnd, start + 1000)));
 
   return {
     httpStatus,
@@ -201,6 +207,7 @@ export function readRecord(
     api,
     host,
     timestamp,
+    retriesExhausted,
     start,
     end,
     headEnd,

@@ -244,6 +244,7 @@ export class StreamScanner {
       api: detach(fields.api),
       host: detach(fields.host),
       timestamp: fields.timestamp,
+      retriesExhausted: fields.retriesExhausted,
       start: fields.start + this.bufBase,
       end: fields.end + this.bufBase,
       requestIdRange: null,

@@ -34,6 +34,8 @@ export interface ErrorRecord {
   host: string | null;
   /** Time of the log entry in milliseconds since the epoch (UTC when the text has no zone). */
   timestamp: number | null;
+  /** The log entry says the client's retries ran out: a transient fault that now needs someone to act. */
+  retriesExhausted: boolean;
   /** Offset range of the record in the scanned text, and the range of its RequestId. */
   start: number;
   end: number;
