@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { inBackground } from './background';
 
 interface Page {
   title: string;
@@ -74,8 +75,8 @@ export class ResultView {
       this.panel.onDidDispose(() => (this.panel = undefined));
       this.panel.webview.onDidReceiveMessage((message: unknown) => {
         const type = (message as { type?: unknown })?.type;
-        if (type === 'back') void this.back();
-        if (type === 'forward') void this.forward();
+        if (type === 'back') inBackground('back', this.back());
+        if (type === 'forward') inBackground('forward', this.forward());
       });
     } else {
       this.panel.reveal(this.panel.viewColumn, true);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { InspectionModel } from './model';
+import { inBackground } from '../background';
 
 /**
  * The summary of the last inspection in a webview: bars per code (a click filters the KMS Errors
@@ -34,7 +35,7 @@ export class SummaryPanel {
           this.revealErrors();
         }
         if (type === 'requestId' && typeof requestId === 'string' && /^[A-Za-z0-9-]{1,80}$/.test(requestId)) {
-          void this.openRequestId(requestId);
+          inBackground('open RequestId', this.openRequestId(requestId));
         }
       });
     }
@@ -60,8 +61,11 @@ export class SummaryPanel {
             .then((chosen) => chosen?.item);
     if (!pick) {
       if (found.length === 0)
-        void vscode.window.showInformationMessage(
-          vscode.l10n.t('RequestId {0} is not in the listed occurrences.', requestId),
+        inBackground(
+          'message',
+          vscode.window.showInformationMessage(
+            vscode.l10n.t('RequestId {0} is not in the listed occurrences.', requestId),
+          ),
         );
       return;
     }
