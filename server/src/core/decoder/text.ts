@@ -76,7 +76,7 @@ const CODE_PATTERNS: ReadonlyArray<readonly [CodeFinder, string]> = [
 // The Tea message alone (Java and C# exceptions): `code: 404, The specified Key is not found. request id: X`.
 // The message starts and ends with a non-space and stops where another Tea message starts (linear).
 const TEA_MESSAGE =
-  /\bcode:\s*(\d{3}),\s*(\S(?:[^\S\n]*(?!\bcode:\s*\d{3},)\S){0,1999}?),?\s+request ?id:\s*([A-Za-z0-9-]+)?/i;
+  /\bcode:\s*(\d{3}),\s*(\S(?:[^\S\n]*(?!\bcode:\s*\d{3},)\S){0,1999}?)(?:[^\S\n]*,)?\s+request ?id:\s*([A-Za-z0-9-]+)?/i;
 
 // The KMS instance SDK's C# exception: `Tea.TeaException: MESSAGE;requestId:X;httpCode:404;hostId:H`.
 const INSTANCE_SUFFIX = /;requestId:[A-Za-z0-9-]+;httpCode:\d{3}\b/;

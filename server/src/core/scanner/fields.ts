@@ -88,7 +88,7 @@ export const MESSAGE_FIELDS: readonly RegExp[] = [
     `${wordStart(['Message:'])}${HS}*([^\\s│](?:${HS}*(?!Message:)[^\\s│]){0,1999}?)(?=\\s+(?:Data|RequestId):|${HS}*(?:\\\\[nr]|\\r|\\n|│|$))`,
     'g',
   ),
-  /\bcode:\s*\d{3},\s*(\S(?:[^\S\n]*(?!\bcode:\s*\d{3},)\S){0,1999}?),?\s+request ?id:/gi,
+  /\bcode:\s*\d{3},\s*(\S(?:[^\S\n]*(?!\bcode:\s*\d{3},)\S){0,1999}?)(?:[^\S\n]*,)?\s+request ?id:/gi,
 ];
 
 // After the code on the same line: Java/.NET core `CODE : message` and `CODE : message + [ RequestId : X ]`,
