@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ServerStatusRequest } from '../../shared/src/protocol';
+import { ServerStatusRequest, type ServerStatus } from '../../shared/src/protocol';
 import { activate, hoverText, open, positionOf, until } from './helpers';
 
 /** The hover text at `needle` in the editor, once the server answers with a KMS hover. */
@@ -24,13 +24,20 @@ function kmsDiagnostics(editor: vscode.TextEditor): number {
 /** The pid of the running server, once it answers. */
 async function serverPid(): Promise<number> {
   const api = await activate();
-  return until(async () => {
-    try {
-      return (await api.client.sendRequest(ServerStatusRequest.type, {})).pid;
-    } catch {
-      return undefined; // not running yet
-    }
-  }, 'the language server to answer');
+  let lastError: unknown;
+  try {
+    return await until(async () => {
+      try {
+        // By method name: the test's copy of the protocol module is not the extension's.
+        return (await api.client.sendRequest<ServerStatus>(ServerStatusRequest.method, {})).pid;
+      } catch (error) {
+        lastError = error;
+        return undefined; // not running yet
+      }
+    }, 'the language server to answer');
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last answer: ${String(lastError)}`, { cause: error });
+  }
 }
 
 // Runs last (files run in name order): it kills the server the other suites use.

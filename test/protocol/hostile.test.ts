@@ -192,15 +192,11 @@ describe('language server under a hostile client', () => {
           ],
         }),
       );
+      client.edit(uri('e.log'), { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, 'ErrorCode: Team.Late ');
       client.configure({ catalog: { paths: [team] } });
-      await client.until(() => client.refreshes > 0 || undefined);
+      // The new catalog is in once its code is hovered: the re-index read the same consistent text.
+      assert.equal(await client.until(() => hoveredCode(client, uri('e.log'), 2, 14)), 'Team.Late');
       assert.equal(await hoveredCode(client, uri('e.log'), 1, 14), 'Rejected.Disabled');
-      client.edit(
-        uri('e.log'),
-        { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
-        'ErrorCode: Team.Late ',
-      );
-      assert.equal(await hoveredCode(client, uri('e.log'), 2, 14), 'Team.Late');
       assert.deepEqual(client.messages, [], 'the catalog loaded');
       const text = await client.request<{ outcome: { result: { code: string } } }>('kms/decodeResponse', {
         uri: uri('e.log'),
@@ -240,6 +236,7 @@ describe('language server under a hostile client', () => {
       }
       await rejects(client.request('textDocument/hover', null), -32602, 'hover without params');
       await rejects(client.request('textDocument/documentLink', {}), -32602, 'documentLink without a document');
+      await rejects(client.request('textDocument/diagnostic', { textDocument: 5 }), -32602, 'diagnostic without a document');
       // Past the end is legal: the end of the document.
       assert.equal(await client.hover(uri('p.log'), 99, 0), null);
       assert.equal(await hoveredCode(client, uri('p.log'), 1, 14), 'Rejected.Disabled');
