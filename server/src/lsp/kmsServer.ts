@@ -130,7 +130,10 @@ export class KmsLanguageServer {
       return new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received', { retry: false });
     const p = (params ?? {}) as Partial<InitializeParams>;
     this.clientLocale = resolveLocale(typeof p.locale === 'string' ? p.locale : undefined);
-    this.folders = folderPaths(workspaceFolderUris(p.workspaceFolders));
+    const folderUris = workspaceFolderUris(p.workspaceFolders);
+    // Clients without workspace folders name the project by its root URI only.
+    if (folderUris.length === 0 && typeof p.rootUri === 'string') folderUris.push(p.rootUri);
+    this.folders = folderPaths(folderUris);
     const caps = p.capabilities ?? {};
     const pullConfiguration = caps.workspace?.configuration === true;
     // Pull diagnostics need the refresh request (settings, catalogs and large logs change them without
