@@ -5,7 +5,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Commands, type KmsInitializationOptions } from '../../shared/src/protocol';
+import { Commands, type KmsInitializationOptions } from '#shared/protocol';
 
 /**
  * The language client: starts dist/server.js over IPC for every file and untitled document of any

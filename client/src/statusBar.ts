@@ -15,6 +15,7 @@ export class KmsStatusBar {
   private readonly item = vscode.window.createStatusBarItem('kms.errors', vscode.StatusBarAlignment.Left, 50);
   /** Why the server is down; undefined while it runs. */
   private serverDown: string | undefined;
+  private shown = false;
 
   constructor() {
     this.item.name = vscode.l10n.t('KMS errors');
@@ -51,9 +52,9 @@ export class KmsStatusBar {
     this.update();
   }
 
-  /** What the item says now, for tests. */
+  /** What the item says now, or undefined while it is hidden (for tests). */
   get text(): string | undefined {
-    return this.item.text;
+    return this.shown ? this.item.text : undefined;
   }
 
   update(): void {
@@ -63,6 +64,7 @@ export class KmsStatusBar {
       this.item.command = 'kms.restartServer';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.show();
+      this.shown = true;
       return;
     }
     this.item.command = 'kms.showProblems';
@@ -70,6 +72,7 @@ export class KmsStatusBar {
     const count = this.count();
     if (!vscode.window.activeTextEditor || count === 0) {
       this.item.hide();
+      this.shown = false;
       return;
     }
     this.item.text = `$(key) ${vscode.l10n.t('KMS: {0}', count)}`;
@@ -78,5 +81,6 @@ export class KmsStatusBar {
       count,
     );
     this.item.show();
+    this.shown = true;
   }
 }

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ServerStatusRequest } from '#shared/protocol';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { ServerLifecycle } from '../../client/src/serverLifecycle';
+import { KmsStatusBar } from '../../client/src/statusBar';
+import { ServerStatusRequest, type ServerStatus } from '#shared/protocol';
 import { activate, hoverText, open, positionOf, until } from './helpers';
 
 /** The hover text at `needle` in the editor, once the server answers with a KMS hover. */
@@ -24,13 +30,20 @@ function kmsDiagnostics(editor: vscode.TextEditor): number {
 /** The pid of the running server, once it answers. */
 async function serverPid(): Promise<number> {
   const api = await activate();
-  return until(async () => {
-    try {
-      return (await api.client.sendRequest(ServerStatusRequest.type, {})).pid;
-    } catch {
-      return undefined; // not running yet
-    }
-  }, 'the language server to answer');
+  let lastError: unknown;
+  try {
+    return await until(async () => {
+      try {
+        // By method name: the test's copy of the protocol module is not the extension's.
+        return (await api.client.sendRequest<ServerStatus>(ServerStatusRequest.method, {})).pid;
+      } catch (error) {
+        lastError = error;
+        return undefined; // not running yet
+      }
+    }, 'the language server to answer');
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last answer: ${String(lastError)}`, { cause: error });
+  }
 }
 
 // Runs last (files run in name order): it kills the server the other suites use.
@@ -66,5 +79,37 @@ describe('KMS language server restarts', () => {
     await vscode.commands.executeCommand('kms.restartServer');
     assert.notEqual(await serverPid(), after);
     await kmsHover(editor, 'Forbidden.KeyNotFound');
+  });
+
+  it('survives a server that fails to start, says why, and starts once it can', async () => {
+    // A server module that exits at once, then one that works: the lifecycle the extension uses.
+    const dir = mkdtempSync(path.join(tmpdir(), 'kms-broken-'));
+    const broken = path.join(dir, 'server.js');
+    writeFileSync(broken, 'process.exit(3);\n');
+    const extension = vscode.extensions.getExtension('kms-diagnostics.kms-diagnostics')!;
+    let module = broken;
+    const statusBar = new KmsStatusBar();
+    const output = vscode.window.createOutputChannel('KMS restart test', { log: true });
+    const lifecycle = new ServerLifecycle(
+      () =>
+        new LanguageClient('kms-test', 'KMS test', { module, transport: TransportKind.ipc }, {
+          documentSelector: [{ scheme: 'file', pattern: '**/*.nothing' }],
+          outputChannel: output,
+        }),
+      statusBar,
+      output,
+    );
+    try {
+      assert.equal(await lifecycle.start(), false, 'start reports the failure instead of throwing');
+      assert.match(statusBar.text ?? '', /KMS: server down/);
+      module = path.join(extension.extensionPath, 'dist', 'server.js');
+      assert.equal(await lifecycle.restart(), true);
+      assert.equal(statusBar.text?.includes('server down') ?? false, false, `status bar: ${statusBar.text}`);
+      assert.equal((await lifecycle.client.sendRequest<ServerStatus>(ServerStatusRequest.method, {})).documents, 0);
+    } finally {
+      if (lifecycle.client.isRunning()) await lifecycle.client.stop();
+      lifecycle.dispose();
+      output.dispose();
+    }
   });
 });

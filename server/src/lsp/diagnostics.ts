@@ -21,6 +21,7 @@ import { isLogDocument } from './logDocuments';
 import { limitBySeverity } from './diagnosticLimit';
 import { fileName } from './uris';
 import { describe, type ToClient } from './toClient';
+import { invalidParams, uriProblem } from './params';
 import { isKmsError, type Finding } from '../core/scanner/types';
 
 export const SOURCE = 'kms';
@@ -170,6 +171,8 @@ export class DiagnosticsProvider {
   listen(): void {
     if (!this.pull) return;
     this.connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+      const problem = uriProblem(params);
+      if (problem) throw invalidParams(problem);
       const uri = params.textDocument.uri;
       const state = this.context.documents.get(uri);
       if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };

@@ -7,7 +7,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import type { KmsInitializationOptions } from '../../../shared/src/protocol';
+import type { KmsInitializationOptions } from '#shared/protocol';
 import type { Locale } from '../core/catalog/types';
 import { resolveLocale } from '../core/format/locale';
 import { strings } from '../core/format/strings';
@@ -133,7 +133,10 @@ export class KmsLanguageServer {
       return new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received', { retry: false });
     const p = (params ?? {}) as Partial<InitializeParams>;
     this.clientLocale = resolveLocale(typeof p.locale === 'string' ? p.locale : undefined);
-    this.folders = folderPaths(workspaceFolderUris(p.workspaceFolders));
+    const folderUris = workspaceFolderUris(p.workspaceFolders);
+    // Clients without workspace folders name the project by its root URI only.
+    if (folderUris.length === 0 && typeof p.rootUri === 'string') folderUris.push(p.rootUri);
+    this.folders = folderPaths(folderUris);
     this.commandLinks = (p.initializationOptions as KmsInitializationOptions | undefined)?.commandLinks === true;
     const caps = p.capabilities ?? {};
     const pullConfiguration = caps.workspace?.configuration === true;
