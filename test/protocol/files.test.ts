@@ -114,4 +114,27 @@ describe('the server and special files', () => {
     assert.equal(typeof status.documents, 'number');
     assert.equal(client.process.exitCode, null, 'the server is still running');
   });
+
+  it(
+    'refuses a user catalog that is a FIFO with a one-line message, and keeps serving',
+    { timeout: 20000 },
+    async () => {
+      const fifo = path.join(folder.dir, 'catalog-fifo.json');
+      assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+      const other = await TestClient.start({ settings: { catalog: { paths: [fifo] } } });
+      try {
+        const deadline = Date.now() + 10000;
+        while (!other.messages.some((m) => m.message.includes('catalog-fifo.json')) && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        const shown = other.messages.find((m) => m.message.includes('catalog-fifo.json'));
+        assert.match(shown?.message ?? '', /not a regular file/);
+        const explained = await other.request<{ code: string } | null>('kms/explainCode', {
+          code: 'Rejected.Disabled',
+        });
+        assert.equal(explained?.code, 'Rejected.Disabled');
+      } finally {
+        await other.stop();
+      }
+    },
+  );
 });
