@@ -121,15 +121,9 @@ function blockFields(text: string, start: number, end: number): BlockFields {
   return fields;
 }
 
-/** Reads the fields of the record around the token [tokenStart, tokenEnd). */
-export function readRecord(
-  text: string,
-  tokenStart: number,
-  tokenEnd: number,
-  floor = 0,
-  ceiling = text.length,
-): RecordFields {
-  const { start, end, headEnd } = recordBounds(text, tokenStart, tokenEnd, floor, ceiling);
+/** Reads the fields of the record around the token [tokenStart, tokenEnd) of `text`. */
+export function readRecord(text: string, tokenStart: number, tokenEnd: number): RecordFields {
+  const { start, end, headEnd } = recordBounds(text, tokenStart, tokenEnd);
   const fields = blockFields(text, start, end);
   const block = fields.text;
   const anchor = tokenStart - start;

@@ -182,7 +182,7 @@ export class StreamScanner {
       const match = this.catalog.lookup(token);
       if (!match || !isWholeToken(buf, start, end)) continue;
       if (match.entry.requiresCodeField && !isInCodeField(buf, start, end)) continue;
-      const fields = readRecord(buf, start, end, 0, buf.length);
+      const fields = readRecord(buf, start, end);
       const record: ErrorRecord = {
         httpStatus: fields.httpStatus,
         requestId: detach(fields.requestId?.value ?? null),
