@@ -133,49 +133,33 @@ const openTag = (name) => cap(TAG, cap(TAG_BEGIN, '<'), name, cap(TAG_END, '>'))
 
 // ---------------------------------------------------------------------------------------------------
 
-export function generate(catalog) {
-  const byClass = Object.fromEntries(CLASSES.map((c) => [c.id, []]));
-  for (const entry of catalog.codes) {
-    // Bare words (Unauthorized, Throttling, ...) only count in a code field: too generic for a regex.
-    if (entry.requiresCodeField) continue;
-    byClass[classOf(entry)].push(entry.code, ...(entry.aliases ?? []));
-  }
+/** `"Key":` (any quote, escaped or not): the parts of a quoted field key and its separator. */
+const quotedKey = (keys, separator) => [
+  `(?<![${W}])`,
+  cap(QUOTE_BEGIN, QUOTE),
+  cap(FIELD, keys),
+  cap(QUOTE_END, ref(1)),
+  '\\s*',
+  cap(SEPARATOR, separator),
+];
 
-  const repository = {};
+/** `Key:` written bare, as in SDK error text and logs. */
+const bareKey = (keys, separator, start = WORD_START) => [start, cap(FIELD, keys), '\\s*', cap(SEPARATOR, separator)];
 
-  // HTTP statuses next to error fields. First, so `code: 404,` wins over the `Code:` key on a tie.
+/** HTTP statuses next to error fields. First, so `code: 404,` wins over the `Code:` key on a tie. */
+function httpStatusRules() {
   const statusKeys = '(?i:HttpStatus|HTTP Status|StatusCode|Status Code|httpCode)';
-  repository['http-status'] = {
+  const status = ['\\s*', cap(STATUS_SCOPE, STATUS), STATUS_END];
+  return {
     patterns: [
       {
         comment: '<HttpStatus>400</HttpStatus>',
-        ...build(openTag('HttpStatus'), '\\s*', cap(STATUS_SCOPE, STATUS), STATUS_END),
+        ...build(openTag('HttpStatus'), ...status),
       },
-      {
-        comment: '"HttpStatus": 400',
-        ...build(
-          `(?<![${W}])`,
-          cap(QUOTE_BEGIN, QUOTE),
-          cap(FIELD, statusKeys),
-          cap(QUOTE_END, ref(1)),
-          '\\s*',
-          cap(SEPARATOR, '[:=]'),
-          '\\s*',
-          cap(STATUS_SCOPE, STATUS),
-          STATUS_END,
-        ),
-      },
+      { comment: '"HttpStatus": 400', ...build(...quotedKey(statusKeys, '[:=]'), ...status) },
       {
         comment: 'HTTP Status: 404, StatusCode: 403, Status Code: 404',
-        ...build(
-          WORD_START,
-          cap(FIELD, statusKeys),
-          '\\s*',
-          cap(SEPARATOR, '[:=]'),
-          '\\s*',
-          cap(STATUS_SCOPE, STATUS),
-          STATUS_END,
-        ),
+        ...build(...bareKey(statusKeys, '[:=]'), ...status),
       },
       {
         comment: 'Tea messages: code: 404, ...',
@@ -183,9 +167,11 @@ export function generate(catalog) {
       },
     ],
   };
+}
 
-  // RequestIds: the value after a RequestId key.
-  repository['request-id'] = {
+/** RequestIds: the value after a RequestId key. */
+function requestIdRules() {
+  return {
     patterns: [
       {
         comment: '<RequestId>X</RequestId>',
@@ -194,12 +180,7 @@ export function generate(catalog) {
       {
         comment: '"RequestId":"X", \'request-id\': u\'X\', \\"RequestId\\":\\"X\\"',
         ...build(
-          `(?<![${W}])`,
-          cap(QUOTE_BEGIN, QUOTE),
-          cap(FIELD, 'RequestId|RequestID|requestId|request-id|request_id'),
-          cap(QUOTE_END, ref(1)),
-          '\\s*',
-          cap(SEPARATOR, ':'),
+          ...quotedKey('RequestId|RequestID|requestId|request-id|request_id', ':'),
           '\\s*u?',
           cap(QUOTE_BEGIN, ref(1)),
           cap(REQUEST_ID_SCOPE, REQUEST_ID),
@@ -209,10 +190,7 @@ export function generate(catalog) {
       {
         comment: 'RequestId: X, RequestID: X, request id: X, [ RequestId : X ]',
         ...build(
-          `(?<![?&])${WORD_START}`,
-          cap(FIELD, 'RequestId|RequestID|requestId|request id'),
-          '\\s*',
-          cap(SEPARATOR, '[:=]'),
+          ...bareKey('RequestId|RequestID|requestId|request id', '[:=]', `(?<![?&])${WORD_START}`),
           '\\s*',
           cap(REQUEST_ID_SCOPE, REQUEST_ID),
           REQUEST_ID_END,
@@ -220,43 +198,40 @@ export function generate(catalog) {
       },
     ],
   };
+}
 
-  // <Code>, </Code> and the other field tags, whatever their content.
-  repository['field-tags'] = {
-    ...build(cap(TAG, cap(TAG_BEGIN, '</?'), '(?:Code|RequestId|HttpStatus)', cap(TAG_END, '>'))),
-  };
-
-  // Field keys (the key only; the value is left to the other rules).
+/** Field keys (the key only; the value is left to the other rules). */
+function fieldKeyRules() {
   const keys = 'ErrorCode|RequestId|RequestID|Recommend|Message|HostId|Code';
-  repository['field-keys'] = {
+  return {
     patterns: [
-      {
-        comment: '"Code":, "RequestId":, \'Message\':',
-        ...build(
-          `(?<![${W}])`,
-          cap(QUOTE_BEGIN, QUOTE),
-          cap(FIELD, keys),
-          cap(QUOTE_END, ref(1)),
-          '\\s*',
-          cap(SEPARATOR, ':'),
-        ),
-      },
+      { comment: '"Code":, "RequestId":, \'Message\':', ...build(...quotedKey(keys, ':')) },
       {
         comment: 'ErrorCode:, Code:, RequestId:, request id:, Recommend:, HostId:, Message:',
-        ...build(WORD_START, cap(FIELD, `${keys}|request id`), '\\s*', cap(SEPARATOR, ':')),
+        ...build(...bareKey(`${keys}|request id`, ':')),
       },
     ],
   };
+}
 
-  // Codes, one rule pair per class. A quoted code is matched with its quotes, so that a host rule for
-  // "..." (VS Code's log grammar) cannot claim it first; a capture with nested patterns would do the
-  // same with one alternation, but retokenizing the captured text costs O(line length) per code.
-  repository.codes = { patterns: [] };
+/**
+ * Codes, one rule pair per class. A quoted code is matched with its quotes, so that a host rule for
+ * "..." (VS Code's log grammar) cannot claim it first; a capture with nested patterns would do the
+ * same with one alternation, but retokenizing the captured text costs O(line length) per code.
+ */
+function codeRules(catalog) {
+  const byClass = Object.fromEntries(CLASSES.map((c) => [c.id, []]));
+  for (const entry of catalog.codes) {
+    // Bare words (Unauthorized, Throttling, ...) only count in a code field: too generic for a regex.
+    if (entry.requiresCodeField) continue;
+    byClass[classOf(entry)].push(entry.code, ...(entry.aliases ?? []));
+  }
+  const rules = { codes: { patterns: [] } };
   for (const c of CLASSES) {
     if (byClass[c.id].length === 0) continue;
     const codes = alternation(byClass[c.id]);
-    repository.codes.patterns.push({ include: `#code-${c.id}` });
-    repository[`code-${c.id}`] = {
+    rules.codes.patterns.push({ include: `#code-${c.id}` });
+    rules[`code-${c.id}`] = {
       patterns: [
         {
           comment: 'quoted',
@@ -266,7 +241,10 @@ export function generate(catalog) {
       ],
     };
   }
+  return rules;
+}
 
+export function generate(catalog) {
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     information_for_contributors: [
@@ -283,7 +261,14 @@ export function generate(catalog) {
       { include: '#field-keys' },
       { include: '#codes' },
     ],
-    repository,
+    repository: {
+      'http-status': httpStatusRules(),
+      'request-id': requestIdRules(),
+      // <Code>, </Code> and the other field tags, whatever their content.
+      'field-tags': build(cap(TAG, cap(TAG_BEGIN, '</?'), '(?:Code|RequestId|HttpStatus)', cap(TAG_END, '>'))),
+      'field-keys': fieldKeyRules(),
+      ...codeRules(catalog),
+    },
   };
 }
 

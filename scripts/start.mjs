@@ -23,6 +23,7 @@ function run(cmd, cmdArgs, options = {}) {
 }
 
 if (args.includes('--cli')) {
+  run('node', ['scripts/build.mjs']);
   const cli = path.join(root, 'dist', 'cli.js');
   say('$ kms-diagnose scan examples');
   spawnSync(process.execPath, [cli, 'scan', 'examples'], { stdio: 'inherit', cwd: root });

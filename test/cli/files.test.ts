@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { CLI } from '../support/paths';
 import { runCli } from '../support/run';
+import { OBJECT_METHODS, tempFolder } from '../support/tempFiles';
 
-let dir: string;
-const file = (name: string, content: string | Buffer) => {
-  const full = path.join(dir, name);
-  mkdirSync(path.dirname(full), { recursive: true });
-  writeFileSync(full, content);
-  return full;
-};
+const folder = tempFolder('kms-cli-files-');
+const file = folder.file;
 const codes = (stdout: string) => (JSON.parse(stdout).findings as Array<{ code: string }>).map((f) => f.code);
-
-before(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'kms-cli-files-'));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A shell command line, as a user types it; bash gives `<(cmd)` a pipe path such as /dev/fd/63. */
 function shell(command: string) {
@@ -62,8 +51,8 @@ describe('kms-diagnose scan: files that are not plain files', () => {
 
   it('skips a FIFO inside a folder instead of waiting on it', { timeout: 60000 }, async () => {
     file('fifo/app.log', 'ErrorCode: Rejected.Disabled\n');
-    assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo', 'pipe.log')]).status, 0);
-    const result = await runCli(['scan', path.join(dir, 'fifo'), '--format', 'json']);
+    assert.equal(spawnSync('mkfifo', [path.join(folder.dir, 'fifo', 'pipe.log')]).status, 0);
+    const result = await runCli(['scan', path.join(folder.dir, 'fifo'), '--format', 'json']);
     assert.deepEqual(codes(result.stdout), ['Rejected.Disabled']);
     assert.equal(JSON.parse(result.stdout).summary.files, 1);
   });
@@ -88,29 +77,11 @@ describe('kms-diagnose scan: files that are not plain files', () => {
 
 describe('kms-diagnose scan: text from users', () => {
   it('counts codes named constructor, toString and valueOf like any other', async () => {
-    const entry = (code: string, aliases: string[] = []) => ({
-      code,
-      aliases,
-      httpStatus: 409,
-      message: `${code} happened`,
-      category: 'key-state',
-      text: { en: { description: 'A code named after an Object method.', remediation: ['Count it.'] } },
-    });
-    const catalog = file(
-      'proto-catalog.json',
-      JSON.stringify({
-        version: 1,
-        name: 'proto',
-        codes: [entry('constructor'), entry('toString'), entry('Team.Value', ['valueOf'])],
-      }),
-    );
-    const log = file(
-      'proto.log',
-      'ErrorCode: constructor\nErrorCode: toString\nErrorCode: valueOf\nErrorCode: constructor\n',
-    );
+    const catalog = file('proto-catalog.json', OBJECT_METHODS.catalog);
+    const log = file('proto.log', OBJECT_METHODS.log);
     const result = await runCli(['scan', log, '--catalog', catalog, '--format', 'json']);
     assert.equal(result.stderr, '');
-    assert.deepEqual(JSON.parse(result.stdout).summary.byCode, { constructor: 2, toString: 1, 'Team.Value': 1 });
+    assert.deepEqual(JSON.parse(result.stdout).summary.byCode, OBJECT_METHODS.byCode);
   });
 
   it('writes a path holding a line break on one line of the text format', async () => {
@@ -118,6 +89,6 @@ describe('kms-diagnose scan: text from users', () => {
     const result = await runCli(['scan', log]);
     const lines = result.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 2, 'one line per finding');
-    for (const line of lines) assert.ok(line.startsWith(`${path.join(dir, 'odd')}\\nname.log:`), line);
+    for (const line of lines) assert.ok(line.startsWith(`${path.join(folder.dir, 'odd')}\\nname.log:`), line);
   });
 });

@@ -1,49 +1,26 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ExportFindingsResult, InspectLogsResult } from '#shared/protocol';
 import { TestClient } from '../support/lspClient';
 import { runCli } from '../support/run';
+import { OBJECT_METHODS, tempFolder } from '../support/tempFiles';
 
-let dir: string;
-let outside: string;
-const file = (name: string, content: string) => {
-  const full = path.join(dir, name);
-  mkdirSync(path.dirname(full), { recursive: true });
-  writeFileSync(full, content);
-  return full;
-};
-const entry = (code: string, aliases: string[] = []) => ({
-  code,
-  aliases,
-  httpStatus: 409,
-  message: `${code} happened`,
-  category: 'key-state',
-  text: { en: { description: 'A code named after an Object method.', remediation: ['Count it.'] } },
-});
-
-before(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'kms-files-'));
-  outside = mkdtempSync(path.join(tmpdir(), 'kms-files-outside-'));
-});
-after(() => {
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(outside, { recursive: true, force: true });
-});
+const folder = tempFolder('kms-files-');
+const elsewhere = tempFolder('kms-files-outside-');
+const file = folder.file;
 
 describe('the CLI and the editor select the same files', () => {
   it('from a folder with .gitignore files, excluded globs and symbolic links', async () => {
-    const root = path.join(dir, 'same');
+    const root = path.join(folder.dir, 'same');
     const log = (name: string) => file(path.join('same', name), `ErrorCode: Rejected.Disabled ${name}\n`);
     for (const name of ['app.log', 'a/b/deep.log', 'build/out.log', 'a/tmp.log', 'a/keep.log', 'skip/x.log']) log(name);
     log('notes.md');
     file('same/.gitignore', '# generated\nbuild/\n');
     file('same/a/.gitignore', 'tmp.log\n');
-    writeFileSync(path.join(outside, 'secret.log'), 'ErrorCode: Forbidden.KeyNotFound\n');
-    symlinkSync(path.join(outside, 'secret.log'), path.join(root, 'outside.log'));
+    symlinkSync(elsewhere.file('secret.log', 'ErrorCode: Forbidden.KeyNotFound\n'), path.join(root, 'outside.log'));
     symlinkSync(path.join(root, 'app.log'), path.join(root, 'inside.log'));
     symlinkSync(root, path.join(root, 'a', 'loop'));
     assert.equal(spawnSync('mkfifo', [path.join(root, 'pipe.log')]).status, 0);
@@ -59,7 +36,7 @@ describe('the CLI and the editor select the same files', () => {
       const expected = ['a/b/deep.log', 'a/keep.log', 'app.log', 'inside.log'].map((name) => path.join(root, name));
       assert.deepEqual(byCli, expected);
       assert.deepEqual(byEditor, expected);
-      const exported = path.join(dir, 'same-export.json');
+      const exported = path.join(folder.dir, 'same-export.json');
       await client.request<ExportFindingsResult>('kms/exportFindings', {
         folders: [root],
         include,
@@ -79,14 +56,7 @@ describe('the CLI and the editor select the same files', () => {
 describe('the server and special files', () => {
   let client: TestClient;
   before(async () => {
-    const catalog = file(
-      'proto-catalog.json',
-      JSON.stringify({
-        version: 1,
-        name: 'proto',
-        codes: [entry('constructor'), entry('toString'), entry('Team.Value', ['valueOf'])],
-      }),
-    );
+    const catalog = file('proto-catalog.json', OBJECT_METHODS.catalog);
     client = await TestClient.start({ settings: { catalog: { paths: [catalog] } } });
   });
   after(() => client.stop());
@@ -95,11 +65,11 @@ describe('the server and special files', () => {
     'answers an inspection with a FIFO among its files, with a one-line message for it',
     { timeout: 20000 },
     async () => {
-      const fifo = path.join(dir, 'special', 'pipe.log');
+      const fifo = path.join(folder.dir, 'special', 'pipe.log');
       const plain = file('special/app.log', 'ErrorCode: Rejected.Disabled\n');
       assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
       const result = await client.request<InspectLogsResult>('kms/inspectLogs', {
-        folders: [path.join(dir, 'special')],
+        folders: [path.join(folder.dir, 'special')],
         files: [fifo, plain],
       });
       const special = result.files.find((f) => f.path === fifo);
@@ -109,12 +79,9 @@ describe('the server and special files', () => {
   );
 
   it('counts codes named after Object methods in inspections and exports', async () => {
-    const log = file(
-      'proto/proto.log',
-      'ErrorCode: constructor\nErrorCode: toString\nErrorCode: valueOf\nErrorCode: constructor\n',
-    );
+    const log = file('proto/proto.log', OBJECT_METHODS.log);
     const result = await client.request<InspectLogsResult>('kms/inspectLogs', { folders: [path.dirname(log)] });
-    assert.deepEqual({ ...result.files[0]?.byCode }, { constructor: 2, toString: 1, 'Team.Value': 1 });
+    assert.deepEqual({ ...result.files[0]?.byCode }, OBJECT_METHODS.byCode);
     assert.deepEqual(
       result.summary.byCode.map((c) => [c.code, c.count]),
       [
@@ -124,17 +91,17 @@ describe('the server and special files', () => {
       ],
     );
     assert.deepEqual(Object.keys(result.codes).sort(), ['Team.Value', 'constructor', 'toString']);
-    const target = path.join(dir, 'proto-export.json');
+    const target = path.join(folder.dir, 'proto-export.json');
     await client.request('kms/exportFindings', { folders: [path.dirname(log)], format: 'json', target });
     const exported = JSON.parse(readFileSync(target, 'utf8'));
-    assert.deepEqual(exported.summary.byCode, { constructor: 2, toString: 1, 'Team.Value': 1 });
+    assert.deepEqual(exported.summary.byCode, OBJECT_METHODS.byCode);
   });
 
   it('refuses an export to a folder, a device or a missing folder with a clear error, and keeps serving', async () => {
-    const folders = [path.join(dir, 'special')];
+    const folders = [path.join(folder.dir, 'special')];
     const targets: Array<[string, RegExp]> = [
-      [dir, /is a directory/],
-      [path.join(dir, 'missing', 'out.json'), /no such file or directory/],
+      [folder.dir, /is a directory/],
+      [path.join(folder.dir, 'missing', 'out.json'), /no such file or directory/],
     ];
     if (existsSync('/dev/full')) targets.push(['/dev/full', /not a regular file/]);
     for (const [target, reason] of targets) {
@@ -147,4 +114,27 @@ describe('the server and special files', () => {
     assert.equal(typeof status.documents, 'number');
     assert.equal(client.process.exitCode, null, 'the server is still running');
   });
+
+  it(
+    'refuses a user catalog that is a FIFO with a one-line message, and keeps serving',
+    { timeout: 20000 },
+    async () => {
+      const fifo = path.join(folder.dir, 'catalog-fifo.json');
+      assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+      const other = await TestClient.start({ settings: { catalog: { paths: [fifo] } } });
+      try {
+        const deadline = Date.now() + 10000;
+        while (!other.messages.some((m) => m.message.includes('catalog-fifo.json')) && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        const shown = other.messages.find((m) => m.message.includes('catalog-fifo.json'));
+        assert.match(shown?.message ?? '', /not a regular file/);
+        const explained = await other.request<{ code: string } | null>('kms/explainCode', {
+          code: 'Rejected.Disabled',
+        });
+        assert.equal(explained?.code, 'Rejected.Disabled');
+      } finally {
+        await other.stop();
+      }
+    },
+  );
 });

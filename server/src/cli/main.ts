@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { builtinCatalog } from '../core/catalog/builtin';
 import { withUserCatalogs } from '../core/catalog/userCatalogs';
+import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { resolveLocale } from '../core/format/locale';
 import { decodeCommand } from './decodeCommand';
 import { CliError } from './errors';
 import { explainCommand } from './explainCommand';
 import { scanCommand } from './scanCommand';
-import { styleFor } from './terminal';
+import { styleFor, type Style } from './terminal';
 import { timeRange } from './timeRange';
 import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
@@ -63,38 +64,93 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  confidence: { type: 'string' },
+  'fail-on': { type: 'string' },
+  lang: { type: 'string' },
+  catalog: { type: 'string', multiple: true },
+  summary: { type: 'boolean' },
+  'show-secrets': { type: 'boolean' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  'no-progress': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type Values = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>
+>['values'];
+
+/** What every command gets: its arguments, the options, the language, the catalog and the outputs. */
+interface CommandContext {
+  args: string[];
+  values: Values;
+  locale: Locale;
+  catalog: Catalog;
+  out: Output;
+  err: (text: string) => void;
+  style: Style;
+}
+
+/** What `decode` and `explain` share: text or JSON output of one result. */
+function textOrJson({ values, locale, catalog, out, style }: CommandContext) {
+  return { format: choice('format', values.format, ['text', 'json'] as const, 'text'), locale, catalog, out, style };
+}
+
+/** The commands, by name; each resolves to the exit code. */
+const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<number>>([
+  [
+    'scan',
+    ({ args, values, locale, catalog, out, err, style }) =>
+      scanCommand({
+        paths: args,
+        format: choice('format', values.format, ['text', 'json', 'sarif', 'csv'] as const, 'text'),
+        include: values.include ?? [],
+        exclude: values.exclude ?? [],
+        minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
+        failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
+        locale,
+        catalog,
+        out,
+        err,
+        style,
+        stdin: process.stdin,
+        summary: values.summary ?? false,
+        timeRange: timeRange(values.since, values.until),
+        progress: values['no-progress'] ? null : process.stderr,
+        stdoutIsTTY: Boolean(process.stdout.isTTY),
+      }),
+  ],
+  [
+    'decode',
+    (context) =>
+      decodeCommand({
+        ...textOrJson(context),
+        input: context.args[0],
+        readStdin: () => readAll(process.stdin),
+        showSecrets: context.values['show-secrets'] ?? false,
+      }),
+  ],
+  ['explain', (context) => explainCommand({ ...textOrJson(context), code: context.args[0] })],
+]);
+
 async function run(argv: string[], out: Output): Promise<number> {
   const err = (text: string) => process.stderr.write(`${text}\n`);
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        include: { type: 'string', multiple: true },
-        exclude: { type: 'string', multiple: true },
-        confidence: { type: 'string' },
-        'fail-on': { type: 'string' },
-        lang: { type: 'string' },
-        catalog: { type: 'string', multiple: true },
-        summary: { type: 'boolean' },
-        'show-secrets': { type: 'boolean' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        'no-progress': { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (error) {
     err(`kms-diagnose: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
+  const [command, ...args] = positionals;
   if (values.version) {
     out(TOOL.version);
     return 0;
@@ -109,50 +165,9 @@ async function run(argv: string[], out: Output): Promise<number> {
     const locale = localeOption(values.lang);
     const load = await withUserCatalogs(builtinCatalog(), values.catalog ?? [], { streams: true });
     for (const message of load.errors) err(`kms-diagnose: ${message}`);
-    const catalog = load.catalog;
-    switch (command) {
-      case 'scan':
-        return await scanCommand({
-          paths: rest,
-          format: choice('format', values.format, ['text', 'json', 'sarif', 'csv'] as const, 'text'),
-          include: values.include ?? [],
-          exclude: values.exclude ?? [],
-          minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
-          failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
-          locale,
-          catalog,
-          out,
-          err,
-          style,
-          stdin: process.stdin,
-          summary: values.summary ?? false,
-          timeRange: timeRange(values.since, values.until),
-          progress: values['no-progress'] ? null : process.stderr,
-          stdoutIsTTY: Boolean(process.stdout.isTTY),
-        });
-      case 'decode':
-        return await decodeCommand({
-          input: rest[0],
-          format: choice('format', values.format, ['text', 'json'] as const, 'text'),
-          locale,
-          catalog,
-          out,
-          style,
-          readStdin: () => readAll(process.stdin),
-          showSecrets: values['show-secrets'] ?? false,
-        });
-      case 'explain':
-        return explainCommand({
-          code: rest[0],
-          format: choice('format', values.format, ['text', 'json'] as const, 'text'),
-          locale,
-          catalog,
-          out,
-          style,
-        });
-      default:
-        throw new CliError(`kms-diagnose: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
-    }
+    const handler = COMMANDS.get(command);
+    if (!handler) throw new CliError(`kms-diagnose: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+    return await handler({ args, values, locale, catalog: load.catalog, out, err, style });
   } catch (error) {
     if (error instanceof CliError) {
       err(error.message);

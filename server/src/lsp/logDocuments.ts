@@ -1,6 +1,6 @@
-import { minimatch } from 'minimatch';
 import { fileURLToPath } from 'node:url';
 import type { KmsSettings } from '#shared/protocol';
+import { matchesAny } from '../core/files/globs';
 
 /**
  * Whether a document gets log diagnostics: the `log` language, untitled plain text (pasted logs), or
@@ -16,7 +16,5 @@ export function isLogDocument(uri: string, languageId: string, settings: KmsSett
     return false;
   }
   const normalized = path.replace(/\\/g, '/');
-  return settings.diagnostics.files.some((glob) =>
-    minimatch(normalized, glob, { dot: true, matchBase: !glob.includes('/') }),
-  );
+  return matchesAny(normalized, settings.diagnostics.files);
 }

@@ -4,7 +4,8 @@ import { DEFAULT_SETTINGS, type KmsSettings, type SeverityName } from '#shared/p
 
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 
-function strings(value: unknown, fallback: string[]): string[] {
+/** `value` when it is an array of strings, else `fallback`. */
+function stringList(value: unknown, fallback: string[]): string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fallback;
 }
 
@@ -24,19 +25,19 @@ export function sanitizeSettings(raw: unknown): KmsSettings {
   return {
     diagnostics: {
       enable: typeof diag.enable === 'boolean' ? diag.enable : d.diagnostics.enable,
-      files: strings(diag.files, d.diagnostics.files),
+      files: stringList(diag.files, d.diagnostics.files),
       severity: {
         actionRequired: severity(sev.actionRequired, d.diagnostics.severity.actionRequired),
         transient: severity(sev.transient, d.diagnostics.severity.transient),
       },
       maxPerFile: Number.isInteger(perFile) && perFile >= 0 ? perFile : d.diagnostics.maxPerFile,
     },
-    catalog: { paths: strings(r['catalog']?.paths, d.catalog.paths) },
+    catalog: { paths: stringList(r['catalog']?.paths, d.catalog.paths) },
     language,
     maxFileSizeMB: Number.isFinite(max) && max > 0 ? max : d.maxFileSizeMB,
     inspect: {
-      files: strings(r['inspect']?.files, d.inspect.files),
-      exclude: strings(r['inspect']?.exclude, d.inspect.exclude),
+      files: stringList(r['inspect']?.files, d.inspect.files),
+      exclude: stringList(r['inspect']?.exclude, d.inspect.exclude),
     },
   };
 }
