@@ -9,6 +9,8 @@ export interface ServerContext {
   catalog(): Catalog;
   settings(): Promise<KmsSettings>;
   locale(): Promise<Locale>;
+  /** The client takes `relatedInformation` on diagnostics (it said so at initialize). */
+  relatedInformation(): boolean;
 }
 
 /** Waits until the document's findings match its latest text (re-indexing can restart while waiting). */

@@ -37,6 +37,7 @@ export class KmsLanguageServer {
   private diagnostics!: DiagnosticsProvider;
   private clientLocale: Locale = 'en';
   private folders: string[] = [];
+  private relatedInformation = false;
   private readonly catalogs: CatalogStore;
   private readonly documents: DocumentStore;
   private readonly context: ServerContext;
@@ -59,6 +60,7 @@ export class KmsLanguageServer {
       catalog: () => this.catalogs.get(),
       settings: () => this.settings.get(),
       locale: () => this.locale(),
+      relatedInformation: () => this.relatedInformation,
     };
   }
 
@@ -88,6 +90,10 @@ export class KmsLanguageServer {
     const caps = params.capabilities;
     const pullConfiguration = caps.workspace?.configuration === true;
     const pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+    const pullRelated = (caps.textDocument?.diagnostic as { relatedInformation?: boolean } | undefined)
+      ?.relatedInformation;
+    this.relatedInformation =
+      caps.textDocument?.publishDiagnostics?.relatedInformation === true || pullRelated === true;
     this.settings = new SettingsStore(this.connection, pullConfiguration, params.initializationOptions?.settings);
     this.diagnostics = new DiagnosticsProvider(this.connection, this.context, pullDiagnostics);
     this.diagnostics.listen();

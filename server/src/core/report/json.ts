@@ -14,5 +14,7 @@ export function jsonFinding({ path, finding }: FileFinding, catalog: Catalog) {
     message: finding.record.message,
     // An inferred finding says what it was inferred from: the record's message (it has no code token).
     ...(finding.confidence === 'inferred' ? { inferredFrom: finding.record.message } : {}),
+    // The record's other mentions of the code (a Data body, a Recommend URL): one record, one finding.
+    related: finding.related ?? [],
   };
 }
