@@ -56,10 +56,57 @@ describe('kms-diagnose scan', () => {
           httpStatus: 404,
           requestId: '4C467B38-3910',
           message: null,
+          related: [],
         },
       ],
       summary: { files: 1, findings: 1, byCode: { 'Forbidden.KeyNotFound': 1 } },
     });
+  });
+
+  it('reports a Tea error record once, with its other mentions as related locations, and inferred findings as such', async () => {
+    const rid = '3C2B1A0F-5E6D';
+    const log = file(
+      'tea.log',
+      [
+        '2026-11-20T08:00:00Z ERROR SDKError:',
+        '   StatusCode: 404',
+        '   Code: Forbidden.AliasNotFound',
+        `   Message: code: 404, The specified Alias is not found. request id: ${rid}`,
+        `   Data: {"Code":"Forbidden.AliasNotFound","HttpStatus":404,"Recommend":"https://api.aliyun.com/troubleshoot?q=Forbidden.AliasNotFound&product=Kms&requestId=${rid}","RequestId":"${rid}"}`,
+        '2026-11-20T08:00:01Z ERROR com.aliyun.tea.TeaException: code: 404, The specified Key is not found. request id: 0AB1-C2D3',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await runCli(['scan', log, '--format', 'json'])).stdout);
+    assert.deepEqual(
+      json.findings.map((f: JsonFinding & { related: unknown[]; inferredFrom?: string }) => [
+        f.code,
+        f.confidence,
+        f.range.start.line,
+        f.related.length,
+        f.inferredFrom ?? null,
+      ]),
+      [
+        ['Forbidden.AliasNotFound', 'high', 2, 2, null],
+        ['Forbidden.KeyNotFound', 'inferred', 5, 0, 'The specified Key is not found.'],
+      ],
+    );
+    assert.deepEqual(json.summary.byCode, { 'Forbidden.AliasNotFound': 1, 'Forbidden.KeyNotFound': 1 });
+    const sarif = JSON.parse((await runCli(['scan', log, '--format', 'sarif'])).stdout);
+    const [first, second] = sarif.runs[0].results;
+    assert.deepEqual(
+      first.relatedLocations.map(
+        (l: { physicalLocation: { region: { startLine: number } } }) => l.physicalLocation.region.startLine,
+      ),
+      [5, 5],
+    );
+    assert.equal(second.properties.confidence, 'inferred');
+    assert.equal(second.properties.inferredFrom, 'The specified Key is not found.');
+    const text = (await runCli(['scan', log])).stdout;
+    assert.match(
+      text,
+      /inferred: the text has no error code; recognised from the documented message "The specified Key is not found\."/,
+    );
   });
 
   it('prints compiler-style text lines and exits 0 when nothing is found', async () => {

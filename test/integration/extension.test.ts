@@ -45,7 +45,7 @@ describe('KMS Diagnostics in VS Code', () => {
     const editor = await open('app.log');
     const diagnostics = await until(() => {
       const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'kms');
-      return found.length >= 4 ? found : undefined;
+      return found.length >= 3 ? found : undefined;
     }, 'diagnostics in app.log');
     const summary = diagnostics.map((d) => {
       const code = d.code as { value: string; target: vscode.Uri };
@@ -58,10 +58,14 @@ describe('KMS Diagnostics in VS Code', () => {
     };
     assert.deepEqual(summary, [
       ['Forbidden.KeyNotFound', ...at('ErrorCode: Forbidden.KeyNotFound', 11), vscode.DiagnosticSeverity.Warning],
-      ['Forbidden.KeyNotFound', ...at('q=Forbidden.KeyNotFound', 2), vscode.DiagnosticSeverity.Warning],
       ['Rejected.Throttling', ...at('"Code":"Rejected.Throttling"', 8), vscode.DiagnosticSeverity.Error],
       ['InternalFailure', ...at('<Code>InternalFailure', 6), vscode.DiagnosticSeverity.Error],
     ]);
+    // One record, one problem: the Recommend URL's code is a related location of the ErrorCode's problem.
+    assert.deepEqual(
+      diagnostics[0]!.relatedInformation?.map((r) => [r.location.range.start.line, r.location.range.start.character]),
+      [at('q=Forbidden.KeyNotFound', 2)],
+    );
     const first = diagnostics[0]!.code as { value: string; target: vscode.Uri };
     assert.equal(first.target.authority, 'api.alibabacloud.com');
     assert.match(first.target.query, /q=Forbidden\.KeyNotFound/);
@@ -71,7 +75,7 @@ describe('KMS Diagnostics in VS Code', () => {
   it("counts the active editor's KMS errors in the status bar", async () => {
     await open('app.log');
     const api = await activate();
-    assert.equal(await until(() => api.statusBar.count() || undefined, 'a status bar count'), 4);
+    assert.equal(await until(() => api.statusBar.count() || undefined, 'a status bar count'), 3);
   });
 
   it('limits problems to kms.diagnostics.maxPerFile, errors first, and still counts every error', async () => {
@@ -88,16 +92,16 @@ describe('KMS Diagnostics in VS Code', () => {
         shown.map((d) => (d.code as { value: string }).value ?? d.code),
         ['Rejected.Throttling', 'more-not-shown'],
       );
-      assert.match(shown[1]!.message, /^3 more KMS errors/);
-      assert.equal(api.statusBar.count(), 4);
+      assert.match(shown[1]!.message, /^2 more KMS errors/);
+      assert.equal(api.statusBar.count(), 3);
     } finally {
       await settings.update('diagnostics.maxPerFile', undefined, vscode.ConfigurationTarget.Global);
     }
     await until(
       () =>
-        vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'kms').length === 4 ||
+        vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'kms').length === 3 ||
         undefined,
-      'all four problems back',
+      'all three problems back',
     );
   });
 

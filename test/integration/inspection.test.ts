@@ -19,12 +19,12 @@ describe('KMS: Inspect Logs', () => {
     const roots = api.tree.getChildren() as TreeNode[];
     const counts = Object.fromEntries(roots.map((n) => [n.code, n.count]));
     assert.deepEqual(counts, {
-      'Forbidden.KeyNotFound': 2,
+      'Forbidden.KeyNotFound': 1,
       'Rejected.Disabled': 1,
       'Rejected.Throttling': 2,
       InternalFailure: 1,
     });
-    assert.equal(result.summary.findings, 6);
+    assert.equal(result.summary.findings, 5);
     const throttling = roots.find((n) => n.code === 'Rejected.Throttling')!;
     const files = api.tree.getChildren(throttling as never) as TreeNode[];
     assert.deepEqual(files.map((f) => vscode.workspace.asRelativePath(f.file!.path)).sort(), [
@@ -92,7 +92,7 @@ describe('KMS: Inspect Logs', () => {
     await vscode.commands.executeCommand('kms.exportFindings', 'sarif', sarifFile);
     const sarif = JSON.parse(readFileSync(sarifFile.fsPath, 'utf8'));
     assert.equal(sarif.version, '2.1.0');
-    assert.ok(sarif.runs[0].results.length >= 6);
+    assert.ok(sarif.runs[0].results.length >= 5);
     const csvFile = workspaceFile('export.csv');
     await vscode.commands.executeCommand('kms.exportFindings', 'csv', csvFile);
     assert.match(

@@ -45,7 +45,6 @@ describe('language server over stdio', () => {
     const got = report.items.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]);
     const expected = [
       ['Forbidden.KeyNotFound', ...span(LOG, 'ErrorCode: Forbidden.KeyNotFound', 11, 'Forbidden.KeyNotFound')],
-      ['Forbidden.KeyNotFound', ...span(LOG, 'q=Forbidden.KeyNotFound', 2, 'Forbidden.KeyNotFound')],
       ['Rejected.Disabled', ...span(LOG, 'Rejected.Disabled', 0, 'Rejected.Disabled')],
       ['Rejected.Throttling', ...span(LOG, 'Rejected.Throttling', 0, 'Rejected.Throttling')],
       ['InternalFailure', ...span(LOG, '<Code>InternalFailure', 6, 'InternalFailure')],
@@ -55,6 +54,20 @@ describe('language server over stdio', () => {
     ];
     assert.deepEqual(got, expected);
     const first = report.items[0] as Diagnostic;
+    // One record, one finding: the Recommend URL's code is a related location of the ErrorCode's diagnostic.
+    const [, urlLine, urlStart, urlEnd] = ['', ...span(LOG, 'q=Forbidden.KeyNotFound', 2, 'Forbidden.KeyNotFound')];
+    assert.deepEqual(
+      first.relatedInformation?.map((r) => [
+        r.location.uri,
+        r.location.range.start.line,
+        r.location.range.start.character,
+        r.location.range.end.character,
+      ]),
+      [[uri('app.log'), urlLine, urlStart, urlEnd]],
+    );
+    assert.match(first.relatedInformation?.[0]?.message ?? '', /same error record/);
+    const urlHover = await client.hover(uri('app.log'), urlLine as number, (urlStart as number) + 2);
+    assert.match(urlHover!.contents.value, /RequestId: 7C5A2F3B\\-4D6E/, 'the URL mention still hovers');
     assert.equal(first.source, 'kms');
     assert.equal(first.severity, 1, 'a missing key needs someone to act: an error');
     assert.match(first.message, /^Forbidden\.KeyNotFound \(404 Not Found\): \S/);

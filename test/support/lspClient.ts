@@ -276,6 +276,7 @@ export interface Diagnostic {
   source: string;
   message: string;
   codeDescription?: { href: string };
+  relatedInformation?: Array<{ location: { uri: string; range: Range }; message: string }>;
   data?: unknown;
 }
 

@@ -106,9 +106,8 @@ describe('generic codes need KMS context', () => {
     assert.deepEqual(codes('ErrorCode: InvalidParameter'), []);
     assert.deepEqual(codes('ErrorCode: InvalidParameter host=kms.cn-hangzhou.aliyuncs.com'), ['InvalidParameter']);
     assert.deepEqual(codes('Forbidden.NoPermission on acs:kms:cn-hangzhou:123:key/k'), ['Forbidden.NoPermission']);
-    assert.deepEqual(codes('Recommend: https://api.aliyun.com/troubleshoot?q=InternalFailure&product=Kms'), [
-      'InternalFailure',
-    ]);
+    // A code in a URL is never a finding of its own: the record's code field is the finding.
+    assert.deepEqual(codes('Recommend: https://api.aliyun.com/troubleshoot?q=InternalFailure&product=Kms'), []);
     assert.deepEqual(codes('{"HttpStatus": 400, "Code": "IllegalTimestamp"}'), ['IllegalTimestamp']);
   });
 

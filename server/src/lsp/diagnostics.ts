@@ -126,6 +126,8 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
   const limit = settings.diagnostics.maxPerFile || Number.POSITIVE_INFINITY;
   const keep = candidates.length > limit ? limit - 1 : limit;
   const { shown, hidden, firstHidden } = limitBySeverity(candidates, keep, (c) => c.severity);
+  const related = context.relatedInformation();
+  const sameRecord = strings(locale).sameRecord;
   const diagnostics: Diagnostic[] = shown.map(({ finding, entry, severity }) => ({
     range: finding.range,
     severity,
@@ -136,6 +138,15 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
       finding.confidence === 'inferred'
         ? `${cache.message(entry)} (${strings(locale).inferredFinding(finding.record.message ?? '')})`
         : cache.message(entry),
+    // The record's other mentions of its code (Data body, Recommend URL), only for clients that take them.
+    ...(related && finding.related
+      ? {
+          relatedInformation: finding.related.map((range) => ({
+            location: { uri: doc.uri, range },
+            message: sameRecord,
+          })),
+        }
+      : {}),
   }));
   if (firstHidden) {
     diagnostics.push({

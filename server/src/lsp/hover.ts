@@ -19,7 +19,7 @@ export async function provideHover(params: HoverParams, context: ServerContext):
     await settled(state);
     offset = state.doc.offsetAt(params.position);
   }
-  const finding = state.index.at(offset);
+  const finding = state.index.at(offset) ?? state.index.relatedAt(offset, params.position);
   if (!finding) return null;
   const match = context.catalog().lookup(finding.token);
   if (!match) return null;
@@ -43,7 +43,15 @@ export async function provideHover(params: HoverParams, context: ServerContext):
     locale,
     { commandLinks: context.commandLinks() },
   );
-  return { contents: { kind: 'markdown', value }, range: finding.range };
+  // On a related mention (a Recommend URL's code), the hover covers that mention.
+  const range =
+    finding.related?.find(
+      (r) =>
+        r.start.line === params.position.line &&
+        r.start.character <= params.position.character &&
+        params.position.character <= r.end.character,
+    ) ?? finding.range;
+  return { contents: { kind: 'markdown', value }, range };
 }
 
 /** The text of a finding's record, cut from the document (records are bounded by the scanner). */

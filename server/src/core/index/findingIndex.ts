@@ -52,7 +52,7 @@ function shift(finding: Finding, offsetDelta: number, lineDelta: number): Findin
   finding.record.start += offsetDelta;
   finding.record.end += offsetDelta;
   if (lineDelta !== 0) {
-    for (const range of [finding.range, finding.record.requestIdRange]) {
+    for (const range of [finding.range, finding.record.requestIdRange, ...(finding.related ?? [])]) {
       if (!range) continue;
       range.start.line += lineDelta;
       range.end.line += lineDelta;
@@ -120,7 +120,38 @@ export class FindingIndex {
   at(offset: number): Finding | undefined {
     const i = lastAtOrBefore(this.findings, offset);
     const finding = this.findings[i];
-    return finding && offset <= finding.offset + finding.token.length ? finding : undefined;
+    if (!finding) return undefined;
+    // An inferred finding covers its message, longer than the code it names.
+    const { start, end } = finding.range;
+    const length = start.line === end.line ? end.character - start.character : finding.token.length;
+    return offset <= finding.offset + length ? finding : undefined;
+  }
+
+  /**
+   * The finding one of whose related locations (another mention of its code in the same record, such
+   * as the Recommend URL's `q=`) covers `position`; records are bounded, so only a few findings before
+   * `offset` can hold it.
+   */
+  relatedAt(offset: number, position: { line: number; character: number }): Finding | undefined {
+    const covers = (finding: Finding) =>
+      finding.record.start <= offset &&
+      offset <= finding.record.end &&
+      finding.related?.some(
+        (r) =>
+          r.start.line === position.line &&
+          r.start.character <= position.character &&
+          position.character <= r.end.character,
+      );
+    // The record's finding may come before the mention (a Tea block's Code: line) or after it (a JSON
+    // body whose Recommend precedes its Code).
+    const at = lastAtOrBefore(this.findings, offset);
+    for (let i = at, seen = 0; i >= 0 && seen < 64; i--, seen++) {
+      if (covers(this.findings[i] as Finding)) return this.findings[i];
+    }
+    for (let i = at + 1, seen = 0; i < this.findings.length && seen < 64; i++, seen++) {
+      if (covers(this.findings[i] as Finding)) return this.findings[i];
+    }
+    return undefined;
   }
 
   /** Findings whose token starts in [from, to). */

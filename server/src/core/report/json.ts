@@ -15,6 +15,8 @@ export function jsonFinding({ path, finding, diagnosis }: FileFinding, catalog: 
     message: finding.record.message,
     // An inferred finding says what it was inferred from: the record's message (it has no code token).
     ...(finding.confidence === 'inferred' ? { inferredFrom: finding.record.message } : {}),
+    // The record's other mentions of the code (a Data body, a Recommend URL): one record, one finding.
+    related: finding.related ?? [],
     ...(diagnosis && hasDiagnosis(diagnosis) ? { diagnosis } : {}),
   };
 }

@@ -89,6 +89,23 @@ export class SarifBuilder {
           },
         },
       ],
+      ...(finding.related
+        ? {
+            relatedLocations: finding.related.map((range, id) => ({
+              id,
+              message: { text: 'The same error record states this code here too.' },
+              physicalLocation: {
+                artifactLocation: artifactLocation(path, this.baseDir),
+                region: {
+                  startLine: range.start.line + 1,
+                  startColumn: range.start.character + 1,
+                  endLine: range.end.line + 1,
+                  endColumn: range.end.character + 1,
+                },
+              },
+            })),
+          }
+        : {}),
       properties: {
         confidence: finding.confidence,
         token: finding.token,

@@ -3,6 +3,7 @@ import type { CatalogEntry } from '../catalog/types';
 import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
 import { KMS_MARKER_HINT, isAlibabaKmsOperation, isKmsMarkerAt, namesOtherProduct } from './markers';
+import { isInBody, isInUrl, oneFindingPerRecord } from './oneFindingPerRecord';
 import { forgetLastRecord, readRecord, recordBounds } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
 import { candidatePattern, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
@@ -64,7 +65,15 @@ function detach(value: string | null): string | null {
 }
 
 /** A finding before its confidence is settled. */
-type Draft = Finding & { entry: CatalogEntry };
+type Draft = Finding & {
+  entry: CatalogEntry;
+  /** The token is a code field's value; it is where its record states its code. */
+  codeField?: boolean;
+  /** The token is inside a URL, never a finding of its own. */
+  inUrl?: boolean;
+  /** The token is in the `Data: {...}` body an SDK error carries: a repetition of its record's code. */
+  inBody?: boolean;
+};
 
 /**
  * Scans text pushed in chunks of any size, in one pass and bounded memory, and reports findings in
@@ -156,7 +165,13 @@ export class StreamScanner {
     markers.sort((a, b) => a - b);
     this.addMarkers(markers);
 
-    for (const draft of drafts) this.classify(draft);
+    const occurrences = drafts.map((d) => ({
+      finding: d,
+      codeField: d.codeField ?? false,
+      inUrl: d.inUrl ?? false,
+      inBody: d.inBody ?? false,
+    }));
+    for (const draft of oneFindingPerRecord(occurrences) as Draft[]) this.classify(draft);
 
     // Settle earlier generic findings whose context window is now fully read.
     const lastReadLine = final ? Number.POSITIVE_INFINITY : lines.lastLine - 1;
@@ -206,7 +221,12 @@ export class StreamScanner {
         reason: 'kms-code',
         record,
         ...(this.previews ? { preview: linePreview(buf, start, end) } : {}),
-        ...(this.keepRecordText ? { recordText: detach(buf.slice(record.start - this.bufBase, record.end - this.bufBase)) ?? '' } : {}),
+        codeField: isInCodeField(buf, start, end),
+        inUrl: isInUrl(buf, start),
+        inBody: isInBody(buf, start),
+        ...(this.keepRecordText
+          ? { recordText: detach(buf.slice(record.start - this.bufBase, record.end - this.bufBase)) ?? '' }
+          : {}),
       });
     }
     return drafts;
@@ -273,7 +293,9 @@ export class StreamScanner {
   }
 
   private classify(draft: Draft): void {
-    const { entry, record, ...rest } = draft;
+    // codeField and inUrl are scan-time facts, not part of the finding.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { entry, record, codeField, inUrl, inBody, ...rest } = draft;
     const pending: Pending = { finding: { ...rest, record }, line: draft.range.start.line, waiting: false };
     this.queue.push(pending);
     if (draft.confidence === 'inferred') return;

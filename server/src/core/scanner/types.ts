@@ -55,6 +55,11 @@ export interface Finding {
   /** Why a generic code was or was not taken for a KMS error. */
   reason: ConfidenceReason;
   record: ErrorRecord;
+  /**
+   * The other places where the same error record states this code (a Tea block's `Data: {"Code": ...}`,
+   * the Recommend URL's `q=`): one record is one finding, reported where the record states its code.
+   */
+  related?: Range[];
   /** The text of the token's line, cut to 200 characters, when the scan was asked for previews. */
   preview?: string;
   /** The text of the record, when the scan was asked for it (`recordText`). */
