@@ -24,15 +24,21 @@ export function scanViolations(text: string, findings: readonly Finding[], catal
   const starts = lineStarts(text);
   let previous = -1;
   for (const f of findings) {
-    const end = f.offset + f.token.length;
+    const inferred = f.confidence === 'inferred';
+    // An inferred finding has no code token: its range covers the message it was recognised from.
+    const end = inferred ? offsetOf(starts, f.range.end.line, f.range.end.character) : f.offset + f.token.length;
     const where = `finding ${f.token} at ${f.offset}`;
     if (f.offset <= previous) problems.push(`${where}: not after the previous finding (${previous})`);
     previous = f.offset;
-    if (f.offset < 0 || end > text.length) problems.push(`${where}: outside the text`);
-    else if (text.slice(f.offset, end) !== f.token) problems.push(`${where}: the text there is not the token`);
+    if (f.offset < 0 || !(end <= text.length)) problems.push(`${where}: outside the text`);
+    else if (inferred ? !(end > f.offset) : text.slice(f.offset, end) !== f.token)
+      problems.push(`${where}: the text there is not the ${inferred ? 'message' : 'token'}`);
     if (offsetOf(starts, f.range.start.line, f.range.start.character) !== f.offset)
       problems.push(`${where}: range start ${JSON.stringify(f.range.start)} is not its offset`);
-    if (f.range.end.line !== f.range.start.line || f.range.end.character - f.range.start.character !== f.token.length)
+    if (
+      !inferred &&
+      (f.range.end.line !== f.range.start.line || f.range.end.character - f.range.start.character !== f.token.length)
+    )
       problems.push(`${where}: range ${JSON.stringify(f.range)} does not span the token`);
     const match = catalog.lookup(f.token);
     if (!match || match.entry.code !== f.code) problems.push(`${where}: not a catalog code or alias of ${f.code}`);

@@ -133,13 +133,13 @@ describe('hover Markdown', () => {
         token: 'Rejected.Disabled',
         isAlias: false,
         diagnosis: {
-          causes: [{ id: 'key-state', text: 'The key is disabled.', evidence: {} }],
+          causes: [{ id: 'key-state', text: 'key disabled by its owner', evidence: {} }],
           fixes: [{ kind: 'aliyun-cli', title: 'Enable the key', text: 'aliyun kms EnableKey' }],
         },
       },
       'en',
     );
-    const cause = md.indexOf('The key is disabled.');
+    const cause = md.indexOf('key disabled by its owner');
     assert.ok(cause > 0 && cause < md.indexOf('**What to do:**'));
     assert.ok(md.indexOf('aliyun kms EnableKey') < md.indexOf('**What to do:**'));
   });
@@ -182,13 +182,13 @@ describe('hover Markdown', () => {
     const documented = hover(createKey);
     assert.match(
       documented,
-      /- HTTP status: 400 Bad Request \(documented for CreateKey, GetKeyPolicy, GetSecretPolicy, SetKeyPolicy, SetSecretPolicy\)/,
+      /HTTP status: 400 Bad Request \(documented for CreateKey, GetKeyPolicy, GetSecretPolicy, SetKeyPolicy, SetSecretPolicy\)/,
     );
     assert.match(hover(createKey, 'zh-CN'), /CreateKey、GetKeyPolicy/);
     const elsewhere = hover(createKey.replace('CreateKey', 'DescribeSecret'));
     assert.match(
       elsewhere,
-      /- HTTP status: 400 Bad Request\n/,
+      /HTTP status: 400 Bad Request\s/,
       'DescribeSecret documents 403: 400 stands as the response gave it',
     );
     assert.doesNotMatch(elsewhere, /documented for/);
