@@ -37,14 +37,15 @@ describe('diagnosis in the language server', () => {
     });
   };
 
-  it('hovers with the likely cause and the fixes, after the record and before the links', async () => {
+  it('hovers with the likely cause and the fixes, after the record and before the general steps', async () => {
     const at = positionOf(LOG, 'Code: Forbidden.NoPermission');
     const hover = await client.hover(URI, at.line, at.character + 8);
     const value = hover!.contents.value;
-    const record = value.indexOf('This error record');
+    const record = value.indexOf('RequestId:');
     const cause = value.indexOf('**Likely cause:**');
     const fix = value.indexOf('**Fix:**');
-    assert.ok(record > 0 && record < cause && cause < fix, value);
+    const steps = value.indexOf('**What to do:**');
+    assert.ok(record > 0 && record < cause && cause < fix && fix < steps, value);
     assert.match(value, /kms\\\.cn\\-beijing\\\.aliyuncs\\\.com \\\(cn\\-beijing\\\)/);
     assert.match(value, /```json\n\{\n {2}"Version": "1",[\s\S]*"kms:Decrypt"[\s\S]*\n```/);
   });

@@ -91,7 +91,7 @@ describe('language server under a hostile client', () => {
       await client.until(() => (client.publications.get(uri('large.log'))?.at(-1) ?? 0) >= 2 || undefined);
       assert.deepEqual(client.publications.get(uri('large.log')), [1, 2]);
       assert.equal(client.refreshes, 0);
-      client.configure({ diagnostics: { severity: { client: 'off' } } });
+      client.configure({ diagnostics: { severity: { actionRequired: 'off' } } });
       await client.until(() => client.publications.get(uri('large.log'))?.at(-1) === 0 || undefined);
     } finally {
       await client.stop();
