@@ -92,11 +92,21 @@ function chartLabelProblems(): string[] {
 }
 
 async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  // Quick Open lists files once the workbench has searched the folder, which can take a while at
+  // startup on a busy machine: ask again until the file shows.
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    try {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 4) throw error;
+    }
+  }
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: name }).waitFor();
 }
@@ -354,7 +364,8 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
           found = await themedPage.evaluate((names) => {
             const spans = [...document.querySelectorAll('.monaco-editor .view-lines span span')];
             return names.map((name) => {
-              const span = spans.find((s) => s.textContent?.includes(name));
+              // The span of the code alone: a whole line in one span is not tokenized yet.
+              const span = spans.find((s) => s.textContent === name);
               return span ? getComputedStyle(span).color : null;
             });
           }, codes);
