@@ -57,9 +57,10 @@ describe('KMS Diagnostics in VS Code', () => {
       return [p.line, p.character];
     };
     assert.deepEqual(summary, [
-      ['Forbidden.KeyNotFound', ...at('ErrorCode: Forbidden.KeyNotFound', 11), vscode.DiagnosticSeverity.Warning],
-      ['Rejected.Throttling', ...at('"Code":"Rejected.Throttling"', 8), vscode.DiagnosticSeverity.Error],
-      ['InternalFailure', ...at('<Code>InternalFailure', 6), vscode.DiagnosticSeverity.Error],
+      // A missing key needs someone to act: an error. Faults the SDK retries: warnings.
+      ['Forbidden.KeyNotFound', ...at('ErrorCode: Forbidden.KeyNotFound', 11), vscode.DiagnosticSeverity.Error],
+      ['Rejected.Throttling', ...at('"Code":"Rejected.Throttling"', 8), vscode.DiagnosticSeverity.Warning],
+      ['InternalFailure', ...at('<Code>InternalFailure', 6), vscode.DiagnosticSeverity.Warning],
     ]);
     // One record, one problem: the Recommend URL's code is a related location of the ErrorCode's problem.
     assert.deepEqual(
@@ -90,7 +91,7 @@ describe('KMS Diagnostics in VS Code', () => {
       }, 'two problems in app.log');
       assert.deepEqual(
         shown.map((d) => (d.code as { value: string }).value ?? d.code),
-        ['Rejected.Throttling', 'more-not-shown'],
+        ['Forbidden.KeyNotFound', 'more-not-shown'],
       );
       assert.match(shown[1]!.message, /^2 more KMS errors/);
       assert.equal(api.statusBar.count(), 3);
@@ -256,9 +257,13 @@ describe('KMS: Decode Response', () => {
       'Rejected.PendingDeletion',
     );
     assert.match(api.view.last() ?? '', /CancelKeyDeletion/);
-    const panels = vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('kms.result'));
+    // Tabs of the result panel, by its title (the tab API reports webview tabs a moment later).
+    const panels = await until(() => {
+      const tabs = vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .filter((tab) => tab.label === 'Rejected.PendingDeletion' || tab.label === 'KMS response');
+      return tabs.length > 0 ? tabs : undefined;
+    }, 'the result panel tab');
     assert.equal(panels.length, 1, 'one result panel');
     assert.equal(vscode.window.tabGroups.all.length, 2, 'the editor and the result panel, no third column');
     await api.view.back();

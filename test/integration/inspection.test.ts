@@ -41,8 +41,10 @@ describe('KMS: Inspect Logs', () => {
     const [file] = api.tree.getChildren(disabled as never) as TreeNode[];
     const [occurrence] = api.tree.getChildren(file as never);
     const item = api.tree.getTreeItem(occurrence as never);
-    assert.match(String(item.label), /Rejected\.Disabled/);
-    assert.match(String(item.description), /Ln 2 · 2026-11-20T09:15:03/);
+    // Labelled by time and RequestId; the line number is the description.
+    assert.match(String(item.label), /RequestId [0-9A-F-]+/);
+    assert.equal(item.description, 'Ln 2');
+    assert.match(String(item.label), /^2026-11-20 09:15:03Z · RequestId /);
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
     const editor = await until(
       () =>

@@ -157,7 +157,8 @@ export class CodeServer {
   /** Opens the workbench in Chromium; `query` is appended to the URL (after the folder). */
   async openBrowser(query = ''): Promise<Page> {
     const page = await this.launchBrowser();
-    await page.goto(`${this.url}/?folder=${encodeURIComponent(this.workspace)}${query}`);
+    // A loaded machine can take a while to serve the workbench to a second browser.
+    await page.goto(`${this.url}/?folder=${encodeURIComponent(this.workspace)}${query}`, { timeout: 120_000 });
     return page;
   }
 

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { CodeServer } from '../support/codeServer';
+import { loadTheme, tokenColour } from '../support/themeColours';
 import { ROOT } from '../support/paths';
 
 // The UI suite drives a real VS Code (code-server, newest supported) in Chromium, with the packaged
@@ -33,16 +34,79 @@ async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: title });
+  await rows.first().waitFor();
+  // A longer title can start with this one ("KMS: Decode Response, Showing Secrets"): pick the exact one.
+  for (let i = 0; i < (await rows.count()); i++) {
+    const label = (
+      await rows
+        .nth(i)
+        .locator('.label-name')
+        .first()
+        .innerText()
+        .catch(() => '')
+    ).trim();
+    if (label === title) {
+      await rows.nth(i).click();
+      return;
+    }
+  }
   await page.keyboard.press('Enter');
 }
 
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
+/** Moves the cursor to the start of a line (1-based) of the active editor. */
+async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Labels of the summary's charts that overlap one another, run into a bar, or stick out of their
+ * chart, as bounding boxes in the page (run in the summary's frame).
+ */
+function chartLabelProblems(): string[] {
+  const problems: string[] = [];
+  const apart = (a: DOMRect, b: DOMRect) =>
+    a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const chart = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')].map((t) => ({
+      text: t.textContent ?? '',
+      box: t.getBoundingClientRect(),
+    }));
+    texts.forEach((a, i) => {
+      if (a.box.left < chart.left - 0.5 || a.box.right > chart.right + 0.5) problems.push(`clipped: ${a.text}`);
+      for (const b of texts.slice(i + 1)) if (!apart(a.box, b.box)) problems.push(`${a.text} overlaps ${b.text}`);
+    });
+    for (const group of svg.querySelectorAll('.bar-link')) {
+      const label = group.querySelector('text.label')?.getBoundingClientRect();
+      const bar = group.querySelector('rect')?.getBoundingClientRect();
+      if (label && bar && label.right > bar.left + 0.5) problems.push(`label over its bar: ${group.textContent}`);
+    }
+  }
+  return problems;
+}
+
+async function openFile(page: Page, name: string): Promise<void> {
+  // Quick Open lists files once the workbench has searched the folder, which can take a while at
+  // startup on a busy machine: ask again until the file shows.
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    try {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 4) throw error;
+    }
+  }
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: name }).waitFor();
 }
@@ -104,7 +168,14 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     writeFileSync(
       path.join(server.workspace, 'hostile-response.xml'),
       '<Error><RequestId>6F1E2D3C-4B5A-4968-8776-655443322110</RequestId><HostId>kms.cn-hangzhou.aliyuncs.com</HostId>' +
-        "<Code>Rejected.PendingDeletion</Code><KeyId>abc'; rm -rf ~ &lt;script&gt;alert(3)&lt;/script&gt;</KeyId><Message>&lt;script&gt;alert(1)&lt;/script&gt; <script>alert(2)</script> [click](command:workbench.action.quit)</Message></Error>\n",
+        "<Code>Rejected.PendingDeletion</Code><KeyId>abc'; rm -rf ~ &lt;script&gt;alert(3)&lt;/script&gt;</KeyId>" +
+        '<Recommend>https://api.aliyun.com/troubleshoot?q=Rejected.PendingDeletion&amp;product=Kms&amp;requestId=6F1E2D3C-4B5A-4968-8776-655443322110</Recommend><Message>&lt;script&gt;alert(1)&lt;/script&gt; <script>alert(2)</script> [click](command:workbench.action.quit)</Message></Error>\n',
+    );
+    writeFileSync(
+      path.join(server.workspace, 'generate-data-key.json'),
+      '{"KeyId":"key-hzz63a1f0c9e2b7d5x8q","KeyVersionId":"6e2b1f0a-93c4-4d7e-8a51-0c9f2e7d0001",' +
+        '"CiphertextBlob":"ZXhhbXBsZSBjaXBoZXJ0ZXh0","Plaintext":"R3JlYXQgZGF0YSBrZXkgaW4gY2xlYXI=",' +
+        '"RequestId":"939ae232-588e-4bce-b71e-d78a1dc02e27"}\n',
     );
     page = await server.openBrowser();
     page.on('dialog', (dialog) => {
@@ -119,10 +190,13 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await server?.stop();
   });
 
-  it('hovers a KMS code in a log and shows its meaning and status', async () => {
+  it("hovers a KMS code in a log with the record's RequestId in its first lines", async () => {
     await openFile(page, 'app-service.log');
     await page.locator('.monaco-editor .view-lines span', { hasText: 'Forbidden.KeyNotFound' }).first().waitFor();
-    const hover = page.locator('.monaco-hover-content', { hasText: '404 Not Found' });
+    // The diagnostics first, so that the hover has the problem's part (and its quick fixes) too.
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+    // The KMS part of the hover (after the problem's part, which also names the status).
+    const hover = page.locator('.monaco-hover-content', { hasText: 'Forbidden.KeyNotFound · 404 Not Found' });
     for (let attempt = 0; attempt < 40 && !(await hover.isVisible()); attempt++) {
       // The first hover can come before the server has indexed the file: move away and back.
       const point = await pointAt(page, 'Forbidden.KeyNotFound');
@@ -132,10 +206,40 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
       await page.waitForTimeout(700);
     }
     const text = await hover.innerText();
-    assert.match(text, /Forbidden\.KeyNotFound/);
-    assert.match(text, /404 Not Found/);
+    const lines = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const head = lines.findIndex((l) => l.startsWith('Forbidden.KeyNotFound · 404 Not Found'));
+    assert.ok(head >= 0, `the KMS hover starts with the code and status:\n${text}`);
+    assert.ok(
+      lines.slice(head + 1, head + 4).some((l) => l.includes('RequestId: 5e571eaa-66c1-44e7-8859-90d2e844c762')),
+      `the record's RequestId is in the first lines:\n${text}`,
+    );
     assert.match(text, /What to do/);
+    assert.match(text, /Full explanation/);
+    // The diagnostic's quick fixes are the light bulb's: the hover offers them too.
+    let actions = '';
+    for (let attempt = 0; attempt < 40 && !/Quick Fix|No quick fixes/.test(actions); attempt++) {
+      await page.waitForTimeout(250);
+      actions = (await page.locator('.monaco-hover .hover-row.status-bar').allInnerTexts()).join(' ');
+    }
     await screenshot(page, 'hover');
+    assert.match(actions, /Quick Fix/, `the hover offers the quick fixes (${actions})`);
+  });
+
+  it('copies the RequestId of the record at the cursor without asking', async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await goToLine(page, 21); // "Message: The specified Key is not found." of the Forbidden.KeyNotFound record
+    await runCommand(page, 'KMS: Copy RequestId');
+    await page.locator('.statusbar', { hasText: 'Copied RequestId 5e571eaa-66c1-44e7-8859-90d2e844c762' }).waitFor();
+    assert.equal(await page.locator('.quick-input-widget input').isVisible(), false, 'no prompt');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '5e571eaa-66c1-44e7-8859-90d2e844c762');
   });
 
   it('underlines KMS errors and lists them in the Problems view', async () => {
@@ -154,7 +258,10 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await screenshot(page, 'problems');
   });
 
-  it('decodes a selected response from the palette, showing hostile text as text', async () => {
+  it('decodes a selected response into a panel that fits 1,500 pixels, with links and hostile text as text', async () => {
+    await page.setViewportSize({ width: 1500, height: 900 });
+    await runCommand(page, 'View: Close All Editors');
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
     await openFile(page, 'hostile-response.xml');
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+A');
@@ -179,21 +286,52 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.equal(scripts, 0, 'no script element came out of the message');
     await page.waitForTimeout(500);
     assert.deepEqual(dialogs, [], 'nothing ran');
+    const overflow = await frame.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(overflow <= 0, `no horizontal overflow (${overflow} px)`);
+    const href = await frame.evaluate(
+      () => document.querySelector('a[href^="https://api.aliyun.com/troubleshoot"]')?.getAttribute('href') ?? null,
+    );
+    assert.match(href ?? '', /requestId=6F1E2D3C-4B5A-4968-8776-655443322110/, 'the Recommend URL is a link');
+    assert.doesNotMatch(body, /pop-xml|Raw fields/);
     await screenshot(page, 'decode');
+  });
+
+  it('masks the data key of a GenerateDataKey response, and Explain reuses the one result panel', async () => {
+    await openFile(page, 'generate-data-key.json');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await runCommand(page, 'KMS: Decode Response');
+    const frame = await previewFrame(page, 'secret value(s) masked');
+    const body = await frame.evaluate(() => document.body.innerText);
+    assert.ok(!body.includes('R3JlYXQgZGF0YSBrZXkgaW4gY2xlYXI='), 'the Plaintext is masked');
+    assert.match(body, /1 secret value\(s\) masked \(Plaintext\)/);
+    await runCommand(page, 'KMS: Explain Error Code');
+    const input = page.locator('.quick-input-widget input[placeholder="KMS error code"]');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Rejected.PendingDeletion');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Rejected.PendingDeletion' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await previewFrame(page, 'CancelKeyDeletion');
+    assert.equal(await page.locator('.editor-group-container').count(), 2, 'the editor and one result panel');
   });
 
   it('inspects the workspace logs and shows the summary with its charts', async () => {
     await runCommand(page, 'View: Close All Editors');
     if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
     await runCommand(page, 'KMS: Inspect Logs');
-    const view = page.locator('.pane-header', { hasText: 'KMS Errors' }).first();
-    await view.waitFor();
-    if ((await view.getAttribute('aria-expanded')) === 'false') await view.click();
+    // The view shows itself, expanded, with the count: nothing to find or click.
+    await page.locator('.pane-header[aria-expanded="true"]', { hasText: 'KMS Errors' }).first().waitFor();
+    const message = page.locator('.pane-body .message', { hasText: /\d+ KMS errors in \d+ files/ }).first();
+    await message.waitFor();
+    assert.match(await message.innerText(), /^\d+ KMS errors in \d+ files$/);
     await page.locator('.monaco-list-row', { hasText: 'Rejected.Throttling' }).first().waitFor();
     await runCommand(page, 'KMS: Show Error Summary');
     const frame = await previewFrame(page, 'KMS errors per hour');
     const bars = await frame.evaluate(() => document.querySelectorAll('.bar-link').length);
     assert.ok(bars >= 5, `a bar per code (${bars})`);
+    assert.deepEqual(await frame.evaluate(chartLabelProblems), [], 'dark theme: no label overlaps');
     await page.waitForTimeout(500);
     await screenshot(page, 'summary');
     await frame.evaluate(() =>
@@ -232,7 +370,8 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
           found = await themedPage.evaluate((names) => {
             const spans = [...document.querySelectorAll('.monaco-editor .view-lines span span')];
             return names.map((name) => {
-              const span = spans.find((s) => s.textContent?.includes(name));
+              // The span of the code alone: a whole line in one span is not tokenized yet.
+              const span = spans.find((s) => s.textContent === name);
               return span ? getComputedStyle(span).color : null;
             });
           }, codes);
@@ -242,8 +381,52 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
         assert.equal(new Set(found).size, codes.length, `${theme}: four classes, four colours (${found.join(' ')})`);
         await themedPage.mouse.move(5, 5);
         await screenshot(themedPage, dark ? 'log-colours-dark' : 'log-colours-light');
+        await runCommand(themedPage, 'KMS: Show Error Summary');
+        const summary = await previewFrame(themedPage, 'KMS errors per hour');
+        assert.deepEqual(await summary.evaluate(chartLabelProblems), [], `${theme}: no label overlaps`);
       } finally {
         await themed.stop();
+      }
+    }
+  });
+
+  it("gives every class a colour other than the strings' in every default theme", async () => {
+    const install = await loadInstall();
+    const themes = path.join(
+      path.dirname(install.entry),
+      '..',
+      '..',
+      'lib',
+      'vscode',
+      'extensions',
+      'theme-defaults',
+      'themes',
+    );
+    const grammar = JSON.parse(readFileSync(path.join(ROOT, 'syntaxes', 'kms.injection.tmLanguage.json'), 'utf8'));
+    const scopes = ['permission', 'key-state', 'service', 'parameter'].map((cls) => {
+      const scope = JSON.stringify(grammar).match(new RegExp(`"([a-z.-]+\\.error-code\\.${cls}\\.kms)"`))?.[1];
+      assert.ok(scope, cls);
+      return scope;
+    });
+    const files = {
+      'Dark 2026': '2026-dark.json',
+      'Light 2026': '2026-light.json',
+      'Dark Modern': 'dark_modern.json',
+      'Light Modern': 'light_modern.json',
+      'Dark High Contrast': 'hc_black.json',
+      'Light High Contrast': 'hc_light.json',
+    };
+    for (const [name, file] of Object.entries(files)) {
+      const theme = loadTheme(path.join(themes, file));
+      for (const host of [
+        ['source.python', 'string.quoted.double.python'],
+        ['text.log', 'string.quoted.double.log'],
+      ]) {
+        const string = tokenColour(theme, host);
+        const colours = scopes.map((scope) => tokenColour(theme, [...host, scope]));
+        colours.forEach((colour, i) => assert.notEqual(colour, string, `${name}: ${scopes[i]} in ${host[1]}`));
+        // High contrast light gives permission and key-state one red; every other theme four colours.
+        if (!name.includes('High Contrast')) assert.equal(new Set(colours).size, 4, `${name}: ${colours.join(' ')}`);
       }
     }
   });

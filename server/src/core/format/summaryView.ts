@@ -161,11 +161,12 @@ function hourChart(data: SummaryData): string {
   const max = yTicks[yTicks.length - 1] as number;
   const plotHeight = 160;
   const pad = 8;
-  const left = 12 + String(max).length * CHAR_WIDTH;
   const step = Math.max(6, Math.min(28, 900 / hours.length));
   const labelText = (hour: string) => `${hour.slice(5, 10)} ${hour.slice(11, 13)}:00`;
   // Labels are centred under their bar and thinned so that each has room for its width.
   const labelWidth = 11 * CHAR_WIDTH + 10;
+  // Room for the y ticks, and for the first hour label to stay inside the chart.
+  const left = Math.ceil(Math.max(12 + String(max).length * CHAR_WIDTH, labelWidth / 2 - step / 2 + 2));
   const labelEvery = Math.max(1, Math.ceil(labelWidth / step));
   const width = Math.ceil(left + hours.length * step + labelWidth / 2);
   const y = (v: number) => pad + plotHeight - Math.round((v / max) * plotHeight);
@@ -181,11 +182,11 @@ function hourChart(data: SummaryData): string {
     const x = left + i * step;
     const tick =
       i % labelEvery === 0
-        ? `<text class="axis hour" x="${(x + step / 2).toFixed(1)}" y="${pad + plotHeight + 16}" text-anchor="middle">${escapeHtml(labelText(h.hour))}</text>`
+        ? `<text class="axis hour" x="${(x + step / 2).toFixed(1)}" y="${pad + plotHeight + 20}" text-anchor="middle">${escapeHtml(labelText(h.hour))}</text>`
         : '';
     return `<rect class="bar time" x="${(x + 1).toFixed(1)}" y="${pad + plotHeight - height}" width="${Math.max(1, step - 2).toFixed(1)}" height="${height}"><title>${escapeHtml(`${h.hour}: ${h.count}`)}</title></rect>${tick}`;
   });
-  return `<div class="scroll"><svg class="chart" width="${width}" height="${pad + plotHeight + 24}" role="img">${grid}${bars.join('')}</svg></div>`;
+  return `<div class="scroll"><svg class="chart" width="${width}" height="${pad + plotHeight + 28}" role="img">${grid}${bars.join('')}</svg></div>`;
 }
 
 function requestIdTable(data: SummaryData, countLabel: string, openLabel: string): string {
