@@ -228,6 +228,31 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.match(actions, /Quick Fix/, `the hover offers the quick fixes (${actions})`);
   });
 
+  it('hovers a permission error with the likely cause and a fix read from its record', async () => {
+    await openFile(page, 'python-worker.log');
+    await goToLine(page, 66);
+    const code = 'Error:Forbidden.NoPermission';
+    await page.locator('.monaco-editor .view-lines span', { hasText: code }).first().waitFor();
+    const hover = page.locator('.monaco-hover-content', { hasText: 'Likely cause' });
+    for (let attempt = 0; attempt < 40 && !(await hover.isVisible()); attempt++) {
+      const point = await pointAt(page, code);
+      assert.ok(point, 'the code is on screen');
+      // Past "Error:", on the code itself.
+      await page.mouse.move(5, 5);
+      await page.mouse.move(point.x + 60, point.y);
+      await page.waitForTimeout(700);
+    }
+    const text = await hover.innerText();
+    // The account is masked in the record: the cause says so, and the policy uses a placeholder.
+    assert.match(text, /masks 123456789012\*{4}/);
+    assert.match(text, /Fix/);
+    assert.match(text, /"Resource"/);
+    assert.match(text, /acs:kms:cn-hangzhou:<account-id>:key\/key-hzz6e91a3c7d05f28b4pw/);
+    assert.ok(text.indexOf('Likely cause') < text.indexOf('What to do'), 'cause and fix come before the steps');
+    await screenshot(page, 'hover-diagnosis');
+    await page.mouse.move(5, 5);
+  });
+
   it('copies the RequestId of the record at the cursor without asking', async () => {
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
