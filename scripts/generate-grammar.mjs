@@ -44,15 +44,8 @@ const CLASSES = [
   { id: 'parameter', scope: 'entity.name.type.error-code.parameter.kms' },
 ];
 
-const CATEGORY_CLASS = {
-  authentication: 'permission',
-  permission: 'permission',
-  'billing-account': 'permission',
-  'key-state': 'key-state',
-  'quota-throttling': 'service',
-  service: 'service',
-  parameter: 'parameter',
-};
+// The class of each catalog category: data shared with the core (server/src/core/format/severity.ts).
+const CATEGORY_CLASS = JSON.parse(readFileSync(join(root, 'server', 'catalog', 'code-classes.json'), 'utf8')).byCategory;
 
 /** The class of a catalog entry: anything "NotFound" reads as a permission/not-found problem. */
 export function classOf(entry) {

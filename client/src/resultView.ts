@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { inBackground } from './background';
+import { webviewDocument } from './webviewDocument';
 
 interface Page {
   title: string;
@@ -86,7 +86,6 @@ export class ResultView {
       canGoBack: this.index > 0,
       canGoForward: this.index < this.history.length - 1,
       position: vscode.l10n.t('{0} of {1}', this.index + 1, this.history.length),
-      nonce: randomBytes(16).toString('base64'),
     });
   }
 }
@@ -106,21 +105,9 @@ interface Navigation {
   canGoBack: boolean;
   canGoForward: boolean;
   position: string;
-  nonce: string;
 }
 
-function html(body: string, nav: Navigation): string {
-  const { nonce } = nav;
-  const button = (id: string, label: string, enabled: boolean) =>
-    `<button id="${id}" type="button"${enabled ? '' : ' disabled'}>${escapeHtml(label)}</button>`;
-  return `<!DOCTYPE html>
-<html>
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground);
+const STYLE = `  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground);
     padding: 0 20px 24px; line-height: 1.5; overflow-wrap: anywhere; }
   nav { display: flex; gap: 8px; align-items: center; padding: 8px 0; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
   nav .position { color: var(--vscode-descriptionForeground); }
@@ -138,23 +125,21 @@ function html(body: string, nav: Navigation): string {
   pre, code { white-space: pre-wrap; overflow-wrap: anywhere; font-family: var(--vscode-editor-font-family); }
   blockquote { margin: 8px 0; padding: 4px 12px; border-left: 3px solid var(--vscode-editorWarning-foreground);
     background: var(--vscode-textBlockQuote-background); }
-  img { max-width: 100%; }
-</style>
-</head>
-<body>
-<nav aria-label="${escapeHtml(vscode.l10n.t('Result history'))}">
+  img { max-width: 100%; }`;
+
+const SCRIPT = `  document.getElementById('back').addEventListener('click', () => vscode.postMessage({ type: 'back' }));
+  document.getElementById('forward').addEventListener('click', () => vscode.postMessage({ type: 'forward' }));`;
+
+function html(body: string, nav: Navigation): string {
+  const button = (id: string, label: string, enabled: boolean) =>
+    `<button id="${id}" type="button"${enabled ? '' : ' disabled'}>${escapeHtml(label)}</button>`;
+  const page = `<nav aria-label="${escapeHtml(vscode.l10n.t('Result history'))}">
 ${button('back', vscode.l10n.t('Back'), nav.canGoBack)}
 ${button('forward', vscode.l10n.t('Forward'), nav.canGoForward)}
 <span class="position">${escapeHtml(nav.position)}</span>
 </nav>
 <main>
 ${body}
-</main>
-<script nonce="${nonce}">
-  const vscode = acquireVsCodeApi();
-  document.getElementById('back').addEventListener('click', () => vscode.postMessage({ type: 'back' }));
-  document.getElementById('forward').addEventListener('click', () => vscode.postMessage({ type: 'forward' }));
-</script>
-</body>
-</html>`;
+</main>`;
+  return webviewDocument({ style: STYLE, body: page, script: SCRIPT });
 }

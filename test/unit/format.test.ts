@@ -73,7 +73,10 @@ describe('explanations', () => {
     const grammar = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'generate-grammar.mjs')).href)) as {
       classOf(entry: unknown): string;
     };
-    for (const e of catalog.entries) assert.equal(codeClass(e), grammar.classOf(e), e.code);
+    for (const e of catalog.entries) {
+      assert.equal(codeClass(e), grammar.classOf(e), e.code);
+      assert.ok(['permission', 'key-state', 'service', 'parameter'].includes(codeClass(e)), `${e.code} has a class`);
+    }
     assert.equal(codeClass(entry('Forbidden.KeyNotFound')), 'permission');
   });
 

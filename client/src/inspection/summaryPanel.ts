@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewDocument } from '../webviewDocument';
 import type { InspectionModel } from './model';
 import { inBackground } from '../background';
 
@@ -39,7 +39,7 @@ export class SummaryPanel {
         }
       });
     }
-    this.panel.webview.html = page(html, randomBytes(16).toString('base64'));
+    this.panel.webview.html = page(html);
     this.panel.reveal(vscode.ViewColumn.Beside, true);
   }
 
@@ -82,15 +82,7 @@ export class SummaryPanel {
   }
 }
 
-function page(body: string, nonce: string): string {
-  return `<!DOCTYPE html>
-<html>
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 16px 24px; }
+const STYLE = `  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 16px 24px; }
   h2 { font-size: 1.1em; margin-top: 1.6em; }
   .totals, .hint { color: var(--vscode-descriptionForeground); }
   .scroll { overflow-x: auto; }
@@ -112,14 +104,10 @@ function page(body: string, nonce: string): string {
   .bar-link:focus { outline: none; }
   table { border-collapse: collapse; }
   th, td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
-  .num { text-align: right; }
-</style>
-</head>
-<body>
-${body}
-<script nonce="${nonce}">
-  const vscode = acquireVsCodeApi();
-  for (const bar of document.querySelectorAll('.bar-link')) {
+  .num { text-align: right; }`;
+
+// Bars filter the KMS Errors view; RequestIds open their occurrences.
+const SCRIPT = `  for (const bar of document.querySelectorAll('.bar-link')) {
     const pick = () => vscode.postMessage({ type: 'filter', code: bar.getAttribute('data-code') });
     bar.addEventListener('click', pick);
     bar.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') pick(); });
@@ -129,8 +117,8 @@ ${body}
       event.preventDefault();
       vscode.postMessage({ type: 'requestId', requestId: link.getAttribute('data-request-id') });
     });
-  }
-</script>
-</body>
-</html>`;
+  }`;
+
+function page(body: string): string {
+  return webviewDocument({ style: STYLE, body, script: SCRIPT });
 }

@@ -1,3 +1,4 @@
+import classes from '../../../catalog/code-classes.json';
 import type { CatalogEntry } from '../catalog/types';
 import type { SeverityClass } from '#shared/reports';
 
@@ -22,19 +23,13 @@ export function severityClass(
 
 /**
  * The class a code is shown as everywhere (hover label, editor colour, tree): the same rule as the
- * grammar's colour classes (scripts/generate-grammar.mjs `classOf`; a unit test keeps them equal).
+ * grammar's colour classes (server/catalog/code-classes.json, read by scripts/generate-grammar.mjs too).
  */
 export type CodeClass = 'permission' | 'key-state' | 'service' | 'parameter';
 
-const CATEGORY_CLASS: Record<CatalogEntry['category'], CodeClass> = {
-  authentication: 'permission',
-  permission: 'permission',
-  'billing-account': 'permission',
-  'key-state': 'key-state',
-  'quota-throttling': 'service',
-  service: 'service',
-  parameter: 'parameter',
-};
+// The category table is data, shared with the grammar generator (scripts/generate-grammar.mjs).
+// (a unit test checks that it names a class for every category).
+const CATEGORY_CLASS = classes.byCategory as Record<CatalogEntry['category'], CodeClass>;
 
 /** Anything "NotFound" reads as a permission/not-found problem: the key or resource is not reachable. */
 export function codeClass(entry: CatalogEntry): CodeClass {
