@@ -231,15 +231,14 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
   it('hovers a permission error with the likely cause and a fix read from its record', async () => {
     await openFile(page, 'python-worker.log');
     await goToLine(page, 66);
-    const code = 'Error:Forbidden.NoPermission';
+    const code = 'Forbidden.NoPermission';
     await page.locator('.monaco-editor .view-lines span', { hasText: code }).first().waitFor();
     const hover = page.locator('.monaco-hover-content', { hasText: 'Likely cause' });
     for (let attempt = 0; attempt < 40 && !(await hover.isVisible()); attempt++) {
       const point = await pointAt(page, code);
       assert.ok(point, 'the code is on screen');
-      // Past "Error:", on the code itself.
       await page.mouse.move(5, 5);
-      await page.mouse.move(point.x + 60, point.y);
+      await page.mouse.move(point.x, point.y);
       await page.waitForTimeout(700);
     }
     const text = await hover.innerText();
@@ -249,6 +248,11 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.match(text, /"Resource"/);
     assert.match(text, /acs:kms:cn-hangzhou:<account-id>:key\/key-hzz6e91a3c7d05f28b4pw/);
     assert.ok(text.indexOf('Likely cause') < text.indexOf('What to do'), 'cause and fix come before the steps');
+    // The hover scrolls: show the cause and the fix rather than the head, for the README.
+    await hover.evaluate((root) => {
+      const heading = [...root.querySelectorAll('p, strong')].find((el) => el.textContent?.startsWith('Likely cause'));
+      heading?.scrollIntoView({ block: 'start' });
+    });
     await screenshot(page, 'hover-diagnosis');
     await page.mouse.move(5, 5);
   });
@@ -259,6 +263,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await page
       .context()
       .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await openFile(page, 'app-service.log');
     await page.locator('.monaco-editor .view-lines').first().click();
     await goToLine(page, 21); // "Message: The specified Key is not found." of the Forbidden.KeyNotFound record
     await runCommand(page, 'KMS: Copy RequestId');
