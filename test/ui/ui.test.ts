@@ -228,6 +228,20 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.match(actions, /Quick Fix/, `the hover offers the quick fixes (${actions})`);
   });
 
+  it('copies the RequestId of the record at the cursor without asking', async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await goToLine(page, 21); // "Message: The specified Key is not found." of the Forbidden.KeyNotFound record
+    await runCommand(page, 'KMS: Copy RequestId');
+    await page.locator('.statusbar', { hasText: 'Copied RequestId 5e571eaa-66c1-44e7-8859-90d2e844c762' }).waitFor();
+    assert.equal(await page.locator('.quick-input-widget input').isVisible(), false, 'no prompt');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '5e571eaa-66c1-44e7-8859-90d2e844c762');
+  });
+
   it('hovers a permission error with the likely cause and a fix read from its record', async () => {
     await openFile(page, 'python-worker.log');
     await goToLine(page, 66);
@@ -255,21 +269,6 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     });
     await screenshot(page, 'hover-diagnosis');
     await page.mouse.move(5, 5);
-  });
-
-  it('copies the RequestId of the record at the cursor without asking', async () => {
-    await page.mouse.move(5, 5);
-    await page.keyboard.press('Escape');
-    await page
-      .context()
-      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
-    await openFile(page, 'app-service.log');
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await goToLine(page, 21); // "Message: The specified Key is not found." of the Forbidden.KeyNotFound record
-    await runCommand(page, 'KMS: Copy RequestId');
-    await page.locator('.statusbar', { hasText: 'Copied RequestId 5e571eaa-66c1-44e7-8859-90d2e844c762' }).waitFor();
-    assert.equal(await page.locator('.quick-input-widget input').isVisible(), false, 'no prompt');
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '5e571eaa-66c1-44e7-8859-90d2e844c762');
   });
 
   it('underlines KMS errors and lists them in the Problems view', async () => {
