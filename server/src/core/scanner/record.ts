@@ -1,4 +1,12 @@
-import { BlockFields, cleanMessage, messageAfterCode, nearestFields, type FieldMatch } from './fields';
+import {
+  BlockFields,
+  cleanMessage,
+  forgetCleanedMessages,
+  messageAfterCode,
+  nearestFields,
+  type FieldMatch,
+} from './fields';
+import { forgetSharedScans } from './sharedMatches';
 import { parseTimestamp } from './timestamps';
 import type { ErrorRecord } from './types';
 
@@ -158,12 +166,16 @@ let lastBlock: { text: string; start: number; end: number; fields: BlockFields }
 export function forgetLastRecord(): void {
   lastBlock = undefined;
   clear = undefined;
+  forgetSharedScans();
+  forgetCleanedMessages();
 }
 
 function blockFields(text: string, start: number, end: number): BlockFields {
   if (lastBlock && lastBlock.text === text && lastBlock.start === start && lastBlock.end === end)
     return lastBlock.fields;
-  const fields = new BlockFields(text.slice(start, end));
+  // A long block (a window of a long line) takes most of its matches from a scan shared with its neighbours.
+  const source = end - start >= MAX_CHARS ? { text, start, end } : undefined;
+  const fields = new BlockFields(text.slice(start, end), source);
   lastBlock = { text, start, end, fields };
   return fields;
 }

@@ -299,11 +299,12 @@ export class StreamScanner {
     const last = this.lastEvidence;
     if (last && last.start === record.start && last.end === record.end) return last;
     const text = this.recordText(record);
+    const source = { text: this.buf, start: Math.max(0, record.start - this.bufBase) };
     const found = {
       start: record.start,
       end: record.end,
-      otherProduct: namesOtherProduct(text),
-      kmsOperation: isAlibabaKmsOperation(text),
+      otherProduct: namesOtherProduct(text, source),
+      kmsOperation: isAlibabaKmsOperation(text, source),
     };
     this.lastEvidence = found;
     return found;
