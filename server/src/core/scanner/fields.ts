@@ -5,7 +5,7 @@
  * code) and the decoder (a selected response), so both read records the same way.
  */
 
-import { reachStart, windowMatches } from './sharedMatches';
+import { reachStart, windowHasHint, windowMatches } from './sharedMatches';
 
 const Q = `\\\\?["']?`; // an optional (escaped) quote around keys and values
 
@@ -186,15 +186,23 @@ export interface BlockSource {
  * (a Tea error names its code three times: `Code:`, `Data: {"Code":...}` and the Recommend URL).
  */
 export class BlockFields {
-  private readonly lower: string;
+  private lowerText: string | undefined;
   private readonly found = new Map<RegExp, FieldMatch[]>();
   private readonly zoneEnds = new Map<number, number>();
 
   constructor(
     readonly text: string,
     private readonly source?: BlockSource,
-  ) {
-    this.lower = text.toLowerCase();
+  ) {}
+
+  /** Whether the lower-cased block contains `hint`; for a long block, from an index of its source. */
+  private hasHint(hint: string): boolean {
+    if (this.source) {
+      const found = windowHasHint(this.source.text, this.source.start, this.source.end, hint);
+      if (found !== null) return found;
+    }
+    this.lowerText ??= this.text.toLowerCase();
+    return this.lowerText.includes(hint);
   }
 
   /** The block's matches of `pattern` from the shared scan of its source text, when that pays. */
@@ -215,7 +223,7 @@ export class BlockFields {
     if (list) return list;
     list = [];
     const hints = HINTS.get(pattern);
-    if (!hints || hints.some((hint) => this.lower.includes(hint))) {
+    if (!hints || hints.some((hint) => this.hasHint(hint))) {
       const shared = this.sharedMatches(pattern);
       if (shared) {
         this.found.set(pattern, shared);

@@ -165,6 +165,7 @@ let lastBlock: { text: string; start: number; end: number; fields: BlockFields }
 /** Drops the block cache at the end of a scan, so it does not keep the scanned text alive. */
 export function forgetLastRecord(): void {
   lastBlock = undefined;
+  lastHead = undefined;
   clear = undefined;
   forgetSharedScans();
   forgetCleanedMessages();
@@ -178,6 +179,22 @@ function blockFields(text: string, start: number, end: number): BlockFields {
   const fields = new BlockFields(text.slice(start, end), source);
   lastBlock = { text, start, end, fields };
   return fields;
+}
+
+// The last record head read; the tokens of one block share it.
+let lastHead: { text: string; start: number; headEnd: number; timestamp: number | null; retriesExhausted: boolean } | undefined;
+
+/** What the first line of the record [start, headEnd) says: its timestamp, and whether retries ran out. */
+function headOf(text: string, start: number, headEnd: number) {
+  if (lastHead && lastHead.text === text && lastHead.start === start && lastHead.headEnd === headEnd) return lastHead;
+  lastHead = {
+    text,
+    start,
+    headEnd,
+    timestamp: parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null,
+    retriesExhausted: RETRIES_EXHAUSTED.test(text.slice(start, Math.min(headEnd, start + 1000))),
+  };
+  return lastHead;
 }
 
 /** Reads the fields of the record around the token [tokenStart, tokenEnd). */
@@ -207,8 +224,7 @@ export function readRecord(
   }
   const { hostId, recommend, api } = near;
   const host = hostId && /\./.test(hostId) ? hostId : fields.hostInText();
-  const timestamp = parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null;
-  const retriesExhausted = RETRIES_EXHAUSTED.test(text.slice(start, Math.min(headEnd, start + 1000)));
+  const { timestamp, retriesExhausted } = headOf(text, start, headEnd);
 
   return {
     httpStatus,

@@ -98,6 +98,7 @@ let shared: { text: string; scans: Map<RegExp, TextScan> } | undefined;
 export function forgetSharedScans(): void {
   shared = undefined;
   counts = undefined;
+  lowered = undefined;
 }
 
 function scanOf(pattern: RegExp, text: string, from: number): TextScan {
@@ -270,4 +271,36 @@ export function windowHasMatch(pattern: RegExp, reach: number, text: string, win
     return true;
   });
   return scanned ? found : pattern.test(window);
+}
+
+// Where each hint word occurs in the lower-cased text, found once per text.
+let lowered: { text: string; lower: string | null; occurrences: Map<string, number[]> } | undefined;
+
+/**
+ * Whether `text.slice(start, end).toLowerCase()` contains `hint`, from one index of the whole lower-cased
+ * text; null when that cannot answer (the text holds a character whose lower case is longer, `İ`).
+ * Lower-casing is the same for a slice as for the whole but for the final sigma, which no hint holds.
+ */
+export function windowHasHint(text: string, start: number, end: number, hint: string): boolean | null {
+  if (lowered?.text !== text) {
+    const lower = text.toLowerCase();
+    lowered = { text, lower: lower.length === text.length ? lower : null, occurrences: new Map() };
+  }
+  const { lower, occurrences } = lowered;
+  if (lower === null || hint.length === 0) return null;
+  let at = occurrences.get(hint);
+  if (!at) {
+    at = [];
+    for (let i = lower.indexOf(hint); i !== -1; i = lower.indexOf(hint, i + 1)) at.push(i);
+    occurrences.set(hint, at);
+  }
+  // The first occurrence at or after `start`, and whether it ends inside the window.
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((at[mid] as number) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && (at[lo] as number) + hint.length <= end;
 }
