@@ -2,14 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { BlockFields, nearestFields } from '../../server/src/core/scanner/fields';
 import { isAlibabaKmsOperation, namesOtherProduct } from '../../server/src/core/scanner/markers';
-import { scanText } from '../../server/src/core/scanner/scan';
 import { forgetSharedScans } from '../../server/src/core/scanner/sharedMatches';
-import { StreamScanner } from '../../server/src/core/scanner/streamScanner';
-import type { Finding } from '../../server/src/core/scanner/types';
-import { scanViolations } from '../fuzz/invariants';
 import { FIXTURES } from '../support/paths';
 
 /*
@@ -17,7 +12,6 @@ import { FIXTURES } from '../support/paths';
  * text (sharedMatches.ts). What a block finds must be exactly what matching the block on its own
  * finds, wherever the block starts and ends: inside a key, inside a value, in a run of whitespace.
  */
-const catalog = builtinCatalog();
 
 /** A small deterministic generator, so that a failure can be run again. */
 function generator(seed: number): (n: number) => number {
@@ -143,33 +137,5 @@ describe('matches of a block read from the shared scan of its text', () => {
       assert.equal(namesOtherProduct(block, { text, start }), namesOtherProduct(block));
     }
     forgetSharedScans();
-  });
-});
-
-describe('long lines of repeated errors (scan #84126 and nine more took over 1 s)', () => {
-  // The shape of #84126: a Tea error with its code, status and message, repeated on one line.
-  const unit =
-    '- Run `kubectl get externalsecrets -nteam-b team-b-bad -oyaml` and check the `status` field:   ```yaml   ' +
-    'client namespace/team-b/team-b get data error SDKError:            StatusCode: 403            ' +
-    'Code: Forbidden.NoPermission            Message: code: 403, This operation for acs:kms:cn-hangzhou:xxxxx:secret/team-a ' +
-    'is forbidden by permission system. request id: ...   ```';
-
-  it('finds every code of a 1 MB line once, the same in chunks, in a bounded CPU time', () => {
-    const count = Math.ceil(1_000_000 / unit.length);
-    const text = unit.repeat(count);
-    const started = process.cpuUsage();
-    const findings = scanText(text, catalog);
-    const used = process.cpuUsage(started);
-    const ms = (used.user + used.system) / 1000;
-    // About 150 ms here; reading each block's 7 KB again took three times as long, and a quadratic
-    // reading of the line takes minutes. The bound guards the order of growth, not a speed.
-    assert.ok(ms < 3000, `scan took ${ms.toFixed(0)} ms of CPU time`);
-    assert.equal(findings.filter((f) => f.code === 'Forbidden.NoPermission').length, count);
-    assert.deepEqual(scanViolations(text, findings, catalog), []);
-    const streamed: Finding[] = [];
-    const scanner = new StreamScanner(catalog, (f) => streamed.push(f), { chunkSize: 50_000 });
-    for (let i = 0; i < text.length; i += 33_333) scanner.push(text.slice(i, i + 33_333));
-    scanner.end();
-    assert.deepEqual(streamed, findings);
   });
 });
