@@ -78,6 +78,27 @@ describe('inputs that took seconds', () => {
     assert.deepEqual(streamed, findings);
   });
 
+  it('scans a line of repeated Tea errors with shared block matches (scan #84126 and nine more took over 1 s)', () => {
+    // The shape of #84126: a Tea error with its code, status and message, repeated on one line.
+    const unit =
+      '- Run `kubectl get externalsecrets -nteam-b team-b-bad -oyaml` and check the `status` field:   ```yaml   ' +
+      'client namespace/team-b/team-b get data error SDKError:            StatusCode: 403            ' +
+      'Code: Forbidden.NoPermission            Message: code: 403, This operation for acs:kms:cn-hangzhou:xxxxx:secret/team-a ' +
+      'is forbidden by permission system. request id: ...   ```';
+    const count = Math.ceil(1_000_000 / unit.length);
+    const text = unit.repeat(count);
+    // Each block of the line used to match every pattern on its own 7 KB again; a reading of the
+    // line that grew with the square of its length would take minutes.
+    const findings = within(3000, 'scan', () => scanText(text, catalog));
+    assert.equal(findings.filter((f) => f.code === 'Forbidden.NoPermission').length, count);
+    assert.deepEqual(scanViolations(text, findings, catalog), []);
+    const streamed: Finding[] = [];
+    const scanner = new StreamScanner(catalog, (f) => streamed.push(f), { chunkSize: 50_000 });
+    for (let i = 0; i < text.length; i += 33_333) scanner.push(text.slice(i, i + 33_333));
+    scanner.end();
+    assert.deepEqual(streamed, findings);
+  });
+
   it('decodes XML nested 20,000 deep without the XML parser (decode #1224 took 270 ms)', () => {
     const text = `${'<a>'.repeat(20_000)}<Code>Forbidden.KeyNotFound</Code><RequestId>R-1234</RequestId>`;
     const result = within(1000, 'decode', () => decoded(text));

@@ -5,6 +5,8 @@
  * code) and the decoder (a selected response), so both read records the same way.
  */
 
+import { reachStart, windowHasHint, windowMatches } from './sharedMatches';
+
 const Q = `\\\\?["']?`; // an optional (escaped) quote around keys and values
 
 /*
@@ -147,22 +149,73 @@ const HINTS = new Map<RegExp, readonly string[]>([
   [LABELLED_STATUS_FIELD, ['状态码', '狀態碼']],
   [LABELLED_REQUEST_ID_FIELD, ['请求', '請求', '：']],
   [LABELLED_MESSAGE_FIELD, ['错误信息', '错误消息', '说明', '錯誤訊息', '說明']],
+  // The key each message pattern starts from, as written in lower case.
   ...MESSAGE_FIELDS.map((pattern, i): [RegExp, readonly string[]] => [
     pattern,
-    i === MESSAGE_FIELDS.length - 1 ? ['code:'] : ['message'],
+    [['"message"'], ['<message>'], ['"message"'], ['\\"message\\"'], ["'message'"], ['message:'], ['code:']][i] ?? [''],
   ]),
 ]);
+
+/**
+ * How many non-whitespace characters an attempt of each pattern reads at most from where it starts
+ * (every unbounded run in them is whitespace), so that a window of a long line can take most of its
+ * matches from one scan of the whole text (sharedMatches.ts). Patterns with an unbounded run of
+ * other characters (a URL, `Resource \S+`) are not listed and always read their whole block.
+ */
+const REACH = new Map<RegExp, number>([
+  [STATUS_FIELD, 80],
+  [REQUEST_ID_FIELD, 120],
+  [REQUEST_ID_IN_URL, 100],
+  [HOST_ID_FIELD, 300],
+  [LABELLED_STATUS_FIELD, 40],
+  [LABELLED_REQUEST_ID_FIELD, 120],
+  [LABELLED_MESSAGE_FIELD, 2100],
+  // 2,000 characters of value; the JSON ones read them as escapes of up to two characters each.
+  ...MESSAGE_FIELDS.map((pattern, i): [RegExp, number] => [pattern, i === 2 || i === 3 ? 4100 : 2100]),
+]);
+
+/** Where a block lies in the text it was cut from, when that text is long. */
+export interface BlockSource {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /**
  * The field matches of one block of text, found once and shared by every code token in the block
  * (a Tea error names its code three times: `Code:`, `Data: {"Code":...}` and the Recommend URL).
  */
 export class BlockFields {
-  private readonly lower: string;
+  private lowerText: string | undefined;
   private readonly found = new Map<RegExp, FieldMatch[]>();
+  private readonly zoneEnds = new Map<number, number>();
 
-  constructor(readonly text: string) {
-    this.lower = text.toLowerCase();
+  constructor(
+    readonly text: string,
+    private readonly source?: BlockSource,
+  ) {}
+
+  /** Whether the lower-cased block contains `hint`; for a long block, from an index of its source. */
+  private hasHint(hint: string): boolean {
+    if (this.source) {
+      const found = windowHasHint(this.source.text, this.source.start, this.source.end, hint);
+      if (found !== null) return found;
+    }
+    this.lowerText ??= this.text.toLowerCase();
+    return this.lowerText.includes(hint);
+  }
+
+  /** The block's matches of `pattern` from the shared scan of its source text, when that pays. */
+  private sharedMatches(pattern: RegExp): FieldMatch[] | null {
+    const reach = REACH.get(pattern);
+    if (!this.source || reach === undefined) return null;
+    const { text, start, end } = this.source;
+    let zoneEnd = this.zoneEnds.get(reach);
+    if (zoneEnd === undefined) {
+      zoneEnd = reachStart(text, start, end, reach);
+      this.zoneEnds.set(reach, zoneEnd);
+    }
+    return windowMatches(pattern, text, this.text, start, zoneEnd);
   }
 
   private matches(pattern: RegExp): FieldMatch[] {
@@ -170,7 +223,12 @@ export class BlockFields {
     if (list) return list;
     list = [];
     const hints = HINTS.get(pattern);
-    if (!hints || hints.some((hint) => this.lower.includes(hint))) {
+    if (!hints || hints.some((hint) => this.hasHint(hint))) {
+      const shared = this.sharedMatches(pattern);
+      if (shared) {
+        this.found.set(pattern, shared);
+        return shared;
+      }
       pattern.lastIndex = 0;
       for (const match of this.text.matchAll(pattern)) {
         const value = match[1] ?? match[2];
@@ -225,6 +283,24 @@ function nearer(fields: BlockFields, anchor: number, a: RegExp, b: RegExp): Fiel
   return Math.abs(y.index - anchor) < Math.abs(x.index - anchor) ? y : x;
 }
 
+// Recently cleaned message fields: the overlapping blocks of a long line hold the same messages.
+const cleanedRecently = new Map<string, string | null>();
+
+function cleanedMessage(match: FieldMatch): string | null {
+  let text = cleanedRecently.get(match.value);
+  if (text === undefined) {
+    if (cleanedRecently.size >= 256) cleanedRecently.clear();
+    text = cleanMessage(match.value);
+    cleanedRecently.set(match.value, text);
+  }
+  return text;
+}
+
+/** Drops the recently cleaned messages, so that they do not keep a scanned text alive. */
+export function forgetCleanedMessages(): void {
+  cleanedRecently.clear();
+}
+
 export function nearestFields(fields: BlockFields, anchor: number): NearestFields {
   const status = nearer(fields, anchor, STATUS_FIELD, LABELLED_STATUS_FIELD);
   let message: NearestFields['message'] = null;
@@ -232,7 +308,7 @@ export function nearestFields(fields: BlockFields, anchor: number): NearestField
     const found = fields.nearest(pattern, anchor);
     const distance = found ? Math.abs(found.index - anchor) : Number.POSITIVE_INFINITY;
     if (found && distance < (message?.distance ?? Number.POSITIVE_INFINITY)) {
-      const cleaned = cleanMessage(found.value);
+      const cleaned = cleanedMessage(found);
       if (cleaned) message = { text: cleaned, distance };
     }
   }

@@ -15,6 +15,7 @@ import { isWholeToken } from './tokens';
 const TEA_MESSAGE_START = /\bcode:\s?([45]\d\d),\s?/g;
 const REQUEST_ID_LABEL = /,?\s+request ?id:/i;
 const MAX_MESSAGE = 2000;
+const KMS_EVIDENCE = new RegExp(KMS_MARKER.source, 'i');
 
 export interface InferredMessage {
   entry: CatalogEntry;
@@ -54,9 +55,10 @@ export function findInferredMessages(
     if (!entry || !message) continue;
     const record = recordAround(start, end);
     const recordText = text.slice(record.start, record.end);
-    if (namesOtherProduct(recordText) || statesCode(text, record, codeToken, catalog)) continue;
+    const otherProduct = namesOtherProduct(recordText, { text, start: record.start });
+    if (otherProduct || statesCode(text, record, codeToken, catalog)) continue;
     // A code other products return too needs KMS evidence in the record itself (`acs:kms:`, a kms host).
-    if ((entry.shared || entry.alsoUsedBy.length > 0) && !new RegExp(KMS_MARKER.source, 'i').test(recordText)) continue;
+    if ((entry.shared || entry.alsoUsedBy.length > 0) && !KMS_EVIDENCE.test(recordText)) continue;
     found.push({ entry, start, end, message, httpStatus });
   }
   return found;

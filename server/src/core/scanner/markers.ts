@@ -1,3 +1,5 @@
+import { windowHasMatch } from './sharedMatches';
+
 /**
  * Evidence about which product a piece of text is about. Generic codes (`InvalidParameter`,
  * `InternalFailure`) are KMS findings only near KMS evidence, and never in a record that names
@@ -48,12 +50,16 @@ export const KMS_MARKER = new RegExp(
   'gi',
 );
 
-// Hosts, product codes and ARNs of other services, and products people name in prose.
+// Hosts of other services. Tried at every word start, so only run on text that names an endpoint
+// at all: on a long line without one it would cost more than the rest of the scan.
+const OTHER_HOST = /\b(?!kms[.-]|kst-)[a-z][a-z0-9-]{0,62}\.(?:[a-z0-9-]{1,63}\.)?aliyuncs\.com/i;
+const ENDPOINT = /aliyuncs\.com/i;
+// ARNs of other services.
+const OTHER_ARN = /acs:(?!kms:|ram:)[a-z-]+:/i;
+// Product codes of other services, and products people name in prose.
 const OTHER_PRODUCT = new RegExp(
   [
-    '\\b(?!kms[.-]|kst-)[a-z][a-z0-9-]{0,62}\\.(?:[a-z0-9-]{1,63}\\.)?aliyuncs\\.com',
     'product=(?!kms\\b)[a-z]',
-    'acs:(?!kms:|ram:)[a-z-]+:',
     '\\b(?:DirectMail|alidns|Alibaba Cloud DNS|Log Service|SLS|OSS|ECS|RDS|CDN|VPC|ActionTrail)\\b',
     'Forbidden\\.RAM\\b',
   ].join('|'),
@@ -100,13 +106,41 @@ export function isKmsMarkerAt(text: string, index: number): boolean {
   return KMS_HOST_OR_MARKER.test(window.slice(start, newline === -1 ? undefined : newline));
 }
 
-/** True when the text names another product and nothing in it points at Alibaba Cloud KMS. */
-export function namesOtherProduct(text: string): boolean {
-  if (AWS.test(text) && !ALIBABA.test(text)) return true;
-  return OTHER_PRODUCT.test(text) && !KMS_HOST_OR_MARKER.test(text);
+// How many non-whitespace characters an attempt of each pattern reads at most (see sharedMatches.ts).
+const REACH = new Map<RegExp, number>([
+  [AWS, 40],
+  [ALIBABA, 20],
+  [OTHER_PRODUCT, 40],
+  [OTHER_HOST, 200],
+  [ENDPOINT, 20],
+  [KMS_HOST_OR_MARKER, 60],
+  [KMS_OPERATIONS, 60],
+]);
+
+/**
+ * `pattern.test(text)`; where the text is a long window of `source` (a record block of a long line),
+ * mostly read from one scan of the source shared with the neighbouring windows.
+ */
+function has(pattern: RegExp, text: string, source?: { text: string; start: number }): boolean {
+  const reach = REACH.get(pattern);
+  if (!source || reach === undefined || text.length < 4096) return pattern.test(text);
+  return windowHasMatch(pattern, reach, source.text, text, source.start);
+}
+
+/**
+ * True when the text names another product and nothing in it points at Alibaba Cloud KMS. `source`
+ * says where the text was cut from, when it is a window of a longer text.
+ */
+export function namesOtherProduct(text: string, source?: { text: string; start: number }): boolean {
+  if (has(AWS, text, source) && !has(ALIBABA, text, source)) return true;
+  const other =
+    has(OTHER_PRODUCT, text, source) ||
+    OTHER_ARN.test(text) ||
+    (has(ENDPOINT, text, source) && has(OTHER_HOST, text, source));
+  return other && !has(KMS_HOST_OR_MARKER, text, source);
 }
 
 /** True when an error record is an Alibaba Cloud call of a KMS operation (`aliyun ... Decrypt`). */
-export function isAlibabaKmsOperation(text: string): boolean {
-  return ALIBABA.test(text) && KMS_OPERATIONS.test(text);
+export function isAlibabaKmsOperation(text: string, source?: { text: string; start: number }): boolean {
+  return has(ALIBABA, text, source) && has(KMS_OPERATIONS, text, source);
 }

@@ -1,4 +1,12 @@
-import { BlockFields, cleanMessage, messageAfterCode, nearestFields, type FieldMatch } from './fields';
+import {
+  BlockFields,
+  cleanMessage,
+  forgetCleanedMessages,
+  messageAfterCode,
+  nearestFields,
+  type FieldMatch,
+} from './fields';
+import { forgetSharedScans } from './sharedMatches';
 import { parseTimestamp } from './timestamps';
 import type { ErrorRecord } from './types';
 
@@ -157,15 +165,36 @@ let lastBlock: { text: string; start: number; end: number; fields: BlockFields }
 /** Drops the block cache at the end of a scan, so it does not keep the scanned text alive. */
 export function forgetLastRecord(): void {
   lastBlock = undefined;
+  lastHead = undefined;
   clear = undefined;
+  forgetSharedScans();
+  forgetCleanedMessages();
 }
 
 function blockFields(text: string, start: number, end: number): BlockFields {
   if (lastBlock && lastBlock.text === text && lastBlock.start === start && lastBlock.end === end)
     return lastBlock.fields;
-  const fields = new BlockFields(text.slice(start, end));
+  // A long block (a window of a long line) takes most of its matches from a scan shared with its neighbours.
+  const source = end - start >= MAX_CHARS ? { text, start, end } : undefined;
+  const fields = new BlockFields(text.slice(start, end), source);
   lastBlock = { text, start, end, fields };
   return fields;
+}
+
+// The last record head read; the tokens of one block share it.
+let lastHead: { text: string; start: number; headEnd: number; timestamp: number | null; retriesExhausted: boolean } | undefined;
+
+/** What the first line of the record [start, headEnd) says: its timestamp, and whether retries ran out. */
+function headOf(text: string, start: number, headEnd: number) {
+  if (lastHead && lastHead.text === text && lastHead.start === start && lastHead.headEnd === headEnd) return lastHead;
+  lastHead = {
+    text,
+    start,
+    headEnd,
+    timestamp: parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null,
+    retriesExhausted: RETRIES_EXHAUSTED.test(text.slice(start, Math.min(headEnd, start + 1000))),
+  };
+  return lastHead;
 }
 
 /** Reads the fields of the record around the token [tokenStart, tokenEnd). */
@@ -195,8 +224,7 @@ export function readRecord(
   }
   const { hostId, recommend, api } = near;
   const host = hostId && /\./.test(hostId) ? hostId : fields.hostInText();
-  const timestamp = parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null;
-  const retriesExhausted = RETRIES_EXHAUSTED.test(text.slice(start, Math.min(headEnd, start + 1000)));
+  const { timestamp, retriesExhausted } = headOf(text, start, headEnd);
 
   return {
     httpStatus,

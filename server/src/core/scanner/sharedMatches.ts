@@ -1,0 +1,306 @@
+/**
+ * The matches of a pattern in a window of a long text, read mostly from one scan of the whole text
+ * shared by every window. The record blocks of a long line (a minified response, a line of repeated
+ * errors) are overlapping windows a few KB wide, one per grid cell; matching each pattern on each
+ * window again read every character of the line about seven times.
+ *
+ * The result is exactly that of `window.matchAll(pattern)`. An attempt of the pattern at a position
+ * reads a few characters before it (a word boundary, a look-behind) and, after it, a bounded number
+ * of non-whitespace characters (its `reach`: every unbounded run in the field patterns is a run of
+ * whitespace). An attempt whose reads stay inside the window sees the same characters, and no end of
+ * text, in the window and in the whole text, so it has the same outcome in both. The window's own
+ * scan is run only at its start, until it meets a position the shared scan also tries, and over its
+ * last `reach` non-whitespace characters, where the window's end may change the outcome.
+ */
+
+/**
+ * How far before its position an attempt may read: one character for `\b` and `^` with the m flag,
+ * two for the keys' look-behind (`\nMessage:`), and one to spare.
+ */
+const BACK = 3;
+
+export interface WindowMatch {
+  /** The match's value (group 1, else group 2) and its offset in the window. */
+  value: string;
+  index: number;
+}
+
+interface Found {
+  start: number;
+  end: number;
+  value: string | undefined;
+  valueIndex: number;
+}
+
+/** One forward scan of a pattern over the whole text, extended as windows need it. */
+class TextScan {
+  private readonly global: RegExp;
+  readonly found: Found[] = [];
+  /** Every match starting before this offset is in `found`. */
+  private scannedTo: number;
+  private done = false;
+
+  constructor(
+    pattern: RegExp,
+    private readonly text: string,
+    readonly from: number,
+  ) {
+    this.global = globalCopy(pattern);
+    this.global.lastIndex = from;
+    this.scannedTo = from;
+  }
+
+  /** Reads on until every match starting before `offset` is known. */
+  extendTo(offset: number): void {
+    while (!this.done && this.scannedTo < offset) {
+      const m = this.global.exec(this.text);
+      if (!m) {
+        this.done = true;
+        this.scannedTo = Number.POSITIVE_INFINITY;
+        break;
+      }
+      const value = m[1] ?? m[2];
+      this.found.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        value,
+        valueIndex: value === undefined ? -1 : m.index + m[0].lastIndexOf(value),
+      });
+      if (m[0].length === 0) this.global.lastIndex++;
+      this.scannedTo = m.index + 1;
+    }
+  }
+
+  /** Index in `found` of the first match starting at or after `offset` (after `extendTo(offset)`). */
+  firstFrom(offset: number): number {
+    let lo = 0;
+    let hi = this.found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.found[mid] as Found).start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** True when the scan tries a match at `offset`: not inside one of its matches. */
+  tries(offset: number): boolean {
+    this.extendTo(offset + 1);
+    const next = this.firstFrom(offset);
+    const before = this.found[next - 1];
+    return offset >= this.from && (before === undefined || before.end <= offset);
+  }
+}
+
+/** The scans of the text last asked about; they keep that text alive until `forgetSharedScans`. */
+let shared: { text: string; scans: Map<RegExp, TextScan> } | undefined;
+
+export function forgetSharedScans(): void {
+  shared = undefined;
+  counts = undefined;
+  lowered = undefined;
+}
+
+function scanOf(pattern: RegExp, text: string, from: number): TextScan {
+  if (shared?.text !== text) shared = { text, scans: new Map() };
+  let scan = shared.scans.get(pattern);
+  // Windows of a long line come in order; one that starts before the scan gets a new scan.
+  if (!scan || scan.from > from) {
+    scan = new TextScan(pattern, text, from);
+    shared.scans.set(pattern, scan);
+  }
+  return scan;
+}
+
+/** The characters of `\s` in regular expressions. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+// Non-whitespace counts of the text's chunks, computed as windows ask, so that finding where a
+// window's last `reach` non-whitespace characters start does not read thousands of characters each time.
+const CHUNK = 256;
+let counts: { text: string; perChunk: Int32Array } | undefined;
+
+function nonSpaceIn(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) count++;
+  return count;
+}
+
+function chunkCount(text: string, chunk: number): number {
+  if (counts?.text !== text) counts = { text, perChunk: new Int32Array(Math.ceil(text.length / CHUNK)).fill(-1) };
+  let count = counts.perChunk[chunk] as number;
+  if (count < 0) {
+    count = nonSpaceIn(text, chunk * CHUNK, Math.min(text.length, (chunk + 1) * CHUNK));
+    counts.perChunk[chunk] = count;
+  }
+  return count;
+}
+
+/** The offset after which fewer than `reach` + 1 non-whitespace characters are left before `end`. */
+export function reachStart(text: string, start: number, end: number, reach: number): number {
+  let count = 0;
+  let i = end;
+  // Whole chunks while they cannot hold the character that makes the count exceed `reach`.
+  while (i > start) {
+    if (i % CHUNK === 0 && i - CHUNK >= start) {
+      const inChunk = chunkCount(text, i / CHUNK - 1);
+      if (count + inChunk <= reach) {
+        count += inChunk;
+        i -= CHUNK;
+        continue;
+      }
+    }
+    i--;
+    if (!isSpace(text.charCodeAt(i))) {
+      count++;
+      if (count > reach) return i;
+    }
+  }
+  return start;
+}
+
+function globalCopy(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+}
+
+// Copies of each pattern that try one position (sticky) and that scan on, kept so that V8 compiles them once.
+const stickyCopies = new Map<RegExp, RegExp>();
+const globalCopies = new Map<RegExp, RegExp>();
+
+function sticky(pattern: RegExp): RegExp {
+  let copy = stickyCopies.get(pattern);
+  if (!copy) {
+    copy = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y');
+    stickyCopies.set(pattern, copy);
+  }
+  return copy;
+}
+
+function scanning(pattern: RegExp): RegExp {
+  let copy = globalCopies.get(pattern);
+  if (!copy) {
+    copy = globalCopy(pattern);
+    globalCopies.set(pattern, copy);
+  }
+  return copy;
+}
+
+/** Called with each match's value (group 1, else group 2) and its offset in the window; true stops. */
+type OnMatch = (value: string | undefined, index: number) => boolean;
+
+function report(m: RegExpExecArray, onMatch: OnMatch): boolean {
+  const value = m[1] ?? m[2];
+  return onMatch(value, value === undefined ? m.index : m.index + m[0].lastIndexOf(value));
+}
+
+/**
+ * The matches of `pattern` in `window` = text.slice(start, end), in the order `window.matchAll`
+ * gives them, where attempts of `pattern` before `zoneEnd` (`reachStart` of the pattern's reach)
+ * cannot read the window's end. False when the window is too short to gain from the shared scan.
+ */
+function scanWindow(pattern: RegExp, text: string, window: string, start: number, zoneEnd: number, onMatch: OnMatch): boolean {
+  if (zoneEnd - start < 4 * BACK) return false;
+  const scan = scanOf(pattern, text, start + BACK);
+  // The window's own scan until it tries a position the shared scan tries too.
+  const attempt = sticky(pattern);
+  let at = start;
+  while (at < zoneEnd && (at < start + BACK || !scan.tries(at))) {
+    attempt.lastIndex = at - start;
+    const m = attempt.exec(window);
+    if (m) {
+      if (report(m, onMatch)) return true;
+      at = start + m.index + Math.max(1, m[0].length);
+    } else at++;
+  }
+  // From there both scans try the same positions with the same outcomes, up to the zone's end.
+  if (at < zoneEnd) {
+    scan.extendTo(zoneEnd);
+    for (let i = scan.firstFrom(at); i < scan.found.length; i++) {
+      const f = scan.found[i] as Found;
+      if (f.start >= zoneEnd) break;
+      if (onMatch(f.value, (f.value === undefined ? f.start : f.valueIndex) - start)) return true;
+      at = Math.max(f.end, f.start + 1);
+    }
+    at = Math.max(at, zoneEnd);
+  }
+  // The window's own scan near its end.
+  const rest = scanning(pattern);
+  rest.lastIndex = at - start;
+  for (let m = rest.exec(window); m; m = rest.exec(window)) {
+    if (report(m, onMatch)) return true;
+    if (m[0].length === 0) rest.lastIndex++;
+  }
+  return true;
+}
+
+/** `window.matchAll(pattern)` as value and offset pairs (see scanWindow); null when that does not pay. */
+export function windowMatches(
+  pattern: RegExp,
+  text: string,
+  window: string,
+  start: number,
+  zoneEnd: number,
+): WindowMatch[] | null {
+  const out: WindowMatch[] = [];
+  const scanned = scanWindow(pattern, text, window, start, zoneEnd, (value, index) => {
+    if (value !== undefined) out.push({ value, index });
+    return false;
+  });
+  return scanned ? out : null;
+}
+
+/** `pattern.test(window)` (see scanWindow), where `reach` bounds what an attempt of `pattern` reads. */
+export function windowHasMatch(pattern: RegExp, reach: number, text: string, window: string, start: number): boolean {
+  let found = false;
+  const scanned = scanWindow(pattern, text, window, start, reachStart(text, start, start + window.length, reach), () => {
+    found = true;
+    return true;
+  });
+  return scanned ? found : pattern.test(window);
+}
+
+// Where each hint word occurs in the lower-cased text, found once per text.
+let lowered: { text: string; lower: string | null; occurrences: Map<string, number[]> } | undefined;
+
+/**
+ * Whether `text.slice(start, end).toLowerCase()` contains `hint`, from one index of the whole lower-cased
+ * text; null when that cannot answer (the text holds a character whose lower case is longer, `İ`).
+ * Lower-casing is the same for a slice as for the whole but for the final sigma, which no hint holds.
+ */
+export function windowHasHint(text: string, start: number, end: number, hint: string): boolean | null {
+  if (lowered?.text !== text) {
+    const lower = text.toLowerCase();
+    lowered = { text, lower: lower.length === text.length ? lower : null, occurrences: new Map() };
+  }
+  const { lower, occurrences } = lowered;
+  if (lower === null || hint.length === 0) return null;
+  let at = occurrences.get(hint);
+  if (!at) {
+    at = [];
+    for (let i = lower.indexOf(hint); i !== -1; i = lower.indexOf(hint, i + 1)) at.push(i);
+    occurrences.set(hint, at);
+  }
+  // The first occurrence at or after `start`, and whether it ends inside the window.
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((at[mid] as number) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && (at[lo] as number) + hint.length <= end;
+}
