@@ -196,6 +196,17 @@ export interface InspectOccurrence {
   /** Milliseconds since the epoch, when the log entry has a timestamp. */
   timestamp: number | null;
   preview: string;
+  /** The likely causes read from the record (one line each), when the diagnosis found any. */
+  causes?: string[];
+  /** The fixes for the record: shown and copied (or, for a console URL, opened), never run. */
+  fixes?: InspectFix[];
+}
+
+/** A fix of an occurrence, as the diagnosis builds it (kind: ram-policy, aliyun-cli, console-url, sdk-config). */
+export interface InspectFix {
+  kind: string;
+  title: string;
+  text: string;
 }
 
 export interface InspectedFile {

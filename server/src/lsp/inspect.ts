@@ -6,6 +6,9 @@ import {
   type InspectLogsResult,
   type InspectOccurrence,
 } from '#shared/protocol';
+import type { Catalog } from '../core/catalog/catalog';
+import type { Locale } from '../core/catalog/types';
+import { diagnoseFinding } from '../core/diagnosis/finding';
 import { statusText } from '../core/format/http';
 import { codeClass, severityClass } from '../core/format/severity';
 import { strings } from '../core/format/strings';
@@ -20,7 +23,17 @@ import { scanWorkspace } from './workspaceScan';
 const MAX_PER_FILE = 2000;
 const MAX_TOTAL = 20000;
 
-function occurrence(finding: Finding): InspectOccurrence {
+// A cause or fix of the view is a tooltip and a copy button, not a document; bounded like the result.
+const MAX_CAUSE_CHARS = 500;
+const MAX_FIX_CHARS = 4000;
+
+function occurrence(finding: Finding, path: string, catalog: Catalog, locale: Locale): InspectOccurrence {
+  const diagnosis = diagnoseFinding(finding, path, catalog, locale);
+  const causes = diagnosis.causes.map((c) => c.text.slice(0, MAX_CAUSE_CHARS));
+  // A fix cut short would be a wrong fix: one too long is left out rather than shortened.
+  const fixes = diagnosis.fixes
+    .filter((f) => f.text.length <= MAX_FIX_CHARS)
+    .map((f) => ({ kind: f.kind, title: f.title, text: f.text }));
   return {
     line: finding.range.start.line,
     character: finding.range.start.character,
@@ -31,6 +44,8 @@ function occurrence(finding: Finding): InspectOccurrence {
     requestId: finding.record.requestId,
     timestamp: finding.record.timestamp,
     preview: finding.preview ?? '',
+    ...(causes.length > 0 ? { causes } : {}),
+    ...(fixes.length > 0 ? { fixes } : {}),
   };
 }
 
@@ -48,6 +63,7 @@ export async function inspectLogs(
   let entry: InspectedFile | undefined;
   let kept = 0;
   const exhausted = new Set<string>();
+  const locale = await context.locale();
   const scan = await scanWorkspace(params, 'KMS: Inspect Logs', token, connection, context, {
     file(path, size) {
       entry = {
@@ -69,7 +85,7 @@ export async function inspectLogs(
       summary.add(finding, path);
       if (finding.record.retriesExhausted) exhausted.add(finding.code);
       if (entry.occurrences.length < MAX_PER_FILE && kept < MAX_TOTAL) {
-        entry.occurrences.push(occurrence(finding));
+        entry.occurrences.push(occurrence(finding, path, catalog, locale));
         kept++;
       } else entry.truncated = true;
     },
@@ -79,7 +95,7 @@ export async function inspectLogs(
   });
   const result = summary.result();
   const codes: InspectLogsResult['codes'] = emptyRecord();
-  const s = strings(await context.locale());
+  const s = strings(locale);
   for (const { code } of result.byCode) {
     const found = catalog.lookup(code)?.entry;
     const cls = found ? codeClass(found) : 'parameter';
@@ -95,7 +111,7 @@ export async function inspectLogs(
     files: inspected,
     summary: result,
     codes,
-    summaryHtml: params.summaryHtml ? summaryHtml(result, catalog, await context.locale()) : null,
+    summaryHtml: params.summaryHtml ? summaryHtml(result, catalog, locale) : null,
     scannedBytes: scan.bytes,
     cancelled: !scan.complete,
   };
