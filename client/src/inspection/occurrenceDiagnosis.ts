@@ -11,6 +11,14 @@ function fenced(text: string, kind: string): string {
   return `\n\n${fence}${FENCE_LANGUAGE[kind] ?? 'text'}\n${text}\n${fence}\n\n`;
 }
 
+/**
+ * Log text as inert Markdown on one line: no emphasis, link, HTML or code span can come out of it.
+ * (MarkdownString.appendText would also turn every space into a non-breaking one, so tooltips would not wrap.)
+ */
+function escaped(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, (c) => `\\${c}`);
+}
+
 /** A tooltip that renders no HTML and runs no command link: every text in it comes from a log. */
 function safeMarkdown(): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
@@ -29,21 +37,17 @@ export function occurrenceTooltip(occurrence: InspectOccurrence): string | vscod
   const fixes = occurrence.fixes ?? [];
   if (causes.length === 0 && fixes.length === 0) return line;
   const md = safeMarkdown();
-  md.appendText(line);
+  md.appendMarkdown(escaped(line));
   if (causes.length > 0) {
     md.appendMarkdown(`\n\n**${vscode.l10n.t('Likely cause')}:**\n\n`);
     for (const cause of causes) {
-      md.appendMarkdown('- ');
-      md.appendText(cause.replace(/[\r\n]+/g, ' '));
-      md.appendMarkdown('\n');
+      md.appendMarkdown(`- ${escaped(cause)}\n`);
     }
   }
   if (fixes.length > 0) {
     md.appendMarkdown(`\n\n**${vscode.l10n.t('Fix')}:**`);
     for (const fix of fixes) {
-      md.appendMarkdown('\n\n');
-      md.appendText(`${fix.title.replace(/[\r\n]+/g, ' ')}:`);
-      md.appendMarkdown(fenced(fix.text, fix.kind));
+      md.appendMarkdown(`\n\n${escaped(fix.title)}:${fenced(fix.text, fix.kind)}`);
     }
   }
   return md;
