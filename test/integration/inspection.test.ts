@@ -139,6 +139,8 @@ describe('KMS: Inspect Logs', () => {
         '   Code: Forbidden.NoPermission',
         '   Message: code: 403, This operation for acs:kms:cn-shanghai:1234567890123456:key/key-shh65f3c6d4pxy9b8 is forbidden by permission system. request id: 9A5A3C4B-1D2E-4F00-8A7B-0C1D2E3F4A5B',
         '   Data: {"Code":"Forbidden.NoPermission","HostId":"kms.cn-beijing.aliyuncs.com","Action":"Decrypt"}',
+        // Markup in a record stays text in the tooltip.
+        '{"Code":"Forbidden.NoPermission","Message":"This operation for acs:kms:cn-shanghai:1234567890123456:key/key-x is forbidden <script>alert(1)</script> [run](command:kms.copyFix)","HostId":"kms.cn-beijing.aliyuncs.com","RequestId":"5D6E7F80-AAAA"}',
         '',
       ].join('\n'),
     );
@@ -148,7 +150,7 @@ describe('KMS: Inspect Logs', () => {
         'the denied log in the view',
       );
       const [file] = api.tree.getChildren(code as never) as TreeNode[];
-      const [occurrence] = api.tree.getChildren(file as never) as TreeNode[];
+      const [occurrence, hostile] = api.tree.getChildren(file as never) as TreeNode[];
       const item = api.tree.getTreeItem(occurrence as never);
       assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
       const tooltip = item.tooltip as vscode.MarkdownString;
@@ -169,6 +171,10 @@ describe('KMS: Inspect Logs', () => {
       assert.deepEqual(policy.Statement[0].Resource, [
         'acs:kms:cn-shanghai:1234567890123456:key/key-shh65f3c6d4pxy9b8',
       ]);
+      const inert = (api.tree.getTreeItem(hostile as never).tooltip as vscode.MarkdownString).value;
+      assert.match(inert, /\*\*Likely cause:\*\*/);
+      assert.doesNotMatch(inert, /(?<!\\)<script|\]\(command:/);
+      assert.match(inert, /\\<script\\>/);
     } finally {
       unlinkSync(log.fsPath);
     }
