@@ -196,10 +196,18 @@ export interface InspectOccurrence {
   /** Milliseconds since the epoch, when the log entry has a timestamp. */
   timestamp: number | null;
   preview: string;
-  /** The likely causes read from the record (one line each), when the diagnosis found any. */
-  causes?: string[];
-  /** The fixes for the record: shown and copied (or, for a console URL, opened), never run. */
-  fixes?: InspectFix[];
+  /** The index of the record's likely causes and fixes in its file's `diagnoses`, when it has any. */
+  diagnosis?: number;
+}
+
+/**
+ * The likely causes read from a record (one line each) and its fixes. Listed once per file: the
+ * records of a log mostly repeat one diagnosis, and the result stays near the size of the list.
+ */
+export interface InspectDiagnosis {
+  causes: string[];
+  /** Shown and copied (or, for a console URL, opened), never run. */
+  fixes: InspectFix[];
 }
 
 /** A fix of an occurrence, as the diagnosis builds it (kind: ram-policy, aliyun-cli, console-url, sdk-config). */
@@ -219,6 +227,8 @@ export interface InspectedFile {
   /** Exact count per code in this file. */
   byCode: Record<string, number>;
   occurrences: InspectOccurrence[];
+  /** The distinct diagnoses of the listed occurrences (see InspectOccurrence.diagnosis). */
+  diagnoses?: InspectDiagnosis[];
   /** True when there were more occurrences than the view keeps. */
   truncated: boolean;
   error?: string;

@@ -3,17 +3,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { InspectLogsResult, InspectOccurrence } from '#shared/protocol';
+import type { InspectDiagnosis, InspectLogsResult, InspectOccurrence } from '#shared/protocol';
 import { TestClient } from '../support/lspClient';
 
 // A Go Tea SDKError that names the key ARN (in cn-shanghai) and the endpoint it went to (cn-beijing),
-// next to a throttle whose record names nothing to fix.
-const LOG = `2026-11-20T08:00:00Z ERROR decrypt failed: SDKError:
+// twice (another request), next to a throttle whose record names nothing to fix.
+const DENIED = `2026-11-20T08:00:00Z ERROR decrypt failed: SDKError:
    StatusCode: 403
    Code: Forbidden.NoPermission
    Message: code: 403, This operation for acs:kms:cn-shanghai:1234567890123456:key/key-shh65f3c6d4pxy9b8 is forbidden by permission system. request id: 9A5A3C4B-1D2E-4F00-8A7B-0C1D2E3F4A5B
    Data: {"Code":"Forbidden.NoPermission","HostId":"kms.cn-beijing.aliyuncs.com","Action":"Decrypt"}
-2026-11-20T08:00:05Z ERROR ErrorCode: Rejected.Throttling RequestId: 7C5A2F3B-4D6E
+`;
+const LOG = `${DENIED}${DENIED.replace('9A5A3C4B-1D2E', '0B1C2D3E-4F50')}2026-11-20T08:00:05Z ERROR ErrorCode: Rejected.Throttling RequestId: 7C5A2F3B-4D6E
 `;
 
 describe('kms/inspectLogs: the likely cause and fixes of each occurrence', () => {
@@ -29,12 +30,16 @@ describe('kms/inspectLogs: the likely cause and fixes of each occurrence', () =>
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const occurrences = async (): Promise<InspectOccurrence[]> => {
+  type Diagnosed = InspectOccurrence & Partial<InspectDiagnosis>;
+  // Each occurrence with its file's diagnosis, as the view joins them.
+  const occurrences = async (): Promise<Diagnosed[]> => {
     const result = await client.request<InspectLogsResult>('kms/inspectLogs', { folders: [dir] });
-    return result.files.flatMap((f) => f.occurrences);
+    return result.files.flatMap((f) =>
+      f.occurrences.map((o) => ({ ...o, ...(o.diagnosis === undefined ? {} : f.diagnoses?.[o.diagnosis]) })),
+    );
   };
 
-  const assertDiagnosed = (found: InspectOccurrence[]) => {
+  const assertDiagnosed = (found: Diagnosed[]) => {
     const denied = found.find((o) => o.code === 'Forbidden.NoPermission');
     assert.ok(denied, JSON.stringify(found));
     assert.ok(
@@ -55,6 +60,23 @@ describe('kms/inspectLogs: the likely cause and fixes of each occurrence', () =>
 
   it('reads the cause and a RAM policy from a log on disk', async () => {
     assertDiagnosed(await occurrences());
+  });
+
+  it('lists a diagnosis once per file, however many records share it', async () => {
+    const result = await client.request<InspectLogsResult>('kms/inspectLogs', { folders: [dir] });
+    const [file] = result.files;
+    const denied = file!.occurrences.filter((o) => o.code === 'Forbidden.NoPermission');
+    assert.deepEqual(
+      denied.map((o) => [o.requestId, o.diagnosis]),
+      [
+        ['9A5A3C4B-1D2E-4F00-8A7B-0C1D2E3F4A5B', 0],
+        ['0B1C2D3E-4F50-4F00-8A7B-0C1D2E3F4A5B', 0],
+      ],
+    );
+    // No entry that no occurrence uses, and none listed twice.
+    const used = new Set(file!.occurrences.map((o) => o.diagnosis).filter((i) => i !== undefined));
+    assert.equal(file!.diagnoses?.length, used.size);
+    assert.equal(new Set(file!.diagnoses!.map((d) => JSON.stringify(d))).size, used.size);
   });
 
   it('reads them from the editor when the log is open there', async () => {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CodeInfo, InspectFix, InspectOccurrence, InspectedFile } from '#shared/protocol';
+import type { CodeInfo, InspectDiagnosis, InspectFix, InspectOccurrence, InspectedFile } from '#shared/protocol';
 import type { InspectionModel } from './model';
 import { fixTreeItem, occurrenceTooltip } from './occurrenceDiagnosis';
 
@@ -34,6 +34,11 @@ function severityLabel(info: CodeInfo): string {
 }
 
 /** `2026-11-20 08:14:07Z` for an occurrence's label. */
+/** An occurrence's likely causes and fixes, listed once in its file. */
+function diagnosisOf(file: InspectedFile, occurrence: InspectOccurrence): InspectDiagnosis | undefined {
+  return occurrence.diagnosis === undefined ? undefined : file.diagnoses?.[occurrence.diagnosis];
+}
+
 function shortTime(ms: number): string {
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
@@ -75,7 +80,8 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         .sort((a, b) => b[1] - a[1])
         .map(([code, count]) => ({ kind: 'code', code, count, file: node.file }));
     }
-    if (node.kind === 'occurrence') return (node.occurrence.fixes ?? []).map((fix) => ({ kind: 'fix', fix }));
+    if (node.kind === 'occurrence')
+      return (diagnosisOf(node.file, node.occurrence)?.fixes ?? []).map((fix) => ({ kind: 'fix', fix }));
     const file = node.kind === 'code' ? node.file : node.kind === 'file' ? node.file : undefined;
     const code = node.kind === 'code' ? node.code : node.kind === 'file' ? node.code : undefined;
     if (!file || !code) return [];
@@ -126,13 +132,14 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         ].filter((p): p is string => p !== null);
         const line = vscode.l10n.t('Ln {0}', occurrence.line + 1);
         const label = parts.length > 0 ? parts.join(' · ') : line;
-        const hasFixes = (occurrence.fixes ?? []).length > 0;
+        const diagnosis = diagnosisOf(file, occurrence);
+        const hasFixes = (diagnosis?.fixes ?? []).length > 0;
         const item = new vscode.TreeItem(
           label,
           hasFixes ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
         item.description = parts.length > 0 ? line : occurrence.preview.trim();
-        item.tooltip = occurrenceTooltip(occurrence);
+        item.tooltip = occurrenceTooltip(occurrence, diagnosis);
         item.accessibilityInformation = { label: `${occurrence.code}, ${label}, ${line}` };
         const range = new vscode.Range(occurrence.line, occurrence.character, occurrence.line, occurrence.endCharacter);
         item.command = {

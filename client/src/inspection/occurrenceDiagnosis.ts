@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, type InspectFix, type InspectOccurrence } from '#shared/protocol';
+import { Commands, type InspectDiagnosis, type InspectFix, type InspectOccurrence } from '#shared/protocol';
 
 const FENCE_LANGUAGE: Record<string, string> = { 'ram-policy': 'json', 'aliyun-cli': 'sh', 'console-url': 'text' };
 
@@ -31,10 +31,13 @@ function safeMarkdown(): vscode.MarkdownString {
  * An occurrence's tooltip: its line, then "Likely cause" and "Fix" as the hover shows them (causes as
  * escaped text, each fix in a code fence). Plain line text when the record has no diagnosis.
  */
-export function occurrenceTooltip(occurrence: InspectOccurrence): string | vscode.MarkdownString {
+export function occurrenceTooltip(
+  occurrence: InspectOccurrence,
+  diagnosis: InspectDiagnosis | undefined,
+): string | vscode.MarkdownString {
   const line = occurrence.preview.trim() || occurrence.code;
-  const causes = occurrence.causes ?? [];
-  const fixes = occurrence.fixes ?? [];
+  const causes = diagnosis?.causes ?? [];
+  const fixes = diagnosis?.fixes ?? [];
   if (causes.length === 0 && fixes.length === 0) return line;
   const md = safeMarkdown();
   md.appendMarkdown(escaped(line));

@@ -1,6 +1,7 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import {
   EDITOR_SYNC_LIMIT_BYTES,
+  type InspectDiagnosis,
   type InspectedFile,
   type InspectLogsParams,
   type InspectLogsResult,
@@ -27,13 +28,7 @@ const MAX_TOTAL = 20000;
 const MAX_CAUSE_CHARS = 500;
 const MAX_FIX_CHARS = 4000;
 
-function occurrence(finding: Finding, path: string, catalog: Catalog, locale: Locale): InspectOccurrence {
-  const diagnosis = diagnoseFinding(finding, path, catalog, locale);
-  const causes = diagnosis.causes.map((c) => c.text.slice(0, MAX_CAUSE_CHARS));
-  // A fix cut short would be a wrong fix: one too long is left out rather than shortened.
-  const fixes = diagnosis.fixes
-    .filter((f) => f.text.length <= MAX_FIX_CHARS)
-    .map((f) => ({ kind: f.kind, title: f.title, text: f.text }));
+function occurrence(finding: Finding): InspectOccurrence {
   return {
     line: finding.range.start.line,
     character: finding.range.start.character,
@@ -44,9 +39,18 @@ function occurrence(finding: Finding, path: string, catalog: Catalog, locale: Lo
     requestId: finding.record.requestId,
     timestamp: finding.record.timestamp,
     preview: finding.preview ?? '',
-    ...(causes.length > 0 ? { causes } : {}),
-    ...(fixes.length > 0 ? { fixes } : {}),
   };
+}
+
+/** The likely causes and fixes read from a finding's record, bounded; undefined when it has none. */
+function diagnosisOf(finding: Finding, path: string, catalog: Catalog, locale: Locale): InspectDiagnosis | undefined {
+  const diagnosis = diagnoseFinding(finding, path, catalog, locale);
+  const causes = diagnosis.causes.map((c) => c.text.slice(0, MAX_CAUSE_CHARS));
+  // A fix cut short would be a wrong fix: one too long is left out rather than shortened.
+  const fixes = diagnosis.fixes
+    .filter((f) => f.text.length <= MAX_FIX_CHARS)
+    .map((f) => ({ kind: f.kind, title: f.title, text: f.text }));
+  return causes.length > 0 || fixes.length > 0 ? { causes, fixes } : undefined;
 }
 
 /** `kms/inspectLogs`: the workspace's KMS errors, per file (occurrences capped) and summarised. */
@@ -63,6 +67,8 @@ export async function inspectLogs(
   let entry: InspectedFile | undefined;
   let kept = 0;
   const exhausted = new Set<string>();
+  // The current file's distinct diagnoses, by their JSON, to their index in its `diagnoses`.
+  let diagnosisIndex = new Map<string, number>();
   const locale = await context.locale();
   const scan = await scanWorkspace(params, 'KMS: Inspect Logs', token, connection, context, {
     file(path, size) {
@@ -75,6 +81,7 @@ export async function inspectLogs(
         occurrences: [],
         truncated: false,
       };
+      diagnosisIndex = new Map();
       inspected.push(entry);
       summary.addFile(path);
     },
@@ -85,7 +92,18 @@ export async function inspectLogs(
       summary.add(finding, path);
       if (finding.record.retriesExhausted) exhausted.add(finding.code);
       if (entry.occurrences.length < MAX_PER_FILE && kept < MAX_TOTAL) {
-        entry.occurrences.push(occurrence(finding, path, catalog, locale));
+        const listed = occurrence(finding);
+        const diagnosis = diagnosisOf(finding, path, catalog, locale);
+        if (diagnosis) {
+          const key = JSON.stringify(diagnosis);
+          let index = diagnosisIndex.get(key);
+          if (index === undefined) {
+            index = (entry.diagnoses ??= []).push(diagnosis) - 1;
+            diagnosisIndex.set(key, index);
+          }
+          listed.diagnosis = index;
+        }
+        entry.occurrences.push(listed);
         kept++;
       } else entry.truncated = true;
     },
