@@ -196,6 +196,25 @@ export interface InspectOccurrence {
   /** Milliseconds since the epoch, when the log entry has a timestamp. */
   timestamp: number | null;
   preview: string;
+  /** The index of the record's likely causes and fixes in its file's `diagnoses`, when it has any. */
+  diagnosis?: number;
+}
+
+/**
+ * The likely causes read from a record (one line each) and its fixes. Listed once per file: the
+ * records of a log mostly repeat one diagnosis, and the result stays near the size of the list.
+ */
+export interface InspectDiagnosis {
+  causes: string[];
+  /** Shown and copied (or, for a console URL, opened), never run. */
+  fixes: InspectFix[];
+}
+
+/** A fix of an occurrence, as the diagnosis builds it (kind: ram-policy, aliyun-cli, console-url, sdk-config). */
+export interface InspectFix {
+  kind: string;
+  title: string;
+  text: string;
 }
 
 export interface InspectedFile {
@@ -208,6 +227,8 @@ export interface InspectedFile {
   /** Exact count per code in this file. */
   byCode: Record<string, number>;
   occurrences: InspectOccurrence[];
+  /** The distinct diagnoses of the listed occurrences (see InspectOccurrence.diagnosis). */
+  diagnoses?: InspectDiagnosis[];
   /** True when there were more occurrences than the view keeps. */
   truncated: boolean;
   error?: string;

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { InspectLogsResult } from '#shared/protocol';
 import { activate, until, workspaceFile } from './helpers';
 
 interface TreeNode {
   kind: string;
+  occurrence?: { code: string };
   code?: string;
   count?: number;
   file?: { path: string };
@@ -124,6 +125,58 @@ describe('KMS: Inspect Logs', () => {
       assert.equal(report.summary.findings, report.findings.length);
     } finally {
       await vscode.commands.executeCommand('kms.errors.clearFilter');
+    }
+  });
+
+  it("shows an occurrence's likely cause in its tooltip, and its fix child copies the RAM policy", async () => {
+    const api = await activate();
+    const log = workspaceFile('logs/denied.log');
+    writeFileSync(
+      log.fsPath,
+      [
+        '2026-11-20T08:00:00Z ERROR decrypt failed: SDKError:',
+        '   StatusCode: 403',
+        '   Code: Forbidden.NoPermission',
+        '   Message: code: 403, This operation for acs:kms:cn-shanghai:1234567890123456:key/key-shh65f3c6d4pxy9b8 is forbidden by permission system. request id: 9A5A3C4B-1D2E-4F00-8A7B-0C1D2E3F4A5B',
+        '   Data: {"Code":"Forbidden.NoPermission","HostId":"kms.cn-beijing.aliyuncs.com","Action":"Decrypt"}',
+        // Markup in a record stays text in the tooltip.
+        '{"Code":"Forbidden.NoPermission","Message":"This operation for acs:kms:cn-shanghai:1234567890123456:key/key-x is forbidden <script>alert(1)</script> [run](command:kms.copyFix)","HostId":"kms.cn-beijing.aliyuncs.com","RequestId":"5D6E7F80-AAAA"}',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const code = await until(
+        () => (api.tree.getChildren() as TreeNode[]).find((n) => n.code === 'Forbidden.NoPermission'),
+        'the denied log in the view',
+      );
+      const [file] = api.tree.getChildren(code as never) as TreeNode[];
+      const [occurrence, hostile] = api.tree.getChildren(file as never) as TreeNode[];
+      const item = api.tree.getTreeItem(occurrence as never);
+      assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      const tooltip = item.tooltip as vscode.MarkdownString;
+      assert.ok(tooltip instanceof vscode.MarkdownString, String(item.tooltip));
+      assert.notEqual(tooltip.isTrusted, true);
+      assert.match(tooltip.value, /\*\*Likely cause:\*\*[\s\S]*cn\\-beijing[\s\S]*\*\*Fix:\*\*/);
+      assert.match(tooltip.value, /```json\n\{[\s\S]*"kms:Decrypt"[\s\S]*\n```/);
+      const fixes = (api.tree.getChildren(occurrence as never) as TreeNode[]).map((n) =>
+        api.tree.getTreeItem(n as never),
+      );
+      const copy = fixes.find(
+        (f) => f.command?.command === 'kms.copyFix' && /"Version"/.test(String(f.command.arguments?.[0])),
+      );
+      assert.ok(copy, JSON.stringify(fixes.map((f) => [f.label, f.command?.command])));
+      await vscode.env.clipboard.writeText('');
+      await vscode.commands.executeCommand(copy.command!.command, ...(copy.command!.arguments ?? []));
+      const policy = JSON.parse(await vscode.env.clipboard.readText());
+      assert.deepEqual(policy.Statement[0].Resource, [
+        'acs:kms:cn-shanghai:1234567890123456:key/key-shh65f3c6d4pxy9b8',
+      ]);
+      const inert = (api.tree.getTreeItem(hostile as never).tooltip as vscode.MarkdownString).value;
+      assert.match(inert, /\*\*Likely cause:\*\*/);
+      assert.doesNotMatch(inert, /(?<!\\)<script|\]\(command:/);
+      assert.match(inert, /\\<script\\>/);
+    } finally {
+      unlinkSync(log.fsPath);
     }
   });
 });

@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CodeInfo, InspectOccurrence, InspectedFile } from '#shared/protocol';
+import type { CodeInfo, InspectDiagnosis, InspectFix, InspectOccurrence, InspectedFile } from '#shared/protocol';
 import type { InspectionModel } from './model';
+import { fixTreeItem, occurrenceTooltip } from './occurrenceDiagnosis';
 
 type Node =
   | { kind: 'code'; code: string; count: number; file?: InspectedFile }
   | { kind: 'file'; file: InspectedFile; code?: string; count: number }
   | { kind: 'occurrence'; file: InspectedFile; occurrence: InspectOccurrence }
+  | { kind: 'fix'; fix: InspectFix }
   | { kind: 'more'; file: InspectedFile };
 
 /** The icon's shape says the code's class (as its colour in the editor does), its colour the severity. */
@@ -32,12 +34,20 @@ function severityLabel(info: CodeInfo): string {
 }
 
 /** `2026-11-20 08:14:07Z` for an occurrence's label. */
+/** An occurrence's likely causes and fixes, listed once in its file. */
+function diagnosisOf(file: InspectedFile, occurrence: InspectOccurrence): InspectDiagnosis | undefined {
+  return occurrence.diagnosis === undefined ? undefined : file.diagnoses?.[occurrence.diagnosis];
+}
+
 function shortTime(ms: number): string {
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
 }
 
-/** The KMS Errors view: code → file → occurrence (or file → code → occurrence); a click opens the token. */
+/**
+ * The KMS Errors view: code → file → occurrence (or file → code → occurrence); a click opens the
+ * token. An occurrence whose record names what went wrong has its fixes as children, to copy or open.
+ */
 export class ErrorsTree implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -70,6 +80,8 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         .sort((a, b) => b[1] - a[1])
         .map(([code, count]) => ({ kind: 'code', code, count, file: node.file }));
     }
+    if (node.kind === 'occurrence')
+      return (diagnosisOf(node.file, node.occurrence)?.fixes ?? []).map((fix) => ({ kind: 'fix', fix }));
     const file = node.kind === 'code' ? node.file : node.kind === 'file' ? node.file : undefined;
     const code = node.kind === 'code' ? node.code : node.kind === 'file' ? node.code : undefined;
     if (!file || !code) return [];
@@ -120,9 +132,14 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         ].filter((p): p is string => p !== null);
         const line = vscode.l10n.t('Ln {0}', occurrence.line + 1);
         const label = parts.length > 0 ? parts.join(' · ') : line;
-        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+        const diagnosis = diagnosisOf(file, occurrence);
+        const hasFixes = (diagnosis?.fixes ?? []).length > 0;
+        const item = new vscode.TreeItem(
+          label,
+          hasFixes ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.description = parts.length > 0 ? line : occurrence.preview.trim();
-        item.tooltip = occurrence.preview.trim() || occurrence.code;
+        item.tooltip = occurrenceTooltip(occurrence, diagnosis);
         item.accessibilityInformation = { label: `${occurrence.code}, ${label}, ${line}` };
         const range = new vscode.Range(occurrence.line, occurrence.character, occurrence.line, occurrence.endCharacter);
         item.command = {
@@ -132,6 +149,8 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         };
         return item;
       }
+      case 'fix':
+        return fixTreeItem(node.fix);
       case 'more':
         return new vscode.TreeItem(vscode.l10n.t('More occurrences are in the file (the list keeps the first ones).'));
     }

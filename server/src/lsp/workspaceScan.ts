@@ -7,13 +7,14 @@ import { selectInFolders } from '../core/files/selection';
 import { scanInput } from '../core/scanner/scanInput';
 import { isKmsError, type Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
+import { recordText } from './hover';
 
 const PROGRESS_EVERY_BYTES = 32 << 20;
 
 export interface WorkspaceScan {
   /** Called before each file's findings. */
   file(path: string, size: number): void;
-  /** A high-confidence finding of the current file, with its line preview. */
+  /** A high-confidence finding of the current file, with its line preview and its record's text. */
   finding(path: string, finding: Finding): void;
   /** The current file could not be read (or is binary, or not a regular file). */
   problem(path: string, message: string): void;
@@ -108,7 +109,7 @@ async function scanFile(
     await settled(open);
     for (const finding of open.index.all()) {
       const line = open.doc.linesText(finding.range.start.line, finding.range.start.line + 1);
-      keep({ ...finding, preview: line.trim().slice(0, 200) });
+      keep({ ...finding, preview: line.trim().slice(0, 200), recordText: recordText(open.doc, finding) });
     }
     return;
   }
@@ -119,6 +120,8 @@ async function scanFile(
   if (!chunks) return sink.problem(file, 'binary file skipped');
   await scanInput(chunks, context.catalog(), keep, {
     previews: true,
+    // The view shows each occurrence's likely cause and fix, read from its record.
+    recordText: true,
     afterChunk: () => {
       if (read >= nextReport) {
         onProgress(read);
