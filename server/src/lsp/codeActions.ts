@@ -10,7 +10,7 @@ import type { Finding } from '../core/scanner/types';
 import { strings } from '../core/format/strings';
 import { settled, type ServerContext } from './context';
 import { SOURCE, type TypoData } from './diagnostics';
-import { recordText } from './hover';
+import { recordText } from './documents';
 
 /**
  * Quick fixes for misspelled codes, and on error records: explain the code, copy the RequestId, open

@@ -7,6 +7,7 @@ import type {
 } from 'vscode-languageserver/node';
 import type { Catalog } from '../core/catalog/catalog';
 import { FindingIndex } from '../core/index/findingIndex';
+import type { Finding } from '../core/scanner/types';
 import { LineDocument } from '../core/index/lineDocument';
 import { IndexProgress } from './indexProgress';
 import { rangeProblem } from './params';
@@ -215,4 +216,9 @@ export class DocumentStore {
       },
     );
   }
+}
+
+/** The text of a finding's record, cut from the document (records are bounded by the scanner). */
+export function recordText(doc: { slice(start: number, end: number): string }, finding: Finding): string {
+  return doc.slice(finding.record.start, finding.record.end);
 }

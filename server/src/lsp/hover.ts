@@ -6,7 +6,7 @@ import type { CatalogEntry } from '../core/catalog/types';
 import type { Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
 import { isTooLarge } from './diagnostics';
-import type { DocumentState } from './documents';
+import { recordText, type DocumentState } from './documents';
 import { isLogDocument } from './logDocuments';
 
 /** Markdown hover on any KMS code token: canonical, alias, or a generic code without KMS context. */
@@ -52,11 +52,6 @@ export async function provideHover(params: HoverParams, context: ServerContext):
         params.position.character <= r.end.character,
     ) ?? finding.range;
   return { contents: { kind: 'markdown', value }, range };
-}
-
-/** The text of a finding's record, cut from the document (records are bounded by the scanner). */
-export function recordText(doc: { slice(start: number, end: number): string }, finding: Finding): string {
-  return doc.slice(finding.record.start, finding.record.end);
 }
 
 /** True when the finding has a diagnostic, whose message already gives the code's meaning. */

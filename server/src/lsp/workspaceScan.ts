@@ -7,7 +7,7 @@ import { selectInFolders } from '../core/files/selection';
 import { scanInput } from '../core/scanner/scanInput';
 import { isKmsError, type Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
-import { recordText } from './hover';
+import { recordText } from './documents';
 
 const PROGRESS_EVERY_BYTES = 32 << 20;
 
