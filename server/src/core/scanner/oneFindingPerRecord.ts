@@ -56,52 +56,93 @@ function sameRecord(a: Finding, b: Finding): boolean {
 }
 
 /**
- * The findings to report, in order, each with the other occurrences of its record as `related`.
- * A code in a URL is never a finding of its own: without an occurrence outside URLs in its record, it
- * is dropped.
+ * Groups occurrences into one finding per record as they come, in document order, so that a
+ * record split between two rounds of a streamed scan is still one finding: `take(upTo)` returns
+ * only the findings that no occurrence at or after `upTo` can change. A code in a URL is never a
+ * finding of its own: without an occurrence outside URLs in its record, it is dropped.
  */
-export function oneFindingPerRecord(occurrences: readonly Occurrence[]): Finding[] {
-  const groups: Occurrence[][] = [];
+export class RecordGrouper {
   // Groups whose record may still hold later occurrences, and URL occurrences not yet placed; records
   // are bounded, so both stay short and the pass is linear.
-  let open: Occurrence[][] = [];
-  let waitingUrls: Occurrence[] = [];
-  for (const occurrence of occurrences) {
+  private open: Occurrence[][] = [];
+  private waitingUrls: Occurrence[] = [];
+  /** Findings of closed groups, not yet handed out (an open group may still precede them). */
+  private closed: Finding[] = [];
+
+  add(occurrence: Occurrence): void {
     const { finding } = occurrence;
-    open = open.filter((g) => g[0]!.finding.record.end > finding.offset);
-    waitingUrls = waitingUrls.filter((u) => finding.offset - u.finding.offset < URL_REACH * 4);
+    this.closeBefore(finding.offset);
     if (occurrence.inUrl) {
-      const group = open.find((g) => g[0]!.finding.code === finding.code && contains(g[0]!.finding, finding.offset));
+      const group = this.open.find((g) => g[0]!.finding.code === finding.code && contains(g[0]!.finding, finding.offset));
       if (group) group.push(occurrence);
-      else waitingUrls.push(occurrence);
-      continue;
+      else this.waitingUrls.push(occurrence);
+      return;
     }
     // Only the body an SDK error carries repeats its code; two code fields are two records.
-    const group = occurrence.inBody ? open.find((g) => sameRecord(g[0]!.finding, finding)) : undefined;
+    const group = occurrence.inBody ? this.open.find((g) => sameRecord(g[0]!.finding, finding)) : undefined;
     if (group) {
       group.push(occurrence);
-      continue;
+      return;
     }
     const created = [occurrence];
-    const earlier = waitingUrls.filter((u) => u.finding.code === finding.code && contains(finding, u.finding.offset));
+    const earlier = this.waitingUrls.filter((u) => u.finding.code === finding.code && contains(finding, u.finding.offset));
     if (earlier.length > 0) {
       created.push(...earlier);
-      waitingUrls = waitingUrls.filter((u) => !earlier.includes(u));
+      this.waitingUrls = this.waitingUrls.filter((u) => !earlier.includes(u));
     }
-    groups.push(created);
-    open.push(created);
+    this.open.push(created);
   }
-  const kept: Finding[] = [];
-  for (const group of groups) {
-    const primary = group.find((o) => o.codeField && !o.inBody) ?? group[0]!;
-    const related: Range[] = group
-      .filter((o) => o !== primary)
-      .sort((a, b) => a.finding.offset - b.finding.offset)
-      .map((o) => o.finding.range);
-    if (related.length > 0) primary.finding.related = related;
-    kept.push(primary.finding);
+
+  /** The findings, in order, that stay as they are whatever occurrences at `upTo` or later add. */
+  take(upTo: number): Finding[] {
+    this.closeBefore(upTo);
+    // A later finding can only come from an open group or a waiting URL: none starts before these.
+    let bound = upTo;
+    for (const group of this.open) for (const o of group) bound = Math.min(bound, o.finding.offset);
+    for (const u of this.waitingUrls) bound = Math.min(bound, u.finding.offset);
+    this.closed.sort((a, b) => a.offset - b.offset);
+    let n = 0;
+    while (n < this.closed.length && this.closed[n]!.offset < bound) n++;
+    return this.closed.splice(0, n);
   }
-  return kept.sort((a, b) => a.offset - b.offset);
+
+  /** Where the earliest record still held starts (Infinity when none): its text must stay readable. */
+  earliestRecordStart(): number {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const f of this.closed) earliest = Math.min(earliest, f.record.start);
+    for (const group of this.open) for (const o of group) earliest = Math.min(earliest, o.finding.record.start);
+    for (const u of this.waitingUrls) earliest = Math.min(earliest, u.finding.record.start);
+    return earliest;
+  }
+
+  /** Closes the groups no occurrence at or after `offset` can join, and forgets URLs out of reach. */
+  private closeBefore(offset: number): void {
+    if (this.open.some((g) => g[0]!.finding.record.end <= offset)) {
+      for (const group of this.open) if (group[0]!.finding.record.end <= offset) this.closed.push(primaryOf(group));
+      this.open = this.open.filter((g) => g[0]!.finding.record.end > offset);
+    }
+    if (this.waitingUrls.length > 0) {
+      this.waitingUrls = this.waitingUrls.filter((u) => offset - u.finding.offset < URL_REACH * 4);
+    }
+  }
+}
+
+/** The group's finding, where the record states its code, with the other occurrences as related. */
+function primaryOf(group: Occurrence[]): Finding {
+  const primary = group.find((o) => o.codeField && !o.inBody) ?? group[0]!;
+  const related: Range[] = group
+    .filter((o) => o !== primary)
+    .sort((a, b) => a.finding.offset - b.finding.offset)
+    .map((o) => o.finding.range);
+  if (related.length > 0) primary.finding.related = related;
+  return primary.finding;
+}
+
+/** The findings to report for a complete list of occurrences, in order. */
+export function oneFindingPerRecord(occurrences: readonly Occurrence[]): Finding[] {
+  const grouper = new RecordGrouper();
+  for (const occurrence of occurrences) grouper.add(occurrence);
+  return grouper.take(Number.POSITIVE_INFINITY);
 }
 
 function contains(finding: Finding, offset: number): boolean {

@@ -3,7 +3,7 @@ import type { CatalogEntry } from '../catalog/types';
 import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
 import { KMS_MARKER_HINT, isAlibabaKmsOperation, isKmsMarkerAt, namesOtherProduct } from './markers';
-import { isInBody, isInUrl, oneFindingPerRecord } from './oneFindingPerRecord';
+import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { forgetLastRecord, readRecord, recordBounds } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
 import { candidatePattern, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
@@ -113,6 +113,7 @@ export class StreamScanner {
   private lineStartAbs = 0;
   private markerLines: number[] = [];
   private queue: Pending[] = [];
+  private readonly grouper = new RecordGrouper();
   private ended = false;
 
   constructor(
@@ -124,8 +125,10 @@ export class StreamScanner {
     this.contextLines = options.contextLines ?? 50;
     this.previews = options.previews ?? false;
     this.keepRecordText = options.recordText ?? false;
-    // A round must see more than a record's reach of text, or it could not process anything.
-    this.chunkSize = Math.max(options.chunkSize ?? 1 << 20, 4 * RECORD_REACH_CHARS);
+    // A round must see more than a record's reach of text, or it could not process anything. Small
+    // rounds keep the buffer under V8's large-object size (see decodeUtf8); the output does not
+    // depend on the round size (test/unit/scanEquality.test.ts).
+    this.chunkSize = Math.max(options.chunkSize ?? 0, 4 * RECORD_REACH_CHARS);
   }
 
   push(text: string): void {
@@ -183,13 +186,12 @@ export class StreamScanner {
     markers.sort((a, b) => a - b);
     this.addMarkers(markers);
 
-    const occurrences = drafts.map((d) => ({
-      finding: d,
-      codeField: d.codeField ?? false,
-      inUrl: d.inUrl ?? false,
-      inBody: d.inBody ?? false,
-    }));
-    for (const draft of oneFindingPerRecord(occurrences) as Draft[]) this.classify(draft);
+    for (const d of drafts) {
+      this.grouper.add({ finding: d, codeField: d.codeField ?? false, inUrl: d.inUrl ?? false, inBody: d.inBody ?? false });
+    }
+    // A record that runs past the region may gain occurrences in the next round: its finding waits.
+    const settledUpTo = final ? Number.POSITIVE_INFINITY : this.bufBase + regionEnd;
+    for (const draft of this.grouper.take(settledUpTo) as Draft[]) this.classify(draft);
 
     // Settle earlier generic findings whose context window is now fully read.
     const lastReadLine = final ? Number.POSITIVE_INFINITY : lines.lastLine - 1;
@@ -205,7 +207,12 @@ export class StreamScanner {
     this.processed = regionEnd;
     if (!final) {
       // Keep the last lines before the region end: records of the next tokens may start there.
-      const keepFrom = Math.max(lines.startOfLineFromEnd(RECORD_REACH_LINES), regionEnd - TAIL_CHARS, 0);
+      // Records still grouped are classified later, from their text: keep it too.
+      const held = this.grouper.earliestRecordStart() - this.bufBase;
+      const keepFrom = Math.max(
+        0,
+        Math.min(Math.max(lines.startOfLineFromEnd(RECORD_REACH_LINES), regionEnd - TAIL_CHARS), held),
+      );
       this.buf = buf.slice(keepFrom);
       this.bufBase += keepFrom;
       this.processed -= keepFrom;
@@ -303,12 +310,18 @@ export class StreamScanner {
   /** Position of a RequestId outside the indexed region, counted from the token's line. */
   private positionOutsideRegion(buf: string, ridStart: number, ridEnd: number, lines: LineIndex, tokenStart: number) {
     const local = new LineIndex(buf, Math.min(ridStart, tokenStart), Math.max(ridEnd, tokenStart), 0, 0);
-    const tokenLine = lines.lineOf(tokenStart);
+    const token = lines.position(tokenStart);
     const delta = local.lineOf(ridStart) - local.lineOf(tokenStart);
-    let lineStart = ridStart;
-    while (lineStart > 0 && buf[lineStart - 1] !== '\n' && buf[lineStart - 1] !== '\r') lineStart--;
-    const character = ridStart - lineStart;
-    const line = tokenLine + delta;
+    let character: number;
+    if (delta === 0) {
+      // On the token's line, whose start may already be out of the buffer (a long line).
+      character = token.character - (tokenStart - ridStart);
+    } else {
+      let lineStart = ridStart;
+      while (lineStart > 0 && buf[lineStart - 1] !== '\n' && buf[lineStart - 1] !== '\r') lineStart--;
+      character = ridStart - lineStart;
+    }
+    const line = token.line + delta;
     return { start: { line, character }, end: { line, character: character + (ridEnd - ridStart) } };
   }
 
