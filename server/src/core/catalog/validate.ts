@@ -13,8 +13,10 @@ export class CatalogError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateFile = ajv.compile(schema);
+// Compiled on first use: compiling the schema takes longer than a scan of a small file, and the
+// built-in catalog, checked against the schema by the tests, does not need it at run time.
+let validateFile: ReturnType<Ajv['compile']> | undefined;
+const schemaValidator = () => (validateFile ??= new Ajv({ allErrors: true, strict: false }).compile(schema));
 
 type RawText = Omit<LocalizedText, 'notes'> & { notes?: string[] };
 type RawEntry = Partial<CatalogEntry> &
@@ -34,12 +36,18 @@ export function parseCatalog(jsonText: string, source: string): CatalogFile {
 }
 
 export function validateCatalog(data: unknown, source: string): CatalogFile {
-  if (!validateFile(data)) {
-    const details = (validateFile.errors ?? [])
+  const validate = schemaValidator();
+  if (!validate(data)) {
+    const details = (validate.errors ?? [])
       .slice(0, 10)
       .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
     throw new CatalogError(source, details);
   }
+  return normalizeCatalog(data, source);
+}
+
+/** A catalog already known to match the schema (the built-in one): duplicates checked, entries filled in. */
+export function normalizeCatalog(data: unknown, source: string): CatalogFile {
   const file = data as { version: 1; name: string; codes: RawEntry[] };
   const seen = new Set<string>();
   const duplicates: string[] = [];

@@ -78,26 +78,48 @@ const KMS_OPERATIONS =
 const KMS_HOST_OR_MARKER = new RegExp(KMS_MARKER.source, 'i');
 
 /**
- * A cheap literal search for places where KMS_MARKER may match; every KMS marker contains one of
- * these. Scanning whole logs with it and confirming each hit is several times faster than KMS_MARKER.
+ * Literals of which every KMS marker contains one: a cheap search for places where KMS_MARKER may
+ * match. Searching whole logs for them and confirming each hit is several times faster than KMS_MARKER.
  */
-export const KMS_MARKER_HINT = new RegExp(
-  [
-    'kms',
-    'KMS',
-    'Kms',
-    'HttpStatus',
-    'DataKey',
-    'Asymmetric',
-    'KeyVersion',
-    'RotationPolicy',
-    'SecretVersionIds',
-    'ByKeyId',
-  ].join('|'),
-  'g',
-);
+const KMS_MARKER_HINTS = [
+  'kms',
+  'KMS',
+  'Kms',
+  'HttpStatus',
+  'DataKey',
+  'Asymmetric',
+  'KeyVersion',
+  'RotationPolicy',
+  'SecretVersionIds',
+  'ByKeyId',
+];
 
-/** Confirms a KMS_MARKER_HINT hit at `index` with the full marker pattern around it. */
+/**
+ * Offsets in [from, to) where a hint starts, in order and not overlapping, as the alternation
+ * `kms|KMS|...` would find them (no two hints start alike, so at most one matches at an offset).
+ * One `indexOf` per literal is about twice as fast as that alternation on a log.
+ */
+export function markerHintOffsets(text: string, from: number, to: number): number[] {
+  const hits: number[] = [];
+  const ends = new Map<number, number>();
+  for (const literal of KMS_MARKER_HINTS) {
+    for (let at = text.indexOf(literal, from); at !== -1 && at < to; at = text.indexOf(literal, at + 1)) {
+      hits.push(at);
+      ends.set(at, at + literal.length);
+    }
+  }
+  hits.sort((a, b) => a - b);
+  const kept: number[] = [];
+  let end = -1;
+  for (const at of hits) {
+    if (at < end) continue;
+    kept.push(at);
+    end = ends.get(at) as number;
+  }
+  return kept;
+}
+
+/** Confirms a hint found by markerHintOffsets at `index` with the full marker pattern around it. */
 export function isKmsMarkerAt(text: string, index: number): boolean {
   const window = text.slice(Math.max(0, index - 30), index + 40);
   const at = Math.min(index, 30);

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
 import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
-import { KMS_MARKER_HINT, isAlibabaKmsOperation, isKmsMarkerAt, namesOtherProduct } from './markers';
+import { isAlibabaKmsOperation, isKmsMarkerAt, markerHintOffsets, namesOtherProduct } from './markers';
 import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { forgetLastRecord, readRecord, recordBounds } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
@@ -100,7 +100,6 @@ function findingOf(draft: Draft): Finding {
  */
 export class StreamScanner {
   private readonly pattern: RegExp;
-  private readonly markerHint = new RegExp(KMS_MARKER_HINT.source, KMS_MARKER_HINT.flags);
   private readonly contextLines: number;
   private readonly chunkSize: number;
   private readonly previews: boolean;
@@ -167,10 +166,9 @@ export class StreamScanner {
 
     const markers: number[] = [];
     let lastMarkerLine = -1;
-    this.markerHint.lastIndex = from;
-    for (let m = this.markerHint.exec(buf); m && m.index < regionEnd; m = this.markerHint.exec(buf)) {
-      const line = lines.lineOf(m.index);
-      if (line !== lastMarkerLine && isKmsMarkerAt(buf, m.index)) {
+    for (const hint of markerHintOffsets(buf, from, regionEnd)) {
+      const line = lines.lineOf(hint);
+      if (line !== lastMarkerLine && isKmsMarkerAt(buf, hint)) {
         markers.push(line);
         lastMarkerLine = line;
       }
