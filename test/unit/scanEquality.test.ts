@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { decodeUtf8 } from '../../server/src/core/files/files';
 import { scanInput } from '../../server/src/core/scanner/scanInput';
 import { scanText } from '../../server/src/core/scanner/scan';
+import { planSlices, scanSlice, SlicePlacement } from '../../server/src/core/scanner/sliceScan';
 import { StreamScanner, type ScanOptions } from '../../server/src/core/scanner/streamScanner';
 import type { Finding } from '../../server/src/core/scanner/types';
 import { loadCorpus } from '../support/corpus';
@@ -39,7 +41,8 @@ function assertSame(actual: string[], expected: string[], what = ''): void {
   let char = 0;
   while (char < a.length && a[char] === e[char]) char++;
   // The code and range, then the text around the first difference.
-  const cut = (f: string) => `${f.slice(0, 160)} ... ${f.slice(Math.max(160, char - 200), char + 200)}`;
+  const cut = (f: string) =>
+    `${f.slice(0, 160)} ... ${f.slice(Math.max(160, char - 200), char + 200)} ... ${f.slice(f.lastIndexOf('"record"'))}`;
   assert.fail(
     `${what} differs at finding ${index} of ${expected.length} (got ${actual.length}):\n  got      ${cut(a)}\n  expected ${cut(e)}`,
   );
@@ -73,6 +76,28 @@ async function fromBytes(text: string, seed: number): Promise<string[]> {
   const found: Finding[] = [];
   await scanInput(decodeUtf8(pieces()), catalog, (f) => found.push(f), OPTIONS);
   return found.map((f) => JSON.stringify(f));
+}
+
+/** The file cut into slices of about `sliceBytes`, each scanned on its own, the findings placed back. */
+async function sliced(text: string, sliceBytes: number): Promise<string[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kms-slices-'));
+  try {
+    const file = path.join(dir, 'log.txt');
+    writeFileSync(file, text);
+    const slices = await planSlices(file, Buffer.byteLength(text), sliceBytes);
+    assert.ok(slices.length > 2, `the text is cut into slices (${slices.length})`);
+    const placement = new SlicePlacement();
+    const found: string[] = [];
+    for (const slice of slices) {
+      const own: Finding[] = [];
+      const extent = await scanSlice(file, slice, catalog, (f) => own.push(f), OPTIONS);
+      for (const f of own) found.push(JSON.stringify(placement.place(f)));
+      placement.advance(extent);
+    }
+    return found;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function generatedLog(chars: number): Promise<string> {
@@ -138,6 +163,15 @@ describe('the streamed scan gives exactly the whole-text scan', () => {
     assert.ok(expected.length > 300);
     assertSame(streamed(text, 16_800, 8), expected, 'streamed');
     assertSame(await fromBytes(text, 9), expected, 'from bytes');
+    assertSame(await sliced(text, 300_000), expected, 'in slices');
+  });
+
+  it('in slices, on the corpus, the examples and the edge cases, with a byte order mark', async () => {
+    const corpus = loadCorpus()
+      .map((e) => e.text)
+      .join('\n--\n');
+    const text = `\ufeff${corpus}\n${examples().join('\n')}\n${edgeCases()}\n${corpus}`;
+    assertSame(await sliced(text, 20_000), reference(text.slice(1)));
   });
 
   it('from bytes cut inside characters, as files are read', async () => {

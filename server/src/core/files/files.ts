@@ -2,6 +2,7 @@ import { constants, createReadStream, promises as fs } from 'node:fs';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { isAscii } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 
 const SNIFF_BYTES = 8192;
 
@@ -139,16 +140,20 @@ export async function* decodeUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator
     const bytes: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     const cut = completeLength(bytes);
     carry = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
-    const body = bytes.subarray(0, cut);
-    for (let at = 0; at < body.length; ) {
-      let to = Math.min(body.length, at + DECODED_PIECE_BYTES);
-      while (to < body.length && to > at + 4 && ((body[to] as number) & 0xc0) === 0x80) to--;
-      const part = body.subarray(at, to);
-      yield isAscii(part) ? part.toString('latin1') : decoder.decode(part);
-      at = to;
-    }
+    yield* utf8Pieces(bytes.subarray(0, cut), decoder);
   }
   if (carry) yield decoder.decode(carry);
+}
+
+/** Whole UTF-8 text (no character cut at its end) as strings of at most DECODED_PIECE_BYTES. */
+export function* utf8Pieces(body: Buffer, decoder: TextDecoder): Generator<string> {
+  for (let at = 0; at < body.length; ) {
+    let to = Math.min(body.length, at + DECODED_PIECE_BYTES);
+    while (to < body.length && to > at + 4 && ((body[to] as number) & 0xc0) === 0x80) to--;
+    const part = body.subarray(at, to);
+    yield isAscii(part) ? part.toString('latin1') : decoder.decode(part);
+    at = to;
+  }
 }
 
 export async function* withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string> {

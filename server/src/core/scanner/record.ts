@@ -95,8 +95,9 @@ function leavesStackTrace(text: string, start: number, end: number, nextStart: n
 // Where a line runs on past MAX_CHARS around a token, the block is cut at points of this grid (in
 // offsets of the whole input) within that reach, so that tokens close together on a long line (a
 // minified response, a line of repeated errors) share one block and its field matches instead of
-// reading 8 KB each. The grid is counted from the input's start so that a scan in chunks cuts the
-// same blocks as a scan of the whole text.
+// reading 8 KB each. The grid is counted from the start of the token's line (`origin` is minus that
+// start's offset in `text`), so that a scan in chunks, or of a slice of a file, cuts the same blocks as
+// a scan of the whole text.
 const GRID = 1024;
 
 function isLineEnd(code: number): boolean {

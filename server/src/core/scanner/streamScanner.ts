@@ -259,7 +259,8 @@ export class StreamScanner {
 
   /** Findings for Tea messages that carry no code token, inferred from the documented message. */
   private findInferred(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
-    const bounds = (start: number, end: number) => recordBounds(buf, start, end, 0, buf.length);
+    const bounds = (start: number, end: number) =>
+      recordBounds(buf, start, end, 0, buf.length, undefined, lines.position(start).character - start);
     return findInferredMessages(buf, from, to, this.catalog, this.pattern, bounds).map(({ entry, start, end }) => {
       const position = lines.position(start);
       return {
@@ -279,7 +280,8 @@ export class StreamScanner {
 
   /** The error record around [start, end), its strings detached from the buffer. */
   private recordAt(buf: string, start: number, end: number, from: number, to: number, lines: LineIndex): ErrorRecord {
-    const fields = readRecord(buf, start, end, 0, buf.length, this.bufBase);
+    // Long lines are cut on a grid counted from the line's start, which may be out of the buffer.
+    const fields = readRecord(buf, start, end, 0, buf.length, lines.position(start).character - start);
     const record: ErrorRecord = {
       httpStatus: fields.httpStatus,
       requestId: detach(fields.requestId?.value ?? null),
