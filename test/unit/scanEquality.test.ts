@@ -7,7 +7,7 @@ import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { decodeUtf8 } from '../../server/src/core/files/files';
 import { scanInput } from '../../server/src/core/scanner/scanInput';
 import { scanText } from '../../server/src/core/scanner/scan';
-import { planSlices, scanSlice, SlicePlacement } from '../../server/src/core/scanner/sliceScan';
+import { planSlices, scanSlice, sliceExtents, SlicePlacement } from '../../server/src/core/scanner/sliceScan';
 import { StreamScanner, type ScanOptions } from '../../server/src/core/scanner/streamScanner';
 import type { Finding } from '../../server/src/core/scanner/types';
 import { loadCorpus } from '../support/corpus';
@@ -86,13 +86,16 @@ async function sliced(text: string, sliceBytes: number): Promise<string[]> {
     writeFileSync(file, text);
     const slices = await planSlices(file, Buffer.byteLength(text), sliceBytes);
     assert.ok(slices.length > 2, `the text is cut into slices (${slices.length})`);
+    // Slices are placed from extents counted before any is scanned, as the workers' slices are.
+    const extents = await sliceExtents(file, slices);
     const placement = new SlicePlacement();
     const found: string[] = [];
-    for (const slice of slices) {
+    for (const [i, slice] of slices.entries()) {
       const own: Finding[] = [];
       const extent = await scanSlice(file, slice, catalog, (f) => own.push(f), OPTIONS);
+      if (i < slices.length - 1) assert.deepEqual(extents[i], extent, `extent of slice ${i}`);
       for (const f of own) found.push(JSON.stringify(placement.place(f)));
-      placement.advance(extent);
+      placement.advance(extents[i]!);
     }
     return found;
   } finally {
@@ -172,6 +175,16 @@ describe('the streamed scan gives exactly the whole-text scan', () => {
       .join('\n--\n');
     const text = `\ufeff${corpus}\n${examples().join('\n')}\n${edgeCases()}\n${corpus}`;
     assertSame(await sliced(text, 20_000), reference(text.slice(1)));
+  });
+
+  it('keeps a U+FEFF that starts a piece in the middle of a file', async () => {
+    async function* chunks() {
+      yield Buffer.from('ErrorCode: Rejected.Disabled\n');
+      yield Buffer.from('\ufeffErrorCode: Rejected.Disabled 中\n');
+    }
+    let text = '';
+    for await (const piece of decodeUtf8(chunks())) text += piece;
+    assert.equal(text, 'ErrorCode: Rejected.Disabled\n\ufeffErrorCode: Rejected.Disabled 中\n');
   });
 
   it('from bytes cut inside characters, as files are read', async () => {

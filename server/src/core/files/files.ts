@@ -134,7 +134,8 @@ const DECODED_PIECE_BYTES = 1 << 15;
  * pieces take the latin1 path: one byte per character in memory, and faster to decode and to search.
  */
 export async function* decodeUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+  // Never drops a BOM itself: it would at the start of every piece; withoutBom drops the file's own.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let carry: Buffer | null = null;
   for await (const chunk of chunks) {
     const bytes: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
@@ -148,12 +149,30 @@ export async function* decodeUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator
 /** Whole UTF-8 text (no character cut at its end) as strings of at most DECODED_PIECE_BYTES. */
 export function* utf8Pieces(body: Buffer, decoder: TextDecoder): Generator<string> {
   for (let at = 0; at < body.length; ) {
-    let to = Math.min(body.length, at + DECODED_PIECE_BYTES);
-    while (to < body.length && to > at + 4 && ((body[to] as number) & 0xc0) === 0x80) to--;
+    const to = pieceEnd(body, at);
     const part = body.subarray(at, to);
     yield isAscii(part) ? part.toString('latin1') : decoder.decode(part);
     at = to;
   }
+}
+
+/** The UTF-16 length of what utf8Pieces yields, decoding only the pieces that are not ASCII. */
+export function utf16Length(body: Buffer, decoder: TextDecoder): number {
+  let length = 0;
+  for (let at = 0; at < body.length; ) {
+    const to = pieceEnd(body, at);
+    const part = body.subarray(at, to);
+    length += isAscii(part) ? part.length : decoder.decode(part).length;
+    at = to;
+  }
+  return length;
+}
+
+/** Where the piece from `at` ends: at most DECODED_PIECE_BYTES on, before a character's first byte. */
+function pieceEnd(body: Buffer, at: number): number {
+  let to = Math.min(body.length, at + DECODED_PIECE_BYTES);
+  while (to < body.length && to > at + 4 && ((body[to] as number) & 0xc0) === 0x80) to--;
+  return to;
 }
 
 export async function* withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string> {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import type { Catalog } from '../catalog/catalog';
-import { utf8Pieces } from '../files/files';
+import { utf16Length, utf8Pieces } from '../files/files';
 import { StreamScanner, type ScanOptions } from './streamScanner';
 import type { Finding, Range } from './types';
 
@@ -97,19 +97,20 @@ class LineBreaks {
 /**
  * Scans one slice of a regular file, handing each finding that starts in it to `found`, relative to
  * the slice's start (line 0 is the slice's first line, offset 0 its first character). Resolves to the
- * slice's extent. `options` are the scanner's (previews, record text).
+ * slice's extent. `options` are the scanner's (previews, record text), and `afterChunk`, called after
+ * each read, which may wait, and stops the scan by returning false.
  */
 export async function scanSlice(
   file: string,
   slice: FileSlice,
   catalog: Catalog,
   found: (finding: Finding) => void,
-  options: ScanOptions = {},
+  options: ScanOptions & { afterChunk?: () => unknown } = {},
 ): Promise<SliceExtent> {
   const handle = await fs.open(file, 'r');
   try {
     const leadStart = await leadInStart(handle, slice.start);
-    const decoder = new TextDecoder('utf-8');
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     // UTF-16 length and line breaks of the lead-in, then of the slice; the lead-out needs neither.
     const lead = { length: 0, breaks: new LineBreaks() };
     const body = { length: 0, breaks: new LineBreaks() };
@@ -162,6 +163,8 @@ export async function scanSlice(
       }
       position = at;
       if (atEof || (afterEnd.lines > LEAD_LINES && afterEnd.bytes >= LEAD_BYTES)) break;
+      // Lets the caller pass findings on, and wait while their reader lags behind (bounded memory).
+      if ((await options.afterChunk?.()) === false) break;
     }
     if (bodyStart === -1) bodyStart = lead.length;
     if (bodyEnd === Number.POSITIVE_INFINITY) bodyEnd = bodyStart + body.length;
@@ -221,4 +224,46 @@ export class SlicePlacement {
     this.lines += extent.lines;
     this.offset += extent.length;
   }
+}
+
+/**
+ * The extent of each slice, read in one pass over the file: line breaks counted on the bytes (a
+ * slice ends just after a `\n`, so a `\r\n` is never cut), UTF-16 lengths from the decoded text,
+ * decoded only where a piece is not ASCII. Lets every slice be placed before any is scanned.
+ */
+export async function sliceExtents(file: string, slices: readonly FileSlice[]): Promise<SliceExtent[]> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    const extents: SliceExtent[] = [];
+    for (const slice of slices) {
+      const extent = { length: 0, lines: 0 };
+      for (let position = slice.start; position < slice.end; ) {
+        const want = Math.min(buffer.length, slice.end - position);
+        const { bytesRead } = await handle.read(buffer, 0, want, position);
+        if (bytesRead === 0) break;
+        let bytes = buffer.subarray(0, bytesRead);
+        if (position + bytesRead < slice.end) bytes = bytes.subarray(0, completeUpTo(bytes));
+        extent.length += utf16Length(bytes, decoder);
+        extent.lines += countBreaks(bytes, position + bytes.length < slice.end ? (buffer[bytes.length] ?? -1) : -1);
+        if (position === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) extent.length--;
+        position += bytes.length;
+      }
+      extents.push(extent);
+    }
+    return extents;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `\n` and lone `\r` line breaks in bytes; `next` is the byte after them (-1 when none is known). */
+function countBreaks(bytes: Buffer, next: number): number {
+  let count = countNewlines(bytes);
+  for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) {
+    const after = i + 1 < bytes.length ? (bytes[i + 1] as number) : next;
+    if (after !== 10) count++;
+  }
+  return count;
 }
