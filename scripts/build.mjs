@@ -1,4 +1,4 @@
-// Bundles the CLI, the language server and the VS Code client into dist/ with esbuild.
+// Bundles the CLI, the language server, their scan worker and the VS Code client into dist/ with esbuild.
 // `--watch` rebuilds on change; `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -9,6 +9,8 @@ const watch = process.argv.includes('--watch');
 const entries = [
   { in: 'server/src/cli.ts', out: 'dist/cli.js' },
   { in: 'server/src/server.ts', out: 'dist/server.js' },
+  // The worker thread of folder scans, loaded by the CLI and the server from beside their bundle.
+  { in: 'server/src/scanWorker.ts', out: 'dist/scanWorker.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ].filter((entry) => existsSync(entry.in));
 

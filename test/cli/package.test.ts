@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT } from '../support/paths';
@@ -15,6 +15,7 @@ const SHIPPED = [
   'README.md',
   'dist/cli.js',
   'dist/extension.js',
+  'dist/scanWorker.js',
   'dist/server.js',
   'l10n/bundle.l10n.json',
   'l10n/bundle.l10n.zh-cn.json',
@@ -62,6 +63,21 @@ describe('the npm package', () => {
         unpacked,
       );
       assert.match(fromTarball.stdout, /^Forbidden\.KeyNotFound {2}404 Not Found/);
+      // A folder of several files is scanned on worker threads: their script ships beside the CLI.
+      const logs = path.join(folder.dir, 'logs');
+      mkdirSync(logs);
+      writeFileSync(path.join(logs, 'a.log'), 'ErrorCode: Rejected.Disabled\n');
+      writeFileSync(path.join(logs, 'b.log'), 'ErrorCode: Forbidden.KeyNotFound\n');
+      const cli = path.join(unpacked, 'package', 'dist', 'cli.js');
+      const scanned = spawnSync(process.execPath, [cli, 'scan', logs, '--format', 'json', '--jobs', '2'], {
+        encoding: 'utf8',
+      });
+      assert.equal(scanned.stderr, '');
+      const found = JSON.parse(scanned.stdout) as { findings: Array<{ code: string }> };
+      assert.deepEqual(
+        found.findings.map((f) => f.code),
+        ['Rejected.Disabled', 'Forbidden.KeyNotFound'],
+      );
 
       const npx = run(
         'npx',

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { builtinCatalog } from '../core/catalog/builtin';
 import { withUserCatalogs } from '../core/catalog/userCatalogs';
@@ -25,6 +26,13 @@ function choice<T extends string>(name: string, value: string | undefined, allow
 function localeOption(value: string | undefined): Locale {
   if (value === undefined) return resolveLocale(process.env['KMS_LANG'] ?? 'en');
   return choice('lang', value, ['en', 'zh-CN', 'zh-TW'] as const, 'en');
+}
+
+/** `--jobs N`: worker threads for several files; by default one per core. */
+function jobsOption(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (/^[1-9]\d{0,3}$/.test(value)) return Number(value);
+  throw new CliError(`kms-diagnose: --jobs must be a whole number from 1 to 9999 (got ${JSON.stringify(value)})`);
 }
 
 async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> {
@@ -77,6 +85,7 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   'no-progress': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -125,6 +134,7 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
         timeRange: timeRange(values.since, values.until),
         progress: values['no-progress'] ? null : process.stderr,
         stdoutIsTTY: Boolean(process.stdout.isTTY),
+        jobs: jobsOption(values.jobs),
       }),
   ],
   [

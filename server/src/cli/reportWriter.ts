@@ -3,7 +3,7 @@ import type { Locale } from '../core/catalog/types';
 import { strings } from '../core/format/strings';
 import { statusText } from '../core/format/http';
 import { severityClass } from '../core/format/severity';
-import { documentWriter, type ReportWriter } from '../core/report/writers';
+import { documentFormatter, documentWriter, type FindingFormatter, type ReportWriter } from '../core/report/writers';
 import { oneLine, safeForTerminal, type Style } from './terminal';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'csv';
@@ -23,23 +23,41 @@ export function reportWriter(format: ReportFormat, context: WriterContext): Repo
   return format === 'text' ? textWriter(context) : documentWriter(format, context);
 }
 
+/** How each finding of the format is written, on a worker thread or here. */
+export function findingFormatter(
+  format: ReportFormat,
+  context: Pick<WriterContext, 'catalog' | 'locale' | 'style' | 'baseDir'>,
+): FindingFormatter {
+  return format === 'text' ? textLine(context) : documentFormatter(format, context);
+}
+
 /** `path:line:col  CODE  404 Not Found  description`, compiler style, one finding per line. */
-function textWriter({ catalog, locale, style, out, err }: WriterContext): ReportWriter {
+function textLine({ catalog, locale, style }: Pick<WriterContext, 'catalog' | 'locale' | 'style'>): FindingFormatter {
+  return ({ path, finding }) => {
+    const entry = catalog.lookup(finding.code)?.entry;
+    const status = statusText(finding.record.httpStatus ?? entry?.httpStatus ?? null) ?? '';
+    const description = entry ? entry.text[locale].description : '';
+    const color = entry && severityClass(entry, finding.record) === 'actionRequired' ? style.red : style.yellow;
+    const where = `${oneLine(path)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+    const low =
+      finding.confidence === 'low'
+        ? style.dim(' (low confidence)')
+        : finding.confidence === 'inferred'
+          ? style.dim(` (${strings(locale).inferredFinding(finding.record.message ?? '')})`)
+          : '';
+    return `${style.bold(safeForTerminal(where))}  ${color(finding.code)}  ${status}  ${description}${low}`;
+  };
+}
+
+function textWriter(context: WriterContext): ReportWriter {
+  const { out, err, style } = context;
+  const line = textLine(context);
+  const formatted = (_codes: readonly string[], texts: readonly (string | null)[]) => {
+    if (texts.length > 0) out(texts.join('\n'));
+  };
   return {
-    finding({ path, finding }) {
-      const entry = catalog.lookup(finding.code)?.entry;
-      const status = statusText(finding.record.httpStatus ?? entry?.httpStatus ?? null) ?? '';
-      const description = entry ? entry.text[locale].description : '';
-      const color = entry && severityClass(entry, finding.record) === 'actionRequired' ? style.red : style.yellow;
-      const where = `${oneLine(path)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-      const low =
-        finding.confidence === 'low'
-          ? style.dim(' (low confidence)')
-          : finding.confidence === 'inferred'
-            ? style.dim(` (${strings(locale).inferredFinding(finding.record.message ?? '')})`)
-            : '';
-      out(`${style.bold(safeForTerminal(where))}  ${color(finding.code)}  ${status}  ${description}${low}`);
-    },
+    finding: (found) => formatted([found.finding.code], [line(found)]),
+    formatted,
     end(summary) {
       err(style.dim(`${summary.findings} KMS error(s) in ${summary.files} file(s)`));
     },

@@ -1,17 +1,17 @@
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import type { SelectOptions } from '../core/files/selection';
-import { diagnoseFinding } from '../core/diagnosis/finding';
 import { SummaryBuilder } from '../core/report/summary';
 import { ScanTally } from '../core/report/tally';
-import { scanInput } from '../core/scanner/scanInput';
-import { isKmsError, type Finding } from '../core/scanner/types';
+import { runOrdered } from '../core/workers/orderedPool';
+import { scanWorkerFile, type WorkerSetup } from '../scanWorkerSetup';
 import { isLarge, measureInputs, ProgressBar, type ProgressStream } from './progress';
 import { reportWriter, type ReportFormat } from './reportWriter';
 import { summaryTables } from './summaryTable';
 import type { Style } from './terminal';
-import { scanInputs, type InputHandlers } from './scanInputs';
-import { inRange, type TimeRange } from './timeRange';
+import { scanJobs } from './scanInputs';
+import { FindingFilter, ReportScanner, type ReportEvent, type ReportSettings } from './scanJob';
+import type { TimeRange } from './timeRange';
 
 export interface ScanCommandOptions {
   paths: string[];
@@ -34,6 +34,8 @@ export interface ScanCommandOptions {
   progress: ProgressStream | null;
   /** True when stdout is the same kind of terminal, so the bar is cleared before findings are printed. */
   stdoutIsTTY: boolean;
+  /** Worker threads for a scan of several files (`--jobs`); 1 scans every file on the main thread. */
+  jobs: number;
 }
 
 /** A bar on a TTY for large inputs; measuring the inputs costs a walk, so only when a bar may show. */
@@ -56,31 +58,6 @@ function hiding(bar: ProgressBar, print: (text: string) => void) {
   };
 }
 
-/** `--confidence`, `--since` and `--until`: which findings are reported, and how many were left out. */
-class FindingFilter {
-  readonly filtered: boolean;
-  readonly leftOut = { outsideRange: 0, withoutTimestamp: 0 };
-
-  constructor(private readonly options: Pick<ScanCommandOptions, 'minConfidence' | 'timeRange'>) {
-    this.filtered = options.timeRange.since !== null || options.timeRange.until !== null;
-  }
-
-  keeps(finding: Finding): boolean {
-    if (this.options.minConfidence === 'high' && !isKmsError(finding)) return false;
-    if (!this.filtered) return true;
-    const time = finding.record.timestamp;
-    if (time === null) {
-      this.leftOut.withoutTimestamp++;
-      return false;
-    }
-    if (!inRange(this.options.timeRange, time)) {
-      this.leftOut.outsideRange++;
-      return false;
-    }
-    return true;
-  }
-}
-
 interface ScanCounts {
   failing: number;
   ioErrors: number;
@@ -95,42 +72,67 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   // Whatever else reaches the terminal while the bar is up clears it first.
   const out = bar && options.stdoutIsTTY ? hiding(bar, options.out) : options.out;
   const err = bar ? hiding(bar, options.err) : options.err;
-  const writer = reportWriter(options.format, { ...options, out, err, baseDir: process.cwd() });
+  const settings: ReportSettings = {
+    format: options.format,
+    locale: options.locale,
+    color: options.style.enabled,
+    minConfidence: options.minConfidence,
+    failOn: options.failOn,
+    timeRange: options.timeRange,
+    summary: options.summary,
+    progress: bar !== null,
+    baseDir: process.cwd(),
+  };
+  const writer = reportWriter(options.format, { ...options, out, err, baseDir: settings.baseDir });
   const tally = new ScanTally();
   const tables = options.summary ? new SummaryBuilder({ catalog: options.catalog }) : null;
-  // JSON and SARIF reports carry each finding's likely causes and fixes, read from its record.
-  const diagnosed = options.format === 'json' || options.format === 'sarif';
   const filter = new FindingFilter(options);
   const counts: ScanCounts = { failing: 0, ioErrors: 0, binarySkipped: 0 };
-  const found = (path: string) => (finding: Finding) => {
-    if (!filter.keeps(finding)) return;
-    tables?.add(finding, path);
-    tally.add(finding.code);
-    if (options.failOn === 'low' || (options.failOn === 'high' && isKmsError(finding))) counts.failing++;
-    const diagnosis = diagnosed ? diagnoseFinding(finding, path, options.catalog, options.locale) : undefined;
-    writer.finding({ path, finding, ...(diagnosis ? { diagnosis } : {}) });
+  let path = '';
+  // Events come in the order of the inputs, whichever thread scanned them.
+  const deliver = (event: ReportEvent): void | Promise<void> => {
+    switch (event.t) {
+      case 'file':
+        path = event.path;
+        tally.addFile();
+        tables?.addFile(path);
+        return;
+      case 'found':
+        for (const code of event.codes) tally.add(code);
+        for (const [code, httpStatus, timestamp, requestId] of event.counted ?? [])
+          tables?.add({ code, record: { httpStatus, timestamp, requestId } }, path);
+        counts.failing += event.failing;
+        writer.formatted(event.codes, event.texts);
+        // Waits while stdout is backed up, so memory stays flat.
+        return options.out.ready?.();
+      case 'leftOut':
+        filter.leftOut.outsideRange += event.outsideRange;
+        filter.leftOut.withoutTimestamp += event.withoutTimestamp;
+        return;
+      case 'binary':
+        counts.binarySkipped++;
+        if (event.explicit) err(`kms-diagnose: ${event.path}: binary file skipped`);
+        return;
+      case 'ioError':
+        counts.ioErrors++;
+        err(`kms-diagnose: ${event.path}: ${event.message}`);
+        return;
+      case 'bytes':
+        bar?.addBytes(event.count);
+        return;
+      case 'fileDone':
+        bar?.fileDone();
+    }
   };
-  const handlers: InputHandlers = {
-    // Pauses between chunks while stdout is backed up, so memory stays flat.
-    async scan(path, chunks) {
-      tally.addFile();
-      tables?.addFile(path);
-      await scanInput(chunks, options.catalog, found(path), {
-        recordText: diagnosed,
-        afterChunk: () => options.out.ready?.(),
-      });
-    },
-    binary(path, explicit) {
-      counts.binarySkipped++;
-      if (explicit) err(`kms-diagnose: ${path}: binary file skipped`);
-    },
-    ioError(path, message) {
-      counts.ioErrors++;
-      err(`kms-diagnose: ${path}: ${message}`);
-    },
-    ...(bar && { onRawBytes: (count: number) => bar.addBytes(count), fileDone: () => bar.fileDone() }),
-  };
-  await scanInputs(targets, selection, options.stdin, handlers);
+  const scanner = new ReportScanner(options.catalog, settings);
+  await runOrdered(scanJobs(targets, selection, options.stdin, scanner), {
+    workerFile: scanWorkerFile(),
+    workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
+    size: options.jobs,
+    runHere: scanner.scanFile,
+    deliver,
+    failed: (task, message): ReportEvent => ({ t: 'ioError', path: task.path, message }),
+  });
   bar?.stop();
   writer.end(tally.summary());
   printNotes(options, counts, filter, tables);

@@ -1,53 +1,56 @@
 import { promises as fs } from 'node:fs';
-import { decodeUtf8, describeFileError, openText, withoutBom } from '../core/files/files';
+import { decodeUtf8, describeFileError, withoutBom } from '../core/files/files';
 import { selectFiles, type SelectOptions } from '../core/files/selection';
+import type { Job } from '../core/workers/orderedPool';
+import type { ReportEvent, ReportScanner, ReportTask } from './scanJob';
 
-/** What the scan loop is told about each input on the command line, and the files under folders. */
-export interface InputHandlers {
-  /** An input to scan, as text chunks; `path` is `-` for stdin. */
-  scan(path: string, chunks: AsyncIterable<string>): Promise<void>;
-  /** A binary file was skipped; `explicit` when it was named on the command line. */
-  binary(path: string, explicit: boolean): void;
-  /** An input could not be read, or failed part way (its findings so far are kept). */
-  ioError(path: string, message: string): void;
-  /** Raw bytes read, for the progress bar. */
-  onRawBytes?: (count: number) => void;
-  /** After each file, read or not. */
-  fileDone?: () => void;
-}
+type ScanJob = Job<ReportTask, ReportEvent>;
+
+/** A job that only reports an input that could not be read. */
+const failed = (path: string, error: unknown): ScanJob => ({
+  local: async (emitter) => emitter.emit({ t: 'ioError', path, message: describeFileError(error) }),
+});
 
 /**
- * Reads the command line's inputs in order: `-` is stdin, a folder is walked with the core's file
- * selection, and any other path (a file, a pipe from `<(cmd)`, a character device) is read as given.
+ * The command line's inputs as scan jobs, in order: `-` is stdin (read on the main thread), a folder is
+ * walked with the core's file selection, and any other path (a file, a pipe from `<(cmd)`, a character
+ * device) is read as given. A folder that fails part way reports its error after the files before it.
  */
-export async function scanInputs(
+export async function* scanJobs(
   targets: readonly string[],
   selection: SelectOptions,
   stdin: AsyncIterable<string | Buffer>,
-  handlers: InputHandlers,
-): Promise<void> {
+  scanner: ReportScanner,
+): AsyncGenerator<ScanJob> {
   for (const target of targets) {
-    try {
-      if (target === '-') await handlers.scan('-', withoutBom(decodeStdin(stdin)));
-      else if (!(await fs.stat(target)).isDirectory()) await scanFile(target, true, handlers);
-      else for await (const file of selectFiles(target, selection)) await scanFile(file, false, handlers);
-    } catch (error) {
-      handlers.ioError(target, describeFileError(error));
+    if (target === '-') {
+      yield {
+        local: async (emitter) => {
+          try {
+            await scanner.scanText('-', withoutBom(decodeStdin(stdin)), emitter);
+          } catch (error) {
+            emitter.emit({ t: 'ioError', path: '-', message: describeFileError(error) });
+          }
+        },
+      };
+      continue;
     }
-  }
-}
-
-async function scanFile(file: string, explicit: boolean, handlers: InputHandlers): Promise<void> {
-  try {
-    const options = handlers.onRawBytes ? { onRawBytes: handlers.onRawBytes, streams: true } : { streams: true };
-    const chunks = await openText(file, options);
-    if (chunks) await handlers.scan(file, chunks);
-    else handlers.binary(file, explicit);
-  } catch (error) {
-    if (explicit) throw error;
-    handlers.ioError(file, describeFileError(error));
-  } finally {
-    handlers.fileDone?.();
+    let folder: boolean;
+    try {
+      folder = (await fs.stat(target)).isDirectory();
+    } catch (error) {
+      yield failed(target, error);
+      continue;
+    }
+    if (!folder) {
+      yield { task: { path: target, explicit: true } };
+      continue;
+    }
+    try {
+      for await (const file of selectFiles(target, selection)) yield { task: { path: file, explicit: false } };
+    } catch (error) {
+      yield failed(target, error);
+    }
   }
 }
 

@@ -1,5 +1,7 @@
 /** ANSI styling for the terminal, on only when the stream is a TTY and NO_COLOR is not set. */
 export interface Style {
+  /** Whether the styles add colour: a worker thread rebuilds the same style from it. */
+  readonly enabled: boolean;
   bold(text: string): string;
   dim(text: string): string;
   red(text: string): string;
@@ -12,10 +14,22 @@ const wrap = (open: number, close: number) => (text: string) => `\x1b[${open}m${
 const identity = (text: string) => text;
 
 export function styleFor(stream: NodeJS.WriteStream, override?: boolean): Style {
-  const enabled = override ?? (Boolean(stream.isTTY) && !process.env['NO_COLOR'] && process.env['TERM'] !== 'dumb');
+  return styleWith(override ?? (Boolean(stream.isTTY) && !process.env['NO_COLOR'] && process.env['TERM'] !== 'dumb'));
+}
+
+export function styleWith(enabled: boolean): Style {
   if (!enabled)
-    return { bold: identity, dim: identity, red: identity, yellow: identity, cyan: identity, green: identity };
+    return {
+      enabled,
+      bold: identity,
+      dim: identity,
+      red: identity,
+      yellow: identity,
+      cyan: identity,
+      green: identity,
+    };
   return {
+    enabled,
     bold: wrap(1, 22),
     dim: wrap(2, 22),
     red: wrap(31, 39),

@@ -1,59 +1,77 @@
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import {
   EDITOR_SYNC_LIMIT_BYTES,
-  type InspectDiagnosis,
   type InspectedFile,
   type InspectLogsParams,
   type InspectLogsResult,
-  type InspectOccurrence,
 } from '#shared/protocol';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
-import { diagnoseFinding } from '../core/diagnosis/finding';
 import { statusText } from '../core/format/http';
 import { codeClass, severityClass } from '../core/format/severity';
 import { strings } from '../core/format/strings';
 import { summaryHtml } from '../core/format/summaryView';
 import { SummaryBuilder } from '../core/report/summary';
 import { emptyRecord } from '../core/report/tally';
-import type { Finding } from '../core/scanner/types';
-import type { ServerContext } from './context';
-import { scanWorkspace } from './workspaceScan';
+import {
+  inspectFile,
+  inspectItems,
+  type InspectEvent,
+  type InspectItem,
+  type InspectSettings,
+  type InspectTask,
+} from '../core/report/inspectFile';
+import { runOrdered, type Job } from '../core/workers/orderedPool';
+import { scanWorkerFile, type WorkerSetup } from '../scanWorkerSetup';
+import { settled, type ServerContext } from './context';
+import { recordText } from './documents';
+import { withWorkspaceFiles } from './workspaceScan';
 
 // The view lists occurrences; a log with a million errors still answers with counts, not a million rows.
 const MAX_PER_FILE = 2000;
 const MAX_TOTAL = 20000;
 
-// A cause or fix of the view is a tooltip and a copy button, not a document; bounded like the result.
-const MAX_CAUSE_CHARS = 500;
-const MAX_FIX_CHARS = 4000;
-
-function occurrence(finding: Finding): InspectOccurrence {
-  return {
-    line: finding.range.start.line,
-    character: finding.range.start.character,
-    endCharacter: finding.range.end.character,
-    code: finding.code,
-    token: finding.token,
-    confidence: finding.confidence,
-    requestId: finding.record.requestId,
-    timestamp: finding.record.timestamp,
-    preview: finding.preview ?? '',
-  };
+/** The inspection's files as jobs: a file open in the editor is read from it here, others on worker threads. */
+async function* inspectJobs(
+  files: readonly string[],
+  context: ServerContext,
+  catalog: Catalog,
+  locale: Locale,
+  listed: () => number,
+): AsyncGenerator<Job<InspectTask, InspectEvent>> {
+  for (const [index, path] of files.entries()) {
+    const open = context.documents.get(pathToFileURL(path).href);
+    if (!open) {
+      yield { task: { path, index, listed: listed() } };
+      continue;
+    }
+    const budget = listed();
+    yield {
+      local: async (emitter) => {
+        emitter.emit({ t: 'file', index });
+        try {
+          await settled(open);
+          const items = inspectItems(path, catalog, locale, budget);
+          for (const finding of open.index.all()) {
+            const line = open.doc.linesText(finding.range.start.line, finding.range.start.line + 1);
+            items.add({ ...finding, preview: line.trim().slice(0, 200), recordText: recordText(open.doc, finding) });
+          }
+          items.emitTo(emitter);
+        } catch (error) {
+          emitter.emit({ t: 'problem', message: (error as Error).message });
+        }
+        emitter.emit({ t: 'end', index });
+      },
+    };
+  }
 }
 
-/** The likely causes and fixes read from a finding's record, bounded; undefined when it has none. */
-function diagnosisOf(finding: Finding, path: string, catalog: Catalog, locale: Locale): InspectDiagnosis | undefined {
-  const diagnosis = diagnoseFinding(finding, path, catalog, locale);
-  const causes = diagnosis.causes.map((c) => c.text.slice(0, MAX_CAUSE_CHARS));
-  // A fix cut short would be a wrong fix: one too long is left out rather than shortened.
-  const fixes = diagnosis.fixes
-    .filter((f) => f.text.length <= MAX_FIX_CHARS)
-    .map((f) => ({ kind: f.kind, title: f.title, text: f.text }));
-  return causes.length > 0 || fixes.length > 0 ? { causes, fixes } : undefined;
-}
-
-/** `kms/inspectLogs`: the workspace's KMS errors, per file (occurrences capped) and summarised. */
+/**
+ * `kms/inspectLogs`: the workspace's KMS errors, per file (occurrences capped) and summarised. Files
+ * are scanned on worker threads, one per core, and reported in the order they are listed.
+ */
 export async function inspectLogs(
   params: InspectLogsParams,
   token: CancellationToken,
@@ -70,8 +88,14 @@ export async function inspectLogs(
   // The current file's distinct diagnoses, by their JSON, to their index in its `diagnoses`.
   let diagnosisIndex = new Map<string, number>();
   const locale = await context.locale();
-  const scan = await scanWorkspace(params, 'KMS: Inspect Logs', token, connection, context, {
-    file(path, size) {
+  const settings: InspectSettings = { locale };
+  const scan = await withWorkspaceFiles(params, 'KMS: Inspect Logs', connection, context, (files, sizes, progress) => {
+    let current = -1;
+    const startFile = (index: number) => {
+      const path = files[index] as string;
+      const size = sizes[index] as number;
+      current = index;
+      progress.report(index);
       entry = {
         path,
         size,
@@ -84,16 +108,15 @@ export async function inspectLogs(
       diagnosisIndex = new Map();
       inspected.push(entry);
       summary.addFile(path);
-    },
-    finding(path, finding) {
+    };
+    const add = (item: InspectItem) => {
       if (!entry) return;
+      const [code, httpStatus, timestamp, requestId, retriesExhausted, listed, diagnosis] = item;
       entry.findings++;
-      entry.byCode[finding.code] = (entry.byCode[finding.code] ?? 0) + 1;
-      summary.add(finding, path);
-      if (finding.record.retriesExhausted) exhausted.add(finding.code);
-      if (entry.occurrences.length < MAX_PER_FILE && kept < MAX_TOTAL) {
-        const listed = occurrence(finding);
-        const diagnosis = diagnosisOf(finding, path, catalog, locale);
+      entry.byCode[code] = (entry.byCode[code] ?? 0) + 1;
+      summary.add({ code, record: { httpStatus, timestamp, requestId } }, entry.path);
+      if (retriesExhausted) exhausted.add(code);
+      if (entry.occurrences.length < MAX_PER_FILE && kept < MAX_TOTAL && listed) {
         if (diagnosis) {
           const key = JSON.stringify(diagnosis);
           let index = diagnosisIndex.get(key);
@@ -106,10 +129,30 @@ export async function inspectLogs(
         entry.occurrences.push(listed);
         kept++;
       } else entry.truncated = true;
-    },
-    problem(_path, message) {
-      if (entry) entry.error = message;
-    },
+    };
+    const deliver = (event: InspectEvent) => {
+      if (event.t === 'file') startFile(event.index);
+      else if (event.t === 'found') event.items.forEach(add);
+      else if (event.t === 'read') progress.report(event.index, Math.min(sizes[event.index] as number, event.bytes));
+      else if (event.t === 'problem') {
+        if (entry) entry.error = event.message;
+      } else if (event.t === 'lost') {
+        if (current !== event.index) startFile(event.index);
+        if (entry) entry.error = event.message;
+        progress.fileDone(event.index);
+      } else progress.fileDone(event.index);
+    };
+    const listed = () => Math.max(0, Math.min(MAX_PER_FILE, MAX_TOTAL - kept));
+    return runOrdered(inspectJobs(files, context, catalog, locale, listed), {
+      workerFile: scanWorkerFile(),
+      workerData: { kind: 'inspect', entries: catalog.entries, settings } satisfies WorkerSetup,
+      size: Math.min(availableParallelism(), files.length),
+      runHere: inspectFile(catalog, settings),
+      deliver,
+      // A worker that died: its file is listed with the reason, as a file that could not be read.
+      failed: (task, message): InspectEvent => ({ t: 'lost', index: task.index, message }),
+      cancelled: () => token.isCancellationRequested,
+    });
   });
   const result = summary.result();
   const codes: InspectLogsResult['codes'] = emptyRecord();

@@ -21,7 +21,7 @@ export interface WorkspaceScan {
 }
 
 /** Work-done progress over the files' total size: per file, and every 32 MB inside a large one. */
-class ScanProgress {
+export class ScanProgress {
   private doneBytes = 0;
   private readonly totalBytes: number;
 
@@ -48,17 +48,15 @@ class ScanProgress {
 }
 
 /**
- * Scans the workspace's log files for KMS errors: files are streamed from disk in constant memory
- * (or taken from the editor when open), progress is reported per file and every 32 MB, and a
- * cancelled request stops between chunks. Resolves to whether it ran to the end, and the bytes read.
+ * Lists the workspace's log files (with their sizes) for a scan run by `body`, inside a work-done
+ * progress titled `title`. `body` resolves to whether it ran to the end.
  */
-export async function scanWorkspace(
+export async function withWorkspaceFiles(
   params: InspectLogsParams,
   title: string,
-  token: CancellationToken,
   connection: Connection,
   context: ServerContext,
-  sink: WorkspaceScan,
+  body: (files: string[], sizes: number[], progress: ScanProgress) => Promise<boolean>,
 ): Promise<{ complete: boolean; bytes: number }> {
   const settings = await context.settings();
   const include = params.include ?? settings.inspect.files;
@@ -76,6 +74,27 @@ export async function scanWorkspace(
       ),
     );
     const progress = new ScanProgress(reporter, sizes);
+    const complete = await body(files, sizes, progress);
+    return { complete, bytes: progress.bytes };
+  } finally {
+    reporter.done();
+  }
+}
+
+/**
+ * Scans the workspace's log files for KMS errors: files are streamed from disk in constant memory
+ * (or taken from the editor when open), progress is reported per file and every 32 MB, and a
+ * cancelled request stops between chunks. Resolves to whether it ran to the end, and the bytes read.
+ */
+export async function scanWorkspace(
+  params: InspectLogsParams,
+  title: string,
+  token: CancellationToken,
+  connection: Connection,
+  context: ServerContext,
+  sink: WorkspaceScan,
+): Promise<{ complete: boolean; bytes: number }> {
+  return withWorkspaceFiles(params, title, connection, context, async (files, sizes, progress) => {
     for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
       const file = files[i] as string;
       progress.report(i);
@@ -87,10 +106,8 @@ export async function scanWorkspace(
       }
       progress.fileDone(i);
     }
-    return { complete: !token.isCancellationRequested, bytes: progress.bytes };
-  } finally {
-    reporter.done();
-  }
+    return !token.isCancellationRequested;
+  });
 }
 
 /** One file's high-confidence findings: from the editor when the file is open there, else from disk. */

@@ -48,8 +48,67 @@ function artifactLocation(path: string, baseDir: string): ArtifactLocation {
 }
 
 /**
- * Builds SARIF results one finding at a time, numbering rules as codes first appear, so a caller
- * can stream results and write the rules at the end.
+ * One finding's SARIF result, given the index of its code's rule; null for a code the catalog does
+ * not know. Pure, so a worker thread can write results that the report numbers later.
+ */
+export function sarifResult(
+  { path, finding, diagnosis }: FileFinding,
+  catalog: Catalog,
+  baseDir: string,
+  ruleIndex: number,
+): Result | null {
+  const entry = catalog.lookup(finding.code)?.entry;
+  if (!entry) return null;
+  const { start, end } = finding.range;
+  const requestId = finding.record.requestId ? ` RequestId: ${finding.record.requestId}` : '';
+  return {
+    ruleId: entry.code,
+    ruleIndex,
+    level: level(entry, finding.record),
+    message: { text: diagnosticMessage(entry, 'en') + requestId },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifactLocation(path, baseDir),
+          region: {
+            startLine: start.line + 1,
+            startColumn: start.character + 1,
+            endLine: end.line + 1,
+            endColumn: end.character + 1,
+          },
+        },
+      },
+    ],
+    ...(finding.related
+      ? {
+          relatedLocations: finding.related.map((range, id) => ({
+            id,
+            message: { text: 'The same error record states this code here too.' },
+            physicalLocation: {
+              artifactLocation: artifactLocation(path, baseDir),
+              region: {
+                startLine: range.start.line + 1,
+                startColumn: range.start.character + 1,
+                endLine: range.end.line + 1,
+                endColumn: range.end.character + 1,
+              },
+            },
+          })),
+        }
+      : {}),
+    properties: {
+      confidence: finding.confidence,
+      token: finding.token,
+      ...(finding.confidence === 'inferred' ? { inferredFrom: finding.record.message } : {}),
+      // Likely causes and the fixes to copy (RAM policy, aliyun command, console link, retry settings).
+      ...(diagnosis && hasDiagnosis(diagnosis) ? { causes: diagnosis.causes, fixes: diagnosis.fixes } : {}),
+    },
+  };
+}
+
+/**
+ * Numbers SARIF rules as codes first appear in a report, so a caller can stream results and write
+ * the rules at the end.
  */
 export class SarifBuilder {
   readonly rules: ReportingDescriptor[] = [];
@@ -60,60 +119,20 @@ export class SarifBuilder {
     private readonly baseDir: string,
   ) {}
 
-  result({ path, finding, diagnosis }: FileFinding): Result | null {
-    const entry = this.catalog.lookup(finding.code)?.entry;
-    if (!entry) return null;
+  /** The index of the entry's rule, added when its code first appears. */
+  ruleIndexOf(entry: CatalogEntry): number {
     let index = this.ruleIndex.get(entry.code);
     if (index === undefined) {
       index = this.rules.length;
       this.ruleIndex.set(entry.code, index);
       this.rules.push(rule(entry));
     }
-    const { start, end } = finding.range;
-    const requestId = finding.record.requestId ? ` RequestId: ${finding.record.requestId}` : '';
-    return {
-      ruleId: entry.code,
-      ruleIndex: index,
-      level: level(entry, finding.record),
-      message: { text: diagnosticMessage(entry, 'en') + requestId },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: artifactLocation(path, this.baseDir),
-            region: {
-              startLine: start.line + 1,
-              startColumn: start.character + 1,
-              endLine: end.line + 1,
-              endColumn: end.character + 1,
-            },
-          },
-        },
-      ],
-      ...(finding.related
-        ? {
-            relatedLocations: finding.related.map((range, id) => ({
-              id,
-              message: { text: 'The same error record states this code here too.' },
-              physicalLocation: {
-                artifactLocation: artifactLocation(path, this.baseDir),
-                region: {
-                  startLine: range.start.line + 1,
-                  startColumn: range.start.character + 1,
-                  endLine: range.end.line + 1,
-                  endColumn: range.end.character + 1,
-                },
-              },
-            })),
-          }
-        : {}),
-      properties: {
-        confidence: finding.confidence,
-        token: finding.token,
-        ...(finding.confidence === 'inferred' ? { inferredFrom: finding.record.message } : {}),
-        // Likely causes and the fixes to copy (RAM policy, aliyun command, console link, retry settings).
-        ...(diagnosis && hasDiagnosis(diagnosis) ? { causes: diagnosis.causes, fixes: diagnosis.fixes } : {}),
-      },
-    };
+    return index;
+  }
+
+  result(found: FileFinding): Result | null {
+    const entry = this.catalog.lookup(found.finding.code)?.entry;
+    return entry ? sarifResult(found, this.catalog, this.baseDir, this.ruleIndexOf(entry)) : null;
   }
 
   /** The log around `results`; columns count UTF-16 code units, as the scanner's ranges do. */

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
-import type { Finding } from '../scanner/types';
+import type { ErrorRecord, Finding } from '../scanner/types';
 import type { InspectionSummary } from '#shared/reports';
 
 export type { InspectionSummary };
@@ -57,7 +57,8 @@ export class SummaryBuilder {
     this.files++;
   }
 
-  add(finding: Finding, path: string): void {
+  /** Counts a finding; only its code and its record's status, time and RequestId are read. */
+  add(finding: Pick<Finding, 'code'> & { record: Pick<ErrorRecord, 'httpStatus' | 'timestamp' | 'requestId'> }, path: string): void {
     this.addFile(path);
     this.findings++;
     const { record } = finding;

@@ -1,15 +1,24 @@
 import type { Catalog } from '../catalog/catalog';
 import { CSV_HEADER, csvRow } from './csv';
 import { jsonFinding } from './json';
-import { SarifBuilder } from './sarif';
+import { SarifBuilder, sarifResult } from './sarif';
 import { TOOL } from './tool';
 import type { FileFinding, ScanSummary } from './types';
 
-/** Writes a report while a scan runs, so memory stays flat however many findings there are. */
+/**
+ * Writes a report while a scan runs, so memory stays flat however many findings there are. A finding
+ * is formatted on its own (`formatter`, possibly on a worker thread) and written in order: the text
+ * of a finding never depends on the findings before it, only where it goes does (a separator, a rule index).
+ */
 export interface ReportWriter {
   finding(found: FileFinding): void;
+  /** Findings in order, their codes and their texts from the format's {@link FindingFormatter} (null: not written). */
+  formatted(codes: readonly string[], texts: readonly (string | null)[]): void;
   end(summary: ScanSummary): void;
 }
+
+/** One finding's text in a report; null when the report leaves it out (SARIF without a catalog entry). */
+export type FindingFormatter = (found: FileFinding) => string | null;
 
 export type DocumentFormat = 'json' | 'sarif' | 'csv';
 
@@ -23,18 +32,45 @@ export interface DocumentContext {
 
 /** The machine-readable reports (JSON version 1, SARIF 2.1.0, CSV), streamed: used by the CLI and by editor exports. */
 export function documentWriter(format: DocumentFormat, context: DocumentContext): ReportWriter {
-  if (format === 'json') return jsonWriter(context);
-  if (format === 'sarif') return sarifWriter(context);
-  return csvWriter(context);
+  const format1 = documentFormatter(format, context);
+  const writer = format === 'json' ? jsonWriter(context) : format === 'sarif' ? sarifWriter(context) : csvWriter(context);
+  return {
+    finding(found) {
+      writer.formatted([found.finding.code], [format1(found)]);
+    },
+    formatted: (codes, texts) => writer.formatted(codes, texts),
+    end: (summary) => writer.end(summary),
+  };
 }
 
+/** How each finding of a document format is written (SARIF: its result after the rule index). */
+export function documentFormatter(
+  format: DocumentFormat,
+  { catalog, baseDir }: Pick<DocumentContext, 'catalog' | 'baseDir'>,
+): FindingFormatter {
+  if (format === 'json') return (found) => JSON.stringify(jsonFinding(found, catalog));
+  if (format === 'csv') return (found) => `${csvRow(found, catalog)}\r`;
+  return (found) => {
+    const result = sarifResult(found, catalog, baseDir, 0);
+    return result && JSON.stringify(result).slice(sarifHead(result.ruleId ?? '', 0).length);
+  };
+}
+
+type Writer = Omit<ReportWriter, 'finding'>;
+
+/** The texts of a batch, without those left out. */
+const written = (texts: readonly (string | null)[]) => texts.filter((t): t is string => t !== null);
+
 /** The version 1 JSON document: one finding per line. */
-function jsonWriter({ catalog, out }: DocumentContext): ReportWriter {
+function jsonWriter({ out }: DocumentContext): Writer {
   let count = 0;
   out('{"version":1,"findings":[');
   return {
-    finding(found) {
-      out(`${count++ === 0 ? '' : ','}${JSON.stringify(jsonFinding(found, catalog))}`);
+    formatted(_codes, texts) {
+      const lines = written(texts);
+      if (lines.length === 0) return;
+      out(`${count === 0 ? '' : ','}${lines.join('\n,')}`);
+      count += lines.length;
     },
     end(summary) {
       out(`],"summary":${JSON.stringify(summary)}}`);
@@ -42,8 +78,13 @@ function jsonWriter({ catalog, out }: DocumentContext): ReportWriter {
   };
 }
 
+/** The start of a SARIF result as JSON.stringify writes it; the rest of the result follows. */
+function sarifHead(ruleId: string, ruleIndex: number): string {
+  return `{"ruleId":${JSON.stringify(ruleId)},"ruleIndex":${ruleIndex}`;
+}
+
 /** SARIF 2.1.0: results stream first, rules (known only at the end) follow in the same run object. */
-function sarifWriter({ catalog, out, baseDir }: DocumentContext): ReportWriter {
+function sarifWriter({ catalog, out, baseDir }: DocumentContext): Writer {
   const builder = new SarifBuilder(catalog, baseDir);
   let count = 0;
   const head = builder.log(TOOL, []);
@@ -51,9 +92,14 @@ function sarifWriter({ catalog, out, baseDir }: DocumentContext): ReportWriter {
     `{"$schema":${JSON.stringify(head.$schema)},"version":"2.1.0","runs":[{"columnKind":"utf16CodeUnits","results":[`,
   );
   return {
-    finding(found) {
-      const result = builder.result(found);
-      if (result) out(`${count++ === 0 ? '' : ','}${JSON.stringify(result)}`);
+    formatted(codes, texts) {
+      texts.forEach((rest, i) => {
+        if (rest === null) return;
+        const entry = catalog.lookup(codes[i] as string)?.entry;
+        if (!entry) return;
+        // Rules are numbered as codes first appear in the report, so only the writer can number them.
+        out(`${count++ === 0 ? '' : ','}${sarifHead(entry.code, builder.ruleIndexOf(entry))}${rest}`);
+      });
     },
     end() {
       const tool = builder.log(TOOL, []).runs[0]?.tool;
@@ -63,11 +109,12 @@ function sarifWriter({ catalog, out, baseDir }: DocumentContext): ReportWriter {
 }
 
 /** RFC 4180 rows end in CRLF; `out` adds the LF. */
-function csvWriter({ catalog, out }: DocumentContext): ReportWriter {
+function csvWriter({ out }: DocumentContext): Writer {
   out(`${CSV_HEADER.join(',')}\r`);
   return {
-    finding(found) {
-      out(`${csvRow(found, catalog)}\r`);
+    formatted(_codes, texts) {
+      const lines = written(texts);
+      if (lines.length > 0) out(lines.join('\n'));
     },
     end() {},
   };

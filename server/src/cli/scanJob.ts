@@ -1,0 +1,147 @@
+import type { Catalog } from '../core/catalog/catalog';
+import type { Locale } from '../core/catalog/types';
+import { diagnoseFinding } from '../core/diagnosis/finding';
+import { describeFileError, openText } from '../core/files/files';
+import type { FindingFormatter } from '../core/report/writers';
+import { scanInput } from '../core/scanner/scanInput';
+import { isKmsError, type Finding } from '../core/scanner/types';
+import type { JobEmitter, JobHandler } from '../core/workers/jobs';
+import { findingFormatter, type ReportFormat } from './reportWriter';
+import { styleWith } from './terminal';
+import { inRange, type TimeRange } from './timeRange';
+
+/** What every file of a `kms-diagnose scan` run shares; plain data, sent once to each worker thread. */
+export interface ReportSettings {
+  format: ReportFormat;
+  locale: Locale;
+  /** Colours on or off in text output. */
+  color: boolean;
+  minConfidence: 'high' | 'low';
+  failOn: 'none' | 'low' | 'high';
+  timeRange: TimeRange;
+  /** Whether the `--summary` tables are built: each finding then also carries its counted fields. */
+  summary: boolean;
+  /** Whether a progress bar counts bytes and files. */
+  progress: boolean;
+  /** SARIF locations are relative to this directory. */
+  baseDir: string;
+}
+
+/** A file of the run: named on the command line (`explicit`) or found in a folder. */
+export interface ReportTask {
+  path: string;
+  explicit: boolean;
+}
+
+/** What the summary tables count of a finding: its code, HTTP status, timestamp and RequestId. */
+export type CountedFields = [string, number | null, number | null, string | null];
+
+/** What a scanned file tells the report, in order. */
+export type ReportEvent =
+  /** The file is being scanned (it counts as a scanned file). */
+  | { t: 'file'; path: string }
+  /** Findings of one chunk that the filters kept, formatted, with their codes. */
+  | { t: 'found'; codes: string[]; texts: (string | null)[]; failing: number; counted: CountedFields[] | null }
+  | { t: 'leftOut'; outsideRange: number; withoutTimestamp: number }
+  | { t: 'binary'; path: string; explicit: boolean }
+  | { t: 'ioError'; path: string; message: string }
+  | { t: 'bytes'; count: number }
+  | { t: 'fileDone' };
+
+/** `--confidence`, `--since` and `--until`: which findings are reported, and how many were left out. */
+export class FindingFilter {
+  readonly filtered: boolean;
+  readonly leftOut = { outsideRange: 0, withoutTimestamp: 0 };
+
+  constructor(private readonly options: Pick<ReportSettings, 'minConfidence' | 'timeRange'>) {
+    this.filtered = options.timeRange.since !== null || options.timeRange.until !== null;
+  }
+
+  keeps(finding: Finding): boolean {
+    if (this.options.minConfidence === 'high' && !isKmsError(finding)) return false;
+    if (!this.filtered) return true;
+    const time = finding.record.timestamp;
+    if (time === null) {
+      this.leftOut.withoutTimestamp++;
+      return false;
+    }
+    if (!inRange(this.options.timeRange, time)) {
+      this.leftOut.outsideRange++;
+      return false;
+    }
+    return true;
+  }
+}
+
+/** The per-file work of a scan run, the same on a worker thread and on the main thread. */
+export class ReportScanner {
+  private readonly format: FindingFormatter;
+  // JSON and SARIF reports carry each finding's likely causes and fixes, read from its record.
+  private readonly diagnosed: boolean;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly settings: ReportSettings,
+  ) {
+    this.format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
+    this.diagnosed = settings.format === 'json' || settings.format === 'sarif';
+  }
+
+  /** A file named on the command line or found in a folder; any read error is an event, never thrown. */
+  readonly scanFile: JobHandler<ReportTask, ReportEvent> = async ({ path, explicit }, emitter) => {
+    let bytes = 0;
+    const counter = this.settings.progress ? { onRawBytes: (count: number) => (bytes += count) } : {};
+    const progress = () => {
+      if (bytes > 0) emitter.emit({ t: 'bytes', count: bytes });
+      bytes = 0;
+    };
+    try {
+      const chunks = await openText(path, { ...counter, streams: true });
+      if (chunks) await this.scanText(path, chunks, emitter, progress);
+      else emitter.emit({ t: 'binary', path, explicit });
+    } catch (error) {
+      emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
+    } finally {
+      progress();
+      if (this.settings.progress) emitter.emit({ t: 'fileDone' });
+    }
+  };
+
+  /** Scans one input's text; a read error part way is thrown on after the findings before it. */
+  async scanText(
+    path: string,
+    chunks: AsyncIterable<string>,
+    emitter: JobEmitter<ReportEvent>,
+    beforeFlush: () => void = () => {},
+  ): Promise<void> {
+    emitter.emit({ t: 'file', path });
+    const filter = new FindingFilter(this.settings);
+    const { failOn, summary, locale } = this.settings;
+    let batch = newBatch(summary);
+    const found = (finding: Finding) => {
+      if (!filter.keeps(finding)) return;
+      batch.codes.push(finding.code);
+      batch.counted?.push([finding.code, finding.record.httpStatus, finding.record.timestamp, finding.record.requestId]);
+      if (failOn === 'low' || (failOn === 'high' && isKmsError(finding))) batch.failing++;
+      const diagnosis = this.diagnosed ? diagnoseFinding(finding, path, this.catalog, locale) : undefined;
+      batch.texts.push(this.format({ path, finding, ...(diagnosis ? { diagnosis } : {}) }));
+    };
+    const flush = () => {
+      if (batch.codes.length > 0) emitter.emit(batch);
+      batch = newBatch(summary);
+      beforeFlush();
+      return emitter.flush();
+    };
+    try {
+      await scanInput(chunks, this.catalog, found, { recordText: this.diagnosed, afterChunk: flush });
+    } finally {
+      if (batch.codes.length > 0) emitter.emit(batch);
+      const { outsideRange, withoutTimestamp } = filter.leftOut;
+      if (outsideRange + withoutTimestamp > 0) emitter.emit({ t: 'leftOut', outsideRange, withoutTimestamp });
+    }
+  }
+}
+
+function newBatch(summary: boolean): Extract<ReportEvent, { t: 'found' }> {
+  return { t: 'found', codes: [], texts: [], failing: 0, counted: summary ? [] : null };
+}

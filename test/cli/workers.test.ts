@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { ROOT } from '../support/paths';
+import { runCli } from '../support/run';
+import { tempFolder } from '../support/tempFiles';
+
+const folder = tempFolder('kms-cli-workers-');
+
+/** The public corpus's snippets: every shape of error record the scanner reads, and decoys. */
+const corpus = readFileSync(path.join(ROOT, 'test', 'fixtures', 'corpus-public.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => (JSON.parse(line) as { text: string }).text);
+
+/**
+ * A folder of many logs of very different sizes (so that worker threads finish out of order), in
+ * nested folders, with CRLF, CJK and emoji text, plus files that cannot be read: a corrupt and a
+ * truncated `.gz`, a binary file and a FIFO.
+ */
+before(() => {
+  const { file } = folder;
+  corpus.forEach((text, i) => {
+    const big = i % 7 === 0;
+    const body = big ? Array.from({ length: 400 }, (_, n) => `${text}\nline ${n} 中文 😀 ok`).join('\n') : text;
+    const name = `logs/${String.fromCharCode(97 + (i % 5))}/snippet-${String(i).padStart(2, '0')}.log`;
+    file(name, i % 3 === 0 ? body.replace(/\n/g, '\r\n') : body);
+  });
+  const lines = Array.from({ length: 3000 }, (_, i) =>
+    i % 50 === 0 ? `2026-11-20T08:00:00Z ERROR ErrorCode: Rejected.Disabled n=${i}` : `INFO ok n=${i}`,
+  ).join('\n');
+  const gz = gzipSync(lines);
+  file('logs/c/rotated.log.gz', gz.subarray(0, Math.floor(gz.length * 0.6)));
+  file('logs/d/corrupt.log.gz', Buffer.from('not gzip at all\n'));
+  file('logs/b/core.bin.log', Buffer.from([0x45, 0x72, 0x72, 0, 1, 2, 3]));
+  assert.equal(spawnSync('mkfifo', [path.join(folder.dir, 'logs', 'a', 'pipe.log')]).status, 0);
+});
+
+const scan = (args: string[]) => runCli(['scan', 'logs', ...args], { cwd: folder.dir });
+
+describe('kms-diagnose scan: a folder on worker threads', () => {
+  for (const format of ['text', 'json', 'sarif', 'csv']) {
+    it(`writes the same ${format} bytes, in the same order, as on one thread`, { timeout: 60000 }, async () => {
+      const one = await scan(['--format', format, '--jobs', '1']);
+      const pool = await scan(['--format', format, '--jobs', '4']);
+      assert.ok(one.stdout.length > 10000, 'the folder has many findings');
+      assert.equal(pool.stdout, one.stdout);
+      assert.equal(pool.stderr, one.stderr);
+      assert.equal(pool.code, one.code);
+      const again = await scan(['--format', format, '--jobs', '3']);
+      assert.equal(again.stdout, one.stdout, 'the order does not depend on which worker finishes first');
+    });
+  }
+
+  it('lists files in the walk order and reports the files it cannot read as before', { timeout: 60000 }, async () => {
+    const result = await scan(['--format', 'json', '--jobs', '4']);
+    assert.equal(result.code, 2, 'a read error exits 2');
+    const report = JSON.parse(result.stdout) as { findings: Array<{ path: string }>; summary: { files: number } };
+    const paths = [...new Set(report.findings.map((f) => f.path))];
+    assert.deepEqual(paths, [...paths].sort(), 'files come in name order, folder by folder');
+    assert.ok(paths.includes(path.join('logs', 'c', 'rotated.log.gz')), 'findings before the cut are kept');
+    // Every snippet and the truncated .gz are scanned; the corrupt .gz fails on open, the FIFO is not read.
+    assert.equal(report.summary.files, corpus.length + 1);
+    assert.match(result.stderr, /logs\/c\/rotated\.log\.gz: unexpected end of file/);
+    assert.match(result.stderr, /logs\/d\/corrupt\.log\.gz: incorrect header check/);
+    assert.doesNotMatch(result.stderr, /pipe\.log|core\.bin/);
+  });
+
+  it('keeps --summary, --since and the binary note the same', { timeout: 60000 }, async () => {
+    const args = ['--summary', '--since', '2026-11-20T00:00:00Z', '--confidence', 'low'];
+    const one = await scan([...args, '--jobs', '1']);
+    const pool = await scan([...args, '--jobs', '2']);
+    assert.match(one.stdout, /KMS errors by code/);
+    assert.equal(pool.stdout, one.stdout);
+    assert.equal(pool.stderr, one.stderr);
+  });
+
+  it('reads stdin between files in the order given', { timeout: 60000 }, async () => {
+    const args = ['scan', 'logs/a', '-', 'logs/b', '--format', 'json'];
+    const input = 'ErrorCode: Rejected.Disabled\n';
+    const one = await runCli([...args, '--jobs', '1'], { cwd: folder.dir, input });
+    const pool = await runCli([...args, '--jobs', '2'], { cwd: folder.dir, input });
+    assert.equal(pool.stdout, one.stdout);
+    assert.ok(JSON.parse(one.stdout).findings.some((f: { path: string }) => f.path === '-'));
+  });
+
+  it('refuses a --jobs that is not a positive whole number', async () => {
+    for (const jobs of ['0', '-1', 'two', '1.5']) {
+      const result = await scan([`--jobs=${jobs}`]);
+      assert.equal(result.code, 2, jobs);
+      assert.match(result.stderr, /--jobs must be a whole number/);
+    }
+  });
+});
