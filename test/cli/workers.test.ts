@@ -95,3 +95,47 @@ describe('kms-diagnose scan: a folder on worker threads', () => {
     }
   });
 });
+
+describe('kms-diagnose scan: one large log in slices, on worker threads', () => {
+  const large = tempFolder('kms-cli-slices-');
+  // Over twice the slice size (8 MB), so the file is cut into slices: generated lines, the corpus's
+  // snippets between them (CRLF in some), CJK, emoji, a byte order mark and a long minified line.
+  before(async () => {
+    const generator = (await import(path.join(ROOT, 'bench', 'generate.mjs'))) as {
+      logLines(rand: () => number): Iterable<string>;
+      mulberry32(seed: number): () => number;
+    };
+    const parts: string[] = ['\ufeff'];
+    let size = 0;
+    let n = 0;
+    for (const line of generator.logLines(generator.mulberry32(11))) {
+      parts.push(line, '\n');
+      size += line.length + 1;
+      if (++n % 2000 === 0) {
+        const text = corpus[(n / 2000) % corpus.length] as string;
+        parts.push(n % 3 === 0 ? text.replace(/\n/g, '\r\n') : text, '\n中文 😀 ', 'x'.repeat(n % 7 === 0 ? 300_000 : 10), '\n');
+      }
+      if (size > 18_500_000) break;
+    }
+    large.file('big.log', parts.join(''));
+  });
+
+  for (const format of ['json', 'text']) {
+    it(`writes the same ${format} bytes as a scan from the start`, { timeout: 120000 }, async () => {
+      const one = await runCli(['scan', 'big.log', '--format', format, '--jobs', '1'], { cwd: large.dir });
+      const sliced = await runCli(['scan', 'big.log', '--format', format, '--jobs', '2'], { cwd: large.dir });
+      assert.ok(one.stdout.split('\n').length > 2000, 'the log has many findings');
+      assert.equal(sliced.stdout, one.stdout);
+      assert.equal(sliced.stderr, one.stderr);
+      assert.equal(sliced.code, one.code);
+    });
+  }
+
+  it('keeps --summary and --since the same', { timeout: 120000 }, async () => {
+    const args = ['scan', 'big.log', '--summary', '--since', '2026-11-20T09:00:00Z'];
+    const one = await runCli([...args, '--jobs', '1'], { cwd: large.dir });
+    const sliced = await runCli([...args, '--jobs', '2'], { cwd: large.dir });
+    assert.match(one.stdout, /KMS errors by code/);
+    assert.equal(sliced.stdout, one.stdout);
+  });
+});

@@ -7,7 +7,7 @@ import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { decodeUtf8 } from '../../server/src/core/files/files';
 import { scanInput } from '../../server/src/core/scanner/scanInput';
 import { scanText } from '../../server/src/core/scanner/scan';
-import { planSlices, scanSlice, sliceExtents, SlicePlacement } from '../../server/src/core/scanner/sliceScan';
+import { planSlices, scanSlice, sliceExtent, SlicePlacement } from '../../server/src/core/scanner/sliceScan';
 import { StreamScanner, type ScanOptions } from '../../server/src/core/scanner/streamScanner';
 import type { Finding } from '../../server/src/core/scanner/types';
 import { loadCorpus } from '../support/corpus';
@@ -87,7 +87,7 @@ async function sliced(text: string, sliceBytes: number): Promise<string[]> {
     const slices = await planSlices(file, Buffer.byteLength(text), sliceBytes);
     assert.ok(slices.length > 2, `the text is cut into slices (${slices.length})`);
     // Slices are placed from extents counted before any is scanned, as the workers' slices are.
-    const extents = await sliceExtents(file, slices);
+    const extents = await Promise.all(slices.map((slice) => sliceExtent(file, slice)));
     const placement = new SlicePlacement();
     const found: string[] = [];
     for (const [i, slice] of slices.entries()) {

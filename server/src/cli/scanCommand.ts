@@ -125,7 +125,7 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     }
   };
   const scanner = new ReportScanner(options.catalog, settings);
-  await runOrdered(scanJobs(targets, selection, options.stdin, scanner), {
+  await runOrdered(scanJobs(targets, selection, options.stdin, scanner, options.jobs), {
     workerFile: scanWorkerFile(),
     workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
     size: options.jobs,

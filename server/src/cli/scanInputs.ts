@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
-import { decodeUtf8, describeFileError, withoutBom } from '../core/files/files';
+import { decodeUtf8, describeFileError, looksBinary, withoutBom } from '../core/files/files';
 import { selectFiles, type SelectOptions } from '../core/files/selection';
 import type { Job } from '../core/workers/orderedPool';
+import { planSlices, sliceExtent } from '../core/scanner/sliceScan';
 import type { ReportEvent, ReportScanner, ReportTask } from './scanJob';
 
 type ScanJob = Job<ReportTask, ReportEvent>;
@@ -21,7 +22,10 @@ export async function* scanJobs(
   selection: SelectOptions,
   stdin: AsyncIterable<string | Buffer>,
   scanner: ReportScanner,
+  workers = 1,
 ): AsyncGenerator<ScanJob> {
+  const file = (path: string, explicit: boolean) =>
+    workers > 1 ? fileJobs(path, explicit) : [{ task: { path, explicit } } satisfies ScanJob];
   for (const target of targets) {
     if (target === '-') {
       yield {
@@ -43,14 +47,59 @@ export async function* scanJobs(
       continue;
     }
     if (!folder) {
-      yield { task: { path: target, explicit: true } };
+      yield* file(target, true);
       continue;
     }
     try {
-      for await (const file of selectFiles(target, selection)) yield { task: { path: file, explicit: false } };
+      for await (const found of selectFiles(target, selection)) yield* file(found, false);
     } catch (error) {
       yield failed(target, error);
     }
+  }
+}
+
+// Files this large are scanned in slices of about SLICE_BYTES, one per task, so that one large log
+// uses every core too (core/scanner/sliceScan.ts); the output is the same as a scan from the start.
+const SLICE_BYTES = 8 << 20;
+
+/** A file's jobs: the file, or its slices when it is a large, uncompressed, regular text file. */
+async function* fileJobs(path: string, explicit: boolean): AsyncGenerator<ScanJob> {
+  const slices = await sliceable(path);
+  if (!slices) {
+    yield { task: { path, explicit } };
+    return;
+  }
+  let lines = 0;
+  let offset = 0;
+  for (const [i, slice] of slices.entries()) {
+    const last = i === slices.length - 1;
+    yield { task: { path, explicit, slice: { ...slice, lines, offset, first: i === 0, last } } };
+    // Counted while the slices before are scanned; a file that changes meanwhile gives its error there.
+    if (last) break;
+    const extent = await sliceExtent(path, slice).catch(() => ({ lines: 0, length: 0 }));
+    lines += extent.lines;
+    offset += extent.length;
+  }
+}
+
+/** The slices of a file worth scanning in slices, or null (small, compressed, binary, not a regular file, unreadable). */
+async function sliceable(path: string) {
+  if (path.endsWith('.gz')) return null;
+  try {
+    const stat = await fs.stat(path);
+    if (!stat.isFile() || stat.size < 2 * SLICE_BYTES) return null;
+    const handle = await fs.open(path, 'r');
+    try {
+      const head = Buffer.alloc(8192);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      if (looksBinary(head.subarray(0, bytesRead))) return null;
+    } finally {
+      await handle.close();
+    }
+    const slices = await planSlices(path, stat.size, SLICE_BYTES);
+    return slices.length > 1 ? slices : null;
+  } catch {
+    return null; // the file's own task reports why it cannot be read
   }
 }
 

@@ -4,6 +4,7 @@ import { diagnoseFinding } from '../core/diagnosis/finding';
 import { describeFileError, openText } from '../core/files/files';
 import type { FindingFormatter } from '../core/report/writers';
 import { scanInput } from '../core/scanner/scanInput';
+import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
 import { isKmsError, type Finding } from '../core/scanner/types';
 import type { JobEmitter, JobHandler } from '../core/workers/jobs';
 import { findingFormatter, type ReportFormat } from './reportWriter';
@@ -27,10 +28,19 @@ export interface ReportSettings {
   baseDir: string;
 }
 
-/** A file of the run: named on the command line (`explicit`) or found in a folder. */
+/** A file of the run: named on the command line (`explicit`) or found in a folder; or one slice of a large file. */
 export interface ReportTask {
   path: string;
   explicit: boolean;
+  slice?: SliceTask;
+}
+
+/** A slice of a large file, and where it starts in the file (lines and UTF-16 offset before it). */
+export interface SliceTask extends FileSlice {
+  lines: number;
+  offset: number;
+  first: boolean;
+  last: boolean;
 }
 
 /** What the summary tables count of a finding: its code, HTTP status, timestamp and RequestId. */
@@ -88,7 +98,8 @@ export class ReportScanner {
   }
 
   /** A file named on the command line or found in a folder; any read error is an event, never thrown. */
-  readonly scanFile: JobHandler<ReportTask, ReportEvent> = async ({ path, explicit }, emitter) => {
+  readonly scanFile: JobHandler<ReportTask, ReportEvent> = async ({ path, explicit, slice }, emitter) => {
+    if (slice) return this.scanFileSlice(path, slice, emitter);
     let bytes = 0;
     const counter = this.settings.progress ? { onRawBytes: (count: number) => (bytes += count) } : {};
     const progress = () => {
@@ -107,6 +118,24 @@ export class ReportScanner {
     }
   };
 
+  /** One slice of a large file (a task of its own, on any worker): the file is reported once, by its first slice. */
+  private async scanFileSlice(path: string, slice: SliceTask, emitter: JobEmitter<ReportEvent>): Promise<void> {
+    if (slice.first) emitter.emit({ t: 'file', path });
+    const collect = this.collector(path, emitter);
+    try {
+      const place = (finding: Finding) => collect.found(shiftFinding(finding, slice.lines, slice.offset));
+      await scanSlice(path, slice, this.catalog, place, { recordText: this.diagnosed, afterChunk: collect.flush });
+    } catch (error) {
+      emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
+    } finally {
+      collect.finish();
+      if (this.settings.progress) {
+        emitter.emit({ t: 'bytes', count: slice.end - slice.start });
+        if (slice.last) emitter.emit({ t: 'fileDone' });
+      }
+    }
+  }
+
   /** Scans one input's text; a read error part way is thrown on after the findings before it. */
   async scanText(
     path: string,
@@ -115,6 +144,16 @@ export class ReportScanner {
     beforeFlush: () => void = () => {},
   ): Promise<void> {
     emitter.emit({ t: 'file', path });
+    const collect = this.collector(path, emitter, beforeFlush);
+    try {
+      await scanInput(chunks, this.catalog, collect.found, { recordText: this.diagnosed, afterChunk: collect.flush });
+    } finally {
+      collect.finish();
+    }
+  }
+
+  /** Filters, diagnoses and formats an input's findings, and hands them on in batches, one per chunk read. */
+  private collector(path: string, emitter: JobEmitter<ReportEvent>, beforeFlush: () => void = () => {}) {
     const filter = new FindingFilter(this.settings);
     const { failOn, summary, locale } = this.settings;
     let batch = newBatch(summary);
@@ -132,13 +171,12 @@ export class ReportScanner {
       beforeFlush();
       return emitter.flush();
     };
-    try {
-      await scanInput(chunks, this.catalog, found, { recordText: this.diagnosed, afterChunk: flush });
-    } finally {
+    const finish = () => {
       if (batch.codes.length > 0) emitter.emit(batch);
       const { outsideRange, withoutTimestamp } = filter.leftOut;
       if (outsideRange + withoutTimestamp > 0) emitter.emit({ t: 'leftOut', outsideRange, withoutTimestamp });
-    }
+    };
+    return { found, flush, finish };
   }
 }
 
