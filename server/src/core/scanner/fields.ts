@@ -195,6 +195,11 @@ export class BlockFields {
     private readonly source?: BlockSource,
   ) {}
 
+  /** The long text this block is a window of, if it is one. */
+  get longText(): string | undefined {
+    return this.source?.text;
+  }
+
   /** Whether the lower-cased block contains `hint`; for a long block, from an index of its source. */
   private hasHint(hint: string): boolean {
     if (this.source) {
@@ -283,10 +288,19 @@ function nearer(fields: BlockFields, anchor: number, a: RegExp, b: RegExp): Fiel
   return Math.abs(y.index - anchor) < Math.abs(x.index - anchor) ? y : x;
 }
 
-// Recently cleaned message fields: the overlapping blocks of a long line hold the same messages.
+// Recently cleaned message fields of the blocks of one long line, which overlap and hold the same
+// messages. Only for long lines, and dropped when the text changes: each entry holds a piece of the
+// text it was cut from, and 256 entries cut from 256 scan buffers kept them all alive (25 MB moved
+// from young to old memory, garbage collection half of a scan's time).
 const cleanedRecently = new Map<string, string | null>();
+let cleanedFrom: string | undefined;
 
-function cleanedMessage(match: FieldMatch): string | null {
+function cleanedMessage(match: FieldMatch, longText: string | undefined): string | null {
+  if (longText === undefined) return cleanMessage(match.value);
+  if (cleanedFrom !== longText) {
+    cleanedRecently.clear();
+    cleanedFrom = longText;
+  }
   let text = cleanedRecently.get(match.value);
   if (text === undefined) {
     if (cleanedRecently.size >= 256) cleanedRecently.clear();
@@ -299,6 +313,7 @@ function cleanedMessage(match: FieldMatch): string | null {
 /** Drops the recently cleaned messages, so that they do not keep a scanned text alive. */
 export function forgetCleanedMessages(): void {
   cleanedRecently.clear();
+  cleanedFrom = undefined;
 }
 
 export function nearestFields(fields: BlockFields, anchor: number): NearestFields {
@@ -308,7 +323,7 @@ export function nearestFields(fields: BlockFields, anchor: number): NearestField
     const found = fields.nearest(pattern, anchor);
     const distance = found ? Math.abs(found.index - anchor) : Number.POSITIVE_INFINITY;
     if (found && distance < (message?.distance ?? Number.POSITIVE_INFINITY)) {
-      const cleaned = cleanedMessage(found);
+      const cleaned = cleanedMessage(found, fields.longText);
       if (cleaned) message = { text: cleaned, distance };
     }
   }
