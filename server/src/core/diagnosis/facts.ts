@@ -152,12 +152,24 @@ function readEndpoint(sources: ReadonlyArray<string | null | undefined>): Endpoi
 }
 
 /** The API: the record's own field first, then `Action=`, then the first stack frame naming a known API. */
+// The API names by their lower-case spelling, built once per set (a catalog's) rather than per record.
+const lowerCased = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+
+function lowerCaseNames(names: ReadonlySet<string>): Map<string, string> {
+  let byLower = lowerCased.get(names);
+  if (!byLower) {
+    byLower = new Map([...names].map((name) => [name.toLowerCase(), name]));
+    lowerCased.set(names, byLower);
+  }
+  return byLower;
+}
+
 function readApi(text: string, known: string | null, apiNames: ReadonlySet<string>): string | null {
   if (known) return known;
   const action = ACTION_FIELD.exec(text)?.[1];
   if (action) return action;
   if (apiNames.size === 0) return null;
-  const byLower = new Map([...apiNames].map((name) => [name.toLowerCase(), name]));
+  const byLower = lowerCaseNames(apiNames);
   FRAME.lastIndex = 0;
   for (const m of text.matchAll(FRAME)) {
     const raw = (m[1] ?? m[2] ?? '').replace(/_/g, '').toLowerCase();
