@@ -4,6 +4,9 @@ import { lastAtOrBefore as lastAtOrBeforeIn } from '../sortedSearch';
 import { StreamScanner } from '../scanner/streamScanner';
 import type { Finding } from '../scanner/types';
 
+// Pieces handed to the scanner: V8 copies strings over 128 KB into fresh pages, which costs more than the scan.
+const PUSHED_CHARS = 1 << 15;
+
 /** Where the index reads the text around an edit: a document held as lines. */
 export interface LineSource {
   readonly lineCount: number;
@@ -175,11 +178,12 @@ export class FindingIndex {
     const found: Finding[] = [];
     this.findings = found;
     this.complete = false;
-    const scanner = new StreamScanner(this.catalog, (f) => found.push(f), { chunkSize: slice });
+    // Scanned in rounds of the scanner's own size: its buffer stays a small string (see decodeUtf8).
+    const scanner = new StreamScanner(this.catalog, (f) => found.push(f));
     let read = 0;
     for (const piece of slices(source, slice)) {
       if (read > 0) onSlice?.(read);
-      scanner.push(piece);
+      for (let at = 0; at < piece.length; at += PUSHED_CHARS) scanner.push(piece.slice(at, at + PUSHED_CHARS));
       read += piece.length;
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (cancelled()) return false;
