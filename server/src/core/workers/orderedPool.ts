@@ -185,7 +185,11 @@ class PoolRun<T, E> {
 
   private start(): PoolWorker<T> | null {
     if (this.workers.length >= this.options.size) return null;
-    const thread = new Worker(this.workerFile, { workerData: this.options.workerData });
+    // A small young generation: a scan's objects die young, and each worker's memory counts in the peak.
+    const thread = new Worker(this.workerFile, {
+      workerData: this.options.workerData,
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     const worker: PoolWorker<T> = { thread, current: null, send: (message) => thread.postMessage(message) };
     thread.on('message', (message: FromWorker<E>) => this.received(worker, message));
     const lost = (message: string) => {
