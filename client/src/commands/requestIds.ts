@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DecodeResponseRequest, TroubleshootUrlRequest } from '#shared/protocol';
-
-const REQUEST_ID = /^[A-Za-z0-9-]{4,64}$/;
+import { isRequestId } from '#shared/requestId';
 
 /** The RequestId (and code) of the error record where the cursor is, as Decode Response finds it. */
 interface RecordIds {
@@ -43,7 +42,7 @@ async function recordAtCursor(client: LanguageClient): Promise<RecordIds | undef
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const selected = editor.selection.isEmpty ? '' : editor.document.getText(editor.selection).trim();
-  if (REQUEST_ID.test(selected)) return { requestId: selected, code: null };
+  if (isRequestId(selected)) return { requestId: selected, code: null };
   const answer = await client.sendRequest(
     DecodeResponseRequest.type,
     selected
@@ -61,7 +60,7 @@ async function askRequestId(): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     prompt: vscode.l10n.t('No error record with a RequestId at the cursor. RequestId'),
     validateInput: (v) =>
-      REQUEST_ID.test(v.trim()) ? null : vscode.l10n.t('A RequestId has letters, digits and dashes.'),
+      isRequestId(v.trim()) ? null : vscode.l10n.t('A RequestId has letters, digits and dashes.'),
   });
   return value?.trim() || undefined;
 }

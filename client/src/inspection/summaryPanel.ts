@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isRequestId } from '#shared/requestId';
 import { webviewDocument } from '../webviewDocument';
 import type { InspectionModel } from './model';
 import { inBackground } from '../background';
@@ -34,7 +35,7 @@ export class SummaryPanel {
           this.model.setFilter(code);
           this.revealErrors();
         }
-        if (type === 'requestId' && typeof requestId === 'string' && /^[A-Za-z0-9-]{1,80}$/.test(requestId)) {
+        if (type === 'requestId' && typeof requestId === 'string' && isRequestId(requestId)) {
           inBackground('open RequestId', this.openRequestId(requestId));
         }
       });
