@@ -17,8 +17,9 @@ Scan options:
                                  date-time (2026-11-20, 2026-11-20T08:30:00Z), UTC without a zone;
                                  findings without a timestamp are then left out
   --no-progress                  No progress bar (it shows on a terminal's stderr for large inputs)
-  -j, --jobs N                   Files scanned at once, on worker threads (default: one per core); the
-                                 output is the same, in the same order; 1 scans on one thread
+  -j, --jobs N                   Files scanned at once, on worker threads (default: $KMS_SCAN_JOBS or
+                                 one per core); the output is the same, in the same order; 1 scans
+                                 on the main thread
 
 Decode options:
   --show-secrets                 Show key material and secret values of success responses (a data

@@ -57,7 +57,8 @@ export interface DocumentContext {
 /** The machine-readable reports (JSON version 1, SARIF 2.1.0, CSV), streamed: used by the CLI and by editor exports. */
 export function documentWriter(format: DocumentFormat, context: DocumentContext): ReportWriter {
   const format1 = documentFormatter(format, context);
-  const writer = format === 'json' ? jsonWriter(context) : format === 'sarif' ? sarifWriter(context) : csvWriter(context);
+  const writer =
+    format === 'json' ? jsonWriter(context) : format === 'sarif' ? sarifWriter(context) : csvWriter(context);
   return {
     finding(found) {
       writer.formatted(packBatch(format, [found.finding.code], [format1(found)]));

@@ -50,7 +50,10 @@ interface PoolWorker<T> {
  * in flight, and a worker waits once a few of its batches are held unreported (see serveJobs).
  * Resolves to false when the run was cancelled.
  */
-export async function runOrdered<T, E>(jobs: AsyncIterable<Job<T, E>>, options: OrderedRunOptions<T, E>): Promise<boolean> {
+export async function runOrdered<T, E>(
+  jobs: AsyncIterable<Job<T, E>>,
+  options: OrderedRunOptions<T, E>,
+): Promise<boolean> {
   const isCancelled = () => options.cancelled?.() ?? false;
   const runHere = async (job: Job<T, E>) => {
     const emitter = localEmitter(options.deliver, isCancelled);
