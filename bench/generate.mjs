@@ -1,7 +1,11 @@
 // Writes a deterministic mixed log of roughly the requested size: ordinary service lines with KMS
 // errors in every textual shape (SDK.ServerError, SDKError, Tea, core SDKs, XML/JSON bodies,
 // JSON-in-JSON, Terraform with ANSI colours), generic codes of other products, and decoys.
-import { createWriteStream } from 'node:fs';
+// `errorShare` is the share of entries that are not ordinary lines: DENSE (4.5 %, the default, the
+// log every benchmark has used: 60,043 findings in 200 MB) or MIXED (1 %, errors rarer). The same
+// seed and share always give the same bytes.
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 
 export function mulberry32(seed) {
   return () => {
@@ -27,13 +31,24 @@ const CODES = [
 ];
 const WORDS = 'request handled user order cache refresh token session upstream latency ok queue worker batch sync secret config reload'.split(' ');
 
-export function* logLines(rand, start = Date.UTC(2026, 10, 20, 8)) {
+/** Share of entries that are errors, other products' errors or decoys. */
+export const DENSE = 0.045;
+export const MIXED = 0.01;
+
+export function* logLines(rand, start = Date.UTC(2026, 10, 20, 8), errorShare = DENSE) {
   let time = start;
   const uuid = () =>
     [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('')).join('-');
   const ts = () => new Date((time += Math.floor(rand() * 900))).toISOString();
   for (;;) {
-    const r = rand();
+    const drawn = rand();
+    // Other shares map their error entries onto the dense log's mix of shapes; DENSE keeps its bytes.
+    const r =
+      errorShare === DENSE || drawn < 1 - errorShare
+        ? errorShare === DENSE
+          ? drawn
+          : 0
+        : 1 - DENSE + ((drawn - (1 - errorShare)) * DENSE) / errorShare;
     const [code, status, message] = CODES[Math.floor(rand() * CODES.length)];
     const rid = rand() < 0.5 ? uuid() : uuid().toUpperCase();
     if (r < 0.955) {
@@ -62,10 +77,10 @@ export function* logLines(rand, start = Date.UTC(2026, 10, 20, 8)) {
 }
 
 /** Writes about `bytes` of log to `file`; resolves when flushed. */
-export function writeLog(file, bytes, seed = 42) {
+export function writeLog(file, bytes, seed = 42, errorShare = DENSE) {
   return new Promise((resolve, reject) => {
     const out = createWriteStream(file);
-    const lines = logLines(mulberry32(seed));
+    const lines = logLines(mulberry32(seed), undefined, errorShare);
     let written = 0;
     const pump = () => {
       while (written < bytes) {
@@ -79,4 +94,29 @@ export function writeLog(file, bytes, seed = 42) {
     out.on('error', reject);
     pump();
   });
+}
+
+/** The workspace benchmarks' folder: 200 logs of 5 MB (1 GB) in 4 folders of 50, dense, one seed per file. */
+export const WORKSPACE = { parts: 4, filesPerPart: 50, fileBytes: 5 * 1024 * 1024 };
+
+export function workspaceFile(dir, part, i) {
+  return path.join(dir, `part-${part}`, `service-${String(i).padStart(2, '0')}.log`);
+}
+
+/** Writes the files of the workspace folder that are missing or short; resolves to its total size. */
+export async function writeWorkspace(dir) {
+  let generated = 0;
+  let total = 0;
+  for (let part = 0; part < WORKSPACE.parts; part++) {
+    mkdirSync(path.join(dir, `part-${part}`), { recursive: true });
+    for (let i = 0; i < WORKSPACE.filesPerPart; i++) {
+      const file = workspaceFile(dir, part, i);
+      if (!existsSync(file) || statSync(file).size < WORKSPACE.fileBytes) {
+        if (generated++ === 0) console.error(`generating ${dir} (200 files of 5 MB)...`);
+        await writeLog(file, WORKSPACE.fileBytes, 1000 + part * WORKSPACE.filesPerPart + i);
+      }
+      total += statSync(file).size;
+    }
+  }
+  return total;
 }

@@ -1,65 +1,82 @@
-// `npm run bench`: scan throughput and peak memory of kms-diagnose on a generated mixed log,
-// side by side with ripgrep and GNU grep searching the same code list in the same file.
+// `npm run bench`: kms-diagnose side by side with ripgrep and GNU grep, in one run, on three inputs:
+// a mixed 200 MB log (errors rarer), the dense 200 MB log, and a 1 GB folder of 200 logs. Every tool
+// searches the same list of codes and aliases and writes to a pipe that is read; median wall time
+// of BENCH_RUNS runs (3 by default) and the peak RSS of the process.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeLog } from './generate.mjs';
+import { DENSE, MIXED, writeLog, writeWorkspace } from './generate.mjs';
 import { ensureDebianTool, haveCommand, measure } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const data = path.join(root, 'bench', 'data');
 const cli = path.join(root, 'dist', 'cli.js');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
 mkdirSync(data, { recursive: true });
 
 if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
 const catalog = JSON.parse(readFileSync(path.join(root, 'server', 'catalog', 'kms-errors.json'), 'utf8'));
-const codesFile = path.join(data, 'codes.txt');
-writeFileSync(codesFile, `${catalog.codes.flatMap((c) => [c.code, ...(c.aliases ?? [])]).join('\n')}\n`);
+const codes = path.join(data, 'codes.txt');
+writeFileSync(codes, `${catalog.codes.flatMap((c) => [c.code, ...(c.aliases ?? [])]).join('\n')}\n`);
 
-const sizes = [50, 200];
-for (const mb of sizes) {
-  const file = path.join(data, `mixed-${mb}.log`);
+/** A 200 MB log of the given error share, named by it so that a log of another share is never reused. */
+async function log(name, share) {
+  const file = path.join(data, name);
   if (!existsSync(file)) {
-    console.error(`generating ${path.relative(root, file)} (${mb} MB)...`);
-    await writeLog(file, mb * 1024 * 1024);
+    console.error(`generating bench/data/${name} (200 MB)...`);
+    await writeLog(file, 200 * 1024 * 1024, 42, share);
+  }
+  return { file, bytes: statSync(file).size };
+}
+
+const folder = path.join(data, 'workspace-1g');
+const inputs = [
+  { label: 'mixed 200 MB log (1 % error entries)', ...(await log('log-1pct-200.log', MIXED)), folder: false },
+  { label: 'dense 200 MB log (4.5 % error entries)', ...(await log('log-4.5pct-200.log', DENSE)), folder: false },
+  { label: '1 GB folder, 200 files', file: folder, bytes: await writeWorkspace(folder), folder: true },
+];
+
+const hasRg = ensureDebianTool('rg', 'ripgrep');
+const hasGrep = haveCommand('grep');
+const ours = (input, ...args) => [process.execPath, cli, 'scan', input.file, ...args];
+const rows = [];
+for (const input of inputs) {
+  const commands = [
+    ['kms-diagnose scan --format json', ours(input, '--format', 'json')],
+    ['kms-diagnose scan (text)', ours(input, '--no-color')],
+    ...(input.folder
+      ? [[`kms-diagnose scan --format json --jobs 1`, ours(input, '--format', 'json', '--jobs', '1')]]
+      : []),
+    // bench/data is git-ignored: --no-ignore, or ripgrep would skip the folder's files.
+    ...(hasRg ? [['rg -w -n --column -F -f codes', ['rg', '--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes, input.file]]] : []),
+    ...(hasGrep ? [[`grep${input.folder ? ' -r' : ''} -w -n -F -f codes`, ['grep', ...(input.folder ? ['-r'] : []), '-w', '-n', '-F', '-f', codes, input.file]]] : []),
+  ];
+  for (const [name, command] of commands) {
+    console.error(`${input.label}: ${name}...`);
+    const m = measure(command, runs);
+    rows.push({ input: input.label, name, seconds: m.seconds, mbps: input.bytes / 1048576 / m.seconds, rssMB: m.rssMB });
   }
 }
 
-const hasRg = ensureDebianTool('rg', 'ripgrep');
-const rows = [];
-const add = (name, command, file) => {
-  const bytes = statSync(file).size;
-  const m = measure(command);
-  rows.push({ name, file: path.basename(file), seconds: m.seconds, mbps: bytes / 1024 / 1024 / m.seconds, rssMB: m.rssMB });
-};
-
-const big = path.join(data, 'mixed-200.log');
-const small = path.join(data, 'mixed-50.log');
-add('kms-diagnose scan --format json', [process.execPath, cli, 'scan', small, '--format', 'json'], small);
-add('kms-diagnose scan --format json', [process.execPath, cli, 'scan', big, '--format', 'json'], big);
-add('kms-diagnose scan (text)', [process.execPath, cli, 'scan', big, '--no-color'], big);
-if (hasRg) {
-  add('rg -F -f codes (count)', ['rg', '--no-config', '-c', '-F', '-f', codesFile, big], big);
-  add('rg -o -n --column -F -f codes', ['rg', '--no-config', '-o', '-n', '--column', '-F', '-f', codesFile, big], big);
-  add('rg -w -n --column -F -f codes', ['rg', '--no-config', '-w', '-n', '--column', '-F', '-f', codesFile, big], big);
-  add('rg --json -F -f codes', ['rg', '--no-config', '--json', '-F', '-f', codesFile, big], big);
-}
-if (haveCommand('grep')) add('grep -o -n -F -f codes', ['grep', '-o', '-n', '-F', '-f', codesFile, big], big);
-
-const ours = rows.find((r) => r.name === 'kms-diagnose scan --format json' && r.file === 'mixed-200.log');
-console.log(`\nScan benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, median of 3 runs)\n`);
-console.log('| command | file | time (s) | MB/s | peak RSS (MB) | kms-diagnose / this |');
+console.log(
+  `\nScan benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${availableParallelism()} cores, median of ${runs} runs)\n`,
+);
+console.log('| input | command | time (s) | MB/s | peak RSS (MB) | kms-diagnose json / this |');
 console.log('|---|---|---:|---:|---:|---:|');
 for (const r of rows) {
-  const ratio = r.file === 'mixed-200.log' ? (ours.seconds / r.seconds).toFixed(2) : '';
-  console.log(`| ${r.name} | ${r.file} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${ratio} |`);
+  const json = rows.find((o) => o.input === r.input && o.name === 'kms-diagnose scan --format json');
+  console.log(
+    `| ${r.input} | ${r.name} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${(json.seconds / r.seconds).toFixed(2)} |`,
+  );
 }
-const smallRun = rows.find((r) => r.file === 'mixed-50.log');
-console.log(`\nMemory as the file grows: ${smallRun.rssMB.toFixed(0)} MB on 50 MB, ${ours.rssMB.toFixed(0)} MB on 200 MB.`);
-if (hasRg) {
-  const rg = rows.find((r) => r.name.startsWith('rg -o'));
-  console.log(`Ratio to ripgrep (rg -o): ${(ours.seconds / rg.seconds).toFixed(1)}x; to rg -w: ${(ours.seconds / rows.find((r) => r.name.startsWith('rg -w')).seconds).toFixed(1)}x`);
-} else {
-  console.log('ripgrep is not installed and could not be installed: no ratio.');
+console.log('\n| input | json / rg -w | json / grep -w | text / rg -w | text / grep -w |');
+console.log('|---|---:|---:|---:|---:|');
+for (const input of inputs) {
+  const time = (prefix) => rows.find((r) => r.input === input.label && r.name.startsWith(prefix))?.seconds;
+  const ratio = (a, b) => (time(a) && time(b) ? `${(time(a) / time(b)).toFixed(2)}x` : 'n/a');
+  const [json, text] = ['kms-diagnose scan --format json', 'kms-diagnose scan (text)'];
+  console.log(`| ${input.label} | ${ratio(json, 'rg')} | ${ratio(json, 'grep')} | ${ratio(text, 'rg')} | ${ratio(text, 'grep')} |`);
 }
+if (!hasRg) console.log('\nripgrep is not installed and could not be installed: no ratio to it.');
 writeFileSync(path.join(data, 'scan-bench.json'), JSON.stringify(rows, null, 2));

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { CatalogEntry } from './core/catalog/types';
 import type { InspectSettings } from './core/report/inspectFile';
@@ -14,4 +15,13 @@ export type WorkerSetup =
  */
 export function scanWorkerFile(): string {
   return path.join(__dirname, 'scanWorker.js');
+}
+
+/**
+ * How many worker threads scan the files of a folder: `KMS_SCAN_JOBS` when it is a positive whole
+ * number (1 scans on the main thread, as benchmarks compare), else one per core.
+ */
+export function defaultScanJobs(): number {
+  const value = process.env['KMS_SCAN_JOBS'] ?? '';
+  return /^[1-9]\d{0,3}$/.test(value) ? Number(value) : availableParallelism();
 }

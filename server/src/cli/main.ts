@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { builtinCatalog } from '../core/catalog/builtin';
 import { withUserCatalogs } from '../core/catalog/userCatalogs';
@@ -13,6 +12,7 @@ import { styleFor, type Style } from './terminal';
 import { timeRange } from './timeRange';
 import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
+import { defaultScanJobs } from '../scanWorkerSetup';
 
 /** A line printer for stdout that can also wait for the reader to catch up. */
 export type Output = ((text: string) => void) & { flush(): void; ready(): Promise<void> };
@@ -28,9 +28,9 @@ function localeOption(value: string | undefined): Locale {
   return choice('lang', value, ['en', 'zh-CN', 'zh-TW'] as const, 'en');
 }
 
-/** `--jobs N`: worker threads for several files; by default one per core. */
+/** `--jobs N`: worker threads for several files; by default `$KMS_SCAN_JOBS` or one per core. */
 function jobsOption(value: string | undefined): number {
-  if (value === undefined) return availableParallelism();
+  if (value === undefined) return defaultScanJobs();
   if (/^[1-9]\d{0,3}$/.test(value)) return Number(value);
   throw new CliError(`kms-diagnose: --jobs must be a whole number from 1 to 9999 (got ${JSON.stringify(value)})`);
 }

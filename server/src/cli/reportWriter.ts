@@ -3,7 +3,14 @@ import type { Locale } from '../core/catalog/types';
 import { strings } from '../core/format/strings';
 import { statusText } from '../core/format/http';
 import { severityClass } from '../core/format/severity';
-import { documentFormatter, documentWriter, type FindingFormatter, type ReportWriter } from '../core/report/writers';
+import {
+  documentFormatter,
+  documentWriter,
+  packBatch,
+  type FindingFormatter,
+  type FormattedBatch,
+  type ReportWriter,
+} from '../core/report/writers';
 import { oneLine, safeForTerminal, type Style } from './terminal';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'csv';
@@ -52,11 +59,11 @@ function textLine({ catalog, locale, style }: Pick<WriterContext, 'catalog' | 'l
 function textWriter(context: WriterContext): ReportWriter {
   const { out, err, style } = context;
   const line = textLine(context);
-  const formatted = (_codes: readonly string[], texts: readonly (string | null)[]) => {
-    if (texts.length > 0) out(texts.join('\n'));
+  const formatted = (batch: FormattedBatch) => {
+    if ('joined' in batch && batch.count > 0) out(batch.joined);
   };
   return {
-    finding: (found) => formatted([found.finding.code], [line(found)]),
+    finding: (found) => formatted(packBatch('text', [found.finding.code], [line(found)])),
     formatted,
     end(summary) {
       err(style.dim(`${summary.findings} KMS error(s) in ${summary.files} file(s)`));

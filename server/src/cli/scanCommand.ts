@@ -98,11 +98,11 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
         tables?.addFile(path);
         return;
       case 'found':
-        for (const code of event.codes) tally.add(code);
+        for (const [code, count] of event.codes) tally.add(code, count);
         for (const [code, httpStatus, timestamp, requestId] of event.counted ?? [])
           tables?.add({ code, record: { httpStatus, timestamp, requestId } }, path);
         counts.failing += event.failing;
-        writer.formatted(event.codes, event.texts);
+        writer.formatted(event.batch);
         // Waits while stdout is backed up, so memory stays flat.
         return options.out.ready?.();
       case 'leftOut':

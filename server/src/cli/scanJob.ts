@@ -2,7 +2,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { diagnoseFinding } from '../core/diagnosis/finding';
 import { describeFileError, openText } from '../core/files/files';
-import type { FindingFormatter } from '../core/report/writers';
+import { packBatch, type FindingFormatter, type FormattedBatch } from '../core/report/writers';
 import { scanInput } from '../core/scanner/scanInput';
 import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
 import { isKmsError, type Finding } from '../core/scanner/types';
@@ -50,8 +50,14 @@ export type CountedFields = [string, number | null, number | null, string | null
 export type ReportEvent =
   /** The file is being scanned (it counts as a scanned file). */
   | { t: 'file'; path: string }
-  /** Findings of one chunk that the filters kept, formatted, with their codes. */
-  | { t: 'found'; codes: string[]; texts: (string | null)[]; failing: number; counted: CountedFields[] | null }
+  /** Findings of one chunk that the filters kept: how many of each code (in the order first seen), formatted. */
+  | {
+      t: 'found';
+      codes: Array<[string, number]>;
+      batch: FormattedBatch;
+      failing: number;
+      counted: CountedFields[] | null;
+    }
   | { t: 'leftOut'; outsideRange: number; withoutTimestamp: number }
   | { t: 'binary'; path: string; explicit: boolean }
   | { t: 'ioError'; path: string; message: string }
@@ -155,24 +161,40 @@ export class ReportScanner {
   /** Filters, diagnoses and formats an input's findings, and hands them on in batches, one per chunk read. */
   private collector(path: string, emitter: JobEmitter<ReportEvent>, beforeFlush: () => void = () => {}) {
     const filter = new FindingFilter(this.settings);
-    const { failOn, summary, locale } = this.settings;
-    let batch = newBatch(summary);
+    const { failOn, summary, locale, format } = this.settings;
+    let codes: string[] = [];
+    let texts: (string | null)[] = [];
+    let counted: CountedFields[] | null = summary ? [] : null;
+    let failing = 0;
     const found = (finding: Finding) => {
       if (!filter.keeps(finding)) return;
-      batch.codes.push(finding.code);
-      batch.counted?.push([finding.code, finding.record.httpStatus, finding.record.timestamp, finding.record.requestId]);
-      if (failOn === 'low' || (failOn === 'high' && isKmsError(finding))) batch.failing++;
+      codes.push(finding.code);
+      counted?.push([finding.code, finding.record.httpStatus, finding.record.timestamp, finding.record.requestId]);
+      if (failOn === 'low' || (failOn === 'high' && isKmsError(finding))) failing++;
       const diagnosis = this.diagnosed ? diagnoseFinding(finding, path, this.catalog, locale) : undefined;
-      batch.texts.push(this.format({ path, finding, ...(diagnosis ? { diagnosis } : {}) }));
+      texts.push(this.format({ path, finding, ...(diagnosis ? { diagnosis } : {}) }));
+    };
+    const emitFound = () => {
+      if (codes.length > 0)
+        emitter.emit({
+          t: 'found',
+          codes: countCodes(codes),
+          batch: packBatch(format, codes, texts),
+          failing,
+          counted,
+        });
+      codes = [];
+      texts = [];
+      counted = summary ? [] : null;
+      failing = 0;
     };
     const flush = () => {
-      if (batch.codes.length > 0) emitter.emit(batch);
-      batch = newBatch(summary);
+      emitFound();
       beforeFlush();
       return emitter.flush();
     };
     const finish = () => {
-      if (batch.codes.length > 0) emitter.emit(batch);
+      emitFound();
       const { outsideRange, withoutTimestamp } = filter.leftOut;
       if (outsideRange + withoutTimestamp > 0) emitter.emit({ t: 'leftOut', outsideRange, withoutTimestamp });
     };
@@ -180,6 +202,9 @@ export class ReportScanner {
   }
 }
 
-function newBatch(summary: boolean): Extract<ReportEvent, { t: 'found' }> {
-  return { t: 'found', codes: [], texts: [], failing: 0, counted: summary ? [] : null };
+/** How many findings of each code, in the order codes first appear. */
+function countCodes(codes: readonly string[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return [...counts];
 }

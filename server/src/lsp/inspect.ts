@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import {
@@ -24,7 +23,7 @@ import {
   type InspectTask,
 } from '../core/report/inspectFile';
 import { runOrdered, type Job } from '../core/workers/orderedPool';
-import { scanWorkerFile, type WorkerSetup } from '../scanWorkerSetup';
+import { defaultScanJobs, scanWorkerFile, type WorkerSetup } from '../scanWorkerSetup';
 import { settled, type ServerContext } from './context';
 import { recordText } from './documents';
 import { withWorkspaceFiles } from './workspaceScan';
@@ -146,7 +145,7 @@ export async function inspectLogs(
     return runOrdered(inspectJobs(files, context, catalog, locale, listed), {
       workerFile: scanWorkerFile(),
       workerData: { kind: 'inspect', entries: catalog.entries, settings } satisfies WorkerSetup,
-      size: Math.min(availableParallelism(), files.length),
+      size: Math.min(defaultScanJobs(), files.length),
       runHere: inspectFile(catalog, settings),
       deliver,
       // A worker that died: its file is listed with the reason, as a file that could not be read.

@@ -58,7 +58,10 @@ export class SummaryBuilder {
   }
 
   /** Counts a finding; only its code and its record's status, time and RequestId are read. */
-  add(finding: Pick<Finding, 'code'> & { record: Pick<ErrorRecord, 'httpStatus' | 'timestamp' | 'requestId'> }, path: string): void {
+  add(
+    finding: Pick<Finding, 'code'> & { record: Pick<ErrorRecord, 'httpStatus' | 'timestamp' | 'requestId'> },
+    path: string,
+  ): void {
     this.addFile(path);
     this.findings++;
     const { record } = finding;

@@ -12,8 +12,8 @@ export function emptyRecord<T>(): Record<string, T> {
 export class CodeCounts {
   private readonly counts = new Map<string, number>();
 
-  add(code: string): void {
-    this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
+  add(code: string, count = 1): void {
+    this.counts.set(code, (this.counts.get(code) ?? 0) + count);
   }
 
   /** The counts in the order codes were first seen, as a null-prototype object (for JSON). */
@@ -34,9 +34,10 @@ export class ScanTally {
     this.files++;
   }
 
-  add(code: string): void {
-    this.findings++;
-    this.byCode.add(code);
+  /** Counts `count` findings of `code` (one by default). */
+  add(code: string, count = 1): void {
+    this.findings += count;
+    this.byCode.add(code, count);
   }
 
   summary(): ScanSummary {

@@ -12,8 +12,8 @@ import type { FileFinding, ScanSummary } from './types';
  */
 export interface ReportWriter {
   finding(found: FileFinding): void;
-  /** Findings in order, their codes and their texts from the format's {@link FindingFormatter} (null: not written). */
-  formatted(codes: readonly string[], texts: readonly (string | null)[]): void;
+  /** Findings formatted by the format's {@link FindingFormatter} elsewhere (a worker thread), in order. */
+  formatted(batch: FormattedBatch): void;
   end(summary: ScanSummary): void;
 }
 
@@ -21,6 +21,30 @@ export interface ReportWriter {
 export type FindingFormatter = (found: FileFinding) => string | null;
 
 export type DocumentFormat = 'json' | 'sarif' | 'csv';
+
+/**
+ * Formatted findings on their way to the writer: their texts joined as the writer writes them (one
+ * string crosses threads, not one per finding), or for SARIF each result with its code, which the
+ * writer numbers.
+ */
+export type FormattedBatch = { count: number; joined: string } | { results: Array<[string, string]> };
+
+/** Packs the texts of findings formatted for `format` (codes alongside) into one batch. */
+export function packBatch(
+  format: DocumentFormat | 'text',
+  codes: readonly string[],
+  texts: readonly (string | null)[],
+): FormattedBatch {
+  if (format === 'sarif') {
+    const results: Array<[string, string]> = [];
+    texts.forEach((text, i) => {
+      if (text !== null) results.push([codes[i] as string, text]);
+    });
+    return { results };
+  }
+  const lines = texts.filter((t): t is string => t !== null);
+  return { count: lines.length, joined: lines.join(format === 'json' ? '\n,' : '\n') };
+}
 
 export interface DocumentContext {
   catalog: Catalog;
@@ -33,12 +57,13 @@ export interface DocumentContext {
 /** The machine-readable reports (JSON version 1, SARIF 2.1.0, CSV), streamed: used by the CLI and by editor exports. */
 export function documentWriter(format: DocumentFormat, context: DocumentContext): ReportWriter {
   const format1 = documentFormatter(format, context);
-  const writer = format === 'json' ? jsonWriter(context) : format === 'sarif' ? sarifWriter(context) : csvWriter(context);
+  const writer =
+    format === 'json' ? jsonWriter(context) : format === 'sarif' ? sarifWriter(context) : csvWriter(context);
   return {
     finding(found) {
-      writer.formatted([found.finding.code], [format1(found)]);
+      writer.formatted(packBatch(format, [found.finding.code], [format1(found)]));
     },
-    formatted: (codes, texts) => writer.formatted(codes, texts),
+    formatted: (batch) => writer.formatted(batch),
     end: (summary) => writer.end(summary),
   };
 }
@@ -58,19 +83,19 @@ export function documentFormatter(
 
 type Writer = Omit<ReportWriter, 'finding'>;
 
-/** The texts of a batch, without those left out. */
-const written = (texts: readonly (string | null)[]) => texts.filter((t): t is string => t !== null);
+/** The joined texts of a batch of a format other than SARIF. */
+const joined = (batch: FormattedBatch) => ('joined' in batch && batch.count > 0 ? batch : null);
 
 /** The version 1 JSON document: one finding per line. */
 function jsonWriter({ out }: DocumentContext): Writer {
   let count = 0;
   out('{"version":1,"findings":[');
   return {
-    formatted(_codes, texts) {
-      const lines = written(texts);
-      if (lines.length === 0) return;
-      out(`${count === 0 ? '' : ','}${lines.join('\n,')}`);
-      count += lines.length;
+    formatted(batch) {
+      const lines = joined(batch);
+      if (!lines) return;
+      out(`${count === 0 ? '' : ','}${lines.joined}`);
+      count += lines.count;
     },
     end(summary) {
       out(`],"summary":${JSON.stringify(summary)}}`);
@@ -92,14 +117,14 @@ function sarifWriter({ catalog, out, baseDir }: DocumentContext): Writer {
     `{"$schema":${JSON.stringify(head.$schema)},"version":"2.1.0","runs":[{"columnKind":"utf16CodeUnits","results":[`,
   );
   return {
-    formatted(codes, texts) {
-      texts.forEach((rest, i) => {
-        if (rest === null) return;
-        const entry = catalog.lookup(codes[i] as string)?.entry;
-        if (!entry) return;
+    formatted(batch) {
+      if (!('results' in batch)) return;
+      for (const [code, rest] of batch.results) {
+        const entry = catalog.lookup(code)?.entry;
+        if (!entry) continue;
         // Rules are numbered as codes first appear in the report, so only the writer can number them.
         out(`${count++ === 0 ? '' : ','}${sarifHead(entry.code, builder.ruleIndexOf(entry))}${rest}`);
-      });
+      }
     },
     end() {
       const tool = builder.log(TOOL, []).runs[0]?.tool;
@@ -112,9 +137,9 @@ function sarifWriter({ catalog, out, baseDir }: DocumentContext): Writer {
 function csvWriter({ out }: DocumentContext): Writer {
   out(`${CSV_HEADER.join(',')}\r`);
   return {
-    formatted(_codes, texts) {
-      const lines = written(texts);
-      if (lines.length > 0) out(lines.join('\n'));
+    formatted(batch) {
+      const lines = joined(batch);
+      if (lines) out(lines.joined);
     },
     end() {},
   };
