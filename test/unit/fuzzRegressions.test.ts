@@ -142,6 +142,42 @@ describe('decoded values the input did not show', () => {
     assert.equal(decoded('{"Code":"Forbidden.KeyNotFound","RequestId":"R-1\\n234"}').requestId, null);
     assert.equal(decoded('{"Code":"Forbidden.KeyNotFound","RequestId":"R-1234"}').requestId, 'R-1234');
   });
+
+  // A JSON log line whose "error" value is a whole escaped SDK.ServerError block, broken by a mutation.
+  const logLine = (requestId: string, after: string) =>
+    '{"level":"error","msg":"failed to get secret value from kms","key":"XYZ","error":"SDK.ServerError\\nErrorCode: ' +
+    `Rejected.Throttling\\nRecommend: \\nRequestId: ${requestId}${after}"}`;
+
+  for (const [input, after] of [
+    [56078, '\\404, Resource not found request id: A8E2B3C4-D5E6-47F8-9A0B-1C2D3E4F5A6BnMessage: QPS Limit Exceeded'],
+    [9015, `\\${'Message:'.repeat(20)}`],
+    [52240, '\\60-b7fnMessage: QPS Limit Exceeded'],
+  ] as const) {
+    it(`ends a RequestId at a backslash that is no JSON escape (decode #${input})`, () => {
+      const id = '2158b760-07bd-4a60-b7f7-b680f1517e9a';
+      const text = logLine(id, after);
+      const result = decoded(text);
+      assert.equal(result.code, 'Rejected.Throttling');
+      assert.equal(result.requestId, id);
+      assert.deepEqual(decodeViolations(text, { ok: true, result }), []);
+    });
+  }
+
+  it('does not join an id split by a colour spelled as a JSON escape (decode #97292)', () => {
+    const text = `\uFEFF${logLine('2158b760-07bd-4a60-b7\\u001b[31mf7-b680f1517e9a', '\\nMessage: QPS Limit Exceeded')}`;
+    const result = decoded(text);
+    assert.equal(result.code, 'Rejected.Throttling');
+    assert.equal(result.message, 'QPS Limit Exceeded');
+    assert.equal(result.requestId, null);
+    assert.deepEqual(decodeViolations(text, { ok: true, result }), []);
+  });
+
+  it('still reads the colours and escapes an escaped block really has', () => {
+    const text = logLine('\\u001b[31m2158b760-07bd-4a60-b7f7-b680f1517e9a\\u001b[0m', '\\nMessage: QPS Limit Exceeded');
+    const result = decoded(text);
+    assert.equal(result.requestId, '2158b760-07bd-4a60-b7f7-b680f1517e9a');
+    assert.equal(result.message, 'QPS Limit Exceeded');
+  });
 });
 
 describe('fuzz invariants', () => {
