@@ -5,7 +5,14 @@
  * code) and the decoder (a selected response), so both read records the same way.
  */
 
-import { reachStart, windowHasHint, windowMatches } from './sharedMatches';
+import {
+  literalStartMatches,
+  reachStart,
+  stopZoneEnd,
+  windowHasHint,
+  windowMatches,
+  type StopMarks,
+} from './sharedMatches';
 
 const Q = `\\\\?["']?`; // an optional (escaped) quote around keys and values
 
@@ -174,6 +181,25 @@ const REACH = new Map<RegExp, number>([
   ...MESSAGE_FIELDS.map((pattern, i): [RegExp, number] => [pattern, i === 2 || i === 3 ? 4100 : 2100]),
 ]);
 
+/**
+ * Keys that end every value of a message pattern: the value stops before the same key starts again
+ * (see the linearity note above), so an attempt never reads far past the next key (sharedMatches.ts).
+ */
+const STOP_MARKS = new Map<RegExp, StopMarks>(
+  (
+    [
+      [1, /<Message>/g],
+      [2, /"[Mm]essage"/g],
+      [3, /\\"[Mm]essage\\"/g],
+      [5, /Message:/g],
+      [6, /\bcode:\s*\d{3},/gi],
+    ] as const
+  ).map(([i, marks]) => [MESSAGE_FIELDS[i] as RegExp, { marks, after: 16 }]),
+);
+
+// The texts every match of a pattern starts with, for patterns that have no reach (see literalStartMatches).
+const LITERAL_STARTS = new Map<RegExp, readonly string[]>([[API_FIELD, ['Action', 'Resource ']]]);
+
 /** Where a block lies in the text it was cut from, when that text is long. */
 export interface BlockSource {
   text: string;
@@ -207,6 +233,8 @@ export class BlockFields {
 
   /** The block's matches of `pattern` from the shared scan of its source text, when that pays. */
   private sharedMatches(pattern: RegExp): FieldMatch[] | null {
+    const starts = LITERAL_STARTS.get(pattern);
+    if (this.source && starts) return literalStartMatches(pattern, this.text, starts);
     const reach = REACH.get(pattern);
     if (!this.source || reach === undefined) return null;
     const { text, start, end } = this.source;
@@ -215,6 +243,8 @@ export class BlockFields {
       zoneEnd = reachStart(text, start, end, reach);
       this.zoneEnds.set(reach, zoneEnd);
     }
+    const stop = STOP_MARKS.get(pattern);
+    if (stop) zoneEnd = stopZoneEnd(stop, text, start, end, zoneEnd);
     return windowMatches(pattern, text, this.text, start, zoneEnd);
   }
 

@@ -247,6 +247,65 @@ function scanWindow(pattern: RegExp, text: string, window: string, start: number
   return true;
 }
 
+/**
+ * Matches of a key that a pattern's value cannot run over (the next `Message:` for `Message: text`).
+ * An attempt of the pattern reads nothing at or past `after` characters from the start of the second
+ * mark after its own start, nor past that mark's end: its value may begin at the first mark (a value
+ * is not checked for the key at its first character), but it stops before the next.
+ */
+export interface StopMarks {
+  marks: RegExp;
+  after: number;
+}
+
+/**
+ * Where the window [start, end)'s own scan of a pattern with stop marks must begin: attempts before
+ * the second-to-last mark whose reads end inside the window read the same text in the window and in
+ * the whole text. Never before `zoneEnd`, the bound from the pattern's reach. On a long line of
+ * repeated records this leaves the window's own scan the last record or two instead of 2 KB.
+ */
+export function stopZoneEnd(stop: StopMarks, text: string, start: number, end: number, zoneEnd: number): number {
+  const scan = scanOf(stop.marks, text, start);
+  scan.extendTo(end);
+  let last = scan.firstFrom(end) - 1;
+  for (; last >= 0; last--) {
+    const mark = scan.found[last] as Found;
+    if (mark.start + stop.after <= end && mark.end < end) break;
+  }
+  const before = scan.found[last - 1];
+  return before !== undefined && before.start >= start ? Math.max(zoneEnd, before.start) : zoneEnd;
+}
+
+/**
+ * `window.matchAll(pattern)` as value and offset pairs, for a pattern whose every match starts with
+ * one of the literal texts `starts` (case-sensitive): the pattern is tried at their offsets only, in
+ * order, skipping those inside the previous match. A pattern with an unbounded run of non-space
+ * characters (`Resource \S+ `) cannot take its matches from the shared scan; tried at every offset
+ * of every window of a long line, it would cost more than the rest of the scan.
+ */
+export function literalStartMatches(pattern: RegExp, window: string, starts: readonly string[]): WindowMatch[] {
+  const offsets: number[] = [];
+  for (const literal of starts) {
+    for (let at = window.indexOf(literal); at !== -1; at = window.indexOf(literal, at + 1)) offsets.push(at);
+  }
+  if (starts.length > 1) offsets.sort((a, b) => a - b);
+  const out: WindowMatch[] = [];
+  const attempt = sticky(pattern);
+  let next = 0;
+  for (const at of offsets) {
+    if (at < next) continue;
+    attempt.lastIndex = at;
+    const m = attempt.exec(window);
+    if (!m) continue;
+    report(m, (value, index) => {
+      if (value !== undefined) out.push({ value, index });
+      return false;
+    });
+    next = m.index + Math.max(1, m[0].length);
+  }
+  return out;
+}
+
 /** `window.matchAll(pattern)` as value and offset pairs (see scanWindow); null when that does not pay. */
 export function windowMatches(
   pattern: RegExp,
