@@ -44,13 +44,15 @@ export function findInferredMessages(
   let last: { start: number; end: number; statesCode: boolean; otherProduct?: boolean } | undefined;
   // The entry each message names, read once for the repetitions of a message.
   const inferredFrom = new Map<string, { entry: CatalogEntry; message: string } | null>();
-  let lineBreak = -1;
+  // The next LF and CR at or after the last message, each searched again only once passed.
+  let lf = -1;
+  let cr = -1;
   TEA_MESSAGE_START.lastIndex = from;
   for (let m = TEA_MESSAGE_START.exec(text); m && m.index < to; m = TEA_MESSAGE_START.exec(text)) {
     const start = m.index + m[0].length;
-    // The first line end at or after `start`, searched once for all the messages of a line.
-    if (lineBreak < start) lineBreak = nextLineBreak(text, start);
-    const lineEnd = Math.min(lineBreak, start + MAX_MESSAGE);
+    if (lf < start) lf = nextOf(text, '\n', start);
+    if (cr < start) cr = nextOf(text, '\r', start);
+    const lineEnd = Math.min(lf, cr, start + MAX_MESSAGE);
     const label = REQUEST_ID_LABEL.exec(text.slice(start, lineEnd));
     if (!label) continue;
     const end = start + label.index;
@@ -82,13 +84,10 @@ export function findInferredMessages(
   return found;
 }
 
-/** Offset of the first CR or LF at or after `from`, or the text's length. */
-function nextLineBreak(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
-  }
-  return text.length;
+/** Offset of the first `c` at or after `from`, or the text's length. */
+function nextOf(text: string, c: string, from: number): number {
+  const at = text.indexOf(c, from);
+  return at === -1 ? text.length : at;
 }
 
 // The global copy of the scanner's token pattern, compiled once per pattern.

@@ -99,6 +99,7 @@ export function forgetSharedScans(): void {
   shared = undefined;
   counts = undefined;
   lowered = undefined;
+  written = undefined;
 }
 
 function scanOf(pattern: RegExp, text: string, from: number): TextScan {
@@ -334,6 +335,32 @@ export function windowHasMatch(pattern: RegExp, reach: number, text: string, win
 
 // Where each hint word occurs in the lower-cased text, found once per text.
 let lowered: { text: string; lower: string | null; occurrences: Map<string, number[]> } | undefined;
+// Where each literal occurs in the text as written, found once per text.
+let written: { text: string; occurrences: Map<string, number[]> } | undefined;
+
+/** Every offset of `literal` in `text`, ascending. */
+function offsetsOf(text: string, literal: string, occurrences: Map<string, number[]>): number[] {
+  let at = occurrences.get(literal);
+  if (!at) {
+    at = [];
+    for (let i = text.indexOf(literal); i !== -1; i = text.indexOf(literal, i + 1)) at.push(i);
+    occurrences.set(literal, at);
+  }
+  return at;
+}
+
+/** Whether one of the ascending offsets `at` of a text of `length` characters lies inside [start, end). */
+function occursIn(at: readonly number[], length: number, start: number, end: number): boolean {
+  // The first occurrence at or after `start`, and whether it ends inside the window.
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((at[mid] as number) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && (at[lo] as number) + length <= end;
+}
 
 /**
  * Whether `text.slice(start, end).toLowerCase()` contains `hint`, from one index of the whole lower-cased
@@ -347,19 +374,11 @@ export function windowHasHint(text: string, start: number, end: number, hint: st
   }
   const { lower, occurrences } = lowered;
   if (lower === null || hint.length === 0) return null;
-  let at = occurrences.get(hint);
-  if (!at) {
-    at = [];
-    for (let i = lower.indexOf(hint); i !== -1; i = lower.indexOf(hint, i + 1)) at.push(i);
-    occurrences.set(hint, at);
-  }
-  // The first occurrence at or after `start`, and whether it ends inside the window.
-  let lo = 0;
-  let hi = at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((at[mid] as number) < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < at.length && (at[lo] as number) + hint.length <= end;
+  return occursIn(offsetsOf(lower, hint, occurrences), hint.length, start, end);
+}
+
+/** `text.slice(start, end).includes(literal)`, from one index of the whole text (`literal` not empty). */
+export function windowIncludes(text: string, start: number, end: number, literal: string): boolean {
+  if (written?.text !== text) written = { text, occurrences: new Map() };
+  return occursIn(offsetsOf(text, literal, written.occurrences), literal.length, start, end);
 }
