@@ -333,6 +333,22 @@ export function windowHasMatch(pattern: RegExp, reach: number, text: string, win
   return scanned ? found : pattern.test(window);
 }
 
+/** `pattern.exec(window)`'s group 1 (see scanWindow), where `reach` bounds what an attempt of `pattern` reads. */
+export function windowFirstValue(
+  pattern: RegExp,
+  reach: number,
+  text: string,
+  window: string,
+  start: number,
+): string | null {
+  let first: string | null = null;
+  const scanned = scanWindow(pattern, text, window, start, reachStart(text, start, start + window.length, reach), (value) => {
+    first = value ?? null;
+    return true;
+  });
+  return scanned ? first : (pattern.exec(window)?.[1] ?? null);
+}
+
 // Where each hint word occurs in the lower-cased text, found once per text.
 let lowered: { text: string; lower: string | null; occurrences: Map<string, number[]> } | undefined;
 // Where each literal occurs in the text as written, found once per text.
