@@ -25,18 +25,19 @@ export interface WindowMatch {
   index: number;
 }
 
-interface Found {
-  start: number;
-  end: number;
-  value: string | undefined;
-  valueIndex: number;
-}
-
-/** One forward scan of a pattern over the whole text, extended as windows need it. */
+/**
+ * One forward scan of a pattern over the whole text, extended as windows need it. Its matches are
+ * kept in parallel arrays rather than one object each: a long line has hundreds of thousands, and
+ * they live as long as the scan.
+ */
 class TextScan {
   private readonly global: RegExp;
-  readonly found: Found[] = [];
-  /** Every match starting before this offset is in `found`. */
+  /** Where each match starts and ends, its value (group 1, else group 2) and where that starts. */
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly values: Array<string | undefined> = [];
+  readonly valueIndexes: number[] = [];
+  /** Every match starting before this offset is listed. */
   private scannedTo: number;
   private done = false;
 
@@ -60,24 +61,23 @@ class TextScan {
         break;
       }
       const value = m[1] ?? m[2];
-      this.found.push({
-        start: m.index,
-        end: m.index + m[0].length,
-        value,
-        valueIndex: value === undefined ? -1 : m.index + m[0].lastIndexOf(value),
-      });
+      this.starts.push(m.index);
+      this.ends.push(m.index + m[0].length);
+      this.values.push(value);
+      this.valueIndexes.push(value === undefined ? m.index : m.index + m[0].lastIndexOf(value));
       if (m[0].length === 0) this.global.lastIndex++;
       this.scannedTo = m.index + 1;
     }
   }
 
-  /** Index in `found` of the first match starting at or after `offset` (after `extendTo(offset)`). */
+  /** Index of the first match starting at or after `offset` (after `extendTo(offset)`). */
   firstFrom(offset: number): number {
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.found.length;
+    let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((this.found[mid] as Found).start < offset) lo = mid + 1;
+      if ((starts[mid] as number) < offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -87,8 +87,7 @@ class TextScan {
   tries(offset: number): boolean {
     this.extendTo(offset + 1);
     const next = this.firstFrom(offset);
-    const before = this.found[next - 1];
-    return offset >= this.from && (before === undefined || before.end <= offset);
+    return offset >= this.from && (next === 0 || (this.ends[next - 1] as number) <= offset);
   }
 }
 
@@ -213,7 +212,14 @@ function report(m: RegExpExecArray, onMatch: OnMatch): boolean {
  * gives them, where attempts of `pattern` before `zoneEnd` (`reachStart` of the pattern's reach)
  * cannot read the window's end. False when the window is too short to gain from the shared scan.
  */
-function scanWindow(pattern: RegExp, text: string, window: string, start: number, zoneEnd: number, onMatch: OnMatch): boolean {
+function scanWindow(
+  pattern: RegExp,
+  text: string,
+  window: string,
+  start: number,
+  zoneEnd: number,
+  onMatch: OnMatch,
+): boolean {
   if (zoneEnd - start < 4 * BACK) return false;
   const scan = scanOf(pattern, text, start + BACK);
   // The window's own scan until it tries a position the shared scan tries too.
@@ -230,11 +236,12 @@ function scanWindow(pattern: RegExp, text: string, window: string, start: number
   // From there both scans try the same positions with the same outcomes, up to the zone's end.
   if (at < zoneEnd) {
     scan.extendTo(zoneEnd);
-    for (let i = scan.firstFrom(at); i < scan.found.length; i++) {
-      const f = scan.found[i] as Found;
-      if (f.start >= zoneEnd) break;
-      if (onMatch(f.value, (f.value === undefined ? f.start : f.valueIndex) - start)) return true;
-      at = Math.max(f.end, f.start + 1);
+    const { starts, ends, values, valueIndexes } = scan;
+    for (let i = scan.firstFrom(at); i < starts.length; i++) {
+      const matchStart = starts[i] as number;
+      if (matchStart >= zoneEnd) break;
+      if (onMatch(values[i], (valueIndexes[i] as number) - start)) return true;
+      at = Math.max(ends[i] as number, matchStart + 1);
     }
     at = Math.max(at, zoneEnd);
   }
@@ -269,12 +276,9 @@ export function stopZoneEnd(stop: StopMarks, text: string, start: number, end: n
   const scan = scanOf(stop.marks, text, start);
   scan.extendTo(end);
   let last = scan.firstFrom(end) - 1;
-  for (; last >= 0; last--) {
-    const mark = scan.found[last] as Found;
-    if (mark.start + stop.after <= end && mark.end < end) break;
-  }
-  const before = scan.found[last - 1];
-  return before !== undefined && before.start >= start ? Math.max(zoneEnd, before.start) : zoneEnd;
+  while (last >= 0 && ((scan.starts[last] as number) + stop.after > end || (scan.ends[last] as number) >= end)) last--;
+  const before = scan.starts[last - 1];
+  return before !== undefined && before >= start ? Math.max(zoneEnd, before) : zoneEnd;
 }
 
 /**
@@ -326,10 +330,17 @@ export function windowMatches(
 /** `pattern.test(window)` (see scanWindow), where `reach` bounds what an attempt of `pattern` reads. */
 export function windowHasMatch(pattern: RegExp, reach: number, text: string, window: string, start: number): boolean {
   let found = false;
-  const scanned = scanWindow(pattern, text, window, start, reachStart(text, start, start + window.length, reach), () => {
-    found = true;
-    return true;
-  });
+  const scanned = scanWindow(
+    pattern,
+    text,
+    window,
+    start,
+    reachStart(text, start, start + window.length, reach),
+    () => {
+      found = true;
+      return true;
+    },
+  );
   return scanned ? found : pattern.test(window);
 }
 
@@ -342,10 +353,17 @@ export function windowFirstValue(
   start: number,
 ): string | null {
   let first: string | null = null;
-  const scanned = scanWindow(pattern, text, window, start, reachStart(text, start, start + window.length, reach), (value) => {
-    first = value ?? null;
-    return true;
-  });
+  const scanned = scanWindow(
+    pattern,
+    text,
+    window,
+    start,
+    reachStart(text, start, start + window.length, reach),
+    (value) => {
+      first = value ?? null;
+      return true;
+    },
+  );
   return scanned ? first : (pattern.exec(window)?.[1] ?? null);
 }
 
