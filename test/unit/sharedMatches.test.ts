@@ -127,7 +127,8 @@ describe('matches of a block read from the shared scan of its text', () => {
 
   it('are those of the block matched on its own for blocks starting at every offset around keys', () => {
     // Keys after a word character or an escape match only where a block starts right at them.
-    const keys = 'x\\nMessage: esc\\n aRequestId: R-4 xMessage: cut\\n xcode: 500, inner request id: R-5 akms aHttpStatus: 400 "Message": "m"';
+    const keys =
+      'x\\nMessage: esc\\n aRequestId: R-4 xMessage: cut\\n xcode: 500, inner request id: R-5 akms aHttpStatus: 400 "Message": "m"';
     const filler = 'Code: Forbidden.KeyNotFound Message: gone. '.repeat(120);
     const text = `${filler}${keys}${filler}`;
     forgetSharedScans();
@@ -165,7 +166,11 @@ describe('matches of a block read from the shared scan of its text', () => {
       const fields = new BlockFields(block, { text, start, end });
       const own = new BlockFields(block);
       for (let anchor = block.length - 2500; anchor <= block.length; anchor += 11) {
-        assert.deepEqual(nearestFields(fields, anchor), nearestFields(own, anchor), `block ending at ${end}, anchor ${anchor}`);
+        assert.deepEqual(
+          nearestFields(fields, anchor),
+          nearestFields(own, anchor),
+          `block ending at ${end}, anchor ${anchor}`,
+        );
       }
     }
     forgetSharedScans();
