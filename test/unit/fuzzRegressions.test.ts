@@ -99,6 +99,55 @@ describe('inputs that took seconds', () => {
     assert.deepEqual(streamed, findings);
   });
 
+  // Single lines of 3 to 10 MB made of one record repeated took over 1 s each; these are their
+  // records, repeated to 1 MB. Per record they cost a bounded amount, however long the line.
+  const repeatedRecords: ReadonlyArray<readonly [string, string, (count: number, findings: Finding[]) => void]> = [
+    [
+      'scan #87520: a Terraform error with its gutter and colours',
+      '\u001b[31m│\u001b[0m \u001b[1m\u001b[31mError: \u001b[0m\u001b[0m\u001b[1m[ERROR] terraform-provider-alicloud/alicloud/resource_alicloud_kms_key.go:168: ' +
+        'Resource alicloud_kms_key CreateKey Failed!!! [SDK alibaba-cloud-sdk-go ERROR]: \u001b[31m│\u001b[0m SDKError: \u001b[31m│\u001b[0m    ' +
+        'StatusCode: 403 \u001b[31\ufeffm│\u001b[0m    Code: Forbidden.DKMSInstanceNotFound \u001b[31m│\u001b[0m    Message: code: 403, ' +
+        'The specified DKMS Instance is not found. request id: 4A5B6C7D-8E9F-4A0B-9C1D-2E3F4A5B6C7D \u001b[31m│\u001b[0m    ' +
+        'Data: {"Code":"Forbidden.DKMSInstanceNotFound","HostId":"kms.cn-hangzhou.aliyuncs.com","Message":"The specified DKMS Instance is not found.",' +
+        '"RequestId":"4A5B6C7D-8E9F-4A0B-9C1D-2E3F4A5B6C7D"} \u001b[31m│\u001b[0m',
+      // One RequestId throughout: neighbouring records merge, and each code token is a finding or related to one.
+      (count, findings) =>
+        assert.equal(
+          findings.reduce((n, f) => n + 1 + (f.related?.length ?? 0), 0),
+          2 * count,
+        ),
+    ],
+    [
+      'scan #11639: an XML error body',
+      '<KMS>      <HttpStatus>400</HttpStatus>      <Code>IllegalTimestamp</Code>      <Message>The input parameter "Timestamp" ' +
+        'that is mandatory for processing this request iResponse: {Duplicate.TagKeys not supplied.</Message>      ' +
+        '<RequestId>3b237773-bc2c-4bea-95fc-319a1a5baa68</RequestId> </KMS>',
+      (count, findings) => assert.equal(findings.filter((f) => f.code === 'IllegalTimestamp').length, count),
+    ],
+    [
+      'scan #10334: a Java core SDK exception naming com.aliyuncs',
+      'com.aliyuncs.exceptions;requestId:Unauthorized.ClientException: Forbidden.NoPermission : This operation for ' +
+        'acs:kms:ap-southeast-5:1234567890:key/fd3c46b8-xxxx-xxxx-xxxx-6e659a8217d4 is forbidden by permission system. ' +
+        'RequestId : D1E2F3A4-B5C6-4D7E-8F90-A1B2C3D4E5F6 \tat com.aliyuncs.DefaultAcsClient.parseAcsResponse(DefaultAcsClient.java:190)',
+      (count, findings) => assert.equal(findings.filter((f) => f.code === 'Forbidden.NoPermission').length, count),
+    ],
+    [
+      'scan #47650: a Go constant block',
+      'const ( \tREJECTED_THROTTLING           = "Reje<!DOCTYPE e SYSTEM "file:///etc/passwd">cted.Throttling" ' +
+        '\tSERVICE_UNAVAILABLE_TEMPORARY = "ServiceUnavailableTemporary" \tINTERNAL_FAILURE              = "InternalFailure" )',
+      (count, findings) => assert.equal(findings.length, 2 * count),
+    ],
+  ];
+  for (const [name, record, check] of repeatedRecords) {
+    it(`scans a 1 MB line of one record repeated (${name})`, () => {
+      const count = Math.ceil(1_000_000 / record.length);
+      const text = record.repeat(count);
+      const findings = within(3000, 'scan', () => scanText(text, catalog, { previews: true }));
+      check(count, findings);
+      assert.deepEqual(scanViolations(text, findings, catalog), []);
+    });
+  }
+
   it('decodes XML nested 20,000 deep without the XML parser (decode #1224 took 270 ms)', () => {
     const text = `${'<a>'.repeat(20_000)}<Code>Forbidden.KeyNotFound</Code><RequestId>R-1234</RequestId>`;
     const result = within(1000, 'decode', () => decoded(text));
@@ -141,6 +190,42 @@ describe('decoded values the input did not show', () => {
     assert.equal(decoded('{"Code":"Forbidden.KeyNotFound","RequestId":"R\\u002d1234"}').requestId, null);
     assert.equal(decoded('{"Code":"Forbidden.KeyNotFound","RequestId":"R-1\\n234"}').requestId, null);
     assert.equal(decoded('{"Code":"Forbidden.KeyNotFound","RequestId":"R-1234"}').requestId, 'R-1234');
+  });
+
+  // A JSON log line whose "error" value is a whole escaped SDK.ServerError block, broken by a mutation.
+  const logLine = (requestId: string, after: string) =>
+    '{"level":"error","msg":"failed to get secret value from kms","key":"XYZ","error":"SDK.ServerError\\nErrorCode: ' +
+    `Rejected.Throttling\\nRecommend: \\nRequestId: ${requestId}${after}"}`;
+
+  for (const [input, after] of [
+    [56078, '\\404, Resource not found request id: A8E2B3C4-D5E6-47F8-9A0B-1C2D3E4F5A6BnMessage: QPS Limit Exceeded'],
+    [9015, `\\${'Message:'.repeat(20)}`],
+    [52240, '\\60-b7fnMessage: QPS Limit Exceeded'],
+  ] as const) {
+    it(`ends a RequestId at a backslash that is no JSON escape (decode #${input})`, () => {
+      const id = '2158b760-07bd-4a60-b7f7-b680f1517e9a';
+      const text = logLine(id, after);
+      const result = decoded(text);
+      assert.equal(result.code, 'Rejected.Throttling');
+      assert.equal(result.requestId, id);
+      assert.deepEqual(decodeViolations(text, { ok: true, result }), []);
+    });
+  }
+
+  it('does not join an id split by a colour spelled as a JSON escape (decode #97292)', () => {
+    const text = `\uFEFF${logLine('2158b760-07bd-4a60-b7\\u001b[31mf7-b680f1517e9a', '\\nMessage: QPS Limit Exceeded')}`;
+    const result = decoded(text);
+    assert.equal(result.code, 'Rejected.Throttling');
+    assert.equal(result.message, 'QPS Limit Exceeded');
+    assert.equal(result.requestId, null);
+    assert.deepEqual(decodeViolations(text, { ok: true, result }), []);
+  });
+
+  it('still reads the colours and escapes an escaped block really has', () => {
+    const text = logLine('\\u001b[31m2158b760-07bd-4a60-b7f7-b680f1517e9a\\u001b[0m', '\\nMessage: QPS Limit Exceeded');
+    const result = decoded(text);
+    assert.equal(result.requestId, '2158b760-07bd-4a60-b7f7-b680f1517e9a');
+    assert.equal(result.message, 'QPS Limit Exceeded');
   });
 });
 

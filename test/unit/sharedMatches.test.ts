@@ -63,6 +63,11 @@ const PIECES = [
   'aRequestId: R-4 ',
   'xcode: 500, inner request id: R-5',
   'akms ',
+  // API names: after `Action`, and in Terraform's `Resource x CreateKey Failed!!!`.
+  'Resource alicloud_kms_key CreateKey Failed!!! ',
+  'Resource ResourceResource Decrypt Failed',
+  '"Action": "Decrypt" ',
+  'xAction=Encrypt ',
 ];
 
 /** One long line: pieces of the corpus and the pieces above, with its line ends taken out. */
@@ -122,7 +127,8 @@ describe('matches of a block read from the shared scan of its text', () => {
 
   it('are those of the block matched on its own for blocks starting at every offset around keys', () => {
     // Keys after a word character or an escape match only where a block starts right at them.
-    const keys = 'x\\nMessage: esc\\n aRequestId: R-4 xMessage: cut\\n xcode: 500, inner request id: R-5 akms aHttpStatus: 400 "Message": "m"';
+    const keys =
+      'x\\nMessage: esc\\n aRequestId: R-4 xMessage: cut\\n xcode: 500, inner request id: R-5 akms aHttpStatus: 400 "Message": "m"';
     const filler = 'Code: Forbidden.KeyNotFound Message: gone. '.repeat(120);
     const text = `${filler}${keys}${filler}`;
     forgetSharedScans();
@@ -135,6 +141,37 @@ describe('matches of a block read from the shared scan of its text', () => {
         `block at ${start - filler.length} from the keys`,
       );
       assert.equal(namesOtherProduct(block, { text, start }), namesOtherProduct(block));
+    }
+    forgetSharedScans();
+  });
+
+  it('are those of the block matched on its own for blocks ending at every offset of a line of repeated records', () => {
+    // A message value stops where its key starts again; a block's end near the next key decides
+    // where the block's own scan of the message patterns must begin.
+    const records = [
+      'SDKError: Code: Forbidden.KeyNotFound Message: code: 404, The specified Key is not found. request id: R-1 ',
+      'Message:Message: doubled   Message:    ',
+      '"Message": "a \\"b\\" c" "message"message": "m" ',
+      '\\"Message\\": \\"x\\" \\"message\\":\\"\\"Message\\" ',
+      '<Message> m </Message><Message><Message> n </Message> ',
+      'code:     404, spaced out, request id: R-2 code: 500,code: 503, x request id: R-3 ',
+      'Resource alicloud_kms_key CreateKey Failed!!! Action: Encrypt ',
+    ].join('');
+    const text = records.repeat(40);
+    const tail = records.length * 2;
+    forgetSharedScans();
+    for (let end = text.length - tail; end < text.length - records.length; end++) {
+      const start = end - 6000;
+      const block = text.slice(start, end);
+      const fields = new BlockFields(block, { text, start, end });
+      const own = new BlockFields(block);
+      for (let anchor = block.length - 2500; anchor <= block.length; anchor += 11) {
+        assert.deepEqual(
+          nearestFields(fields, anchor),
+          nearestFields(own, anchor),
+          `block ending at ${end}, anchor ${anchor}`,
+        );
+      }
     }
     forgetSharedScans();
   });

@@ -58,8 +58,10 @@ function decodeUnmasked(input: string, catalog: Catalog): DecodeOutcome {
   // A log line whose quoted value is a whole escaped SDK block decodes as that block.
   const inner = escapedRecord(terminal);
   const cleaned = inner === null ? terminal : cleanTerminalText(inner).trim();
-  // What the input shows: decoded codes and RequestIds must be written in one of these.
-  const views = inner === null ? [text, cleaned] : [text, terminal, cleaned];
+  // What the input shows: decoded codes and RequestIds must be written in one of these. Not the
+  // unescaped inner block: removing a colour spelled `\u001b[31m` there would join the two halves
+  // of a word that the input and its terminal show apart.
+  const views = [text, terminal];
   const finish = (raw: RawFields, format: DecodedFormat) => finishFields(raw, format, catalog, views);
   const firstXml = cleaned.search(/<[A-Za-z?!]/);
   const looksXml = cleaned.startsWith('<') || /<(?:Code|RequestId|Error|KMS)>/.test(cleaned);

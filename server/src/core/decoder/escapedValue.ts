@@ -18,13 +18,23 @@ function opensValue(text: string, at: number): boolean {
   return colon > 0 && text[colon - 1] === '"';
 }
 
+// JSON's escapes (logfmt writes the same ones). Any other backslash is text and kept as written: a
+// broken escape (`...517e9a\404`) must not join the characters on its two sides into one value.
+const ESCAPES = new Map([
+  ['n', '\n'],
+  ['t', '\t'],
+  ['r', '\r'],
+  ['b', '\b'],
+  ['f', '\f'],
+  ['"', '"'],
+  ['\\', '\\'],
+  ['/', '/'],
+]);
+
 function unescape(value: string): string {
-  return value.replace(/\\(u[0-9a-fA-F]{4}|[^u])/g, (_, c: string) => {
-    if (c === 'n') return '\n';
-    if (c === 't') return '\t';
-    if (c === 'r') return '\r';
-    return c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : c;
-  });
+  return value.replace(/\\(u[0-9a-fA-F]{4}|[^])/g, (escape: string, c: string) =>
+    c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : (ESCAPES.get(c) ?? escape),
+  );
 }
 
 /** The unescaped text of the first quoted value holding an escaped SDK block; null when there is none. Linear. */

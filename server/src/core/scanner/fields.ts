@@ -5,7 +5,16 @@
  * code) and the decoder (a selected response), so both read records the same way.
  */
 
-import { reachStart, windowHasHint, windowMatches } from './sharedMatches';
+import {
+  literalStartMatches,
+  reachStart,
+  stopZoneEnd,
+  windowHasHint,
+  windowFirstValue,
+  windowIncludes,
+  windowMatches,
+  type StopMarks,
+} from './sharedMatches';
 
 const Q = `\\\\?["']?`; // an optional (escaped) quote around keys and values
 
@@ -64,12 +73,16 @@ export const API_FIELD = new RegExp(
  * the English ones (`RequestId：Y`). Kept apart from the patterns above, which they complete.
  */
 const LABEL_SEPARATOR = '\\s*(?:[:=：]|=>)\\s*';
-export const LABELLED_STATUS_FIELD = new RegExp(`(?:HTTP\\s?)?(?:状态码|狀態碼)${LABEL_SEPARATOR}([1-5]\\d\\d)\\b`, 'g');
+export const LABELLED_STATUS_FIELD = new RegExp(
+  `(?:HTTP\\s?)?(?:状态码|狀態碼)${LABEL_SEPARATOR}([1-5]\\d\\d)\\b`,
+  'g',
+);
 export const LABELLED_REQUEST_ID_FIELD = new RegExp(
   `(?:(?:请求|請求)\\s?ID${LABEL_SEPARATOR}|${wordStart(['request[ _-]?id'])}\\s*：\\s*)([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
   'gi',
 );
-const NEXT_LABEL = '错误码|错误代码|錯誤碼|錯誤代碼|请求\\s?ID|請求\\s?ID|RequestId|HTTP|状态码|狀態碼|错误信息|錯誤訊息|说明|說明';
+const NEXT_LABEL =
+  '错误码|错误代码|錯誤碼|錯誤代碼|请求\\s?ID|請求\\s?ID|RequestId|HTTP|状态码|狀態碼|错误信息|錯誤訊息|说明|說明';
 export const LABELLED_MESSAGE_FIELD = new RegExp(
   `(?:错误信息|错误消息|說明|錯誤訊息|说明)${LABEL_SEPARATOR}([^\\n\\r]{1,2000}?)[ \\t]*(?=[ \\t]+(?:${NEXT_LABEL})|\\\\[nr]|[\\r\\n]|$)`,
   'g',
@@ -174,6 +187,25 @@ const REACH = new Map<RegExp, number>([
   ...MESSAGE_FIELDS.map((pattern, i): [RegExp, number] => [pattern, i === 2 || i === 3 ? 4100 : 2100]),
 ]);
 
+/**
+ * Keys that end every value of a message pattern: the value stops before the same key starts again
+ * (see the linearity note above), so an attempt never reads far past the next key (sharedMatches.ts).
+ */
+const STOP_MARKS = new Map<RegExp, StopMarks>(
+  (
+    [
+      [1, /<Message>/g],
+      [2, /"[Mm]essage"/g],
+      [3, /\\"[Mm]essage\\"/g],
+      [5, /Message:/g],
+      [6, /\bcode:\s*\d{3},/gi],
+    ] as const
+  ).map(([i, marks]) => [MESSAGE_FIELDS[i] as RegExp, { marks, after: 16 }]),
+);
+
+// The texts every match of a pattern starts with, for patterns that have no reach (see literalStartMatches).
+const LITERAL_STARTS = new Map<RegExp, readonly string[]>([[API_FIELD, ['Action', 'Resource ']]]);
+
 /** Where a block lies in the text it was cut from, when that text is long. */
 export interface BlockSource {
   text: string;
@@ -212,6 +244,8 @@ export class BlockFields {
 
   /** The block's matches of `pattern` from the shared scan of its source text, when that pays. */
   private sharedMatches(pattern: RegExp): FieldMatch[] | null {
+    const starts = LITERAL_STARTS.get(pattern);
+    if (this.source && starts) return literalStartMatches(pattern, this.text, starts);
     const reach = REACH.get(pattern);
     if (!this.source || reach === undefined) return null;
     const { text, start, end } = this.source;
@@ -220,6 +254,8 @@ export class BlockFields {
       zoneEnd = reachStart(text, start, end, reach);
       this.zoneEnds.set(reach, zoneEnd);
     }
+    const stop = STOP_MARKS.get(pattern);
+    if (stop) zoneEnd = stopZoneEnd(stop, text, start, end, zoneEnd);
     return windowMatches(pattern, text, this.text, start, zoneEnd);
   }
 
@@ -249,7 +285,15 @@ export class BlockFields {
   /** The first Alibaba Cloud endpoint host the block names, read once per block. */
   hostInText(): string | null {
     if (this.host === undefined) {
-      this.host = this.text.includes('aliyuncs') ? (HOST_IN_TEXT.exec(this.text)?.[1] ?? null) : null;
+      // A long block asks an index of its source text rather than reading its 4 to 8 KB.
+      const named = this.source
+        ? windowIncludes(this.source.text, this.source.start, this.source.end, 'aliyuncs')
+        : this.text.includes('aliyuncs');
+      // A host name reads at most 340 characters, all of them non-space.
+      if (!named) this.host = null;
+      else if (this.source)
+        this.host = windowFirstValue(HOST_IN_TEXT, 340, this.source.text, this.text, this.source.start);
+      else this.host = HOST_IN_TEXT.exec(this.text)?.[1] ?? null;
     }
     return this.host;
   }

@@ -40,29 +40,58 @@ export function findInferredMessages(
   recordAround: (start: number, end: number) => { start: number; end: number },
 ): InferredMessage[] {
   const found: InferredMessage[] = [];
+  // What the last record said; the messages of a long line of repeated errors share their records.
+  let last: { start: number; end: number; statesCode: boolean; otherProduct?: boolean } | undefined;
+  // The entry each message names, read once for the repetitions of a message.
+  const inferredFrom = new Map<string, { entry: CatalogEntry; message: string } | null>();
+  // The next LF and CR at or after the last message, each searched again only once passed.
+  let lf = -1;
+  let cr = -1;
   TEA_MESSAGE_START.lastIndex = from;
   for (let m = TEA_MESSAGE_START.exec(text); m && m.index < to; m = TEA_MESSAGE_START.exec(text)) {
     const start = m.index + m[0].length;
-    let lineEnd = start;
-    const limit = Math.min(text.length, start + MAX_MESSAGE);
-    while (lineEnd < limit && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    if (lf < start) lf = nextOf(text, '\n', start);
+    if (cr < start) cr = nextOf(text, '\r', start);
+    const lineEnd = Math.min(lf, cr, start + MAX_MESSAGE);
     const label = REQUEST_ID_LABEL.exec(text.slice(start, lineEnd));
     if (!label) continue;
     const end = start + label.index;
-    const message = cleanMessage(text.slice(start, end));
+    const raw = text.slice(start, end);
     const httpStatus = Number(m[1]);
-    const entry = message ? catalog.inferFromMessage(message, httpStatus) : undefined;
-    if (!entry || !message) continue;
+    const key = `${httpStatus} ${raw}`;
+    let inferred = inferredFrom.get(key);
+    if (inferred === undefined) {
+      const message = cleanMessage(raw);
+      const entry = message ? catalog.inferFromMessage(message, httpStatus) : undefined;
+      inferred = entry && message ? { entry, message } : null;
+      if (inferredFrom.size >= 256) inferredFrom.clear();
+      inferredFrom.set(key, inferred);
+    }
+    if (!inferred) continue;
+    const { entry, message } = inferred;
     const record = recordAround(start, end);
+    if (last?.start !== record.start || last.end !== record.end) {
+      last = { start: record.start, end: record.end, statesCode: statesCode(text, record, codeToken, catalog) };
+    }
+    if (last.statesCode) continue;
     const recordText = text.slice(record.start, record.end);
-    const otherProduct = namesOtherProduct(recordText, { text, start: record.start });
-    if (otherProduct || statesCode(text, record, codeToken, catalog)) continue;
+    last.otherProduct ??= namesOtherProduct(recordText, { text, start: record.start });
+    if (last.otherProduct) continue;
     // A code other products return too needs KMS evidence in the record itself (`acs:kms:`, a kms host).
     if ((entry.shared || entry.alsoUsedBy.length > 0) && !KMS_EVIDENCE.test(recordText)) continue;
     found.push({ entry, start, end, message, httpStatus });
   }
   return found;
 }
+
+/** Offset of the first `c` at or after `from`, or the text's length. */
+function nextOf(text: string, c: string, from: number): number {
+  const at = text.indexOf(c, from);
+  return at === -1 ? text.length : at;
+}
+
+// The global copy of the scanner's token pattern, compiled once per pattern.
+const globalTokens = new WeakMap<RegExp, RegExp>();
 
 /** True when the record holds a catalog code as a whole token: then that token is the finding. */
 function statesCode(
@@ -71,7 +100,12 @@ function statesCode(
   codeToken: RegExp,
   catalog: Catalog,
 ): boolean {
-  const pattern = new RegExp(codeToken.source, 'g');
+  let pattern = globalTokens.get(codeToken);
+  if (!pattern) {
+    pattern = new RegExp(codeToken.source, 'g');
+    globalTokens.set(codeToken, pattern);
+  }
+  pattern.lastIndex = 0;
   const slice = text.slice(record.start, record.end);
   for (let m = pattern.exec(slice); m; m = pattern.exec(slice)) {
     if (catalog.lookup(m[0]) && isWholeToken(slice, m.index, m.index + m[0].length)) return true;

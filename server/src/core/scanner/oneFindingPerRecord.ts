@@ -20,13 +20,74 @@ export interface Occurrence {
 
 // The start of the body a Tea or Python SDK error repeats its code in, earlier on the token's line.
 const BODY_BEFORE = /\b(?:Data|Response|data)\??"?\s*[:=]\s*\{/;
+const BODY_AT = new RegExp(BODY_BEFORE.source, 'y');
+const BODY_ANYWHERE = new RegExp(BODY_BEFORE.source, 'g');
+
+/**
+ * What isInBody learnt of the text of its last calls, as the tokens of a scan come in order: the start
+ * of the last token's line, and the bodies of the text up to it (they cannot overlap). On a long line
+ * of thousands of tokens, each token would otherwise read the 2,000 characters before it twice.
+ * Dropped by forgetBodies at the end of each round of a scan.
+ */
+let bodies:
+  | {
+      text: string;
+      /** The last token's start; the line breaks before it are known. */
+      checkedTo: number;
+      /** After the last line break before checkedTo, or -1 when it lies before that token's reach. */
+      lineStart: number;
+      starts: number[];
+      ends: number[];
+      /** Every body starting before this offset is listed; the scan goes on from scanFrom. */
+      scannedTo: number;
+      scanFrom: number;
+    }
+  | undefined;
 
 /** True when the token at `start` is inside the `Data: {...}` body of an SDK error, on the same line. */
 export function isInBody(text: string, start: number): boolean {
-  let from = start;
   const floor = Math.max(0, start - URL_REACH);
-  while (from > floor && text.charCodeAt(from - 1) !== 10 && text.charCodeAt(from - 1) !== 13) from--;
-  return BODY_BEFORE.test(text.slice(from, start));
+  if (bodies?.text !== text || start < bodies.checkedTo) {
+    let from = start;
+    while (from > floor && text.charCodeAt(from - 1) !== 10 && text.charCodeAt(from - 1) !== 13) from--;
+    bodies = { text, checkedTo: start, lineStart: from > floor ? from : -1, starts: [], ends: [], scannedTo: 0, scanFrom: 0 };
+    return BODY_BEFORE.test(text.slice(from, start));
+  }
+  for (let i = start - 1; i >= bodies.checkedTo; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      bodies.lineStart = i + 1;
+      break;
+    }
+  }
+  bodies.checkedTo = start;
+  // Where the line starts, or where the reach cuts it; the same `from` as reading back from `start`.
+  const from = Math.max(bodies.lineStart, floor);
+  // A body right at a cut counts even after a word character, as in the cut text on its own.
+  BODY_AT.lastIndex = 0;
+  if (BODY_AT.test(text.slice(from, start))) return true;
+  const { starts, ends } = bodies;
+  while (bodies.scannedTo < start) {
+    BODY_ANYWHERE.lastIndex = bodies.scanFrom;
+    const m = BODY_ANYWHERE.exec(text);
+    if (!m) {
+      bodies.scannedTo = Number.POSITIVE_INFINITY;
+      break;
+    }
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+    bodies.scanFrom = m.index + m[0].length;
+    bodies.scannedTo = m.index + 1;
+  }
+  // The last body ending by `start`: the token is in a body when it starts at or after `from`.
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ends[mid] as number) <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && (starts[lo - 1] as number) >= from;
 }
 
 // How far back on its line a URL holding the token may start.
@@ -63,29 +124,44 @@ function sameRecord(a: Finding, b: Finding): boolean {
  */
 export class RecordGrouper {
   // Groups whose record may still hold later occurrences, and URL occurrences not yet placed; records
-  // are bounded, so both stay short and the pass is linear.
+  // are bounded, so both stay short and the pass is linear. Occurrences come in order, so a group
+  // whose record ended stays closed: closed groups are skipped, and moved out of the list only once
+  // they make up half of it (a long line holds dozens).
   private open: Occurrence[][] = [];
+  private pruneAt = 16;
   private waitingUrls: Occurrence[] = [];
   /** Findings of closed groups, not yet handed out (an open group may still precede them). */
   private closed: Finding[] = [];
 
   add(occurrence: Occurrence): void {
     const { finding } = occurrence;
-    this.closeBefore(finding.offset);
+    const isOpen = (g: Occurrence[]) => g[0]!.finding.record.end > finding.offset;
+    if (this.open.length >= this.pruneAt) {
+      this.closeBefore(finding.offset);
+      this.pruneAt = Math.max(16, 2 * this.open.length);
+    }
+    if (this.waitingUrls.length > 0) {
+      this.waitingUrls = this.waitingUrls.filter((u) => finding.offset - u.finding.offset < URL_REACH * 4);
+    }
     if (occurrence.inUrl) {
-      const group = this.open.find((g) => g[0]!.finding.code === finding.code && contains(g[0]!.finding, finding.offset));
+      const group = this.open.find(
+        (g) => isOpen(g) && g[0]!.finding.code === finding.code && contains(g[0]!.finding, finding.offset),
+      );
       if (group) group.push(occurrence);
       else this.waitingUrls.push(occurrence);
       return;
     }
     // Only the body an SDK error carries repeats its code; two code fields are two records.
-    const group = occurrence.inBody ? this.open.find((g) => sameRecord(g[0]!.finding, finding)) : undefined;
+    const group = occurrence.inBody ? this.open.find((g) => isOpen(g) && sameRecord(g[0]!.finding, finding)) : undefined;
     if (group) {
       group.push(occurrence);
       return;
     }
     const created = [occurrence];
-    const earlier = this.waitingUrls.filter((u) => u.finding.code === finding.code && contains(finding, u.finding.offset));
+    const earlier =
+      this.waitingUrls.length > 0
+        ? this.waitingUrls.filter((u) => u.finding.code === finding.code && contains(finding, u.finding.offset))
+        : [];
     if (earlier.length > 0) {
       created.push(...earlier);
       this.waitingUrls = this.waitingUrls.filter((u) => !earlier.includes(u));
@@ -96,6 +172,7 @@ export class RecordGrouper {
   /** The findings, in order, that stay as they are whatever occurrences at `upTo` or later add. */
   take(upTo: number): Finding[] {
     this.closeBefore(upTo);
+    this.waitingUrls = this.waitingUrls.filter((u) => upTo - u.finding.offset < URL_REACH * 4);
     // A later finding can only come from an open group or a waiting URL: none starts before these.
     let bound = upTo;
     for (const group of this.open) for (const o of group) bound = Math.min(bound, o.finding.offset);
@@ -115,15 +192,14 @@ export class RecordGrouper {
     return earliest;
   }
 
-  /** Closes the groups no occurrence at or after `offset` can join, and forgets URLs out of reach. */
+  /** Moves the groups no occurrence at or after `offset` can join to the closed ones. */
   private closeBefore(offset: number): void {
-    if (this.open.some((g) => g[0]!.finding.record.end <= offset)) {
-      for (const group of this.open) if (group[0]!.finding.record.end <= offset) this.closed.push(primaryOf(group));
-      this.open = this.open.filter((g) => g[0]!.finding.record.end > offset);
+    const open: Occurrence[][] = [];
+    for (const group of this.open) {
+      if (group[0]!.finding.record.end > offset) open.push(group);
+      else this.closed.push(primaryOf(group));
     }
-    if (this.waitingUrls.length > 0) {
-      this.waitingUrls = this.waitingUrls.filter((u) => offset - u.finding.offset < URL_REACH * 4);
-    }
+    this.open = open;
   }
 }
 
@@ -140,9 +216,15 @@ function primaryOf(group: Occurrence[]): Finding {
 
 /** The findings to report for a complete list of occurrences, in order. */
 export function oneFindingPerRecord(occurrences: readonly Occurrence[]): Finding[] {
+  forgetBodies();
   const grouper = new RecordGrouper();
   for (const occurrence of occurrences) grouper.add(occurrence);
   return grouper.take(Number.POSITIVE_INFINITY);
+}
+
+/** Drops what isInBody learnt of the text it last read (at the end of each round of a scan). */
+export function forgetBodies(): void {
+  bodies = undefined;
 }
 
 function contains(finding: Finding, offset: number): boolean {

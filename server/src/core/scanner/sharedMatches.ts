@@ -25,18 +25,19 @@ export interface WindowMatch {
   index: number;
 }
 
-interface Found {
-  start: number;
-  end: number;
-  value: string | undefined;
-  valueIndex: number;
-}
-
-/** One forward scan of a pattern over the whole text, extended as windows need it. */
+/**
+ * One forward scan of a pattern over the whole text, extended as windows need it. Its matches are
+ * kept in parallel arrays rather than one object each: a long line has hundreds of thousands, and
+ * they live as long as the scan.
+ */
 class TextScan {
   private readonly global: RegExp;
-  readonly found: Found[] = [];
-  /** Every match starting before this offset is in `found`. */
+  /** Where each match starts and ends, its value (group 1, else group 2) and where that starts. */
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly values: Array<string | undefined> = [];
+  readonly valueIndexes: number[] = [];
+  /** Every match starting before this offset is listed. */
   private scannedTo: number;
   private done = false;
 
@@ -60,24 +61,23 @@ class TextScan {
         break;
       }
       const value = m[1] ?? m[2];
-      this.found.push({
-        start: m.index,
-        end: m.index + m[0].length,
-        value,
-        valueIndex: value === undefined ? -1 : m.index + m[0].lastIndexOf(value),
-      });
+      this.starts.push(m.index);
+      this.ends.push(m.index + m[0].length);
+      this.values.push(value);
+      this.valueIndexes.push(value === undefined ? m.index : m.index + m[0].lastIndexOf(value));
       if (m[0].length === 0) this.global.lastIndex++;
       this.scannedTo = m.index + 1;
     }
   }
 
-  /** Index in `found` of the first match starting at or after `offset` (after `extendTo(offset)`). */
+  /** Index of the first match starting at or after `offset` (after `extendTo(offset)`). */
   firstFrom(offset: number): number {
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.found.length;
+    let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((this.found[mid] as Found).start < offset) lo = mid + 1;
+      if ((starts[mid] as number) < offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -87,8 +87,7 @@ class TextScan {
   tries(offset: number): boolean {
     this.extendTo(offset + 1);
     const next = this.firstFrom(offset);
-    const before = this.found[next - 1];
-    return offset >= this.from && (before === undefined || before.end <= offset);
+    return offset >= this.from && (next === 0 || (this.ends[next - 1] as number) <= offset);
   }
 }
 
@@ -99,6 +98,7 @@ export function forgetSharedScans(): void {
   shared = undefined;
   counts = undefined;
   lowered = undefined;
+  written = undefined;
 }
 
 function scanOf(pattern: RegExp, text: string, from: number): TextScan {
@@ -212,7 +212,14 @@ function report(m: RegExpExecArray, onMatch: OnMatch): boolean {
  * gives them, where attempts of `pattern` before `zoneEnd` (`reachStart` of the pattern's reach)
  * cannot read the window's end. False when the window is too short to gain from the shared scan.
  */
-function scanWindow(pattern: RegExp, text: string, window: string, start: number, zoneEnd: number, onMatch: OnMatch): boolean {
+function scanWindow(
+  pattern: RegExp,
+  text: string,
+  window: string,
+  start: number,
+  zoneEnd: number,
+  onMatch: OnMatch,
+): boolean {
   if (zoneEnd - start < 4 * BACK) return false;
   const scan = scanOf(pattern, text, start + BACK);
   // The window's own scan until it tries a position the shared scan tries too.
@@ -229,11 +236,12 @@ function scanWindow(pattern: RegExp, text: string, window: string, start: number
   // From there both scans try the same positions with the same outcomes, up to the zone's end.
   if (at < zoneEnd) {
     scan.extendTo(zoneEnd);
-    for (let i = scan.firstFrom(at); i < scan.found.length; i++) {
-      const f = scan.found[i] as Found;
-      if (f.start >= zoneEnd) break;
-      if (onMatch(f.value, (f.value === undefined ? f.start : f.valueIndex) - start)) return true;
-      at = Math.max(f.end, f.start + 1);
+    const { starts, ends, values, valueIndexes } = scan;
+    for (let i = scan.firstFrom(at); i < starts.length; i++) {
+      const matchStart = starts[i] as number;
+      if (matchStart >= zoneEnd) break;
+      if (onMatch(values[i], (valueIndexes[i] as number) - start)) return true;
+      at = Math.max(ends[i] as number, matchStart + 1);
     }
     at = Math.max(at, zoneEnd);
   }
@@ -245,6 +253,62 @@ function scanWindow(pattern: RegExp, text: string, window: string, start: number
     if (m[0].length === 0) rest.lastIndex++;
   }
   return true;
+}
+
+/**
+ * Matches of a key that a pattern's value cannot run over (the next `Message:` for `Message: text`).
+ * An attempt of the pattern reads nothing at or past `after` characters from the start of the second
+ * mark after its own start, nor past that mark's end: its value may begin at the first mark (a value
+ * is not checked for the key at its first character), but it stops before the next.
+ */
+export interface StopMarks {
+  marks: RegExp;
+  after: number;
+}
+
+/**
+ * Where the window [start, end)'s own scan of a pattern with stop marks must begin: attempts before
+ * the second-to-last mark whose reads end inside the window read the same text in the window and in
+ * the whole text. Never before `zoneEnd`, the bound from the pattern's reach. On a long line of
+ * repeated records this leaves the window's own scan the last record or two instead of 2 KB.
+ */
+export function stopZoneEnd(stop: StopMarks, text: string, start: number, end: number, zoneEnd: number): number {
+  const scan = scanOf(stop.marks, text, start);
+  scan.extendTo(end);
+  let last = scan.firstFrom(end) - 1;
+  while (last >= 0 && ((scan.starts[last] as number) + stop.after > end || (scan.ends[last] as number) >= end)) last--;
+  const before = scan.starts[last - 1];
+  return before !== undefined && before >= start ? Math.max(zoneEnd, before) : zoneEnd;
+}
+
+/**
+ * `window.matchAll(pattern)` as value and offset pairs, for a pattern whose every match starts with
+ * one of the literal texts `starts` (case-sensitive): the pattern is tried at their offsets only, in
+ * order, skipping those inside the previous match. A pattern with an unbounded run of non-space
+ * characters (`Resource \S+ `) cannot take its matches from the shared scan; tried at every offset
+ * of every window of a long line, it would cost more than the rest of the scan.
+ */
+export function literalStartMatches(pattern: RegExp, window: string, starts: readonly string[]): WindowMatch[] {
+  const offsets: number[] = [];
+  for (const literal of starts) {
+    for (let at = window.indexOf(literal); at !== -1; at = window.indexOf(literal, at + 1)) offsets.push(at);
+  }
+  if (starts.length > 1) offsets.sort((a, b) => a - b);
+  const out: WindowMatch[] = [];
+  const attempt = sticky(pattern);
+  let next = 0;
+  for (const at of offsets) {
+    if (at < next) continue;
+    attempt.lastIndex = at;
+    const m = attempt.exec(window);
+    if (!m) continue;
+    report(m, (value, index) => {
+      if (value !== undefined) out.push({ value, index });
+      return false;
+    });
+    next = m.index + Math.max(1, m[0].length);
+  }
+  return out;
 }
 
 /** `window.matchAll(pattern)` as value and offset pairs (see scanWindow); null when that does not pay. */
@@ -266,15 +330,71 @@ export function windowMatches(
 /** `pattern.test(window)` (see scanWindow), where `reach` bounds what an attempt of `pattern` reads. */
 export function windowHasMatch(pattern: RegExp, reach: number, text: string, window: string, start: number): boolean {
   let found = false;
-  const scanned = scanWindow(pattern, text, window, start, reachStart(text, start, start + window.length, reach), () => {
-    found = true;
-    return true;
-  });
+  const scanned = scanWindow(
+    pattern,
+    text,
+    window,
+    start,
+    reachStart(text, start, start + window.length, reach),
+    () => {
+      found = true;
+      return true;
+    },
+  );
   return scanned ? found : pattern.test(window);
+}
+
+/** `pattern.exec(window)`'s group 1 (see scanWindow), where `reach` bounds what an attempt of `pattern` reads. */
+export function windowFirstValue(
+  pattern: RegExp,
+  reach: number,
+  text: string,
+  window: string,
+  start: number,
+): string | null {
+  let first: string | null = null;
+  const scanned = scanWindow(
+    pattern,
+    text,
+    window,
+    start,
+    reachStart(text, start, start + window.length, reach),
+    (value) => {
+      first = value ?? null;
+      return true;
+    },
+  );
+  return scanned ? first : (pattern.exec(window)?.[1] ?? null);
 }
 
 // Where each hint word occurs in the lower-cased text, found once per text.
 let lowered: { text: string; lower: string | null; occurrences: Map<string, number[]> } | undefined;
+// Where each literal occurs in the text as written, found once per text.
+let written: { text: string; occurrences: Map<string, number[]> } | undefined;
+
+/** Every offset of `literal` in `text`, ascending. */
+function offsetsOf(text: string, literal: string, occurrences: Map<string, number[]>): number[] {
+  let at = occurrences.get(literal);
+  if (!at) {
+    at = [];
+    for (let i = text.indexOf(literal); i !== -1; i = text.indexOf(literal, i + 1)) at.push(i);
+    occurrences.set(literal, at);
+  }
+  return at;
+}
+
+/** Whether one of the ascending offsets `at` of a text of `length` characters lies inside [start, end). */
+function occursIn(at: readonly number[], length: number, start: number, end: number): boolean {
+  // The first occurrence at or after `start`, and whether it ends inside the window.
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((at[mid] as number) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && (at[lo] as number) + length <= end;
+}
 
 /**
  * Whether `text.slice(start, end).toLowerCase()` contains `hint`, from one index of the whole lower-cased
@@ -288,19 +408,11 @@ export function windowHasHint(text: string, start: number, end: number, hint: st
   }
   const { lower, occurrences } = lowered;
   if (lower === null || hint.length === 0) return null;
-  let at = occurrences.get(hint);
-  if (!at) {
-    at = [];
-    for (let i = lower.indexOf(hint); i !== -1; i = lower.indexOf(hint, i + 1)) at.push(i);
-    occurrences.set(hint, at);
-  }
-  // The first occurrence at or after `start`, and whether it ends inside the window.
-  let lo = 0;
-  let hi = at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((at[mid] as number) < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < at.length && (at[lo] as number) + hint.length <= end;
+  return occursIn(offsetsOf(lower, hint, occurrences), hint.length, start, end);
+}
+
+/** `text.slice(start, end).includes(literal)`, from one index of the whole text (`literal` not empty). */
+export function windowIncludes(text: string, start: number, end: number, literal: string): boolean {
+  if (written?.text !== text) written = { text, occurrences: new Map() };
+  return occursIn(offsetsOf(text, literal, written.occurrences), literal.length, start, end);
 }

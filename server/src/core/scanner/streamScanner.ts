@@ -3,7 +3,7 @@ import type { CatalogEntry } from '../catalog/types';
 import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
 import { isAlibabaKmsOperation, isKmsMarkerAt, markerHintOffsets, namesOtherProduct } from './markers';
-import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
+import { forgetBodies, isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { forgetLastRecord, readRecord, recordBounds } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
 import { candidatePattern, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
@@ -187,6 +187,7 @@ export class StreamScanner {
     for (const d of drafts) {
       this.grouper.add({ finding: d, codeField: d.codeField ?? false, inUrl: d.inUrl ?? false, inBody: d.inBody ?? false });
     }
+    forgetBodies();
     // A record that runs past the region may gain occurrences in the next round: its finding waits.
     const settledUpTo = final ? Number.POSITIVE_INFINITY : this.bufBase + regionEnd;
     for (const draft of this.grouper.take(settledUpTo) as Draft[]) this.classify(draft);
