@@ -17,7 +17,7 @@ import type { Finding, Range } from './types';
 /** Lines and bytes of lead-in and lead-out: more than a generic code's 50 lines of context and a record's reach. */
 const LEAD_LINES = 64;
 const LEAD_BYTES = 1 << 16;
-const READ_BYTES = 1 << 20;
+const READ_BYTES = 1 << 18;
 
 /** A byte range of a file; both ends are line starts (0, or just after a `\n`), `end` may be the file size. */
 export interface FileSlice {
