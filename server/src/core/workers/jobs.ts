@@ -20,5 +20,10 @@ export type FromWorker<E> =
   | { type: 'done'; id: number }
   | { type: 'failed'; id: number; message: string };
 
-/** Batches a worker may have sent and not yet seen reported, before it waits: its share of the memory bound. */
-export const MAX_UNACKED_BATCHES = 8;
+/**
+ * Batches a worker may have sent and not yet seen reported, before it waits: its share of the memory
+ * bound. A batch is one read of 256 KB (about 50 KB of formatted findings), so a worker can finish a
+ * whole 8 MB slice of a large log while the slice before it is still being scanned; with fewer, it
+ * waited most of the time for the worker behind it.
+ */
+export const MAX_UNACKED_BATCHES = 40;
