@@ -44,9 +44,18 @@ let bodies:
     }
   | undefined;
 
+// How far back a line start is looked for before the token is taken to be on a long line.
+const SHORT_LINE = 512;
+
 /** True when the token at `start` is inside the `Data: {...}` body of an SDK error, on the same line. */
 export function isInBody(text: string, start: number): boolean {
   const floor = Math.max(0, start - URL_REACH);
+  // On an ordinary line, its own text is read; the bodies of the whole text only pay on long lines.
+  for (let i = start - 1; i >= Math.max(floor, start - SHORT_LINE); i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return BODY_BEFORE.test(text.slice(i + 1, start));
+    if (i === 0) return BODY_BEFORE.test(text.slice(0, start));
+  }
   if (bodies?.text !== text || start < bodies.checkedTo) {
     let from = start;
     while (from > floor && text.charCodeAt(from - 1) !== 10 && text.charCodeAt(from - 1) !== 13) from--;
