@@ -70,7 +70,7 @@ async function isStream(file: string): Promise<boolean> {
 }
 
 async function openBytes(file: string, options: OpenTextOptions): Promise<Readable> {
-  const highWaterMark = options.chunkSize ?? 1 << 18;
+  const highWaterMark = options.chunkSize ?? 1 << 20;
   // A pipe cannot seek (ESPIPE) nor be opened twice; read it once, front to back.
   if (options.streams && (await isStream(file))) return createReadStream(file, { highWaterMark });
   const handle = await openRegular(file);
