@@ -99,6 +99,19 @@ describe('inputs that took seconds', () => {
     assert.deepEqual(streamed, findings);
   });
 
+  it('reads a Tea message followed by a long run of spaces once (scan #76099: 32 KB took 460 ms)', () => {
+    // Each `code: 404,` opens a message of up to 2,000 characters, which ends at its `request id:`
+    // label. Without one, the pattern that looked for it read the run of spaces again from each space.
+    const message = 'Tea.TeaException: code: 404, The specified Key is not found.';
+    const unlabelled = `${message}${'\u3000'.repeat(1990)}x\n`.repeat(1000);
+    const none = within(1000, 'scan', () => scanText(unlabelled, catalog));
+    assert.deepEqual(none, []);
+    const labelled = `${message}${'\u3000'.repeat(1900)} request id: 0AB1C2D3-E4F5\n`.repeat(200);
+    const findings = within(1000, 'scan', () => scanText(labelled, catalog));
+    assert.equal(findings.filter((f) => f.confidence === 'inferred' && f.code === 'Forbidden.KeyNotFound').length, 200);
+    assert.deepEqual(scanViolations(labelled, findings, catalog), []);
+  });
+
   // Single lines of 3 to 10 MB made of one record repeated took over 1 s each; these are their
   // records, repeated to 1 MB. Per record they cost a bounded amount, however long the line.
   const repeatedRecords: ReadonlyArray<readonly [string, string, (count: number, findings: Finding[]) => void]> = [

@@ -13,9 +13,26 @@ import { isWholeToken } from './tokens';
 
 // `code: 403, ` opens a Tea message; its end is the `request id:` on the same line.
 const TEA_MESSAGE_START = /\bcode:\s?([45]\d\d),\s?/g;
-const REQUEST_ID_LABEL = /,?\s+request ?id:/i;
+const REQUEST_ID_WORD = /request ?id:/gi;
+const SPACE = /\s/;
 const MAX_MESSAGE = 2000;
 const KMS_EVIDENCE = new RegExp(KMS_MARKER.source, 'i');
+
+/**
+ * Where `/,?\s+request ?id:/i` first matches in `text`, or -1: at the comma or the first of the
+ * spaces before the first `request id:` that follows a space. One pass; the pattern itself would read
+ * a long run of spaces again from each of them.
+ */
+function requestIdLabel(text: string): number {
+  REQUEST_ID_WORD.lastIndex = 0;
+  for (let m = REQUEST_ID_WORD.exec(text); m; m = REQUEST_ID_WORD.exec(text)) {
+    let at = m.index;
+    while (at > 0 && SPACE.test(text.charAt(at - 1))) at--;
+    if (at === m.index) continue;
+    return at > 0 && text.charCodeAt(at - 1) === 44 /* , */ ? at - 1 : at;
+  }
+  return -1;
+}
 
 export interface InferredMessage {
   entry: CatalogEntry;
@@ -53,9 +70,9 @@ export function findInferredMessages(
     if (lf < start) lf = nextOf(text, '\n', start);
     if (cr < start) cr = nextOf(text, '\r', start);
     const lineEnd = Math.min(lf, cr, start + MAX_MESSAGE);
-    const label = REQUEST_ID_LABEL.exec(text.slice(start, lineEnd));
-    if (!label) continue;
-    const end = start + label.index;
+    const label = requestIdLabel(text.slice(start, lineEnd));
+    if (label === -1) continue;
+    const end = start + label;
     const raw = text.slice(start, end);
     const httpStatus = Number(m[1]);
     const key = `${httpStatus} ${raw}`;
