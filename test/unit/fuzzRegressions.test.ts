@@ -158,6 +158,13 @@ describe('inputs that took seconds', () => {
       const findings = within(3000, 'scan', () => scanText(text, catalog, { previews: true }));
       check(count, findings);
       assert.deepEqual(scanViolations(text, findings, catalog), []);
+      // Read in rounds of 50,000 characters, the line gives the same records and findings.
+      const streamed: Finding[] = [];
+      const scanner = new StreamScanner(catalog, (f) => streamed.push(f), { chunkSize: 50_000, previews: true });
+      for (let at = 0; at < text.length; at += 50_000) scanner.push(text.slice(at, at + 50_000));
+      scanner.end();
+      assert.equal(streamed.length, findings.length);
+      assert.deepEqual(streamed, findings);
     });
   }
 
