@@ -356,10 +356,12 @@ export function forgetCleanedMessages(): void {
   cleanedFrom = undefined;
 }
 
+const ALL_MESSAGE_FIELDS: readonly RegExp[] = [...MESSAGE_FIELDS, LABELLED_MESSAGE_FIELD];
+
 export function nearestFields(fields: BlockFields, anchor: number): NearestFields {
   const status = nearer(fields, anchor, STATUS_FIELD, LABELLED_STATUS_FIELD);
   let message: NearestFields['message'] = null;
-  for (const pattern of [...MESSAGE_FIELDS, LABELLED_MESSAGE_FIELD]) {
+  for (const pattern of ALL_MESSAGE_FIELDS) {
     const found = fields.nearest(pattern, anchor);
     const distance = found ? Math.abs(found.index - anchor) : Number.POSITIVE_INFINITY;
     if (found && distance < (message?.distance ?? Number.POSITIVE_INFINITY)) {

@@ -51,11 +51,20 @@ const SHORT_LINE = 512;
 export function isInBody(text: string, start: number): boolean {
   const floor = Math.max(0, start - URL_REACH);
   // On an ordinary line, its own text is read; the bodies of the whole text only pay on long lines.
-  for (let i = start - 1; i >= Math.max(floor, start - SHORT_LINE); i--) {
+  // The line start is looked for back to the last token, past which it is known.
+  const known = bodies?.text === text && start >= bodies.checkedTo ? bodies : undefined;
+  const stop = Math.max(floor, start - SHORT_LINE, known?.checkedTo ?? 0);
+  let lineStart = -1;
+  for (let i = start - 1; i >= stop; i--) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return BODY_BEFORE.test(text.slice(i + 1, start));
-    if (i === 0) return BODY_BEFORE.test(text.slice(0, start));
+    if (c === 10 || c === 13) {
+      lineStart = i + 1;
+      break;
+    }
   }
+  if (lineStart === -1 && stop === 0) lineStart = 0;
+  else if (lineStart === -1 && known && stop === known.checkedTo) lineStart = known.lineStart;
+  if (lineStart !== -1 && start - lineStart <= SHORT_LINE) return BODY_BEFORE.test(text.slice(lineStart, start));
   if (bodies?.text !== text || start < bodies.checkedTo) {
     let from = start;
     while (from > floor && text.charCodeAt(from - 1) !== 10 && text.charCodeAt(from - 1) !== 13) from--;

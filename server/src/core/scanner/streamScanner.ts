@@ -26,10 +26,11 @@ const ANSI_COLOUR = /\u001b\[[0-9;]*m/g;
 
 /** The line around `start`, at most PREVIEW_CHARS long, centred on the token when the line is long. */
 function linePreview(text: string, start: number, end: number): string {
+  const lineEnd = (c: number) => c === 10 || c === 13;
   let from = start;
-  while (from > 0 && start - from < PREVIEW_CHARS && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+  while (from > 0 && start - from < PREVIEW_CHARS && !lineEnd(text.charCodeAt(from - 1))) from--;
   let to = end;
-  while (to < text.length && to - from < PREVIEW_CHARS && text[to] !== '\n' && text[to] !== '\r') to++;
+  while (to < text.length && to - from < PREVIEW_CHARS && !lineEnd(text.charCodeAt(to))) to++;
   return (' ' + text.slice(from, to)).slice(1).replace(ANSI_COLOUR, '').trim();
 }
 
