@@ -34,8 +34,9 @@ if (values.replay !== undefined) {
     const file = `fuzz-${target}-${seed}-${index}.txt`;
     writeFileSync(file, input);
     const started = performance.now();
-    const violations = runInput(target, input, seeds, index);
+    const check = runInput(target, input, seeds, index);
     const ms = performance.now() - started;
+    const violations = check();
     console.log(`${target} #${index}: ${input.length} chars saved to ${file}, ${ms.toFixed(1)} ms`);
     for (const v of violations) console.log(`  violation: ${v}`);
   }
