@@ -3,7 +3,7 @@
 // searches the same list of codes and aliases and writes to a pipe that is read; median wall time
 // of BENCH_RUNS runs (3 by default) and the peak RSS of the process.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DENSE, MIXED, writeLog, writeWorkspace } from './generate.mjs';
@@ -60,7 +60,8 @@ for (const input of inputs) {
 }
 
 console.log(
-  `\nScan benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${availableParallelism()} cores, median of ${runs} runs)\n`,
+  `\nScan benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${availableParallelism()} cores, ` +
+    `median of ${runs} runs; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`,
 );
 console.log('| input | command | time (s) | MB/s | peak RSS (MB) | kms-diagnose json / this |');
 console.log('|---|---|---:|---:|---:|---:|');

@@ -4,7 +4,7 @@
 // time, the server's peak RSS, and what it still holds after a full garbage collection.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeWorkspace } from './generate.mjs';
@@ -42,7 +42,10 @@ for (const [label, jobs] of [
 }
 delete process.env.KMS_SCAN_JOBS;
 
-console.log(`\nWorkspace benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}; one run each)\n`);
+console.log(
+  `\nWorkspace benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}; one run each; ` +
+    `load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`,
+);
 console.log('| kms/inspectLogs on the 1 GB folder (200 files) | time (s) | MB/s | peak RSS (MB) | held after GC (MB) | findings |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of rows) {

@@ -48,7 +48,8 @@ interface PoolWorker<T> {
  * running them one after another on this thread would: the same events, the same order. A single job,
  * or `size` 1, runs here with no worker started. Memory stays bounded: at most `4 * size` jobs are
  * in flight, and a worker waits once a few of its batches are held unreported (see serveJobs).
- * Resolves to false when the run was cancelled.
+ * Cancelled, it reports nothing more and resolves to false (the job running here, if any, ends at
+ * its next chunk as it would on one thread).
  */
 export async function runOrdered<T, E>(
   jobs: AsyncIterable<Job<T, E>>,
@@ -110,7 +111,6 @@ class PoolRun<T, E> {
   private readonly workers: PoolWorker<T>[] = [];
   private nextId = 0;
   private exhausted = false;
-  private cancelSent = false;
   private wake: (() => void) | null = null;
 
   constructor(
@@ -124,19 +124,16 @@ class PoolRun<T, E> {
   async run(): Promise<boolean> {
     const window = 4 * this.options.size;
     for (;;) {
-      const cancelled = this.options.cancelled?.() ?? false;
-      if (cancelled && !this.cancelSent) {
-        this.cancelSent = true;
+      // Cancelled: nothing more is reported, and workers stop at their next chunk (then are terminated).
+      if (this.options.cancelled?.()) {
         for (const worker of this.workers) worker.send({ type: 'cancel' });
+        return false;
       }
-      if (!cancelled) {
-        while (!this.exhausted && this.slots.length < window) await this.pull();
-        this.assign();
-      }
+      while (!this.exhausted && this.slots.length < window) await this.pull();
+      this.assign();
       const head = this.slots[0];
-      if (!head) return !cancelled;
+      if (!head) return true;
       if ('local' in head.job) {
-        if (cancelled) return false;
         await this.runHere(head.job);
         this.shiftHead();
         continue;
@@ -149,10 +146,8 @@ class PoolRun<T, E> {
       }
       if (head.done) {
         this.shiftHead();
-        if (cancelled) return false;
         continue;
       }
-      if (cancelled && !head.worker) return false;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
