@@ -26,7 +26,7 @@ export interface OrderedRunOptions<T, E> {
  * heap lazily towards its limits, and two default-sized worker heaps beside the main thread's took
  * a folder scan past 300 MB of RSS. With these, the 1 GB bench folder peaks under 200 MB.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 };
 
 interface Slot<T, E> {
   job: Job<T, E>;
