@@ -2,9 +2,11 @@ import type { Catalog } from '../catalog/catalog';
 import { StreamScanner, type ScanOptions } from './streamScanner';
 import type { Finding } from './types';
 
+const AFTER_CHUNK_CHARS = 1 << 18;
+
 export interface ScanInputOptions extends ScanOptions {
   /**
-   * Called after each chunk: may wait (while the reader of the results lags behind), and returns
+   * Called after every 256K characters or so: may wait (while the reader of the results lags behind), and returns
    * `false` to stop the scan there (a cancelled request); findings past that point are not reported.
    */
   afterChunk?: () => boolean | void | Promise<boolean | void>;
@@ -24,8 +26,13 @@ export async function scanInput(
 ): Promise<boolean> {
   const scanner = new StreamScanner(catalog, found, options);
   try {
+    // Chunks are small pieces (see decodeUtf8): the caller hears from the scan every 256K characters.
+    let since = 0;
     for await (const chunk of chunks) {
       scanner.push(chunk);
+      since += chunk.length;
+      if (since < AFTER_CHUNK_CHARS) continue;
+      since = 0;
       if ((await options.afterChunk?.()) === false) return false;
     }
   } catch (error) {
