@@ -12,7 +12,7 @@ import { styleFor, type Style } from './terminal';
 import { timeRange } from './timeRange';
 import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
-import { defaultScanJobs } from '../scanWorkerSetup';
+import { defaultScanJobs, slicesPay } from '../scanWorkerSetup';
 
 /** A line printer for stdout that can also wait for the reader to catch up. */
 export type Output = ((text: string) => void) & { flush(): void; ready(): Promise<void> };
@@ -146,6 +146,7 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
         progress: values['no-progress'] ? null : process.stderr,
         stdoutIsTTY: Boolean(process.stdout.isTTY),
         jobs: jobsOption(values.jobs),
+        sliceLargeFiles: slicesPay(values.jobs !== undefined),
       }),
   ],
   [

@@ -36,6 +36,8 @@ export interface ScanCommandOptions {
   stdoutIsTTY: boolean;
   /** Worker threads for a scan of several files (`--jobs`); 1 scans every file on the main thread. */
   jobs: number;
+  /** Whether a log over 16 MB is cut into slices for the workers (see slicesPay). */
+  sliceLargeFiles?: boolean;
 }
 
 /** A bar on a TTY for large inputs; measuring the inputs costs a walk, so only when a bar may show. */
@@ -125,7 +127,7 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     }
   };
   const scanner = new ReportScanner(options.catalog, settings);
-  await runOrdered(scanJobs(targets, selection, options.stdin, scanner, options.jobs), {
+  await runOrdered(scanJobs(targets, selection, options.stdin, scanner, (options.sliceLargeFiles ?? false) && options.jobs > 1), {
     workerFile: scanWorkerFile(),
     workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
     size: options.jobs,

@@ -22,10 +22,10 @@ export async function* scanJobs(
   selection: SelectOptions,
   stdin: AsyncIterable<string | Buffer>,
   scanner: ReportScanner,
-  workers = 1,
+  sliceLargeFiles = false,
 ): AsyncGenerator<ScanJob> {
   const file = (path: string, explicit: boolean) =>
-    workers > 1 ? fileJobs(path, explicit) : [{ task: { path, explicit } } satisfies ScanJob];
+    sliceLargeFiles ? fileJobs(path, explicit) : [{ task: { path, explicit } } satisfies ScanJob];
   for (const target of targets) {
     if (target === '-') {
       yield {

@@ -18,8 +18,9 @@ Scan options:
                                  findings without a timestamp are then left out
   --no-progress                  No progress bar (it shows on a terminal's stderr for large inputs)
   -j, --jobs N                   Files, or slices of a log over 16 MB, scanned at once on worker
-                                 threads (default: $KMS_SCAN_JOBS or one per core); the output is
-                                 the same, in the same order; 1 scans on the main thread
+                                 threads (default: $KMS_SCAN_JOBS or one per core; a single log is
+                                 sliced by default from 4 cores); the output is the same, in the
+                                 same order; 1 scans on the main thread
 
 Decode options:
   --show-secrets                 Show key material and secret values of success responses (a data
