@@ -1,5 +1,6 @@
 // Draws the last `npm run bench` result (bench/data/scan-bench.json) as a bar chart for the docs:
-// docs/images/scan-bench.svg, one group of bars per input, kms-diagnose beside ripgrep and grep.
+// docs/images/scan-bench.svg, one group of bars per input, kms-diagnose beside ripgrep and grep. The README
+// shows a PNG screenshot of it (the VS Code Marketplace refuses SVG images in a README).
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
