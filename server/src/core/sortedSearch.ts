@@ -16,3 +16,15 @@ export function lastAtOrBefore(count: number, valueAt: (index: number) => number
   }
   return found;
 }
+
+/** Index of the first of the ascending `values` at or after `target` (`values.length` when none is). */
+export function firstAtOrAfter(values: readonly number[], target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] as number) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -113,7 +113,7 @@ async function* rest(first: IteratorResult<Buffer>, chunks: AsyncIterator<Buffer
 }
 
 /** Where a trailing, incomplete UTF-8 sequence starts in `bytes` (its length when there is none). */
-function completeLength(bytes: Uint8Array): number {
+export function completeLength(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {
     const byte = bytes[bytes.length - back] as number;
     if ((byte & 0xc0) !== 0x80) {

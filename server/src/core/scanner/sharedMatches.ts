@@ -1,3 +1,5 @@
+import { firstAtOrAfter } from '../sortedSearch';
+
 /**
  * The matches of a pattern in a window of a long text, read mostly from one scan of the whole text
  * shared by every window. The record blocks of a long line (a minified response, a line of repeated
@@ -72,15 +74,7 @@ class TextScan {
 
   /** Index of the first match starting at or after `offset` (after `extendTo(offset)`). */
   firstFrom(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((starts[mid] as number) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAtOrAfter(this.starts, offset);
   }
 
   /** True when the scan tries a match at `offset`: not inside one of its matches. */
@@ -386,14 +380,8 @@ function offsetsOf(text: string, literal: string, occurrences: Map<string, numbe
 /** Whether one of the ascending offsets `at` of a text of `length` characters lies inside [start, end). */
 function occursIn(at: readonly number[], length: number, start: number, end: number): boolean {
   // The first occurrence at or after `start`, and whether it ends inside the window.
-  let lo = 0;
-  let hi = at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((at[mid] as number) < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < at.length && (at[lo] as number) + length <= end;
+  const first = firstAtOrAfter(at, start);
+  return first < at.length && (at[first] as number) + length <= end;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import type { Catalog } from '../catalog/catalog';
-import { utf16Length, utf8Pieces } from '../files/files';
+import { completeLength, utf16Length, utf8Pieces } from '../files/files';
 import { StreamScanner, type ScanOptions } from './streamScanner';
 import type { Finding, Range } from './types';
 
@@ -150,7 +150,7 @@ export async function scanSlice(
         const limit = Math.min(part === 0 ? slice.start : part === 1 ? slice.end : chunkEnd, chunkEnd);
         let bytes = buffer.subarray(at - position, limit - position);
         // Slice ends are line starts; only the end of a read can cut a character: its bytes are read again.
-        if (limit === chunkEnd && !atEof) bytes = bytes.subarray(0, completeUpTo(bytes));
+        if (limit === chunkEnd && !atEof) bytes = bytes.subarray(0, completeLength(bytes));
         if (bytes.length === 0) break;
         if (part >= 1 && bodyStart === -1) bodyStart = lead.length;
         if (part === 2 && bodyEnd === Number.POSITIVE_INFINITY) bodyEnd = bodyStart + body.length;
@@ -173,18 +173,6 @@ export async function scanSlice(
   } finally {
     await handle.close();
   }
-}
-
-/** Where a trailing, incomplete UTF-8 character starts (the length when there is none). */
-function completeUpTo(bytes: Buffer): number {
-  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
-    const byte = bytes[bytes.length - back] as number;
-    if ((byte & 0xc0) !== 0x80) {
-      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-      return needed > back ? bytes.length - back : bytes.length;
-    }
-  }
-  return bytes.length;
 }
 
 function countNewlines(bytes: Buffer): number {
@@ -243,7 +231,7 @@ export async function sliceExtent(file: string, slice: FileSlice): Promise<Slice
       const { bytesRead } = await handle.read(buffer, 0, want, position);
       if (bytesRead === 0) break;
       let bytes = buffer.subarray(0, bytesRead);
-      if (position + bytesRead < slice.end) bytes = bytes.subarray(0, completeUpTo(bytes));
+      if (position + bytesRead < slice.end) bytes = bytes.subarray(0, completeLength(bytes));
       extent.length += utf16Length(bytes, decoder);
       extent.lines += countBreaks(bytes, position + bytes.length < slice.end ? (buffer[bytes.length] ?? -1) : -1);
       // The file's byte order mark is not text.

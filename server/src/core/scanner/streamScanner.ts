@@ -3,6 +3,7 @@ import type { CatalogEntry } from '../catalog/types';
 import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
 import { isAlibabaKmsOperation, isKmsMarkerAt, markerHintOffsets, namesOtherProduct } from './markers';
+import { firstAtOrAfter } from '../sortedSearch';
 import { forgetBodies, isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { forgetLastRecord, readRecord, recordBounds } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
@@ -384,16 +385,9 @@ export class StreamScanner {
   }
 
   private markerNear(line: number): boolean {
-    const low = line - this.contextLines;
     const markers = this.markerLines;
-    let lo = 0;
-    let hi = markers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((markers[mid] as number) < low) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < markers.length && (markers[lo] as number) <= line + this.contextLines;
+    const first = firstAtOrAfter(markers, line - this.contextLines);
+    return first < markers.length && (markers[first] as number) <= line + this.contextLines;
   }
 
   /** Emits settled findings in order; a generic finding still waiting for context holds back those after it. */
