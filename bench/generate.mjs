@@ -29,7 +29,10 @@ const CODES = [
   ['Forbidden.AliasNotFound', 404, 'The specified Alias is not found.'],
   ['InvalidParameter', 400, 'The specified parameter "KeyId" is not valid.'],
 ];
-const WORDS = 'request handled user order cache refresh token session upstream latency ok queue worker batch sync secret config reload'.split(' ');
+const WORDS =
+  'request handled user order cache refresh token session upstream latency ok queue worker batch sync secret config reload'.split(
+    ' ',
+  );
 
 /** Share of entries that are errors, other products' errors or decoys. */
 export const DENSE = 0.045;
@@ -38,7 +41,9 @@ export const MIXED = 0.01;
 export function* logLines(rand, start = Date.UTC(2026, 10, 20, 8), errorShare = DENSE) {
   let time = start;
   const uuid = () =>
-    [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('')).join('-');
+    [8, 4, 4, 4, 12]
+      .map((n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join(''))
+      .join('-');
   const ts = () => new Date((time += Math.floor(rand() * 900))).toISOString();
   for (;;) {
     const drawn = rand();
@@ -52,7 +57,10 @@ export function* logLines(rand, start = Date.UTC(2026, 10, 20, 8), errorShare = 
     const [code, status, message] = CODES[Math.floor(rand() * CODES.length)];
     const rid = rand() < 0.5 ? uuid() : uuid().toUpperCase();
     if (r < 0.955) {
-      const words = Array.from({ length: 6 + Math.floor(rand() * 14) }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
+      const words = Array.from(
+        { length: 6 + Math.floor(rand() * 14) },
+        () => WORDS[Math.floor(rand() * WORDS.length)],
+      ).join(' ');
       yield `${ts()} INFO  [svc-${Math.floor(rand() * 9)}] ${words} took=${Math.floor(rand() * 900)}ms id=${uuid()}`;
     } else if (r < 0.962) {
       yield `${ts()} ERROR decrypt failed: SDK.ServerError\nErrorCode: ${code}\nRecommend: https://api.aliyun.com/troubleshoot?q=${code}&product=Kms&requestId=${rid}\nRequestId: ${rid}\nMessage: ${message}`;

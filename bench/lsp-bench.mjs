@@ -93,7 +93,11 @@ async function edits(round) {
     const line = Math.floor(lines.length / 2) + round * 20000 + i * 1000;
     const end = lines[line].length;
     const t = performance.now();
-    client.edit(uri, { start: { line, character: end }, end: { line, character: end } }, ' ErrorCode: Rejected.Disabled');
+    client.edit(
+      uri,
+      { start: { line, character: end }, end: { line, character: end } },
+      ' ErrorCode: Rejected.Disabled',
+    );
     // A request queued behind the edit answers once the server has applied it and updated the index.
     const hover = await client.hover(uri, line, end + 14);
     applyMs.push(performance.now() - t);
@@ -115,14 +119,22 @@ const heldAfterEdits = (await client.request('kms/serverStatus', {})).heapUsed /
 
 // 4. Cancellation: a diagnostics request for a document still being indexed, cancelled at once.
 client.open('file:///bench/second.log', text);
-const cancellable = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///bench/second.log' } }, {
-  isCancellationRequested: false,
-  onCancellationRequested: () => ({ dispose() {} }),
-});
+const cancellable = client.connection.sendRequest(
+  'textDocument/diagnostic',
+  { textDocument: { uri: 'file:///bench/second.log' } },
+  {
+    isCancellationRequested: false,
+    onCancellationRequested: () => ({ dispose() {} }),
+  },
+);
 t0 = performance.now();
 let cancelOutcome = 'completed';
 const source = new (require('vscode-jsonrpc').CancellationTokenSource)();
-const cancelled = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///bench/second.log' } }, source.token);
+const cancelled = client.connection.sendRequest(
+  'textDocument/diagnostic',
+  { textDocument: { uri: 'file:///bench/second.log' } },
+  source.token,
+);
 source.cancel();
 try {
   await cancelled;
@@ -145,19 +157,37 @@ await pushClient.stop();
 
 const fmt = (n) => n.toFixed(1);
 console.log(`\nLanguage server benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version})`);
-console.log(`document: ${docMB.toFixed(1)} MB, ${lines.length} lines, ${openStatus.findings} findings; ${uncapped.items} diagnostics with no limit, ${complete.items.length} with the default limit (${first.items.length} in the first answer)\n`);
+console.log(
+  `document: ${docMB.toFixed(1)} MB, ${lines.length} lines, ${openStatus.findings} findings; ${uncapped.items} diagnostics with no limit, ${complete.items.length} with the default limit (${first.items.length} in the first answer)\n`,
+);
 console.log('| measure | result | target |');
 console.log('|---|---:|---:|');
-const range = (values) => `${fmt(percentile(values, 50))} ms (${fmt(Math.min(...values))} to ${fmt(Math.max(...values))})`;
+const range = (values) =>
+  `${fmt(percentile(values, 50))} ms (${fmt(Math.min(...values))} to ${fmt(Math.max(...values))})`;
 console.log(`| open to first diagnostics, median of 3 opens (range) | ${range(firstTimes)} | < 1000 ms |`);
 console.log(`| open to complete diagnostics, median of 3 opens (range) | ${range(completeTimes)} | |`);
-console.log(`| push client: open to first / complete publication (${firstPush} diagnostics first) | ${fmt(firstPushMs)} / ${fmt(completePushMs)} ms | |`);
-console.log(`| hover p50 / p99 / max (${hoverMs.length} hovers) | ${fmt(percentile(hoverMs, 50))} / ${fmt(percentile(hoverMs, 99))} / ${fmt(Math.max(...hoverMs))} ms | p99 < 5 ms |`);
+console.log(
+  `| push client: open to first / complete publication (${firstPush} diagnostics first) | ${fmt(firstPushMs)} / ${fmt(completePushMs)} ms | |`,
+);
+console.log(
+  `| hover p50 / p99 / max (${hoverMs.length} hovers) | ${fmt(percentile(hoverMs, 50))} / ${fmt(percentile(hoverMs, 99))} / ${fmt(Math.max(...hoverMs))} ms | p99 < 5 ms |`,
+);
 const all = [...capped.applyMs, ...uncapped.applyMs];
-console.log(`| one-line edit applied, re-indexed and hovered, p50 / max (${all.length} edits) | ${fmt(percentile(all, 50))} / ${fmt(Math.max(...all))} ms | |`);
-for (const [name, run] of [['default limit', capped], ['no limit', uncapped]]) {
-  console.log(`| one-line edit to new diagnostics received (${name}: ${run.items} diagnostics), p50 / max | ${fmt(percentile(run.editMs, 50))} / ${fmt(Math.max(...run.editMs))} ms | < 50 ms |`);
+console.log(
+  `| one-line edit applied, re-indexed and hovered, p50 / max (${all.length} edits) | ${fmt(percentile(all, 50))} / ${fmt(Math.max(...all))} ms | |`,
+);
+for (const [name, run] of [
+  ['default limit', capped],
+  ['no limit', uncapped],
+]) {
+  console.log(
+    `| one-line edit to new diagnostics received (${name}: ${run.items} diagnostics), p50 / max | ${fmt(percentile(run.editMs, 50))} / ${fmt(Math.max(...run.editMs))} ms | < 50 ms |`,
+  );
 }
-console.log(`| memory held after a full GC, after open / after edits | ${heldAfterOpen.toFixed(0)} / ${heldAfterEdits.toFixed(0)} MB (${(heldAfterEdits / docMB).toFixed(1)}x the document) | < 3x |`);
-console.log(`| server RSS after open / after edits / peak | ${afterOpen.rss.toFixed(0)} / ${afterEdits.rss.toFixed(0)} / ${afterEdits.peak.toFixed(0)} MB (${(afterEdits.peak / docMB).toFixed(1)}x the document) | |`);
+console.log(
+  `| memory held after a full GC, after open / after edits | ${heldAfterOpen.toFixed(0)} / ${heldAfterEdits.toFixed(0)} MB (${(heldAfterEdits / docMB).toFixed(1)}x the document) | < 3x |`,
+);
+console.log(
+  `| server RSS after open / after edits / peak | ${afterOpen.rss.toFixed(0)} / ${afterEdits.rss.toFixed(0)} / ${afterEdits.peak.toFixed(0)} MB (${(afterEdits.peak / docMB).toFixed(1)}x the document) | |`,
+);
 console.log(`| cancelled diagnostics request answered | ${fmt(cancelMs)} ms, ${cancelOutcome} | honoured |`);

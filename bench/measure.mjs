@@ -37,6 +37,9 @@ export function ensureDebianTool(command, pkg) {
   if (haveCommand(command)) return true;
   if (process.getuid?.() !== 0 || !haveCommand('apt-get')) return false;
   console.error(`installing ${pkg} from Debian...`);
-  spawnSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  spawnSync('apt-get', ['install', '-y', '-qq', pkg], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return haveCommand(command);
 }

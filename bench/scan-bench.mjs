@@ -49,19 +49,41 @@ for (const input of inputs) {
       ? [[`kms-diagnose scan --format json --jobs 1`, ours(input, '--format', 'json', '--jobs', '1')]]
       : []),
     // bench/data is git-ignored: --no-ignore, or ripgrep would skip the folder's files.
-    ...(hasRg ? [['rg -w -n --column -F -f codes', ['rg', '--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes, input.file]]] : []),
-    ...(hasGrep ? [[`grep${input.folder ? ' -r' : ''} -w -n -F -f codes`, ['grep', ...(input.folder ? ['-r'] : []), '-w', '-n', '-F', '-f', codes, input.file]]] : []),
+    ...(hasRg
+      ? [
+          [
+            'rg -w -n --column -F -f codes',
+            ['rg', '--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes, input.file],
+          ],
+        ]
+      : []),
+    ...(hasGrep
+      ? [
+          [
+            `grep${input.folder ? ' -r' : ''} -w -n -F -f codes`,
+            ['grep', ...(input.folder ? ['-r'] : []), '-w', '-n', '-F', '-f', codes, input.file],
+          ],
+        ]
+      : []),
   ];
   for (const [name, command] of commands) {
     console.error(`${input.label}: ${name}...`);
     const m = measure(command, runs);
-    rows.push({ input: input.label, name, seconds: m.seconds, mbps: input.bytes / 1048576 / m.seconds, rssMB: m.rssMB });
+    rows.push({
+      input: input.label,
+      name,
+      seconds: m.seconds,
+      mbps: input.bytes / 1048576 / m.seconds,
+      rssMB: m.rssMB,
+    });
   }
 }
 
 console.log(
   `\nScan benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${availableParallelism()} cores, ` +
-    `median of ${runs} runs; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`,
+    `median of ${runs} runs; load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})\n`,
 );
 console.log('| input | command | time (s) | MB/s | peak RSS (MB) | kms-diagnose json / this |');
 console.log('|---|---|---:|---:|---:|---:|');
@@ -77,7 +99,9 @@ for (const input of inputs) {
   const time = (prefix) => rows.find((r) => r.input === input.label && r.name.startsWith(prefix))?.seconds;
   const ratio = (a, b) => (time(a) && time(b) ? `${(time(a) / time(b)).toFixed(2)}x` : 'n/a');
   const [json, text] = ['kms-diagnose scan --format json', 'kms-diagnose scan (text)'];
-  console.log(`| ${input.label} | ${ratio(json, 'rg')} | ${ratio(json, 'grep')} | ${ratio(text, 'rg')} | ${ratio(text, 'grep')} |`);
+  console.log(
+    `| ${input.label} | ${ratio(json, 'rg')} | ${ratio(json, 'grep')} | ${ratio(text, 'rg')} | ${ratio(text, 'grep')} |`,
+  );
 }
 if (!hasRg) console.log('\nripgrep is not installed and could not be installed: no ratio to it.');
 writeFileSync(path.join(data, 'scan-bench.json'), JSON.stringify(rows, null, 2));

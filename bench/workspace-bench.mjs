@@ -44,9 +44,13 @@ delete process.env.KMS_SCAN_JOBS;
 
 console.log(
   `\nWorkspace benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}; one run each; ` +
-    `load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`,
+    `load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})\n`,
 );
-console.log('| kms/inspectLogs on the 1 GB folder (200 files) | time (s) | MB/s | peak RSS (MB) | held after GC (MB) | findings |');
+console.log(
+  '| kms/inspectLogs on the 1 GB folder (200 files) | time (s) | MB/s | peak RSS (MB) | held after GC (MB) | findings |',
+);
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(

@@ -25,7 +25,9 @@ for (const name of Object.keys(docs.apis).sort()) {
   apis[name] = rows;
 }
 const fixture = {
-  source: `Alibaba Cloud OpenAPI metadata of ${docs.info.product} ${docs.info.version ?? ''}`.trim() + ', apis.<Name>.errorCodes',
+  source:
+    `Alibaba Cloud OpenAPI metadata of ${docs.info.product} ${docs.info.version ?? ''}`.trim() +
+    ', apis.<Name>.errorCodes',
   note: 'APIs with an empty list document no error codes. Codes are as the metadata spells them (SerivceUnvailableTemporary included).',
   apis,
 };

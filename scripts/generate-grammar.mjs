@@ -45,7 +45,9 @@ const CLASSES = [
 ];
 
 // The class of each catalog category: data shared with the core (server/src/core/format/severity.ts).
-const CATEGORY_CLASS = JSON.parse(readFileSync(join(root, 'server', 'catalog', 'code-classes.json'), 'utf8')).byCategory;
+const CATEGORY_CLASS = JSON.parse(
+  readFileSync(join(root, 'server', 'catalog', 'code-classes.json'), 'utf8'),
+).byCategory;
 
 /** The class of a catalog entry: anything "NotFound" reads as a permission/not-found problem. */
 export function classOf(entry) {

@@ -50,7 +50,9 @@ try {
   install = ensureCodeServer('newest');
 } catch (error) {
   console.error(`[kms-demo] could not install VS Code (code-server): ${error.message}`);
-  console.error('[kms-demo] it needs the npm registry, g++/make for native modules, and on Debian: apt-get install -y libkrb5-dev pkg-config ripgrep');
+  console.error(
+    '[kms-demo] it needs the npm registry, g++/make for native modules, and on Debian: apt-get install -y libkrb5-dev pkg-config ripgrep',
+  );
   process.exit(1);
 }
 
@@ -77,16 +79,38 @@ if (!existsSync(settings)) {
   );
 }
 writeFileSync(path.join(demo, 'config.yaml'), 'auth: none\ncert: false\n');
-const common = ['--config', path.join(demo, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensions];
+const common = [
+  '--config',
+  path.join(demo, 'config.yaml'),
+  '--user-data-dir',
+  userData,
+  '--extensions-dir',
+  extensions,
+];
 say(`installing the extension into VS Code ${install.version}...`);
-run(install.node, [install.entry, ...common, '--force', '--install-extension', path.join(root, 'kms-diagnostics.vsix')], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+run(
+  install.node,
+  [install.entry, ...common, '--force', '--install-extension', path.join(root, 'kms-diagnostics.vsix')],
+  {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 
 const port = Number(process.env.PORT ?? 8080);
 const server = spawn(
   install.node,
-  [install.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...common, examples],
+  [
+    install.entry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    ...common,
+    examples,
+  ],
   { stdio: ['ignore', 'pipe', 'pipe'] },
 );
 server.stderr.on('data', (d) => {
@@ -103,7 +127,9 @@ for (let i = 0; i < 100; i++) {
   }
 }
 say(`VS Code ${install.version} with KMS Diagnostics is ready:\n\n    ${url}\n`);
-say('Open logs/app-service.log and hover a code, look at Problems, or select a response in logs/kms-responses.txt and run "KMS: Decode Response". Ctrl+C stops.');
+say(
+  'Open logs/app-service.log and hover a code, look at Problems, or select a response in logs/kms-responses.txt and run "KMS: Decode Response". Ctrl+C stops.',
+);
 const stop = () => {
   server.kill('SIGTERM');
   process.exit(0);

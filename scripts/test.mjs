@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 const node = process.execPath;
 const layers = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
-  { name: 'lint', cmd: ['npx', 'eslint', '.'] },
+  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
   { name: 'build', cmd: [node, 'scripts/build.mjs'] },
   { name: 'unit', cmd: [node, '--test', '--test-reporter=spec', 'out/test/unit/'] },
   { name: 'cli', cmd: [node, '--test', '--test-reporter=spec', 'out/test/cli/'] },

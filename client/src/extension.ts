@@ -108,9 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     vscode.commands.registerCommand('kms.decodeResponseShowingSecrets', (text?: string) =>
       decodeResponse(languageClient(), view, text, true),
     ),
-    vscode.commands.registerCommand(Commands.explainCode, (code?: string) =>
-      explainCode(languageClient(), view, code),
-    ),
+    vscode.commands.registerCommand(Commands.explainCode, (code?: string) => explainCode(languageClient(), view, code)),
     vscode.commands.registerCommand(Commands.copyRequestId, (id?: unknown) => copyRequestId(languageClient(), id)),
     vscode.commands.registerCommand(Commands.openTroubleshooting, (target?: unknown) =>
       openTroubleshooting(languageClient(), target),

@@ -52,9 +52,11 @@ export class ServerLifecycle implements vscode.Disposable {
       }
     }
     this.stateListener.dispose();
-    await old.dispose().then(undefined, (error: unknown) =>
-      this.output.warn(`disposing the stopped language client failed: ${reason(error)}`),
-    );
+    await old
+      .dispose()
+      .then(undefined, (error: unknown) =>
+        this.output.warn(`disposing the stopped language client failed: ${reason(error)}`),
+      );
     this.current = this.create();
     this.stateListener = this.follow(this.current);
     return this.start();
@@ -75,9 +77,9 @@ export class ServerLifecycle implements vscode.Disposable {
     const restart = vscode.l10n.t('Restart');
     inBackground(
       'server start message',
-      vscode.window.showErrorMessage(message, restart).then((choice) =>
-        choice === restart ? vscode.commands.executeCommand('kms.restartServer') : undefined,
-      ),
+      vscode.window
+        .showErrorMessage(message, restart)
+        .then((choice) => (choice === restart ? vscode.commands.executeCommand('kms.restartServer') : undefined)),
     );
   }
 

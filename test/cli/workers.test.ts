@@ -113,7 +113,12 @@ describe('kms-diagnose scan: one large log in slices, on worker threads', () => 
       size += line.length + 1;
       if (++n % 2000 === 0) {
         const text = corpus[(n / 2000) % corpus.length] as string;
-        parts.push(n % 3 === 0 ? text.replace(/\n/g, '\r\n') : text, '\n中文 😀 ', 'x'.repeat(n % 7 === 0 ? 300_000 : 10), '\n');
+        parts.push(
+          n % 3 === 0 ? text.replace(/\n/g, '\r\n') : text,
+          '\n中文 😀 ',
+          'x'.repeat(n % 7 === 0 ? 300_000 : 10),
+          '\n',
+        );
       }
       if (size > 18_500_000) break;
     }

@@ -92,10 +92,15 @@ describe('KMS language server restarts', () => {
     const output = vscode.window.createOutputChannel('KMS restart test', { log: true });
     const lifecycle = new ServerLifecycle(
       () =>
-        new LanguageClient('kms-test', 'KMS test', { module, transport: TransportKind.ipc }, {
-          documentSelector: [{ scheme: 'file', pattern: '**/*.nothing' }],
-          outputChannel: output,
-        }),
+        new LanguageClient(
+          'kms-test',
+          'KMS test',
+          { module, transport: TransportKind.ipc },
+          {
+            documentSelector: [{ scheme: 'file', pattern: '**/*.nothing' }],
+            outputChannel: output,
+          },
+        ),
       statusBar,
       output,
     );

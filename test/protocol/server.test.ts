@@ -35,7 +35,11 @@ describe('language server over stdio', () => {
     assert.equal(caps['hoverProvider'], true);
     assert.deepEqual(caps['workspace'], { workspaceFolders: { supported: true, changeNotifications: true } });
     await assert.rejects(
-      client.request('initialize', { processId: null, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } }),
+      client.request('initialize', {
+        processId: null,
+        rootUri: null,
+        capabilities: { textDocument: { diagnostic: {} } },
+      }),
     );
   });
 

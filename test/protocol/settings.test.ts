@@ -117,7 +117,13 @@ describe('language server settings', () => {
       const items = (await client.diagnostics(uri('many.log'))).items;
       assert.deepEqual(
         items.map((d) => `${d.range.start.line} ${d.code}`),
-        ['0 ServiceUnavailableTemporary', '6 Rejected.Disabled', '7 Rejected.Disabled', '8 Rejected.Disabled', '1 more-not-shown'],
+        [
+          '0 ServiceUnavailableTemporary',
+          '6 Rejected.Disabled',
+          '7 Rejected.Disabled',
+          '8 Rejected.Disabled',
+          '1 more-not-shown',
+        ],
       );
       assert.equal(items[4]!.severity, 3);
       assert.match(items[4]!.message, /^5 more KMS errors .*maxPerFile is 5\)/);

@@ -52,7 +52,11 @@ describe('language server transports and robustness', () => {
       assert.equal(progress[0]?.title, 'KMS: indexing big progress.log');
       const percentages = progress.filter((p) => p.kind === 'report').map((p) => p.percentage ?? -1);
       assert.ok(percentages.length > 0);
-      assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), 'percentages only grow');
+      assert.deepEqual(
+        percentages,
+        [...percentages].sort((a, b) => a - b),
+        'percentages only grow',
+      );
       assert.equal(progress.at(-1)?.kind, 'end');
     } finally {
       await client.stop();

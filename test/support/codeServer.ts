@@ -107,13 +107,25 @@ export class CodeServer {
       TMPDIR: scratch,
       ...options.env,
     };
-    const common = ['--config', path.join(scratch, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensions];
+    const common = [
+      '--config',
+      path.join(scratch, 'config.yaml'),
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+    ];
     for (const vsix of options.vsix ?? []) {
-      const installed = spawnSync(options.install.node, [options.install.entry, ...common, '--install-extension', vsix], {
-        env,
-        encoding: 'utf8',
-      });
-      if (installed.status !== 0) throw new Error(`installing ${vsix} failed:\n${installed.stdout}\n${installed.stderr}`);
+      const installed = spawnSync(
+        options.install.node,
+        [options.install.entry, ...common, '--install-extension', vsix],
+        {
+          env,
+          encoding: 'utf8',
+        },
+      );
+      if (installed.status !== 0)
+        throw new Error(`installing ${vsix} failed:\n${installed.stdout}\n${installed.stderr}`);
     }
     const port = await freePort();
     const args = [
@@ -126,7 +138,9 @@ export class CodeServer {
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      ...(options.testPayload && passesVscodeOptions(options.install) ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+      ...(options.testPayload && passesVscodeOptions(options.install)
+        ? ['--vscode-option', 'enable-smoke-test-driver']
+        : []),
       ...common,
       workspace,
     ];

@@ -10,7 +10,7 @@ export interface ThemeRules {
 /** JSON with comments and trailing commas, as VS Code's theme files are written. */
 function parseJsonc(text: string): unknown {
   let out = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i] as string;
     if (c === '"') {
       let j = i + 1;

@@ -77,7 +77,9 @@ describe('finding index', () => {
 
   it('indexes a just-opened document from its text, in slices cut anywhere, as one scan would', async () => {
     const lines = Array.from({ length: 3000 }, (_, i) =>
-      i % 7 === 0 ? `RequestId: ${i}-AB\r\nmsg 解密 ErrorCode: Forbidden.KeyNotFound\r` : `line ${i} Code: Rejected.Disabled\n`,
+      i % 7 === 0
+        ? `RequestId: ${i}-AB\r\nmsg 解密 ErrorCode: Forbidden.KeyNotFound\r`
+        : `line ${i} Code: Rejected.Disabled\n`,
     );
     const text = lines.join('');
     const fresh = new LineDocument('u', 'log', 1, text);
@@ -111,11 +113,19 @@ describe('finding index', () => {
 
   it('stores a large document as lines while indexing it, keeping its text and positions', async () => {
     const lines = Array.from({ length: 40000 }, (_, i) =>
-      i % 97 === 0 ? `│ 解密失败 line ${i}\r\n` : i % 89 === 0 ? `old mac ${i}\r` : `line ${i} ErrorCode: Rejected.Disabled\n`,
+      i % 97 === 0
+        ? `│ 解密失败 line ${i}\r\n`
+        : i % 89 === 0
+          ? `old mac ${i}\r`
+          : `line ${i} ErrorCode: Rejected.Disabled\n`,
     );
     const text = lines.join('');
     const reference = new LineDocument('r', 'log', 1, text);
-    const expected = [reference.lineCount, reference.positionAt(123456), reference.offsetAt({ line: 30000, character: 5 })];
+    const expected = [
+      reference.lineCount,
+      reference.positionAt(123456),
+      reference.offsetAt({ line: 30000, character: 5 }),
+    ];
     const doc = new LineDocument('u', 'log', 1, text);
     const index = new FindingIndex(catalog);
     await index.rebuild(doc, { slice: 65536 });

@@ -11,6 +11,7 @@ describe('what the client takes for a RequestId', () => {
       const [finding] = scanText(`ErrorCode: Forbidden.KeyNotFound\nRequestId: ${id}\n`, builtinCatalog());
       assert.equal(finding?.record.requestId, id, `the scanner reads ${id}`);
     }
-    for (const id of ['ABC', 'a'.repeat(65), '-ABCD', 'AB CD', '<img src=x>', '']) assert.equal(isRequestId(id), false, id);
+    for (const id of ['ABC', 'a'.repeat(65), '-ABCD', 'AB CD', '<img src=x>', ''])
+      assert.equal(isRequestId(id), false, id);
   });
 });

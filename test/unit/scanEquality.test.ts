@@ -53,7 +53,7 @@ function streamed(text: string, chunkSize: number, seed: number): string[] {
   const found: Finding[] = [];
   const scanner = new StreamScanner(catalog, (f) => found.push(f), { ...OPTIONS, chunkSize });
   const rand = seeded(seed);
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const size = 1 + Math.floor(rand() * 2 * chunkSize);
     scanner.push(text.slice(at, at + size));
     at += size;
@@ -67,7 +67,7 @@ async function fromBytes(text: string, seed: number): Promise<string[]> {
   const bytes = Buffer.from(text, 'utf8');
   const rand = seeded(seed);
   async function* pieces() {
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const size = 1 + Math.floor(rand() * 300_000);
       yield bytes.subarray(at, at + size);
       at += size;
@@ -144,7 +144,11 @@ describe('the streamed scan gives exactly the whole-text scan', () => {
       .join('\n--\n');
     const expected = reference(text);
     assert.ok(expected.length > 40, `the corpus holds findings (${expected.length})`);
-    for (const [size, seed] of [[16_800, 1], [40_000, 2], [200_000, 3]] as const) {
+    for (const [size, seed] of [
+      [16_800, 1],
+      [40_000, 2],
+      [200_000, 3],
+    ] as const) {
       assertSame(streamed(text, size, seed), expected, `rounds of ${size}`);
     }
   });

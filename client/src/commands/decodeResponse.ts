@@ -26,7 +26,10 @@ export async function decodeResponse(
       position: client.code2ProtocolConverter.asPosition(editor.selection.active),
     };
   } else {
-    inBackground('warning', vscode.window.showWarningMessage(vscode.l10n.t('Select an API response or SDK error text to decode.')));
+    inBackground(
+      'warning',
+      vscode.window.showWarningMessage(vscode.l10n.t('Select an API response or SDK error text to decode.')),
+    );
     return undefined;
   }
   if (showSecrets) params.showSecrets = true;

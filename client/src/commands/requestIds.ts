@@ -59,8 +59,7 @@ async function recordAtCursor(client: LanguageClient): Promise<RecordIds | undef
 async function askRequestId(): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     prompt: vscode.l10n.t('No error record with a RequestId at the cursor. RequestId'),
-    validateInput: (v) =>
-      isRequestId(v.trim()) ? null : vscode.l10n.t('A RequestId has letters, digits and dashes.'),
+    validateInput: (v) => (isRequestId(v.trim()) ? null : vscode.l10n.t('A RequestId has letters, digits and dashes.')),
   });
   return value?.trim() || undefined;
 }

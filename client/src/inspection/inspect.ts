@@ -51,7 +51,10 @@ export class Inspector {
   /** Inspects the whole workspace; resolves to the result, or undefined when there is no folder. */
   async inspectAll(showSummary = false): Promise<InspectLogsResult | undefined> {
     if (folderPaths().length === 0) {
-      inBackground('message', vscode.window.showInformationMessage(vscode.l10n.t('Open a folder to inspect its log files.')));
+      inBackground(
+        'message',
+        vscode.window.showInformationMessage(vscode.l10n.t('Open a folder to inspect its log files.')),
+      );
       return undefined;
     }
     const result = await vscode.window.withProgress(
@@ -88,7 +91,9 @@ export class Inspector {
     if (result.cancelled)
       inBackground(
         'message',
-        vscode.window.showInformationMessage(vscode.l10n.t('Inspection cancelled: the view shows what was found so far.')),
+        vscode.window.showInformationMessage(
+          vscode.l10n.t('Inspection cancelled: the view shows what was found so far.'),
+        ),
       );
     if (showSummary && result.summaryHtml) this.summary.show(result.summaryHtml);
     this.watch();

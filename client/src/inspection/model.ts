@@ -34,7 +34,10 @@ export class InspectionModel {
     if (!this.state || !this.result) return;
     const kept: InspectLogsResult = { ...this.result, files: [...this.files.values()] };
     const text = JSON.stringify(kept);
-    inBackground('save the inspection', this.state.update(STATE_KEY, text.length <= MAX_STORED_CHARS ? kept : undefined));
+    inBackground(
+      'save the inspection',
+      this.state.update(STATE_KEY, text.length <= MAX_STORED_CHARS ? kept : undefined),
+    );
   }
 
   get last(): InspectLogsResult | undefined {

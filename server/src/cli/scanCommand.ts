@@ -127,14 +127,17 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     }
   };
   const scanner = new ReportScanner(options.catalog, settings);
-  await runOrdered(scanJobs(targets, selection, options.stdin, scanner, (options.sliceLargeFiles ?? false) && options.jobs > 1), {
-    workerFile: scanWorkerFile(),
-    workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
-    size: options.jobs,
-    runHere: scanner.scanFile,
-    deliver,
-    failed: (task, message): ReportEvent => ({ t: 'ioError', path: task.path, message }),
-  });
+  await runOrdered(
+    scanJobs(targets, selection, options.stdin, scanner, (options.sliceLargeFiles ?? false) && options.jobs > 1),
+    {
+      workerFile: scanWorkerFile(),
+      workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
+      size: options.jobs,
+      runHere: scanner.scanFile,
+      deliver,
+      failed: (task, message): ReportEvent => ({ t: 'ioError', path: task.path, message }),
+    },
+  );
   bar?.stop();
   writer.end(tally.summary());
   printNotes(options, counts, filter, tables);

@@ -64,9 +64,7 @@ const CODE_PATTERNS: ReadonlyArray<readonly [CodeFinder, string]> = [
   [byPattern(new RegExp(`\\bErrorCode\\s*[:=]\\s*${CODE}`, 'd')), 'error-code-field'],
   // Chinese logs and consoles: `错误码=X`, `错误代码：X`, and `Code：X` with a full-width colon.
   [
-    byPattern(
-      new RegExp(`(?:错误码|错误代码|錯誤碼|錯誤代碼|\\b(?:Error)?Code(?=\\s*：))\\s*[:=：]\\s*${CODE}`, 'd'),
-    ),
+    byPattern(new RegExp(`(?:错误码|错误代码|錯誤碼|錯誤代碼|\\b(?:Error)?Code(?=\\s*：))\\s*[:=：]\\s*${CODE}`, 'd')),
     'labelled-code-field',
   ],
   [byPattern(new RegExp(`\\bCode:\\s*${CODE}`, 'd')), 'code-field'],

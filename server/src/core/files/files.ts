@@ -148,7 +148,7 @@ export async function* decodeUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator
 
 /** Whole UTF-8 text (no character cut at its end) as strings of at most DECODED_PIECE_BYTES. */
 export function* utf8Pieces(body: Buffer, decoder: TextDecoder): Generator<string> {
-  for (let at = 0; at < body.length; ) {
+  for (let at = 0; at < body.length;) {
     const to = pieceEnd(body, at);
     const part = body.subarray(at, to);
     yield isAscii(part) ? part.toString('latin1') : decoder.decode(part);
@@ -159,7 +159,7 @@ export function* utf8Pieces(body: Buffer, decoder: TextDecoder): Generator<strin
 /** The UTF-16 length of what utf8Pieces yields, decoding only the pieces that are not ASCII. */
 export function utf16Length(body: Buffer, decoder: TextDecoder): number {
   let length = 0;
-  for (let at = 0; at < body.length; ) {
+  for (let at = 0; at < body.length;) {
     const to = pieceEnd(body, at);
     const part = body.subarray(at, to);
     length += isAscii(part) ? part.length : decoder.decode(part).length;

@@ -116,7 +116,9 @@ export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale, diagnosis
   if (r.statusNote) {
     const note = STATUS_NOTES[r.statusNote][locale];
     out.push(`## ${note.title}\n\n${escapeMarkdown(note.description, 2000)}`);
-    out.push(`## ${s.whatToDo}\n\n${note.remediation.map((step, i) => `${i + 1}. ${escapeMarkdown(step, 2000)}`).join('\n')}`);
+    out.push(
+      `## ${s.whatToDo}\n\n${note.remediation.map((step, i) => `${i + 1}. ${escapeMarkdown(step, 2000)}`).join('\n')}`,
+    );
   }
   if (r.warnings.length > 0)
     out.push(`## ${l.warnings}\n\n${r.warnings.map((w) => `- ${escapeMarkdown(w, 2000)}`).join('\n')}`);

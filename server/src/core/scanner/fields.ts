@@ -73,12 +73,16 @@ export const API_FIELD = new RegExp(
  * the English ones (`RequestId：Y`). Kept apart from the patterns above, which they complete.
  */
 const LABEL_SEPARATOR = '\\s*(?:[:=：]|=>)\\s*';
-export const LABELLED_STATUS_FIELD = new RegExp(`(?:HTTP\\s?)?(?:状态码|狀態碼)${LABEL_SEPARATOR}([1-5]\\d\\d)\\b`, 'g');
+export const LABELLED_STATUS_FIELD = new RegExp(
+  `(?:HTTP\\s?)?(?:状态码|狀態碼)${LABEL_SEPARATOR}([1-5]\\d\\d)\\b`,
+  'g',
+);
 export const LABELLED_REQUEST_ID_FIELD = new RegExp(
   `(?:(?:请求|請求)\\s?ID${LABEL_SEPARATOR}|${wordStart(['request[ _-]?id'])}\\s*：\\s*)([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
   'gi',
 );
-const NEXT_LABEL = '错误码|错误代码|錯誤碼|錯誤代碼|请求\\s?ID|請求\\s?ID|RequestId|HTTP|状态码|狀態碼|错误信息|錯誤訊息|说明|說明';
+const NEXT_LABEL =
+  '错误码|错误代码|錯誤碼|錯誤代碼|请求\\s?ID|請求\\s?ID|RequestId|HTTP|状态码|狀態碼|错误信息|錯誤訊息|说明|說明';
 export const LABELLED_MESSAGE_FIELD = new RegExp(
   `(?:错误信息|错误消息|說明|錯誤訊息|说明)${LABEL_SEPARATOR}([^\\n\\r]{1,2000}?)[ \\t]*(?=[ \\t]+(?:${NEXT_LABEL})|\\\\[nr]|[\\r\\n]|$)`,
   'g',

@@ -68,7 +68,15 @@ export function isInBody(text: string, start: number): boolean {
   if (bodies?.text !== text || start < bodies.checkedTo) {
     let from = start;
     while (from > floor && text.charCodeAt(from - 1) !== 10 && text.charCodeAt(from - 1) !== 13) from--;
-    bodies = { text, checkedTo: start, lineStart: from > floor ? from : -1, starts: [], ends: [], scannedTo: 0, scanFrom: 0 };
+    bodies = {
+      text,
+      checkedTo: start,
+      lineStart: from > floor ? from : -1,
+      starts: [],
+      ends: [],
+      scannedTo: 0,
+      scanFrom: 0,
+    };
     return BODY_BEFORE.test(text.slice(from, start));
   }
   for (let i = start - 1; i >= bodies.checkedTo; i--) {
@@ -170,7 +178,9 @@ export class RecordGrouper {
       return;
     }
     // Only the body an SDK error carries repeats its code; two code fields are two records.
-    const group = occurrence.inBody ? this.open.find((g) => isOpen(g) && sameRecord(g[0]!.finding, finding)) : undefined;
+    const group = occurrence.inBody
+      ? this.open.find((g) => isOpen(g) && sameRecord(g[0]!.finding, finding))
+      : undefined;
     if (group) {
       group.push(occurrence);
       return;

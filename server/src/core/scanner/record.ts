@@ -183,7 +183,8 @@ function blockFields(text: string, start: number, end: number): BlockFields {
 }
 
 // The last record head read; the tokens of one block share it.
-let lastHead: { text: string; start: number; headEnd: number; timestamp: number | null; retriesExhausted: boolean } | undefined;
+let lastHead:
+  { text: string; start: number; headEnd: number; timestamp: number | null; retriesExhausted: boolean } | undefined;
 
 /** What the first line of the record [start, headEnd) says: its timestamp, and whether retries ran out. */
 function headOf(text: string, start: number, headEnd: number) {

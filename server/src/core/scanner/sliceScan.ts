@@ -38,7 +38,7 @@ export async function planSlices(file: string, size: number, sliceBytes: number)
     const slices: FileSlice[] = [];
     let start = 0;
     const block = Buffer.allocUnsafe(1 << 16);
-    for (let nominal = sliceBytes; nominal < size; ) {
+    for (let nominal = sliceBytes; nominal < size;) {
       let next = -1;
       for (let at = nominal; at < size && next === -1; at += block.length) {
         const { bytesRead } = await handle.read(block, 0, block.length, at);
@@ -226,7 +226,7 @@ export async function sliceExtent(file: string, slice: FileSlice): Promise<Slice
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const buffer = Buffer.allocUnsafe(READ_BYTES);
     const extent = { length: 0, lines: 0 };
-    for (let position = slice.start; position < slice.end; ) {
+    for (let position = slice.start; position < slice.end;) {
       const want = Math.min(buffer.length, slice.end - position);
       const { bytesRead } = await handle.read(buffer, 0, want, position);
       if (bytesRead === 0) break;

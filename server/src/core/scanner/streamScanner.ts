@@ -187,7 +187,12 @@ export class StreamScanner {
     this.addMarkers(markers);
 
     for (const d of drafts) {
-      this.grouper.add({ finding: d, codeField: d.codeField ?? false, inUrl: d.inUrl ?? false, inBody: d.inBody ?? false });
+      this.grouper.add({
+        finding: d,
+        codeField: d.codeField ?? false,
+        inUrl: d.inUrl ?? false,
+        inBody: d.inBody ?? false,
+      });
     }
     forgetBodies();
     // A record that runs past the region may gain occurrences in the next round: its finding waits.
