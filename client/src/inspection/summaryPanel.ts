@@ -163,12 +163,19 @@ const STYLE = `  body { font-family: var(--vscode-font-family); color: var(--vsc
   table.request-ids th, table.request-ids td { text-align: left; padding: 3px 12px 3px 0; vertical-align: top;
     border-bottom: 1px solid var(--vscode-panel-border, transparent); }
   table.request-ids .num { text-align: right; white-space: nowrap; width: 1%; font-variant-numeric: tabular-nums; }
-  table.request-ids td.id code { font-family: var(--vscode-editor-font-family); white-space: normal; word-break: keep-all; overflow-wrap: normal; }
+  /* Breaks at its dashes first, anywhere only in a panel narrower than one part of the id. */
+  table.request-ids td.id code { font-family: var(--vscode-editor-font-family); white-space: normal; overflow-wrap: anywhere; }
   table.request-ids td.code { white-space: nowrap; }
-  .code-below { display: none; color: var(--vscode-descriptionForeground); }
+  .code-below { display: none; color: var(--vscode-descriptionForeground); overflow-wrap: anywhere; }
   @container (max-width: 480px) {
     table.request-ids .code { display: none; }
     .code-below { display: block; }
+  }
+  /* A narrow panel puts each code's label above its bar, so that neither is cut to nothing. */
+  @container (max-width: 360px) {
+    table.code-chart tr.bar-link { display: grid; grid-template-columns: 1fr auto; align-items: center; }
+    table.code-chart td.label { grid-column: 1 / -1; padding: 4px 0 0; }
+    .label-text { max-width: none; }
   }`;
 
 // Bars filter the KMS Errors view; RequestIds open their occurrences.
