@@ -4,6 +4,7 @@ import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { LOCALES } from '../../server/src/core/catalog/types';
 import { diagnose, languageOfPath, type Diagnosis, type Fix } from '../../server/src/core/diagnosis/diagnose';
 import { readFacts } from '../../server/src/core/diagnosis/facts';
+import { KEY_STATE_MATRIX } from '../../server/src/core/diagnosis/keyStates';
 import { diagnoseFinding } from '../../server/src/core/diagnosis/finding';
 import { shellQuote } from '../../server/src/core/diagnosis/identifiers';
 import { diagnosisLines, diagnosisMarkdown } from '../../server/src/core/diagnosis/render';
@@ -13,6 +14,11 @@ import { loadCorpus } from '../support/corpus';
 const catalog = builtinCatalog();
 const run = (code: string, text: string, extra: Partial<Parameters<typeof diagnose>[0]> = {}, locale = 'en' as const) =>
   diagnose({ code, text, ...extra }, catalog, locale);
+const apiNames = new Set([
+  ...catalog.entries.flatMap((e) => e.apis),
+  ...Object.keys(KEY_STATE_MATRIX),
+  'GetSecretValue',
+]);
 const causeIds = (d: Diagnosis) => d.causes.map((c) => c.id);
 const fix = (d: Diagnosis, kind: Fix['kind']) => d.fixes.find((f) => f.kind === kind);
 
@@ -100,23 +106,111 @@ describe('diagnosis rules', () => {
     assert.deepEqual(causeIds(run('InternalFailure', 'InternalFailure from kms.cn-hangzhou.aliyuncs.com')), []);
   });
 
-  it('masked-identifier: masked ids are named, and fixes use placeholders instead', () => {
+  it('masked ids are no cause: the fix that uses placeholders for them names them in its note', () => {
     // aliyun-openapi-java-sdk issue 426, as the Java core SDK prints it.
     const java =
       'com.aliyuncs.exceptions.ClientException: Forbidden.NoPermission : This operation for acs:kms:ap-southeast-5:1234567890:key/fd3c46b8-xxxx-xxxx-xxxx-6e659a8217d4 is forbidden by permission system.\n\tat com.aliyuncs.DefaultAcsClient.parseAcsResponse(DefaultAcsClient.java:190)';
     const d = run('Forbidden.NoPermission', java);
-    assert.ok(causeIds(d).includes('masked-identifier'));
+    assert.deepEqual(causeIds(d), ['permission-denied']);
     const policy = JSON.parse(fix(d, 'ram-policy')!.text);
     assert.deepEqual(policy.Statement[0].Resource, ['acs:kms:ap-southeast-5:1234567890:key/<KeyId>']);
     assert.deepEqual(policy.Statement[0].Action, ['kms:<ApiName>']);
     assert.match(fix(d, 'ram-policy')!.note ?? '', /names no API/);
-    assert.ok(!JSON.stringify(d.fixes).includes('xxxx'), 'no masked value in a fix');
-    assert.deepEqual(d.causes.find((c) => c.id === 'masked-identifier')?.evidence, {
-      keyId: 'fd3c46b8-xxxx-xxxx-xxxx-6e659a8217d4',
-    });
+    assert.match(fix(d, 'ram-policy')!.note ?? '', /The record masks fd3c46b8-xxxx-xxxx-xxxx-6e659a8217d4: replace/);
+    assert.ok(!JSON.stringify(d.fixes.map((f) => f.text)).includes('xxxx'), 'no masked value in a fix');
     assert.match(fix(d, 'console-url')?.note ?? '', /masks the key id/, 'a masked key is not taken for an alias');
     const masked = run('Rejected.Disabled', 'ErrorCode: Rejected.Disabled KeyId: key-****');
     assert.match(fix(masked, 'aliyun-cli')!.text, /--KeyId '<KeyId>'/);
+    assert.match(fix(masked, 'aliyun-cli')!.note ?? '', /^The record masks key-\*{4}: replace the <placeholders>/);
+  });
+
+  it('permission-denied: who may not call which API on which resource, as the record says', () => {
+    const cli = [
+      'ops@bastion-01:~/kms-debug$ aliyun kms Decrypt --profile reports --region cn-hangzhou --CiphertextBlob "$(cat b.b64)"',
+      'ERROR: SDK.ServerError',
+      'ErrorCode: Forbidden.NoPermission',
+      'RequestId: 62F746B4-84E6-4CEB-95BD-447E7184D454',
+      'Message: This operation for acs:kms:cn-hangzhou:123456789012****:key/key-hzz63a1f0c9e2b7d5x8q is forbidden by permission system.',
+    ].join('\n');
+    const d = run('Forbidden.NoPermission', cli);
+    const cause = d.causes.find((c) => c.id === 'permission-denied');
+    assert.equal(
+      cause?.text,
+      'The identity of aliyun CLI profile reports may not call kms:Decrypt on key key-hzz63a1f0c9e2b7d5x8q (cn-hangzhou): no RAM policy of that identity allows it, or one denies it.',
+    );
+    assert.deepEqual(cause?.evidence, {
+      action: 'kms:Decrypt',
+      resource: 'acs:kms:cn-hangzhou:123456789012****:key/key-hzz63a1f0c9e2b7d5x8q',
+      principal: 'reports',
+    });
+    assert.equal(fix(d, 'ram-policy')?.title, 'RAM policy allowing kms:Decrypt');
+    // The permission system's own report names the refused action and the identity.
+    const tea = teaGo(
+      403,
+      'Forbidden.NoPermission',
+      'This operation for acs:kms:cn-hangzhou:123456789012****:secret/prod/token is forbidden by permission system.',
+      {
+        AccessDeniedDetail: { AuthAction: 'kms:GetSecretValue', AuthPrincipalDisplayName: 'sync-v2:ack-prod' },
+      },
+    );
+    const secret = run('Forbidden.NoPermission', JSON.stringify({ level: 'error', error: tea }));
+    assert.match(
+      secret.causes[0]?.text ?? '',
+      /^The RAM identity sync-v2:ack-prod may not call kms:GetSecretValue on secret prod\/token \(cn-hangzhou\)/,
+    );
+    assert.equal(run('Forbidden.NoPermission', 'ErrorCode: Forbidden.NoPermission').causes.length, 0);
+  });
+
+  it('reads the API from the command line, the SDK call, the request URL and the text around the code', () => {
+    const api = (text: string) => readFacts(text, {}, apiNames).api;
+    assert.equal(api('$ aliyun kms GenerateDataKey --KeyId alias/x --region cn-hangzhou'), 'GenerateDataKey');
+    assert.equal(
+      api('GET https://kms.cn-hangzhou.aliyuncs.com/?Action=ScheduleKeyDeletion&KeyId=k'),
+      'ScheduleKeyDeletion',
+    );
+    assert.equal(
+      api('resp = legacy.do_action_with_exception(ListKeyVersionsRequest.ListKeyVersionsRequest())'),
+      'ListKeyVersions',
+    );
+    assert.equal(api('DecryptRequest request = new DecryptRequest();'), 'Decrypt');
+    assert.equal(api('at com.aliyun.kms20160120.Client.getSecretValueWithOptions(Client.java:812)'), 'GetSecretValue');
+    assert.equal(api('Data: {"AccessDeniedDetail":{"AuthAction":"kms:AsymmetricSign"}}'), 'AsymmetricSign');
+    assert.equal(api('You are not authorized to perform kms:CreateKey on this resource'), 'CreateKey');
+    // Request classes and actions of APIs KMS does not have are not taken.
+    assert.equal(api('new HttpRequest(); kms:FlyToTheMoon'), null);
+  });
+
+  it('takes a region from the record when no ARN or endpoint names one', () => {
+    const d = run(
+      'Rejected.PendingDeletion',
+      '$ aliyun kms Decrypt --region cn-shanghai --CiphertextBlob x\nErrorCode: Rejected.PendingDeletion',
+    );
+    assert.equal(
+      fix(d, 'aliyun-cli')?.text.split('\n')[0],
+      "aliyun kms CancelKeyDeletion --KeyId '<KeyId>' --region 'cn-shanghai'",
+    );
+    const json = run(
+      'Forbidden.ResourceNotFound',
+      '{"msg":"x","secret":"a","SecretName":"prod/db","region":"ap-southeast-1"}',
+    );
+    assert.match(fix(json, 'aliyun-cli')?.text ?? '', /--region 'ap-southeast-1'/);
+  });
+
+  it('takes no variable of source code for a name: a fix keeps its placeholder', () => {
+    const python =
+      'request = kms_models.GetSecretValueRequest(secret_name=name)\nif e.code == "Forbidden.ResourceNotFound":';
+    const fromCode = run('Forbidden.ResourceNotFound', python, { sourceCode: true, language: 'python' });
+    assert.equal(fix(fromCode, 'aliyun-cli'), undefined, 'no command for a secret the code does not name');
+    const literal = run(
+      'Forbidden.ResourceNotFound',
+      "get_secret(secret_name='rds/prod')\nForbidden.ResourceNotFound",
+      {
+        sourceCode: true,
+      },
+    );
+    assert.match(fix(literal, 'aliyun-cli')?.text ?? '', /--SecretName 'rds\/prod'/);
+    // In a log the same unquoted value is the name.
+    assert.match(fix(run('Forbidden.ResourceNotFound', python), 'aliyun-cli')?.text ?? '', /--SecretName 'name'/);
   });
 
   it('key-state: the state and what it still allows, from the key-state matrix', () => {
@@ -227,6 +321,34 @@ describe('diagnosis fixes', () => {
   });
 });
 
+describe('one voice on retries', () => {
+  it('says what the SDK of the record retries, and that a throttling answer reaches the code in every SDK', () => {
+    const note = (language?: 'go' | 'java' | 'python' | 'typescript' | 'csharp' | 'php') =>
+      run('Rejected.Throttling', 'Rejected.Throttling', language ? { language } : {}).fixes[0]?.note ?? '';
+    assert.match(note('go'), /Go SDK retries failed connections and 5xx answers/);
+    for (const sdk of ['java', 'python', 'typescript', 'csharp', 'php'] as const)
+      assert.match(note(sdk), /SDK retries failed connections only/, sdk);
+    for (const sdk of ['go', 'java', 'python', 'typescript', 'csharp', 'php', undefined] as const)
+      assert.match(
+        note(sdk),
+        /throttling answer reaches your code|every error answer, throttling and 5xx, reaches your code/,
+      );
+    assert.match(note(), /Go SDK retries failed connections and 5xx answers, the other SDKs failed connections only/);
+  });
+
+  it('leads with the call rate or the quota when the retries ran out, and offers no retry settings again', () => {
+    const record = '2026-11-20T08:00:00Z ERROR giving up after 4 attempts: ErrorCode: Rejected.Throttling';
+    const d = run('Rejected.Throttling', record, { retriesExhausted: true, language: 'go' });
+    assert.equal(d.causes[0]?.id, 'retries-exhausted');
+    assert.match(d.causes[0]?.text ?? '', /Lower the call rate .* or raise the limit/);
+    assert.equal(fix(d, 'sdk-config'), undefined);
+    const service = run('InternalFailure', 'InternalFailure', { retriesExhausted: true });
+    assert.match(service.causes[0]?.text ?? '', /more retries will not help now/);
+    assert.deepEqual(run('Rejected.Throttling', record, { language: 'go' }).causes, []);
+    assert.equal(run('Rejected.Disabled', 'Rejected.Disabled', { retriesExhausted: true }).causes[0]?.id, 'key-state');
+  });
+});
+
 describe('diagnosis of hostile records', () => {
   it('drops a KeyId holding shell syntax, and quotes what it keeps', () => {
     const d = run('Rejected.Disabled', `{"Code":"Rejected.Disabled","KeyId":"abc'; rm -rf ~"}`);
@@ -297,9 +419,10 @@ describe('diagnosis of records from the public corpus', () => {
   it('an ESO status with a Tea 403 on a secret ARN of a masked account', () => {
     const d = diagnosed('log-eso-ack-teaerror-forbidden-nopermission-en', 'Forbidden.NoPermission');
     assert.deepEqual(
-      d.causes.map((c) => [c.id, c.evidence]),
-      [['masked-identifier', { account: 'xxxxx' }]],
+      d.causes.map((c) => c.id),
+      ['permission-denied'],
     );
+    assert.match(fix(d, 'ram-policy')?.note ?? '', /The record masks xxxxx/);
     const policy = JSON.parse(fix(d, 'ram-policy')!.text);
     assert.deepEqual(policy.Statement[0].Resource, ['acs:kms:cn-hangzhou:<account-id>:secret/team-a']);
     assert.deepEqual(fix(d, 'console-url'), {

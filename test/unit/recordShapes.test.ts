@@ -142,3 +142,31 @@ describe('statuses the catalog documents', () => {
     assert.equal(other.httpStatus, 403);
   });
 });
+
+describe('a terminal transcript of the aliyun CLI', () => {
+  const TRANSCRIPT = [
+    'ops@bastion-01:~/kms-debug$ aliyun kms Decrypt --region cn-hangzhou --CiphertextBlob "$(cat b.b64)"',
+    'ERROR: SDK.ServerError',
+    'ErrorCode: Forbidden.NoPermission',
+    'RequestId: 62F746B4-84E6-4CEB-95BD-447E7184D454',
+    'Message: This operation for acs:kms:cn-hangzhou:123456789012****:key/key-hzz63a1f0c9e2b7d5x8q is forbidden by permission system.',
+    'ops@bastion-01:~/kms-debug$ aliyun kms DescribeKey --region cn-shanghai --KeyId key-shh6471b2e8f09c3ad1m',
+    '$ echo done',
+    '',
+  ].join('\n');
+
+  it('takes the command the error is printed under into its record, and ends the record at the next prompt', () => {
+    const [finding] = scanText(TRANSCRIPT, catalog);
+    assert.equal(finding?.code, 'Forbidden.NoPermission');
+    const record = TRANSCRIPT.slice(finding.record.start, finding.record.end);
+    assert.ok(record.startsWith('ops@bastion-01:~/kms-debug$ aliyun kms Decrypt'), record);
+    assert.ok(record.endsWith('is forbidden by permission system.'), record);
+    assert.equal(finding.record.requestId, '62F746B4-84E6-4CEB-95BD-447E7184D454');
+  });
+
+  it('takes no line above an ERROR line that is not an aliyun command', () => {
+    const text = 'deploy step 3 of 5\nERROR: SDK.ServerError\nErrorCode: Rejected.Disabled\n';
+    const [finding] = scanText(text, catalog);
+    assert.equal(text.slice(finding?.record.start, finding?.record.end).split('\n')[0], 'ERROR: SDK.ServerError');
+  });
+});

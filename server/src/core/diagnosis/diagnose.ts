@@ -21,6 +21,10 @@ export interface DiagnosisInput {
   hostId?: string | null;
   /** The SDK of the open source file, used when the record itself does not give one away. */
   language?: SdkLanguage | null;
+  /** The text is source code: a name counts only as a string literal, never as a variable. */
+  sourceCode?: boolean;
+  /** The record says the client's retries ran out (the scanner's `retriesExhausted`). */
+  retriesExhausted?: boolean;
 }
 
 const apiNamesCache = new WeakMap<Catalog, ReadonlySet<string>>();
@@ -40,27 +44,36 @@ function apiNames(catalog: Catalog): ReadonlySet<string> {
  * nothing is run, fetched or written; every value from the record is validated, quoted or dropped.
  */
 export function diagnose(input: DiagnosisInput, catalog: Catalog, locale: Locale): Diagnosis {
-  const raw = readFacts(input.text, input, apiNames(catalog));
+  const raw = readFacts(input.text, input, apiNames(catalog), input.sourceCode ?? false);
   const facts: RecordFacts = {
     ...raw,
     api: raw.api && looksLikeApi(raw.api) ? raw.api : null,
     language: raw.language ?? input.language ?? null,
   };
-  return diagnoseFacts(input.code, facts, catalog, locale);
+  return diagnoseFacts(input.code, facts, catalog, locale, input.retriesExhausted ?? false);
 }
 
 /** The diagnosis of facts already read (tests and callers holding facts use this directly). */
-export function diagnoseFacts(code: string, facts: RecordFacts, catalog: Catalog, locale: Locale): Diagnosis {
+export function diagnoseFacts(
+  code: string,
+  facts: RecordFacts,
+  catalog: Catalog,
+  locale: Locale,
+  retriesExhausted = false,
+): Diagnosis {
   const entry = catalog.lookup(code)?.entry ?? null;
   const t = diagnosisTexts(locale);
-  const causes = RULES.map((rule) => rule({ code: entry?.code ?? code, entry, facts, t })).filter((c) => c !== null);
+  const causes = RULES.map((rule) => rule({ code: entry?.code ?? code, entry, facts, t, retriesExhausted })).filter(
+    (c) => c !== null,
+  );
   if (!entry) return { causes, fixes: [] };
   const values = fixValues(facts);
   const fixes = [
     ramPolicyFix(entry, facts, values, t),
     aliyunCliFix(entry, values, t),
     consoleFix(values, t),
-    ...sdkConfigFixes(entry, facts.language, values.api, t),
+    // Retries that ran out are not helped by retry settings: the cause says what is.
+    ...(retriesExhausted ? [] : sdkConfigFixes(entry, facts.language, values.api, t)),
   ].filter((f) => f !== null);
   return { causes, fixes };
 }

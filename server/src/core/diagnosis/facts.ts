@@ -1,5 +1,3 @@
-import { isMasked } from './identifiers';
-
 /** A KMS resource ARN as written in records: `acs:kms:<region>:<account>:<type>/<id>`. */
 export interface ResourceArn {
   arn: string;
@@ -27,8 +25,19 @@ export interface RecordFacts {
   alias: string | null;
   secretName: string | null;
   accessKeyId: string | null;
-  /** The failed API, from the record's fields, an `Action=` parameter or a stack frame. */
+  /**
+   * The failed API: the record's own field, the permission system's `AuthAction`, an `Action=`
+   * parameter, the `aliyun kms <Api>` command, the SDK call (a request class, a stack frame), or a
+   * `kms:<Api>` action named in the message.
+   */
   api: string | null;
+  /** A region the record names outside ARNs and endpoints: `--region`, `RegionId`, a `region` field. */
+  region: string | null;
+  /**
+   * Who was refused, as the record names it: the permission system's `AuthPrincipalDisplayName`
+   * (`ram`), or the aliyun CLI profile the command ran with (`--profile`).
+   */
+  principal: { kind: 'ram' | 'cli-profile'; name: string } | null;
   /** A KMS instance id named anywhere in the record. */
   instanceId: string | null;
   /** The record speaks of an STS token (SecurityToken, sts-token, StsToken). */
@@ -79,37 +88,56 @@ const ACCESS_KEY_FIELD = field('AccessKeyId|access_key_id|accessKeyId|x-kms-accc
  * one pair of enclosing quotes. A value with quotes left inside it is kept as read; no id has quotes,
  * so validation drops it later.
  */
-function matchValue(pattern: RegExp, text: string): string | null {
+function matchValue(pattern: RegExp, text: string, literalsOnly = false): string | null {
   const m = pattern.exec(text);
   if (!m) return null;
   if (m[1] !== undefined) return m[1];
   const raw = m[2] ?? '';
   const quoted = /^(["'])(.*)\1$/.exec(raw);
+  // In source code a value without quotes is an expression (`secret_name=name`), not the name itself.
+  if (!quoted && literalsOnly) return null;
   return quoted ? (quoted[2] ?? '') || null : raw;
 }
 const ALIAS_IN_TEXT = /(?:^|[^A-Za-z0-9_:/])(alias\/[A-Za-z0-9_\-/:.*]{1,255})/;
 const STS_ACCESS_KEY = /\b(STS\.[A-Za-z0-9*]{6,64})/;
 const ACTION_FIELD = /(?:^|[^A-Za-z0-9_])Action=([A-Z][A-Za-z0-9]{2,60})\b/;
+// The permission system's report of a refused call (`AccessDeniedDetail`), plain or escaped in JSON.
+const AUTH_ACTION = /\bAuthAction\\?["']?[ \t]*[:=][ \t]*\\?["']?kms:([A-Z][A-Za-z0-9]{2,60})\b/;
+const AUTH_PRINCIPAL =
+  /\bAuthPrincipalDisplayName\\?["']?[ \t]*[:=][ \t]*\\?["']?([A-Za-z0-9][A-Za-z0-9_.@:\-/]{0,127})/;
+// The aliyun CLI's command line (`aliyun kms Decrypt --region ...`), and the options the CLI takes.
+const CLI_COMMAND = /\baliyun[ \t]+kms[ \t]+([A-Z][A-Za-z0-9]{2,60})\b/;
+const CLI_PROFILE = /\baliyun[ \t]+kms[ \t][^\n]{0,2000}?--profile[ \t=]+([A-Za-z0-9][A-Za-z0-9_.-]{0,63})/;
+const REGION_FIELD =
+  /(?:--region[ \t=]+|\bRegionId\\?["']?[ \t]*[:=][ \t]*\\?["']?|\bregion\\?["'][ \t]*:[ \t]*\\?["'])([a-z]{2,4}(?:-[a-z0-9]{1,16}){1,3})\b/;
+// A request class of the SDKs: `DecryptRequest`, `ListKeyVersionsRequest.ListKeyVersionsRequest()`.
+const REQUEST_CLASS = /\b([A-Z][A-Za-z0-9]{2,60}?)Request\b/g;
+// A KMS action named in a message (`not authorized to perform kms:Decrypt`).
+const KMS_ACTION = /\bkms:([A-Z][A-Za-z0-9]{2,60})\b/;
 
 // Stack frames and calls that name a KMS API: Java/Node `decryptWithOptions(`, Go `(*Client).Decrypt(`,
 // Python `decrypt_with_options`, C# `DecryptWithOptions(`, PHP `->decrypt(`.
 const FRAME =
   /(?:\.|->|\)\.)([A-Za-z][A-Za-z0-9]{2,60}?)(?:WithOptions|_with_options|Async|WithContext)?\s*\(|\bin ([a-z][a-z0-9_]{2,60})_with_options\b/g;
 
-/** Reads the facts of the record `text`; `known` are the fields the scanner or decoder already read. */
+/**
+ * Reads the facts of the record `text`; `known` are the fields the scanner or decoder already read.
+ * In `sourceCode`, only quoted values are names: an unquoted one is a variable or an expression.
+ */
 export function readFacts(
   text: string,
   known: KnownFields = {},
   apiNames: ReadonlySet<string> = new Set(),
+  sourceCode = false,
 ): RecordFacts {
   const t = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
   const arn = readArn(t);
   const endpoint = readEndpoint([known.host, known.hostId, t]);
-  const keyId = matchValue(KEY_ID_FIELD, t) ?? (arn?.type === 'key' ? arn.id : null);
-  const aliasField = matchValue(ALIAS_FIELD, t) ?? null;
+  const keyId = matchValue(KEY_ID_FIELD, t, sourceCode) ?? (arn?.type === 'key' ? arn.id : null);
+  const aliasField = matchValue(ALIAS_FIELD, t, sourceCode) ?? null;
   const alias = aliasField ?? (arn?.type === 'alias' ? `alias/${arn.id}` : null) ?? ALIAS_IN_TEXT.exec(t)?.[1] ?? null;
-  const secretName = matchValue(SECRET_FIELD, t) ?? (arn?.type === 'secret' ? arn.id : null);
-  const accessKeyId = STS_ACCESS_KEY.exec(t)?.[1] ?? matchValue(ACCESS_KEY_FIELD, t) ?? null;
+  const secretName = matchValue(SECRET_FIELD, t, sourceCode) ?? (arn?.type === 'secret' ? arn.id : null);
+  const accessKeyId = STS_ACCESS_KEY.exec(t)?.[1] ?? matchValue(ACCESS_KEY_FIELD, t, sourceCode) ?? null;
   const instanceId = endpoint?.instanceId ?? INSTANCE_ID.exec(t)?.[1] ?? null;
   return {
     arn,
@@ -119,10 +147,19 @@ export function readFacts(
     secretName,
     accessKeyId,
     api: readApi(t, known.api ?? null, apiNames),
+    region: REGION_FIELD.exec(t)?.[1] ?? null,
+    principal: readPrincipal(t),
     instanceId,
     mentionsSts: STS_NOTE.test(t),
     language: readLanguage(t),
   };
+}
+
+function readPrincipal(text: string): RecordFacts['principal'] {
+  const ram = AUTH_PRINCIPAL.exec(text)?.[1];
+  if (ram) return { kind: 'ram', name: ram };
+  const profile = CLI_PROFILE.exec(text)?.[1];
+  return profile ? { kind: 'cli-profile', name: profile } : null;
 }
 
 function readArn(text: string): ResourceArn | null {
@@ -151,7 +188,6 @@ function readEndpoint(sources: ReadonlyArray<string | null | undefined>): Endpoi
   return null;
 }
 
-/** The API: the record's own field first, then `Action=`, then the first stack frame naming a known API. */
 // The API names by their lower-case spelling, built once per set (a catalog's) rather than per record.
 const lowerCased = new WeakMap<ReadonlySet<string>, Map<string, string>>();
 
@@ -164,19 +200,30 @@ function lowerCaseNames(names: ReadonlySet<string>): Map<string, string> {
   return byLower;
 }
 
+/**
+ * The API, most direct source first: the record's own field, the permission system's AuthAction, an
+ * `Action=` parameter, the aliyun CLI command; then, only when they name an API KMS has, the SDK's
+ * request class, a stack frame, or a `kms:` action in the message.
+ */
 function readApi(text: string, known: string | null, apiNames: ReadonlySet<string>): string | null {
   if (known) return known;
-  const action = ACTION_FIELD.exec(text)?.[1];
-  if (action) return action;
+  const direct = AUTH_ACTION.exec(text)?.[1] ?? ACTION_FIELD.exec(text)?.[1] ?? CLI_COMMAND.exec(text)?.[1];
+  if (direct) return direct;
   if (apiNames.size === 0) return null;
   const byLower = lowerCaseNames(apiNames);
+  REQUEST_CLASS.lastIndex = 0;
+  for (const m of text.matchAll(REQUEST_CLASS)) {
+    const name = byLower.get((m[1] ?? '').toLowerCase());
+    if (name) return name;
+  }
   FRAME.lastIndex = 0;
   for (const m of text.matchAll(FRAME)) {
     const raw = (m[1] ?? m[2] ?? '').replace(/_/g, '').toLowerCase();
     const name = byLower.get(raw);
     if (name) return name;
   }
-  return null;
+  const action = KMS_ACTION.exec(text)?.[1];
+  return action && byLower.get(action.toLowerCase()) ? action : null;
 }
 
 const LANGUAGE_HINTS: ReadonlyArray<[SdkLanguage, RegExp]> = [
@@ -191,22 +238,6 @@ const LANGUAGE_HINTS: ReadonlyArray<[SdkLanguage, RegExp]> = [
 function readLanguage(text: string): SdkLanguage | null {
   for (const [language, pattern] of LANGUAGE_HINTS) if (pattern.test(text)) return language;
   return null;
-}
-
-/** The masked identifiers among the facts, by field name. */
-export function maskedFields(facts: RecordFacts): Record<string, string> {
-  const out: Record<string, string> = {};
-  const check = (name: string, value: string | null | undefined) => {
-    if (value && isMasked(value)) out[name] = value;
-  };
-  // The ARN's parts (account, key id, alias, secret) are checked one by one below.
-  check('account', facts.arn?.account);
-  check('keyId', facts.keyId);
-  check('alias', facts.alias);
-  check('secretName', facts.secretName);
-  check('accessKeyId', facts.accessKeyId);
-  check('instanceId', facts.instanceId);
-  return out;
 }
 
 const EXTENSIONS: ReadonlyArray<[RegExp, SdkLanguage]> = [

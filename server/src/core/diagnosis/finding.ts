@@ -18,6 +18,7 @@ export function diagnoseFinding(
 ): Diagnosis {
   const { record } = finding;
   const recordText = finding.recordText ?? text ?? '';
+  const language = languageOfPath(path);
   return diagnose(
     {
       code: finding.code,
@@ -25,7 +26,9 @@ export function diagnoseFinding(
       api: record.api,
       host: record.host,
       hostId: record.hostId,
-      language: languageOfPath(path),
+      language,
+      sourceCode: language !== null,
+      retriesExhausted: record.retriesExhausted,
     },
     catalog,
     locale,

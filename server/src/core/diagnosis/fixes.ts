@@ -10,6 +10,7 @@ import {
   shellQuote,
 } from './identifiers';
 import { sdkOverview, sdkSnippet, SDK_NAMES } from './sdkSnippets';
+import { clip } from './rules';
 import type { DiagnosisTexts } from './texts';
 import type { Fix } from './types';
 
@@ -24,24 +25,27 @@ export interface FixValues {
   alias: string | null;
   secretName: string | null;
   api: string | null;
-  /** True when some value was masked and a placeholder stands in for it. */
-  placeholders: boolean;
+  /** The masked values of the record (cut for display) that placeholders stand in for. */
+  masked: string[];
 }
 
 export function fixValues(facts: RecordFacts): FixValues {
-  let placeholders = false;
+  const masked: string[] = [];
   const pick = (value: string | null | undefined, valid: (v: string) => boolean, placeholder: string) => {
     if (!value) return null;
     if (isMasked(value)) {
-      placeholders = true;
+      const shown = clip(value);
+      if (!masked.includes(shown)) masked.push(shown);
       return placeholder;
     }
     return valid(value) ? value : null;
   };
   const arn = facts.arn;
   const region =
-    pick(arn?.region, looksLikeRegion, '<region-id>') ?? pick(facts.endpoint?.region, looksLikeRegion, '<region-id>');
-  const values = {
+    pick(arn?.region, looksLikeRegion, '<region-id>') ??
+    pick(facts.endpoint?.region, looksLikeRegion, '<region-id>') ??
+    pick(facts.region, looksLikeRegion, '<region-id>');
+  return {
     region,
     account: pick(arn?.account, looksLikeAccount, '<account-id>'),
     keyId: pick(facts.keyId, looksLikeKeyId, '<KeyId>'),
@@ -53,10 +57,15 @@ export function fixValues(facts: RecordFacts): FixValues {
         : null),
     secretName: pick(facts.secretName, looksLikeSecretName, '<SecretName>'),
     api: facts.api,
-    placeholders: false,
+    masked,
   };
-  values.placeholders = placeholders;
-  return values;
+}
+
+/** What to do about the placeholders of a fix's text, naming the masked values they stand in for. */
+function placeholderNote(text: string, v: FixValues, t: DiagnosisTexts, attaching: boolean): string[] {
+  if (!text.includes('<')) return [];
+  const masked = v.masked.length > 0 ? v.masked.join(', ') : null;
+  return [attaching ? t.ramPolicyPlaceholders(masked) : t.cliPlaceholders(masked)];
 }
 
 /** The resource ARN rebuilt from validated parts: `acs:kms:<region>:<account>:key/<id>` (or `secret/`). */
@@ -78,7 +87,7 @@ export function ramPolicyFix(entry: CatalogEntry, facts: RecordFacts, v: FixValu
   const notes = [
     ...(resource ? [] : [t.ramPolicyAnyResource]),
     ...(v.api ? [] : [t.ramPolicyApiUnknown]),
-    ...(v.placeholders && resource?.includes('<') ? [t.ramPolicyPlaceholders] : []),
+    ...placeholderNote(resource ?? '', v, t, true),
   ];
   return {
     kind: 'ram-policy',
@@ -142,7 +151,7 @@ export function aliyunCliFix(entry: CatalogEntry, v: FixValues, t: DiagnosisText
   }
   const all = lines.join('\n');
   const notes = [
-    ...(all.includes('<') ? [t.cliPlaceholders] : []),
+    ...placeholderNote(all, v, t, false),
     ...(all.includes('GetParametersForImport') ? [t.cliImportNote] : []),
   ];
   return { kind: 'aliyun-cli', title: t.cliTitle(api), text: all, ...(notes.length ? { note: notes.join(' ') } : {}) };
@@ -183,13 +192,13 @@ export function sdkConfigFixes(
   t: DiagnosisTexts,
 ): Fix[] {
   if (!entry.retryable || (entry.category !== 'quota-throttling' && entry.category !== 'service')) return [];
-  if (!language) return [{ kind: 'sdk-config', title: t.sdkTitleAll, text: sdkOverview(), note: t.sdkNote }];
+  if (!language) return [{ kind: 'sdk-config', title: t.sdkTitleAll, text: sdkOverview(), note: t.sdkNotes.all }];
   return [
     {
       kind: 'sdk-config',
       title: t.sdkTitle(SDK_NAMES[language]),
       text: sdkSnippet(language, api),
-      note: t.sdkNote,
+      note: t.sdkNotes[language],
       language,
     },
   ];

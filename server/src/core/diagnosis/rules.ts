@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../catalog/types';
-import { maskedFields, type RecordFacts } from './facts';
+import type { RecordFacts } from './facts';
 import { isMasked, looksLikeAlias, looksLikeKeyId, looksLikeRegion } from './identifiers';
 import { allowedIn, stateOfCode, statesRejecting } from './keyStates';
 import type { DiagnosisTexts } from './texts';
@@ -21,6 +21,8 @@ export interface RuleContext {
   entry: CatalogEntry | null;
   facts: RecordFacts;
   t: DiagnosisTexts;
+  /** The record says the client's retries ran out. */
+  retriesExhausted?: boolean;
 }
 
 type Rule = (context: RuleContext) => Cause | null;
@@ -115,12 +117,35 @@ const instanceVsShared: Rule = ({ code, entry, facts, t }) => {
   return null;
 };
 
-const maskedIdentifier: Rule = ({ facts, t }) => {
-  const masked = maskedFields(facts);
-  const values = Object.values(masked);
-  if (values.length === 0) return null;
-  const evidence = Object.fromEntries(Object.entries(masked).map(([k, v]) => [k, clip(v)]));
-  return { id: 'masked-identifier', text: t.masked(Object.values(evidence).join(', ')), evidence };
+/**
+ * Who may not do what on which resource, as the record says: the permission system's principal or
+ * the aliyun CLI profile, the API (as the RAM action `kms:<Api>`), and the resource of the ARN.
+ */
+const permissionDenied: Rule = (context) => {
+  const { code, facts, t } = context;
+  if (code !== 'Forbidden.NoPermission') return null;
+  // A wrong region or a missing STS token is the more telling cause of the same refusal.
+  if (regionMismatch(context) || stsTokenMissing(context)) return null;
+  const { arn, api, principal } = facts;
+  if (!api && !arn) return null;
+  const evidence: Record<string, string> = {};
+  if (api) evidence['action'] = `kms:${api}`;
+  if (arn) evidence['resource'] = clip(arn.arn);
+  if (principal) evidence['principal'] = clip(principal.name);
+  const who = principal
+    ? principal.kind === 'ram'
+      ? t.ramPrincipal(clip(principal.name))
+      : t.cliProfile(clip(principal.name))
+    : null;
+  const resource = arn ? `${t.resource[arn.type]} ${clip(arn.id)} (${clip(arn.region)})` : null;
+  return { id: 'permission-denied', text: t.permissionDenied(who, api ? `kms:${api}` : null, resource), evidence };
+};
+
+/** A transient fault that outlasted the client's retries: what to do instead of retrying again. */
+const retriesExhausted: Rule = ({ code, entry, t, retriesExhausted: exhausted }) => {
+  if (!exhausted || !entry?.retryable) return null;
+  const text = entry.category === 'quota-throttling' ? t.retriesExhaustedRate(code) : t.retriesExhaustedService(code);
+  return { id: 'retries-exhausted', text, evidence: { code } };
 };
 
 const keyState: Rule = ({ code, facts, t }) => {
@@ -144,11 +169,13 @@ const keyState: Rule = ({ code, facts, t }) => {
   return { id: 'key-state', text: t.stateModifiedFailedUnknown, evidence: { code } };
 };
 
+// Most telling first: retries that ran out lead, then what the record's own values contradict.
 export const RULES: readonly Rule[] = [
+  retriesExhausted,
   regionMismatch,
   stsTokenMissing,
   aliasPrefix,
   instanceVsShared,
   keyState,
-  maskedIdentifier,
+  permissionDenied,
 ];

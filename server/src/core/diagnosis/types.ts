@@ -4,8 +4,9 @@ export type RuleId =
   | 'sts-token-missing'
   | 'alias-prefix'
   | 'instance-vs-shared-endpoint'
-  | 'masked-identifier'
-  | 'key-state';
+  | 'key-state'
+  | 'permission-denied'
+  | 'retries-exhausted';
 
 export type FixKind = 'ram-policy' | 'aliyun-cli' | 'console-url' | 'sdk-config';
 

@@ -18,10 +18,15 @@ import type { ErrorRecord } from './types';
 const MAX_LINES = 12;
 const MAX_CHARS = 4096;
 
-// A line that starts a new log entry: timestamps, glog prefixes, JSON log lines, level words, and
-// the start of an XML document or error body.
+// A line that starts a new log entry: timestamps, glog prefixes, JSON log lines, level words, the
+// start of an XML document or error body, and a shell prompt (`user@host:~/dir$ `, `$ `) in a
+// terminal transcript.
 const NEW_ENTRY =
-  /^\s*(?:<\?xml\b|<Error[\s>]|\[?\d{4}([-/])\d{2}\1\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}\b|[IWEF]\d{4} \d{2}:\d{2}|\{\s*"(?:level|lvl|ts|time|timestamp|@timestamp|msg|severity)"|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\]?[\s:])/;
+  /^\s*(?:<\?xml\b|<Error[\s>]|\[?\d{4}([-/])\d{2}\1\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}\b|[IWEF]\d{4} \d{2}:\d{2}|\{\s*"(?:level|lvl|ts|time|timestamp|@timestamp|msg|severity)"|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\]?[\s:]|[\w.-]{1,32}@[\w.-]{1,64}:[^\s$#]{0,64}[$#] |\$ )/;
+// The aliyun CLI prints a failed call as `ERROR: SDK.ServerError` under the command line that made it:
+// that command (which names the API, the region and the profile) belongs to the error's record.
+const CLI_ERROR_HEAD = /^\s*ERROR: SDK\./;
+const CLI_COMMAND = /\baliyun[ \t]+[a-z]/;
 
 /** An error record as read from the text: the RequestId with its offsets, and the end of the first line. */
 export interface RecordFields extends Omit<ErrorRecord, 'requestId' | 'requestIdRange'> {
@@ -127,14 +132,19 @@ export function recordBounds(
   let headEnd = end;
   if (!clipped) {
     for (let n = 0; n < maxLines && start > floor; n++) {
-      if (NEW_ENTRY.test(text.slice(start, Math.min(start + 64, end)))) break;
+      const head = text.slice(start, Math.min(start + 64, end));
+      const newEntry = NEW_ENTRY.test(head);
+      if (newEntry && !CLI_ERROR_HEAD.test(head)) break;
       let prevEnd = start - 1;
       if (prevEnd > floor && text.charCodeAt(prevEnd) === 10 && text.charCodeAt(prevEnd - 1) === 13) prevEnd--;
       const prevStart = lineStart(text, prevEnd, floor);
       if (isBlank(text, prevStart, prevEnd) || tokenStart - prevStart > MAX_CHARS * (maxLines / MAX_LINES)) break;
       if (leavesStackTrace(text, prevStart, prevEnd, start, lineEnd(text, start, ceiling))) break;
+      // An aliyun CLI error takes the command line above it, and no more.
+      if (newEntry && !CLI_COMMAND.test(text.slice(prevStart, prevEnd))) break;
       start = prevStart;
       headEnd = prevEnd;
+      if (newEntry) break;
     }
   }
   if (start === tokenLineStart) headEnd = headEndOfToken;
