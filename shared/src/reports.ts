@@ -40,7 +40,8 @@ export interface SummaryPart {
 
 /**
  * How urgent an error is, by what the user must do about it: `actionRequired` when the call fails the
- * same way until someone acts, `transient` for a fault the SDK retries (unless its retries ran out).
+ * same way until someone acts, `transient` for a fault that can succeed when retried later (unless the
+ * record shows its retries ran out).
  */
 export type SeverityClass = 'actionRequired' | 'transient';
 

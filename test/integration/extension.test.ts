@@ -57,7 +57,7 @@ describe('KMS Diagnostics in VS Code', () => {
       return [p.line, p.character];
     };
     assert.deepEqual(summary, [
-      // A missing key needs someone to act: an error. Faults the SDK retries: warnings.
+      // A missing key needs someone to act: an error. Transient faults: warnings.
       ['Forbidden.KeyNotFound', ...at('ErrorCode: Forbidden.KeyNotFound', 11), vscode.DiagnosticSeverity.Error],
       ['Rejected.Throttling', ...at('"Code":"Rejected.Throttling"', 8), vscode.DiagnosticSeverity.Warning],
       ['InternalFailure', ...at('<Code>InternalFailure', 6), vscode.DiagnosticSeverity.Warning],

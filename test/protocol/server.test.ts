@@ -80,8 +80,8 @@ describe('language server over stdio', () => {
       'https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=Forbidden.KeyNotFound&product=Kms&requestId=7C5A2F3B-4D6E-4F70-8A91-B2C3D4E5F607',
     );
     const severities = Object.fromEntries(report.items.map((d) => [d.code, d.severity]));
-    assert.equal(severities['InternalFailure'], 2, 'a 500 the SDK retries is a warning');
-    assert.equal(severities['Rejected.Throttling'], 2, 'throttling the SDK retries is a warning');
+    assert.equal(severities['InternalFailure'], 2, 'a transient 500 is a warning');
+    assert.equal(severities['Rejected.Throttling'], 2, 'transient throttling is a warning');
     assert.equal(severities['Rejected.Disabled'], 1, 'a disabled key needs someone to act: an error');
   });
 
@@ -165,7 +165,7 @@ describe('language server over stdio', () => {
     const hover = await client.hover(uri('app.log'), at.line, 14);
     assert.ok(hover);
     const [head, record] = hover.contents.value.split('\n\n');
-    assert.match(head!, /^\*\*Forbidden\\\.KeyNotFound\*\* · 404 Not Found · permission or not found/);
+    assert.match(head!, /^\*\*Forbidden\\\.KeyNotFound\*\* · 404 Not Found · permission, account, quota or not found/);
     assert.match(record!, /^RequestId: 7C5A2F3B\\-4D6E/);
     const diagnostic = ((await client.diagnostics(uri('app.log'))).items as Diagnostic[]).find(
       (d) => d.code === 'Forbidden.KeyNotFound',

@@ -127,6 +127,12 @@ describe('language server settings', () => {
       );
       assert.equal(items[4]!.severity, 3);
       assert.match(items[4]!.message, /^5 more KMS errors .*maxPerFile is 5\)/);
+      // The hover says what a code means only where no problem says it: past the limit it does.
+      const meaning = /KMS is temporarily unable to handle the request/;
+      const shown = await client.hover(uri('many.log'), 0, 20);
+      const hidden = await client.hover(uri('many.log'), 2, 20);
+      assert.doesNotMatch(shown!.contents.value, meaning, 'its problem says what it means');
+      assert.match(hidden!.contents.value, meaning, 'a finding past the limit has no problem to say it');
       client.configure({ diagnostics: { maxPerFile: 0 } });
       await client.until(() => client.refreshes > 0);
       assert.equal((await client.diagnostics(uri('many.log'))).items.length, 9);

@@ -101,7 +101,7 @@ describe('hover Markdown', () => {
       { commandLinks: true },
     );
     const [head, record] = md.split('\n\n');
-    assert.match(head!, /^\*\*Forbidden\\\.KeyNotFound\*\* · 404 Not Found · permission or not found/);
+    assert.match(head!, /^\*\*Forbidden\\\.KeyNotFound\*\* · 404 Not Found · permission, account, quota or not found/);
     assert.match(head!, /needs action/);
     assert.match(
       record!,

@@ -90,9 +90,67 @@ function diagnosticTexts(catalog: Catalog, locale: Locale): DiagnosticTexts {
   return texts;
 }
 
+/** The findings of a log sent as diagnostics, with the rest past the limit counted. */
+interface Selection {
+  shown: Candidate[];
+  hidden: number;
+  firstHidden: Candidate | undefined;
+  limit: number;
+  /** The findings of `shown`, for a hover's question. */
+  findings: ReadonlySet<Finding>;
+}
+
+// The last selection of each document: a hover asks for it as often as the mouse moves.
+const selections = new WeakMap<
+  DocumentState,
+  { version: number; found: number; settings: KmsSettings; catalog: Catalog; selection: Selection }
+>();
+
 /**
- * The diagnostics of a document: every high-confidence finding in a log (up to kms.diagnostics.maxPerFile),
- * or misspelled codes in the string literals of source code. Rich text belongs in the hover; messages
+ * Which findings of a log become diagnostics: its KMS errors whose severity is not `off`, at most
+ * kms.diagnostics.maxPerFile of them, errors first. The one place that decides it, for the
+ * diagnostics and for the hover (which leaves out what a diagnostic already says).
+ */
+function select(state: DocumentState, settings: KmsSettings, catalog: Catalog): Selection {
+  const found = state.index.all();
+  const held = selections.get(state);
+  if (
+    held &&
+    held.version === state.doc.version &&
+    held.found === found.length &&
+    held.settings === settings &&
+    held.catalog === catalog
+  )
+    return held.selection;
+  const candidates: Candidate[] = [];
+  for (const finding of found) {
+    if (!isKmsError(finding)) continue;
+    const entry = catalog.lookup(finding.code)?.entry;
+    if (!entry) continue;
+    const level = settings.diagnostics.severity[severityClass(entry, finding.record)];
+    if (level !== 'off') candidates.push({ finding, entry, severity: SEVERITY[level] });
+  }
+  // Past the limit, one slot goes to a note saying how many are left out (as VS Code does past its own).
+  const limit = settings.diagnostics.maxPerFile || Number.POSITIVE_INFINITY;
+  const keep = candidates.length > limit ? limit - 1 : limit;
+  const limited = limitBySeverity(candidates, keep, (c) => c.severity);
+  const selection = { ...limited, limit, findings: new Set(limited.shown.map((c) => c.finding)) };
+  selections.set(state, { version: state.doc.version, found: found.length, settings, catalog, selection });
+  return selection;
+}
+
+/** True when the finding is sent as a diagnostic, whose message already says what its code means. */
+export async function hasDiagnostic(state: DocumentState, finding: Finding, context: ServerContext): Promise<boolean> {
+  const settings = await context.settings(state.doc.uri);
+  const { doc } = state;
+  if (!settings.diagnostics.enable || isTooLarge(state, settings)) return false;
+  if (!isLogDocument(doc.uri, doc.languageId, settings)) return false;
+  return select(state, settings, context.catalog()).findings.has(finding);
+}
+
+/**
+ * The diagnostics of a document: every KMS error in a log (up to kms.diagnostics.maxPerFile), or
+ * misspelled codes in the string literals of source code. Rich text belongs in the hover; messages
  * stay one line.
  */
 export async function computeDiagnostics(state: DocumentState, context: ServerContext): Promise<Diagnostic[]> {
@@ -114,18 +172,7 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
   }
   // Findings arrive in order while a large log is still being indexed: those present are final.
   const cache = diagnosticTexts(catalog, locale);
-  const candidates: Candidate[] = [];
-  for (const finding of state.index.all()) {
-    if (!isKmsError(finding)) continue;
-    const entry = catalog.lookup(finding.code)?.entry;
-    if (!entry) continue;
-    const level = settings.diagnostics.severity[severityClass(entry, finding.record)];
-    if (level !== 'off') candidates.push({ finding, entry, severity: SEVERITY[level] });
-  }
-  // Past the limit, one slot goes to a note saying how many are left out (as VS Code does past its own).
-  const limit = settings.diagnostics.maxPerFile || Number.POSITIVE_INFINITY;
-  const keep = candidates.length > limit ? limit - 1 : limit;
-  const { shown, hidden, firstHidden } = limitBySeverity(candidates, keep, (c) => c.severity);
+  const { shown, hidden, firstHidden, limit } = select(state, settings, catalog);
   const related = context.relatedInformation();
   const sameRecord = strings(locale).sameRecord;
   const diagnostics: Diagnostic[] = shown.map(({ finding, entry, severity }) => ({

@@ -1,13 +1,9 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import { diagnoseFinding } from '../core/diagnosis/finding';
 import { hoverMarkdown } from '../core/format/hover';
-import { severityClass } from '../core/format/severity';
-import type { CatalogEntry } from '../core/catalog/types';
-import type { Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
-import { isTooLarge } from './diagnostics';
-import { recordText, type DocumentState } from './documents';
-import { isLogDocument } from './logDocuments';
+import { hasDiagnostic } from './diagnostics';
+import { recordText } from './documents';
 
 /** Markdown hover on any KMS code token: canonical, alias, or a generic code without KMS context. */
 export async function provideHover(params: HoverParams, context: ServerContext): Promise<Hover | null> {
@@ -38,7 +34,7 @@ export async function provideHover(params: HoverParams, context: ServerContext):
         locale,
         recordText(state.doc, finding),
       ),
-      meaningShown: await hasDiagnostic(state, finding, match.entry, context),
+      meaningShown: await hasDiagnostic(state, finding, context),
     },
     locale,
     { commandLinks: context.commandLinks() },
@@ -52,21 +48,4 @@ export async function provideHover(params: HoverParams, context: ServerContext):
         params.position.character <= r.end.character,
     ) ?? finding.range;
   return { contents: { kind: 'markdown', value }, range };
-}
-
-/** True when the finding has a diagnostic, whose message already gives the code's meaning. */
-async function hasDiagnostic(
-  state: DocumentState,
-  finding: Finding,
-  entry: CatalogEntry,
-  context: ServerContext,
-): Promise<boolean> {
-  const settings = await context.settings(state.doc.uri);
-  return (
-    settings.diagnostics.enable &&
-    finding.confidence === 'high' &&
-    !isTooLarge(state, settings) &&
-    isLogDocument(state.doc.uri, state.doc.languageId, settings) &&
-    settings.diagnostics.severity[severityClass(entry, finding.record)] !== 'off'
-  );
 }

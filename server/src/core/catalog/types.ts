@@ -35,6 +35,8 @@ export interface CatalogEntry {
   /** Other products known to return this exact code. */
   alsoUsedBy: string[];
   retryable: boolean;
+  /** The remediation step that says to retry (an index into every language's steps), if there is one. */
+  retryStep: number | null;
   apis: string[];
   surfaces: Surface[];
   /** Misspellings seen in real docs and output that mean this code. */

@@ -78,6 +78,7 @@ function normalizeEntry(raw: RawEntry): CatalogEntry {
     requiresCodeField: raw.requiresCodeField ?? false,
     alsoUsedBy: raw.alsoUsedBy ?? [],
     retryable: raw.retryable ?? false,
+    retryStep: raw.retryStep ?? null,
     apis: raw.apis ?? [],
     surfaces: raw.surfaces ?? ['openapi'],
     aliases: raw.aliases ?? [],

@@ -17,7 +17,10 @@ export interface HoverSubject {
   /** Why the token was or was not taken for a KMS error, when it came from a scan. */
   reason?: ConfidenceReason;
   record?: ErrorRecord | null;
-  /** A diagnostic on this token already says what the code means (its message); the hover does not repeat it. */
+  /**
+   * A diagnostic on this token already says what the code means (its message, and for an inferred
+   * finding that it was inferred); the hover does not repeat it.
+   */
   meaningShown?: boolean;
   /**
    * Likely causes and fixes read from this very record. They go right after the record and before
@@ -64,7 +67,7 @@ export function hoverMarkdown(subject: HoverSubject, locale: Locale, options: Ho
   if (subject.isAlias) out.push(`_${escapeMarkdown(s.aliasOf(subject.token, entry.code))}_`);
   if (subject.reason === 'no-kms-context') out.push(`_${escapeMarkdown(s.genericCode(entry.code))}_`);
   if (subject.reason === 'other-product') out.push(`_${escapeMarkdown(s.otherProduct(entry.code))}_`);
-  if (subject.reason === 'inferred-from-message') {
+  if (subject.reason === 'inferred-from-message' && !subject.meaningShown) {
     out.push(`_${escapeMarkdown(s.inferredFinding(record?.message ?? ''), 600)}_`);
   }
   if (!subject.meaningShown) out.push(escapeMarkdown(firstSentence(x.description), 2000));
@@ -73,9 +76,11 @@ export function hoverMarkdown(subject: HoverSubject, locale: Locale, options: Ho
   const diagnosed = subject.diagnosis ? diagnosisMarkdown(subject.diagnosis, locale) : '';
   if (diagnosed) out.push(diagnosed);
 
-  const steps = x.remediation.slice(0, STEPS_SHOWN);
+  // Where the retries ran out, the step that says to retry is not worth showing again.
+  const remediation = exhausted ? x.remediation.filter((_, i) => i !== entry.retryStep) : x.remediation;
+  const steps = remediation.slice(0, STEPS_SHOWN);
   if (steps.length > 0) {
-    const more = x.remediation.length - steps.length;
+    const more = remediation.length - steps.length;
     out.push(
       `**${s.whatToDo}:**\n\n${steps.map((step, i) => `${i + 1}. ${escapeMarkdown(step, 2000)}`).join('\n')}` +
         (more > 0 ? `\n\n_${escapeMarkdown(s.moreSteps(more))}_` : ''),

@@ -16,7 +16,7 @@ export interface SarifTool {
   informationUri: string;
 }
 
-/** Errors need someone to act; transient faults the SDK retries are warnings unless the retries ran out. */
+/** Errors need someone to act; transient faults (they can succeed when retried) are warnings unless the retries ran out. */
 function level(entry: CatalogEntry, record: { retriesExhausted?: boolean } | null = null): Result.level {
   return severityClass(entry, record) === 'transient' ? 'warning' : 'error';
 }
