@@ -32,25 +32,28 @@ export const INJECTION_SELECTOR = [
 ].join(', ');
 
 /**
- * The four colour classes. The base scopes get colours other than the strings' (and, but for the
- * high-contrast light theme, other than each other's) in every default theme of VS Code: Dark and
- * Light 2026, Dark and Light Modern, high contrast; test/ui checks this on those themes' token colours.
- * (`string.regexp` is coloured as a string by the 2026 themes.)
+ * The four colour classes, each a scope every built-in theme of VS Code colours clearly apart from
+ * its strings, and the four apart from each other in the Dark and Light Modern, Plus and 2026 themes
+ * (test/ui measures it on those themes' token colours). A class whose own scope some theme leaves
+ * uncoloured, or colours as a string, comes with a fallback scope before it that every theme
+ * colours: the innermost scope a theme colours wins. `invalid.illegal` is gone: Light+ and Light
+ * Modern give it nearly their strings' red; `string.regexp` is coloured as a string by the 2026 themes.
  */
 const CLASSES = [
-  { id: 'permission', scope: 'invalid.illegal.error-code.permission.kms' },
-  { id: 'key-state', scope: 'keyword.control.error-code.key-state.kms' },
-  { id: 'service', scope: 'support.function.error-code.service.kms' },
-  { id: 'parameter', scope: 'entity.name.type.error-code.parameter.kms' },
+  { id: 'permission', scope: 'keyword.control.error-code.permission.kms' },
+  { id: 'key-state', scope: 'keyword.other.unit.error-code.kms entity.name.type.error-code.key-state.kms' },
+  { id: 'service', scope: 'keyword.control.error-code.kms support.function.error-code.service.kms' },
+  { id: 'parameter', scope: 'constant.numeric.error-code.parameter.kms' },
 ];
 
-// The class of each catalog category: data shared with the core (server/src/core/format/severity.ts).
-const CATEGORY_CLASS = JSON.parse(
-  readFileSync(join(root, 'server', 'catalog', 'code-classes.json'), 'utf8'),
-).byCategory;
+// The class of each catalog category and code: data shared with the core (server/src/core/format/severity.ts).
+const CLASSES_DATA = JSON.parse(readFileSync(join(root, 'server', 'catalog', 'code-classes.json'), 'utf8'));
+const CATEGORY_CLASS = CLASSES_DATA.byCategory;
+const CODE_CLASS = new Map(Object.entries(CLASSES_DATA.byCode ?? {}));
 
-/** The class of a catalog entry: anything "NotFound" reads as a permission/not-found problem. */
+/** The class of a catalog entry, as the core gives it (format/severity.ts codeClass). */
 export function classOf(entry) {
+  if (CODE_CLASS.has(entry.code)) return CODE_CLASS.get(entry.code);
   if (entry.code.includes('NotFound')) return 'permission';
   const cls = CATEGORY_CLASS[entry.category];
   if (!cls) throw new Error(`${entry.code}: unknown category ${JSON.stringify(entry.category)}`);

@@ -8,7 +8,7 @@ export type { SeverityClass };
  * The severity class of a code (the type is shared with the protocol), by what the user must do about it:
  * - `actionRequired`: the call fails the same way until someone acts (a missing key or permission, a
  *   key state, billing, a wrong parameter);
- * - `transient`: a fault the SDK retries (throttling, 500, 503), unless the record shows the retries
+ * - `transient`: a fault that can succeed when retried later (throttling, 500, 503), unless the record shows the retries
  *   ran out, which makes it `actionRequired` too.
  */
 export const SEVERITY_CLASSES: readonly SeverityClass[] = ['actionRequired', 'transient'];
@@ -27,12 +27,19 @@ export function severityClass(
  */
 export type CodeClass = 'permission' | 'key-state' | 'service' | 'parameter';
 
-// The category table is data, shared with the grammar generator (scripts/generate-grammar.mjs).
-// (a unit test checks that it names a class for every category).
+// The class tables are data, shared with the grammar generator (scripts/generate-grammar.mjs)
+// (a unit test checks that they name a class for every category, and only codes of the catalog).
 const CATEGORY_CLASS = classes.byCategory as Record<CatalogEntry['category'], CodeClass>;
+const CODE_CLASS = new Map(Object.entries(classes.byCode as Record<string, CodeClass>));
 
-/** Anything "NotFound" reads as a permission/not-found problem: the key or resource is not reachable. */
+/**
+ * A code's own class where the table names one (a quota is an account matter, a request time a
+ * parameter); else anything "NotFound" reads as permission/not found (the key or resource is not
+ * reachable); else its category's class.
+ */
 export function codeClass(entry: CatalogEntry): CodeClass {
+  const own = CODE_CLASS.get(entry.code);
+  if (own) return own;
   if (entry.code.includes('NotFound')) return 'permission';
   return CATEGORY_CLASS[entry.category];
 }
