@@ -17,7 +17,7 @@ export interface KmsSettings {
     /**
      * Severity by what the user must do: `actionRequired` for calls that fail until someone acts (not
      * found, permission, key state, billing, parameters) and for transient faults whose retries ran out;
-     * `transient` for faults the SDK retries (throttling, 500, 503).
+     * `transient` for faults that can succeed when retried later (throttling, 500, 503).
      */
     severity: { actionRequired: SeverityName; transient: SeverityName };
     /** Most diagnostics sent for one document, errors first (VS Code shows no more than 1000); 0 for all. */
@@ -198,6 +198,8 @@ export interface InspectOccurrence {
   preview: string;
   /** The index of the record's likely causes and fixes in its file's `diagnoses`, when it has any. */
   diagnosis?: number;
+  /** The record says the client's retries ran out: it needs action whatever its code's severity. */
+  retriesExhausted?: true;
 }
 
 /**
@@ -226,6 +228,8 @@ export interface InspectedFile {
   findings: number;
   /** Exact count per code in this file. */
   byCode: Record<string, number>;
+  /** Per code, how many of those records say the client's retries ran out (codes with none are left out). */
+  exhaustedByCode?: Record<string, number>;
   occurrences: InspectOccurrence[];
   /** The distinct diagnoses of the listed occurrences (see InspectOccurrence.diagnosis). */
   diagnoses?: InspectDiagnosis[];
@@ -239,7 +243,10 @@ export interface InspectedFile {
 /** How a code is classified, the same way in every view (see severityClass and codeClass of the core). */
 export interface CodeInfo {
   status: string | null;
-  /** The severity class of the code (`transient` codes whose retries ran out count as `actionRequired`). */
+  /**
+   * The severity class of the code itself; a `transient` code's records whose retries ran out count as
+   * `actionRequired` one by one (InspectedFile.exhaustedByCode).
+   */
   severity: 'actionRequired' | 'transient';
   /** The class shown by the hover label and the editor colour: permission/not-found, key state, service, parameter. */
   codeClass: 'permission' | 'key-state' | 'service' | 'parameter';

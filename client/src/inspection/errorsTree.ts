@@ -5,7 +5,7 @@ import type { InspectionModel } from './model';
 import { fixTreeItem, occurrenceTooltip } from './occurrenceDiagnosis';
 
 type Node =
-  | { kind: 'code'; code: string; count: number; file?: InspectedFile }
+  | { kind: 'code'; code: string; count: number; exhausted: number; file?: InspectedFile }
   | { kind: 'file'; file: InspectedFile; code?: string; count: number }
   | { kind: 'occurrence'; file: InspectedFile; occurrence: InspectOccurrence }
   | { kind: 'fix'; fix: InspectFix }
@@ -23,14 +23,23 @@ const SEVERITY_COLOUR: Record<CodeInfo['severity'], string> = {
   transient: 'list.warningForeground',
 };
 
-function codeIcon(info: CodeInfo): vscode.ThemeIcon {
-  return new vscode.ThemeIcon(CLASS_ICON[info.codeClass], new vscode.ThemeColor(SEVERITY_COLOUR[info.severity]));
+function codeIcon(info: CodeInfo, severity: CodeInfo['severity']): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(CLASS_ICON[info.codeClass], new vscode.ThemeColor(SEVERITY_COLOUR[severity]));
 }
 
-function severityLabel(info: CodeInfo): string {
-  return info.severity === 'actionRequired'
-    ? vscode.l10n.t('error: needs action')
-    : vscode.l10n.t('warning: transient, retried by the SDK');
+/**
+ * The severity of a group of `count` occurrences of a code, `exhausted` of them with their retries
+ * run out: a transient code's group is an error only when most of its occurrences are.
+ */
+function groupSeverity(info: CodeInfo, count: number, exhausted: number): CodeInfo['severity'] {
+  return info.severity === 'actionRequired' || exhausted * 2 > count ? 'actionRequired' : 'transient';
+}
+
+function severityLabel(info: CodeInfo, count: number, exhausted: number): string {
+  if (info.severity === 'actionRequired') return vscode.l10n.t('error: needs action');
+  const transient = vscode.l10n.t('warning: transient, can succeed when retried later');
+  if (exhausted === 0) return transient;
+  return vscode.l10n.t('{0} of {1}: retries ran out, needs action; the others {2}', exhausted, count, transient);
 }
 
 /** `2026-11-20 08:14:07Z` for an occurrence's label. */
@@ -62,12 +71,17 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
       if (this.model.groupBy === 'file')
         return files.map((file) => ({ kind: 'file', file, count: this.model.visibleCount(file) }));
       // Counts are what the filter shows, not the files' totals.
-      const counts = new Map<string, number>();
+      const counts = new Map<string, { count: number; exhausted: number }>();
       for (const file of files)
-        for (const [code, n] of this.model.visibleCodes(file)) counts.set(code, (counts.get(code) ?? 0) + n);
+        for (const [code, n] of this.model.visibleCodes(file)) {
+          const held = counts.get(code) ?? { count: 0, exhausted: 0 };
+          held.count += n;
+          held.exhausted += file.exhaustedByCode?.[code] ?? 0;
+          counts.set(code, held);
+        }
       return [...counts.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .map(([code, count]) => ({ kind: 'code', code, count }));
+        .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+        .map(([code, { count, exhausted }]) => ({ kind: 'code', code, count, exhausted }));
     }
     if (node.kind === 'code' && !node.file) {
       return files
@@ -78,7 +92,13 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
       return this.model
         .visibleCodes(node.file)
         .sort((a, b) => b[1] - a[1])
-        .map(([code, count]) => ({ kind: 'code', code, count, file: node.file }));
+        .map(([code, count]) => ({
+          kind: 'code',
+          code,
+          count,
+          exhausted: node.file.exhaustedByCode?.[code] ?? 0,
+          file: node.file,
+        }));
     }
     if (node.kind === 'occurrence')
       return (diagnosisOf(node.file, node.occurrence)?.fixes ?? []).map((fix) => ({ kind: 'fix', fix }));
@@ -97,10 +117,11 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
       case 'code': {
         const info = this.model.info(node.code);
         const item = new vscode.TreeItem(node.code, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = `${info.status ?? ''} · ${node.count}`;
-        item.iconPath = codeIcon(info);
+        // The count first: a narrow sidebar cuts the end of the line.
+        item.description = info.status ? `${node.count} · ${info.status}` : String(node.count);
+        item.iconPath = codeIcon(info, groupSeverity(info, node.count, node.exhausted));
         item.contextValue = 'kmsCode';
-        const kind = [info.classLabel, severityLabel(info)].filter(Boolean).join(' · ');
+        const kind = [info.classLabel, severityLabel(info, node.count, node.exhausted)].filter(Boolean).join(' · ');
         item.tooltip = `${node.code} ${info.status ?? ''}: ${node.count}\n${kind}`;
         item.accessibilityInformation = {
           label: vscode.l10n.t('{0}, {1}, {2} occurrences, {3}', node.code, info.status ?? '', node.count, kind),
@@ -115,7 +136,7 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         const relative = vscode.workspace.asRelativePath(path.dirname(node.file.path));
         const folder = relative === path.dirname(node.file.path) || relative === '.' ? '' : relative;
         const note = node.file.tooLargeForEditor ? ` · ${vscode.l10n.t('too large for in-editor diagnostics')}` : '';
-        item.description = `${folder ? `${folder} · ` : ''}${node.count}${note}`;
+        item.description = `${node.count}${folder ? ` · ${folder}` : ''}${note}`;
         item.tooltip = node.file.path;
         item.accessibilityInformation = {
           label: vscode.l10n.t('{0}, {1} KMS errors', folder ? `${folder}/${name}` : name, node.count),
@@ -138,7 +159,8 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
           label,
           hasFixes ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
-        item.description = parts.length > 0 ? line : occurrence.preview.trim();
+        const exhausted = occurrence.retriesExhausted ? ` · ${vscode.l10n.t('retries ran out')}` : '';
+        item.description = `${parts.length > 0 ? line : occurrence.preview.trim()}${exhausted}`;
         item.tooltip = occurrenceTooltip(occurrence, diagnosis);
         item.accessibilityInformation = { label: `${occurrence.code}, ${label}, ${line}` };
         const range = new vscode.Range(occurrence.line, occurrence.character, occurrence.line, occurrence.endCharacter);

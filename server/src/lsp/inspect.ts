@@ -87,7 +87,6 @@ export async function inspectLogs(
   let entry: InspectedFile | undefined;
   let part: SummaryPartBuilder | undefined;
   let kept = 0;
-  const exhausted = new Set<string>();
   // The current file's distinct diagnoses, by their JSON, to their index in its `diagnoses`.
   let diagnosisIndex = new Map<string, number>();
   const locale = await context.locale();
@@ -119,7 +118,10 @@ export async function inspectLogs(
       entry.findings++;
       entry.byCode[code] = (entry.byCode[code] ?? 0) + 1;
       part?.add(code, httpStatus, timestamp, requestId);
-      if (retriesExhausted) exhausted.add(code);
+      if (retriesExhausted) {
+        const counts = (entry.exhaustedByCode ??= emptyRecord());
+        counts[code] = (counts[code] ?? 0) + 1;
+      }
       if (entry.occurrences.length < MAX_PER_FILE && kept < MAX_TOTAL && listed) {
         if (diagnosis) {
           const key = JSON.stringify(diagnosis);
@@ -173,8 +175,8 @@ export async function inspectLogs(
     const cls = found ? codeClass(found) : 'parameter';
     codes[code] = {
       status: statusText(found?.httpStatus ?? null),
-      // A code counts as needing action when any of its records does (a throttle whose retries ran out).
-      severity: found ? severityClass(found, { retriesExhausted: exhausted.has(code) }) : 'actionRequired',
+      // The code's own severity; the records whose retries ran out are counted per file.
+      severity: found ? severityClass(found) : 'actionRequired',
       codeClass: cls,
       classLabel: s.codeClasses[cls],
     };

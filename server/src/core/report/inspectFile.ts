@@ -60,6 +60,7 @@ export function occurrence(finding: Finding): InspectOccurrence {
     requestId: finding.record.requestId,
     timestamp: finding.record.timestamp,
     preview: finding.preview ?? '',
+    ...(finding.record.retriesExhausted ? { retriesExhausted: true } : {}),
   };
 }
 
