@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { CodeServer } from '../support/codeServer';
-import { loadTheme, tokenColour } from '../support/themeColours';
+import { colourDifference, loadTheme, tokenColour } from '../support/themeColours';
 import { ROOT } from '../support/paths';
 
 /** The benchmarks' log generator: realistic entries with KMS errors in every shape, the same bytes per seed. */
@@ -521,44 +521,50 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     }
   });
 
-  it("gives every class a colour other than the strings' in every default theme", async () => {
+  it("gives every class a colour clearly apart from the strings' in every built-in theme", async () => {
     const install = await loadInstall();
-    const themes = path.join(
-      path.dirname(install.entry),
-      '..',
-      '..',
-      'lib',
-      'vscode',
-      'extensions',
-      'theme-defaults',
-      'themes',
-    );
-    const grammar = JSON.parse(readFileSync(path.join(ROOT, 'syntaxes', 'kms.injection.tmLanguage.json'), 'utf8'));
-    const scopes = ['permission', 'key-state', 'service', 'parameter'].map((cls) => {
-      const scope = JSON.stringify(grammar).match(new RegExp(`"([a-z.-]+\\.error-code\\.${cls}\\.kms)"`))?.[1];
-      assert.ok(scope, cls);
-      return scope;
+    const extensions = path.join(path.dirname(install.entry), '..', '..', 'lib', 'vscode', 'extensions');
+    const grammar = readFileSync(path.join(ROOT, 'syntaxes', 'kms.injection.tmLanguage.json'), 'utf8');
+    // Each class's scopes as the grammar names them (a fallback scope first where it has one).
+    const classes = ['permission', 'key-state', 'service', 'parameter'].map((cls) => {
+      const name = new RegExp(`"([a-z. -]*\\.error-code\\.${cls}\\.kms)"`).exec(grammar)?.[1];
+      assert.ok(name, cls);
+      return { cls, scopes: name.split(' ') };
     });
-    const files = {
-      'Dark 2026': '2026-dark.json',
-      'Light 2026': '2026-light.json',
-      'Dark Modern': 'dark_modern.json',
-      'Light Modern': 'light_modern.json',
-      'Dark High Contrast': 'hc_black.json',
-      'Light High Contrast': 'hc_light.json',
-    };
-    for (const [name, file] of Object.entries(files)) {
-      const theme = loadTheme(path.join(themes, file));
+    // Every colour theme VS Code ships, from the themes' own package.json files.
+    const themes = readdirSync(extensions)
+      .filter((dir) => dir.startsWith('theme-') && existsSync(path.join(extensions, dir, 'package.json')))
+      .flatMap((dir) => {
+        const manifest = JSON.parse(readFileSync(path.join(extensions, dir, 'package.json'), 'utf8')) as {
+          contributes?: { themes?: Array<{ path: string }> };
+        };
+        return (manifest.contributes?.themes ?? []).map((t) => path.join(extensions, dir, t.path));
+      });
+    assert.ok(themes.length >= 15, `the built-in themes (${themes.length})`);
+    // Light+ gave permission codes #cd3131 beside its #a31515 strings: 10 apart, taken for one red.
+    const CLEARLY_APART = 12;
+    let closest = { difference: Infinity, where: '' };
+    for (const file of themes) {
+      const name = path.basename(file, '.json');
+      const theme = loadTheme(file);
       for (const host of [
         ['source.python', 'string.quoted.double.python'],
         ['text.log', 'string.quoted.double.log'],
+        ['text.log'],
       ]) {
-        const string = tokenColour(theme, host);
-        const colours = scopes.map((scope) => tokenColour(theme, [...host, scope]));
-        colours.forEach((colour, i) => assert.notEqual(colour, string, `${name}: ${scopes[i]} in ${host[1]}`));
-        // High contrast light gives permission and key-state one red; every other theme four colours.
-        if (!name.includes('High Contrast')) assert.equal(new Set(colours).size, 4, `${name}: ${colours.join(' ')}`);
+        const string = tokenColour(theme, host.length > 1 ? host : ['text.log', 'string.quoted.double.log']);
+        const colours = classes.map(({ scopes }) => tokenColour(theme, [...host, ...scopes]));
+        colours.forEach((colour, i) => {
+          const difference = colourDifference(colour, string);
+          const where = `${name}: ${classes[i]?.cls} ${colour} beside strings ${string} in ${host.join(' ')}`;
+          if (difference < closest.difference) closest = { difference, where };
+          assert.ok(difference >= CLEARLY_APART, `${where}: ${difference.toFixed(1)} apart`);
+        });
+        // The default themes (Modern, Plus, 2026) give the four classes four colours.
+        if (/^(dark|light)_(modern|plus)$|^2026-/.test(name))
+          assert.equal(new Set(colours).size, 4, `${name}: ${colours.join(' ')}`);
       }
     }
+    console.log(`[measure] closest class to the strings' colour: ${closest.difference.toFixed(1)} (${closest.where})`);
   });
 });
