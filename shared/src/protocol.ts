@@ -31,10 +31,16 @@ export interface KmsSettings {
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
+/**
+ * The text logs that get problems when opened. Inspect Logs reads the same files and gzipped logs too,
+ * so that a click from the KMS Errors view lands on a file that shows the same errors.
+ */
+const LOG_FILES = ['**/*.log', '**/*.log.[0-9]*', '**/*.out', '**/*.txt', '**/*.jsonl'];
+
 export const DEFAULT_SETTINGS: KmsSettings = {
   diagnostics: {
     enable: true,
-    files: ['**/*.log', '**/*.log.[0-9]*', '**/*.out', '**/*.txt'],
+    files: LOG_FILES,
     severity: { actionRequired: 'error', transient: 'warning' },
     maxPerFile: 1000,
   },
@@ -42,7 +48,7 @@ export const DEFAULT_SETTINGS: KmsSettings = {
   language: 'auto',
   maxFileSizeMB: 64,
   inspect: {
-    files: ['**/*.log', '**/*.log.[0-9]*', '**/*.log.gz', '**/*.out', '**/*.txt', '**/*.jsonl'],
+    files: [...LOG_FILES, '**/*.log.gz'],
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
 };

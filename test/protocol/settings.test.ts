@@ -203,6 +203,9 @@ describe('language server settings', () => {
       client.open(uri('notes.md'), 'ErrorCode: Rejected.Disabled\n', 'markdown');
       client.open(uri('run.out'), 'ErrorCode: Rejected.Disabled\n', 'plaintext');
       client.open('untitled:Untitled-1', 'ErrorCode: Rejected.Disabled\n', 'plaintext');
+      // JSON Lines logs, which Inspect Logs lists, show the same errors when opened.
+      client.open(uri('sync.jsonl'), '{"level":"error","error":"ErrorCode: Rejected.Disabled"}\n', 'jsonl');
+      assert.equal((await client.diagnostics(uri('sync.jsonl'))).items.length, 1);
       assert.equal((await client.diagnostics(uri('notes.md'))).items.length, 0);
       assert.equal((await client.diagnostics(uri('run.out'))).items.length, 1);
       assert.equal((await client.diagnostics('untitled:Untitled-1')).items.length, 1);

@@ -50,6 +50,17 @@ describe('setting defaults, declared in three places', () => {
     }
   });
 
+  it('gives problems to every text log that Inspect Logs reads, so a click from the view lands on its errors', () => {
+    const inspected = contributes.configuration.properties['kms.inspect.files']?.default as string[];
+    const diagnosed = contributes.configuration.properties['kms.diagnostics.files']?.default as string[];
+    // Gzipped logs are read by Inspect Logs only: VS Code opens them as binary files.
+    assert.deepEqual(
+      inspected.filter((glob) => !glob.endsWith('.gz')),
+      diagnosed,
+    );
+    assert.ok(diagnosed.includes('**/*.jsonl'));
+  });
+
   it('the code actions name commands that package.json contributes', () => {
     const contributed = new Set(contributes.commands.map((c) => c.command));
     for (const command of Object.values(Commands)) assert.ok(contributed.has(command), command);
