@@ -13,6 +13,7 @@ import {
   ListCodesRequest,
   ServerStatusRequest,
   SummaryViewRequest,
+  TroubleshootUrlRequest,
 } from '#shared/protocol';
 import { hoveredCode, rejects } from '../support/assertions';
 import { TestClient } from '../support/lspClient';
@@ -206,6 +207,7 @@ describe('language server under hostile input', () => {
         InspectLogsRequest.method,
         ExportFindingsRequest.method,
         SummaryViewRequest.method,
+        TroubleshootUrlRequest.method,
       ];
       const outcomes = new Map<string, { answered: number; invalid: number }>();
       for (const method of methods) {
@@ -234,6 +236,7 @@ describe('language server under hostile input', () => {
         InspectLogsRequest.method,
         ExportFindingsRequest.method,
         SummaryViewRequest.method,
+        TroubleshootUrlRequest.method,
       ])
         assert.ok(outcomes.get(method)!.invalid >= 5, `${method} refused ${outcomes.get(method)!.invalid}`);
       assert.equal(({} as { polluted?: boolean }).polluted, undefined);

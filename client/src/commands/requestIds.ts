@@ -27,7 +27,9 @@ export async function openTroubleshooting(client: LanguageClient, target?: unkno
   let url = typeof target === 'string' && /^https:\/\//.test(target) ? target : undefined;
   if (!url) {
     const found: RecordIds | undefined =
-      typeof target === 'string' ? { requestId: target, code: null } : await recordAtCursor(client);
+      typeof target === 'string' && isRequestId(target)
+        ? { requestId: target, code: null }
+        : await recordAtCursor(client);
     const id = found?.requestId ?? (await askRequestId());
     if (!id) return undefined;
     // The server builds the URL, in the language of the other links.

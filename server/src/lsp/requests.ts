@@ -24,6 +24,7 @@ import type { ServerContext } from './context';
 import { exportFindings } from './export';
 import { inspectLogs } from './inspect';
 import { summaryView } from './summaryView';
+import { isRequestId } from '#shared/requestId';
 import { check, optionalProblem, paramsObject, positionProblem, stringListProblem } from './params';
 
 // A multi-line XML or JSON body around the cursor can be long; records in logs are shorter.
@@ -62,9 +63,20 @@ export function listenForRequests(connection: Connection, context: ServerContext
     };
   });
 
-  connection.onRequest(TroubleshootUrlRequest.type, async ({ requestId, code }) => ({
-    url: troubleshootUrl(typeof code === 'string' ? code : null, String(requestId), await context.locale()),
-  }));
+  connection.onRequest(TroubleshootUrlRequest.type, async (params) => {
+    const p = paramsObject(params);
+    const requestId = p['requestId'];
+    check(typeof requestId === 'string' && isRequestId(requestId) ? undefined : 'requestId is not a RequestId');
+    const code = p['code'];
+    check(
+      code === undefined || code === null || (typeof code === 'string' && /^[A-Za-z][A-Za-z0-9.]{0,79}$/.test(code))
+        ? undefined
+        : 'code is not an error code',
+    );
+    return {
+      url: troubleshootUrl(typeof code === 'string' ? code : null, requestId as string, await context.locale()),
+    };
+  });
 
   connection.onRequest(ServerStatusRequest.type, async () => {
     await collectGarbage();
