@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { followLanguageSetting, t } from './l10n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from '#shared/protocol';
 import { decodeResponse } from './commands/decodeResponse';
@@ -29,6 +30,8 @@ export interface KmsApi {
 let server: ServerLifecycle | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<KmsApi> {
+  // The client's texts follow kms.language, as the server's do.
+  context.subscriptions.push(followLanguageSetting(context));
   const output = vscode.window.createOutputChannel('KMS Diagnostics', { log: true });
   logBackgroundFailuresTo(output);
   const view = new ResultView();
@@ -46,14 +49,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
   const describe = () => {
     const shown = inspection.visibleFindings();
     const files = inspection.visibleFiles().length;
-    const counts = vscode.l10n.t('{0} KMS errors in {1} files', shown, files);
+    const counts = t('{0} KMS errors in {1} files', shown, files);
     treeView.message = inspection.last
       ? inspection.filter
-        ? vscode.l10n.t('Filter: {0} · {1}', inspection.filter, counts)
+        ? t('Filter: {0} · {1}', inspection.filter, counts)
         : counts
       : '';
     treeView.badge = inspection.last
-      ? { value: inspection.totalFindings(), tooltip: vscode.l10n.t('KMS errors in the workspace logs') }
+      ? { value: inspection.totalFindings(), tooltip: t('KMS errors in the workspace logs') }
       : undefined;
   };
   inspection.onDidChange(describe);
@@ -63,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     const result = await inspector.inspectAll();
     if (!result) return result;
     await vscode.commands.executeCommand('kms.errors.focus');
-    const message = vscode.l10n.t(
+    const message = t(
       'KMS: {0} errors in {1} files. They are listed in the KMS Errors view.',
       result.summary.findings,
       result.files.filter((f) => f.findings > 0).length,
@@ -93,7 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
         typeof value === 'string'
           ? value
           : await vscode.window.showInputBox({
-              prompt: vscode.l10n.t('Show codes or files containing'),
+              prompt: t('Show codes or files containing'),
               value: inspection.filter,
             });
       if (filter !== undefined) inspection.setFilter(filter);

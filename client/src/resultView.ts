@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from './l10n';
 import { inBackground } from './background';
 import { webviewDocument } from './webviewDocument';
 import { sideColumn } from './sideColumn';
@@ -87,7 +88,7 @@ export class ResultView {
     this.panel.webview.html = html(body, {
       canGoBack: this.index > 0,
       canGoForward: this.index < this.history.length - 1,
-      position: vscode.l10n.t('{0} of {1}', this.index + 1, this.history.length),
+      position: t('{0} of {1}', this.index + 1, this.history.length),
     });
   }
 }
@@ -135,9 +136,9 @@ const SCRIPT = `  document.getElementById('back').addEventListener('click', () =
 function html(body: string, nav: Navigation): string {
   const button = (id: string, label: string, enabled: boolean) =>
     `<button id="${id}" type="button"${enabled ? '' : ' disabled'}>${escapeHtml(label)}</button>`;
-  const page = `<nav aria-label="${escapeHtml(vscode.l10n.t('Result history'))}">
-${button('back', vscode.l10n.t('Back'), nav.canGoBack)}
-${button('forward', vscode.l10n.t('Forward'), nav.canGoForward)}
+  const page = `<nav aria-label="${escapeHtml(t('Result history'))}">
+${button('back', t('Back'), nav.canGoBack)}
+${button('forward', t('Forward'), nav.canGoForward)}
 <span class="position">${escapeHtml(nav.position)}</span>
 </nav>
 <main>

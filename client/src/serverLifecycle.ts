@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from './l10n';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { inBackground } from './background';
 import type { KmsStatusBar } from './statusBar';
@@ -34,7 +35,7 @@ export class ServerLifecycle implements vscode.Disposable {
       this.statusBar.setServerDown(undefined);
       return true;
     } catch (error) {
-      this.failed(vscode.l10n.t('The KMS language server did not start: {0}', reason(error)));
+      this.failed(t('The KMS language server did not start: {0}', reason(error)));
       return false;
     }
   }
@@ -67,14 +68,14 @@ export class ServerLifecycle implements vscode.Disposable {
       if (newState === State.Running) this.statusBar.setServerDown(undefined);
       // Stopped without a stop asked for: the client library gave up restarting a crashing server.
       else if (newState === State.Stopped && this.current === client)
-        this.statusBar.setServerDown(vscode.l10n.t('The KMS language server stopped.'));
+        this.statusBar.setServerDown(t('The KMS language server stopped.'));
     });
   }
 
   private failed(message: string): void {
     this.output.error(message);
     this.statusBar.setServerDown(message);
-    const restart = vscode.l10n.t('Restart');
+    const restart = t('Restart');
     inBackground(
       'server start message',
       vscode.window

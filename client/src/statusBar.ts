@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from './l10n';
 import { DiagnosticCodes, type MoreNotShownData } from '#shared/protocol';
 
 /** The language client keeps a diagnostic's LSP `data` on the object it hands to VS Code. */
@@ -18,7 +19,7 @@ export class KmsStatusBar {
   private shown = false;
 
   constructor() {
-    this.item.name = vscode.l10n.t('KMS errors');
+    this.item.name = t('KMS errors');
     this.item.command = 'kms.showProblems';
   }
 
@@ -59,8 +60,8 @@ export class KmsStatusBar {
 
   update(): void {
     if (this.serverDown !== undefined) {
-      this.item.text = `$(error) ${vscode.l10n.t('KMS: server down')}`;
-      this.item.tooltip = `${this.serverDown} ${vscode.l10n.t('Click to restart the KMS language server.')}`;
+      this.item.text = `$(error) ${t('KMS: server down')}`;
+      this.item.tooltip = `${this.serverDown} ${t('Click to restart the KMS language server.')}`;
       this.item.command = 'kms.restartServer';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.show();
@@ -75,8 +76,8 @@ export class KmsStatusBar {
       this.shown = false;
       return;
     }
-    this.item.text = `$(key) ${vscode.l10n.t('KMS: {0}', count)}`;
-    this.item.tooltip = vscode.l10n.t(
+    this.item.text = `$(key) ${t('KMS: {0}', count)}`;
+    this.item.tooltip = t(
       '{0} KMS error code(s) found in this file, shown as errors or warnings by what they need. Click to open the Problems view.',
       count,
     );

@@ -148,9 +148,13 @@ export interface CodeSummary {
   status: string | null;
   message: string | null;
   description: string;
+  /** The code's category, as a label (`quota and throttling`). */
+  category: string;
+  /** The code's remediation steps: words a search for the code may use (`clock`, `quota`). */
+  remediation: string[];
 }
 
-/** The catalog, for pickers (`kms/listCodes`), in the server's language. */
+/** The catalog, for pickers (`kms/listCodes`), in the server's language, the codes met most often first. */
 export namespace ListCodesRequest {
   export const method = 'kms/listCodes' as const;
   export const type = new RequestType<Record<string, never>, CodeSummary[], void>(method);

@@ -78,6 +78,20 @@ describe('decoder on bad input', () => {
     assert.match(result.warnings.join(' '), /XML is malformed \(line 3/);
   });
 
+  it('says what it found wrong in the language of the view', () => {
+    const broken = '<Error>\n  <Code>Forbidden.KeyNotFound</Code>\n  <Message>oops</Mesage>\n</Error>';
+    const zh = decode(broken, catalog, { locale: 'zh-CN' });
+    assert.ok(zh.ok);
+    assert.match(zh.result.warnings.join(' '), /^XML 格式有误（第 3 行第 \d+ 列：.*）；已尽量读取其中的字段$/);
+    const tw = decode('{"Code": "Forbidden.KeyNotFound", "RequestId": "abc-123"', catalog, { locale: 'zh-TW' });
+    assert.ok(tw.ok);
+    assert.match(tw.result.warnings.join(' '), /^JSON 格式有誤/);
+    const empty = decode('   ', catalog, { locale: 'zh-CN' });
+    assert.ok(!empty.ok);
+    assert.equal(empty.error.reason, '输入为空');
+    assert.match(empty.error.expected, /^阿里云 API 响应/);
+  });
+
   it("reads the documentation's invalid XML root leniently and says so", () => {
     const sample = samples.find((s) => s.name === 'success-xml-invalid-root')!;
     assert.match(decoded(sample.text).warnings.join(' '), /XML is malformed/);

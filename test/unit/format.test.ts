@@ -40,6 +40,19 @@ describe('explanations', () => {
     );
   });
 
+  it('keeps every diagnostic message to one sentence, in every language', () => {
+    for (const e of builtinCatalog().entries)
+      for (const locale of ['en', 'zh-CN', 'zh-TW'] as const) {
+        const meaning = diagnosticMessage(e, locale).slice(e.code.length);
+        // One sentence: a full stop only at the end (Latin ones count before a space).
+        assert.doesNotMatch(meaning.slice(0, -1), /[。！？]|[.!?]\s/, `${e.code} ${locale}: ${meaning}`);
+      }
+    assert.equal(
+      diagnosticMessage(entry('Rejected.Throttling'), 'zh-CN'),
+      'Rejected.Throttling (429 Too Many Requests): 请求频率超过了该操作、账号或 KMS 实例的 QPS 上限，KMS 对请求进行了限流。',
+    );
+  });
+
   it('maps editor locales to ours', () => {
     assert.equal(resolveLocale('zh-cn'), 'zh-CN');
     assert.equal(resolveLocale('zh-Hans'), 'zh-CN');
@@ -120,6 +133,39 @@ describe('hover Markdown', () => {
       'en',
     );
     assert.doesNotMatch(plain, /command:/, 'no command link for clients that did not ask for them');
+    assert.match(md, /\[Troubleshoot this request\]/);
+    // Without a RequestId there is no request to troubleshoot: the link is for the code.
+    const codeOnly = hoverMarkdown(
+      { entry: entry('Rejected.Disabled'), token: 'Rejected.Disabled', isAlias: false },
+      'en',
+    );
+    assert.match(codeOnly, /\[Troubleshoot this code\]/);
+    assert.doesNotMatch(codeOnly, /this request/);
+    assert.match(
+      hoverMarkdown({ entry: entry('Rejected.Disabled'), token: 'Rejected.Disabled', isAlias: false }, 'zh-CN'),
+      /\[诊断此错误码\]/,
+    );
+  });
+
+  it('leaves out the retry step where the retries ran out, and says they did', () => {
+    const [finding] = scanText(
+      '2026-11-20T08:00:00Z ERROR giving up after 4 attempts: ErrorCode: Rejected.Throttling RequestId: AB-12',
+      catalog,
+    );
+    assert.ok(finding?.record.retriesExhausted);
+    const md = hoverMarkdown(
+      { entry: entry('Rejected.Throttling'), token: 'Rejected.Throttling', isAlias: false, record: finding.record },
+      'en',
+    );
+    assert.match(md, /the retries ran out: needs action/);
+    assert.doesNotMatch(md, /1\. Retry with exponential backoff/);
+    assert.match(md, /1\. Reduce call volume/);
+    const transient = hoverMarkdown(
+      { entry: entry('Rejected.Throttling'), token: 'Rejected.Throttling', isAlias: false },
+      'en',
+    );
+    assert.match(transient, /transient: the same call can succeed later/);
+    assert.match(transient, /1\. Retry with exponential backoff/);
   });
 
   it("leaves the meaning to the diagnostic's message when there is one", () => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../l10n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DecodeResponseRequest, type DecodeResponseParams, type DecodedOutcome } from '#shared/protocol';
 import type { ResultView } from '../resultView';
@@ -26,10 +27,7 @@ export async function decodeResponse(
       position: client.code2ProtocolConverter.asPosition(editor.selection.active),
     };
   } else {
-    inBackground(
-      'warning',
-      vscode.window.showWarningMessage(vscode.l10n.t('Select an API response or SDK error text to decode.')),
-    );
+    inBackground('warning', vscode.window.showWarningMessage(t('Select an API response or SDK error text to decode.')));
     return undefined;
   }
   if (showSecrets) params.showSecrets = true;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../l10n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DecodeResponseRequest, TroubleshootUrlRequest } from '#shared/protocol';
 import { isRequestId } from '#shared/requestId';
@@ -15,7 +16,7 @@ export async function copyRequestId(client: LanguageClient, requestId?: unknown)
     typeof requestId === 'string' ? requestId : ((await recordAtCursor(client))?.requestId ?? (await askRequestId()));
   if (!id) return undefined;
   await vscode.env.clipboard.writeText(id);
-  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied RequestId {0}', id), 3000);
+  vscode.window.setStatusBarMessage(t('Copied RequestId {0}', id), 3000);
   return id;
 }
 
@@ -60,8 +61,8 @@ async function recordAtCursor(client: LanguageClient): Promise<RecordIds | undef
 
 async function askRequestId(): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
-    prompt: vscode.l10n.t('No error record with a RequestId at the cursor. RequestId'),
-    validateInput: (v) => (isRequestId(v.trim()) ? null : vscode.l10n.t('A RequestId has letters, digits and dashes.')),
+    prompt: t('No error record with a RequestId at the cursor. RequestId'),
+    validateInput: (v) => (isRequestId(v.trim()) ? null : t('A RequestId has letters, digits and dashes.')),
   });
   return value?.trim() || undefined;
 }
@@ -70,5 +71,5 @@ async function askRequestId(): Promise<string | undefined> {
 export async function copyFix(text?: unknown, title?: unknown): Promise<void> {
   if (typeof text !== 'string' || text === '') return;
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied: {0}', typeof title === 'string' ? title : ''), 3000);
+  vscode.window.setStatusBarMessage(t('Copied: {0}', typeof title === 'string' ? title : ''), 3000);
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { t } from '../l10n';
 import type { CodeInfo, InspectDiagnosis, InspectFix, InspectOccurrence, InspectedFile } from '#shared/protocol';
 import type { InspectionModel } from './model';
 import { fixTreeItem, occurrenceTooltip } from './occurrenceDiagnosis';
@@ -36,10 +37,10 @@ function groupSeverity(info: CodeInfo, count: number, exhausted: number): CodeIn
 }
 
 function severityLabel(info: CodeInfo, count: number, exhausted: number): string {
-  if (info.severity === 'actionRequired') return vscode.l10n.t('error: needs action');
-  const transient = vscode.l10n.t('warning: transient, can succeed when retried later');
+  if (info.severity === 'actionRequired') return t('error: needs action');
+  const transient = t('warning: transient, can succeed when retried later');
   if (exhausted === 0) return transient;
-  return vscode.l10n.t('{0} of {1}: retries ran out, needs action; the others {2}', exhausted, count, transient);
+  return t('{0} of {1}: retries ran out, needs action; the others {2}', exhausted, count, transient);
 }
 
 /** `2026-11-20 08:14:07Z` for an occurrence's label. */
@@ -124,7 +125,7 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         const kind = [info.classLabel, severityLabel(info, node.count, node.exhausted)].filter(Boolean).join(' · ');
         item.tooltip = `${node.code} ${info.status ?? ''}: ${node.count}\n${kind}`;
         item.accessibilityInformation = {
-          label: vscode.l10n.t('{0}, {1}, {2} occurrences, {3}', node.code, info.status ?? '', node.count, kind),
+          label: t('{0}, {1}, {2} occurrences, {3}', node.code, info.status ?? '', node.count, kind),
         };
         return item;
       }
@@ -135,11 +136,11 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         item.iconPath = vscode.ThemeIcon.File;
         const relative = vscode.workspace.asRelativePath(path.dirname(node.file.path));
         const folder = relative === path.dirname(node.file.path) || relative === '.' ? '' : relative;
-        const note = node.file.tooLargeForEditor ? ` · ${vscode.l10n.t('too large for in-editor diagnostics')}` : '';
+        const note = node.file.tooLargeForEditor ? ` · ${t('too large for in-editor diagnostics')}` : '';
         item.description = `${node.count}${folder ? ` · ${folder}` : ''}${note}`;
         item.tooltip = node.file.path;
         item.accessibilityInformation = {
-          label: vscode.l10n.t('{0}, {1} KMS errors', folder ? `${folder}/${name}` : name, node.count),
+          label: t('{0}, {1} KMS errors', folder ? `${folder}/${name}` : name, node.count),
         };
         item.contextValue = 'kmsFile';
         return item;
@@ -151,7 +152,7 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
           occurrence.timestamp === null ? null : shortTime(occurrence.timestamp),
           occurrence.requestId ? `RequestId ${occurrence.requestId}` : null,
         ].filter((p): p is string => p !== null);
-        const line = vscode.l10n.t('Ln {0}', occurrence.line + 1);
+        const line = t('Ln {0}', occurrence.line + 1);
         const label = parts.length > 0 ? parts.join(' · ') : line;
         const diagnosis = diagnosisOf(file, occurrence);
         const hasFixes = (diagnosis?.fixes ?? []).length > 0;
@@ -159,13 +160,13 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
           label,
           hasFixes ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
-        const exhausted = occurrence.retriesExhausted ? ` · ${vscode.l10n.t('retries ran out')}` : '';
+        const exhausted = occurrence.retriesExhausted ? ` · ${t('retries ran out')}` : '';
         item.description = `${parts.length > 0 ? line : occurrence.preview.trim()}${exhausted}`;
         item.tooltip = occurrenceTooltip(occurrence, diagnosis);
         item.accessibilityInformation = { label: `${occurrence.code}, ${label}, ${line}` };
         const range = new vscode.Range(occurrence.line, occurrence.character, occurrence.line, occurrence.endCharacter);
         item.command = {
-          title: vscode.l10n.t('Open'),
+          title: t('Open'),
           command: 'vscode.open',
           arguments: [vscode.Uri.file(file.path), { selection: range }],
         };
@@ -174,7 +175,7 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
       case 'fix':
         return fixTreeItem(node.fix);
       case 'more':
-        return new vscode.TreeItem(vscode.l10n.t('More occurrences are in the file (the list keeps the first ones).'));
+        return new vscode.TreeItem(t('More occurrences are in the file (the list keeps the first ones).'));
     }
   }
 }

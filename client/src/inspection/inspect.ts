@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../l10n';
 import {
   WorkDoneProgress,
   type LanguageClient,
@@ -49,16 +50,13 @@ export class Inspector {
   /** Inspects the whole workspace; resolves to the result, or undefined when there is no folder. */
   async inspectAll(): Promise<InspectLogsResult | undefined> {
     if (folderPaths().length === 0) {
-      inBackground(
-        'message',
-        vscode.window.showInformationMessage(vscode.l10n.t('Open a folder to inspect its log files.')),
-      );
+      inBackground('message', vscode.window.showInformationMessage(t('Open a folder to inspect its log files.')));
       return undefined;
     }
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('KMS: Inspecting logs'),
+        title: t('KMS: Inspecting logs'),
         cancellable: true,
       },
       async (progress, cancel) => {
@@ -89,9 +87,7 @@ export class Inspector {
     if (result.cancelled)
       inBackground(
         'message',
-        vscode.window.showInformationMessage(
-          vscode.l10n.t('Inspection cancelled: the view shows what was found so far.'),
-        ),
+        vscode.window.showInformationMessage(t('Inspection cancelled: the view shows what was found so far.')),
       );
     this.watch();
     return result;
@@ -105,11 +101,11 @@ export class Inspector {
       (
         await vscode.window.showQuickPick(
           [
-            { label: 'SARIF', description: vscode.l10n.t('for code scanning tools'), format: 'sarif' as const },
-            { label: 'CSV', description: vscode.l10n.t('for spreadsheets'), format: 'csv' as const },
-            { label: 'JSON', description: vscode.l10n.t('the kms-diagnose JSON report'), format: 'json' as const },
+            { label: 'SARIF', description: t('for code scanning tools'), format: 'sarif' as const },
+            { label: 'CSV', description: t('for spreadsheets'), format: 'csv' as const },
+            { label: 'JSON', description: t('the kms-diagnose JSON report'), format: 'json' as const },
           ],
-          { placeHolder: vscode.l10n.t('Export KMS findings as') },
+          { placeHolder: t('Export KMS findings as') },
         )
       )?.format;
     if (!chosen) return undefined;
@@ -124,7 +120,7 @@ export class Inspector {
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('KMS: Exporting findings'),
+        title: t('KMS: Exporting findings'),
         cancellable: true,
       },
       (_progress, cancel) =>
@@ -139,16 +135,16 @@ export class Inspector {
           cancel,
         ),
     );
-    const open = vscode.l10n.t('Open');
+    const open = t('Open');
     const message = this.model.filter
-      ? vscode.l10n.t(
+      ? t(
           'Exported {0} KMS findings from {1} files to {2} (filter: {3})',
           result.findings,
           result.files,
           vscode.workspace.asRelativePath(file),
           this.model.filter,
         )
-      : vscode.l10n.t(
+      : t(
           'Exported {0} KMS findings from {1} files to {2}',
           result.findings,
           result.files,

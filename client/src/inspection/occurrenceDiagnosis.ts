@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../l10n';
 import { Commands, type InspectDiagnosis, type InspectFix, type InspectOccurrence } from '#shared/protocol';
 
 const FENCE_LANGUAGE: Record<string, string> = { 'ram-policy': 'json', 'aliyun-cli': 'sh', 'console-url': 'text' };
@@ -42,13 +43,13 @@ export function occurrenceTooltip(
   const md = safeMarkdown();
   md.appendMarkdown(escaped(line));
   if (causes.length > 0) {
-    md.appendMarkdown(`\n\n**${vscode.l10n.t('Likely cause')}:**\n\n`);
+    md.appendMarkdown(`\n\n**${t('Likely cause')}:**\n\n`);
     for (const cause of causes) {
       md.appendMarkdown(`- ${escaped(cause)}\n`);
     }
   }
   if (fixes.length > 0) {
-    md.appendMarkdown(`\n\n**${vscode.l10n.t('Fix')}:**`);
+    md.appendMarkdown(`\n\n**${t('Fix')}:**`);
     for (const fix of fixes) {
       md.appendMarkdown(`\n\n${escaped(fix.title)}:${fenced(fix.text, fix.kind)}`);
     }
@@ -61,14 +62,14 @@ export function fixTreeItem(fix: InspectFix): vscode.TreeItem {
   const item = new vscode.TreeItem(fix.title, vscode.TreeItemCollapsibleState.None);
   const opens = fix.kind === 'console-url' && /^https:\/\//.test(fix.text);
   item.iconPath = new vscode.ThemeIcon(opens ? 'link-external' : 'copy');
-  item.description = opens ? vscode.l10n.t('click to open') : vscode.l10n.t('click to copy');
+  item.description = opens ? t('click to open') : t('click to copy');
   const md = safeMarkdown();
   md.appendMarkdown(fenced(fix.text, fix.kind));
   item.tooltip = md;
   item.contextValue = 'kmsFix';
   item.accessibilityInformation = { label: `${fix.title}, ${String(item.description)}` };
   item.command = opens
-    ? { title: vscode.l10n.t('Open in KMS console'), command: Commands.openTroubleshooting, arguments: [fix.text] }
-    : { title: vscode.l10n.t('Copy fix'), command: Commands.copyFix, arguments: [fix.text, fix.title] };
+    ? { title: t('Open in KMS console'), command: Commands.openTroubleshooting, arguments: [fix.text] }
+    : { title: t('Copy fix'), command: Commands.copyFix, arguments: [fix.text, fix.title] };
   return item;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../l10n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SummaryViewRequest } from '#shared/protocol';
 import { isRequestId } from '#shared/requestId';
@@ -36,7 +37,7 @@ export class SummaryPanel {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(
         'kms.summary',
-        vscode.l10n.t('KMS Error Summary'),
+        t('KMS Error Summary'),
         { viewColumn: sideColumn(), preserveFocus: true },
         { enableScripts: true, localResourceRoots: [] },
       );
@@ -95,16 +96,14 @@ export class SummaryPanel {
                 description: o.occurrence.code,
                 item: o,
               })),
-              { placeHolder: vscode.l10n.t('Occurrences of RequestId {0}', requestId) },
+              { placeHolder: t('Occurrences of RequestId {0}', requestId) },
             )
             .then((chosen) => chosen?.item);
     if (!pick) {
       if (found.length === 0)
         inBackground(
           'message',
-          vscode.window.showInformationMessage(
-            vscode.l10n.t('RequestId {0} is not in the listed occurrences.', requestId),
-          ),
+          vscode.window.showInformationMessage(t('RequestId {0} is not in the listed occurrences.', requestId)),
         );
       return;
     }

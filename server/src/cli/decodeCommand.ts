@@ -105,7 +105,7 @@ function decodeText(result: DecodeResult, options: DecodeCommandOptions, diagnos
     }
     if (x.notes.length > 0) lines.push(style.bold(`${s.notes}:`), ...x.notes.map((note) => `  - ${note}`));
     lines.push(`${style.bold(s.retry)}: ${x.retryable ? s.retryYes : s.retryNo}`);
-    lines.push(`${style.bold(s.troubleshoot)}: ${x.troubleshootUrl}`);
+    lines.push(`${style.bold(s.troubleshoot(result.requestId))}: ${x.troubleshootUrl}`);
   }
   if (result.statusNote) {
     const note = STATUS_NOTES[result.statusNote][locale];

@@ -58,7 +58,7 @@ export function explainCommand(options: ExplainCommandOptions): number {
   if (x.apis.length > 0) lines.push(`${style.bold(s.returnedBy)}: ${x.apis.join(', ')}`);
   lines.push(
     `${style.bold(s.documentation)}: ${x.documentationUrl}`,
-    `${style.bold(s.troubleshoot)}: ${x.troubleshootUrl}`,
+    `${style.bold(s.troubleshoot(null))}: ${x.troubleshootUrl}`,
   );
   if (hasDiagnosis(d)) lines.push('', ...diagnosisLines(d, locale, style.bold));
   options.out(lines.join('\n'));

@@ -13,11 +13,13 @@ import {
   type InspectLogsParams,
   type DecodeResponseResult,
 } from '#shared/protocol';
+import { byUse } from '../core/code/completion';
 import { decode } from '../core/decoder/decoder';
 import { diagnose } from '../core/diagnosis/diagnose';
 import { decodeMarkdown, decodeTitle } from '../core/format/decodeView';
 import { explanationMarkdown } from '../core/format/explanationView';
 import { statusText } from '../core/format/http';
+import { strings } from '../core/format/strings';
 import { troubleshootUrl } from '../core/format/links';
 import { recordBounds } from '../core/scanner/record';
 import type { ServerContext } from './context';
@@ -94,12 +96,14 @@ export function listenForRequests(connection: Connection, context: ServerContext
 
   connection.onRequest(ListCodesRequest.type, async () => {
     const locale = await context.locale();
-    return context.catalog().entries.map((e) => ({
+    return byUse(context.catalog().entries).map((e) => ({
       code: e.code,
       httpStatus: e.httpStatus,
       status: statusText(e.httpStatus),
       message: e.message,
       description: e.text[locale].description,
+      category: strings(locale).categories[e.category],
+      remediation: e.text[locale].remediation,
     }));
   });
 }
@@ -167,7 +171,7 @@ async function decodeResponse(params: DecodeResponseParams, context: ServerConte
       range = { start: doc.positionAt(base + bounds.start), end: doc.positionAt(base + bounds.end) };
     }
   }
-  const outcome = decode(text ?? '', context.catalog(), { showSecrets: params.showSecrets === true });
+  const outcome = decode(text ?? '', context.catalog(), { showSecrets: params.showSecrets === true, locale });
   const diagnosis =
     outcome.ok && outcome.result.kind === 'error' && outcome.result.code
       ? diagnose(

@@ -1,5 +1,18 @@
+import ranks from '../../../catalog/code-ranks.json';
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
+
+// The codes met most often in public error records, most often first (data: catalog/code-ranks.json).
+const RANK = new Map(ranks.mostSeen.map((code, i) => [code, i]));
+
+/** The entries with the codes met most often first, then the rest in catalog order. */
+export function byUse(entries: readonly CatalogEntry[]): CatalogEntry[] {
+  const rank = (e: CatalogEntry) => RANK.get(e.code) ?? RANK.size;
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+    .map(({ e }) => e);
+}
 
 export interface CompletionContext {
   /** What is typed so far inside the string, e.g. `Forbidden.Key`. */
@@ -31,8 +44,8 @@ export function completionContext(lineBefore: string): CompletionContext | null 
   return { prefix: inside, start: opened + 1 };
 }
 
-/** Catalog codes that start with `prefix` (case-insensitive), in catalog order, aliases left out. */
+/** Catalog codes that start with `prefix` (case-insensitive), the most often met first, aliases left out. */
 export function completeCodes(prefix: string, catalog: Catalog): CatalogEntry[] {
   const lower = prefix.toLowerCase();
-  return catalog.entries.filter((e) => e.code.toLowerCase().startsWith(lower));
+  return byUse(catalog.entries.filter((e) => e.code.toLowerCase().startsWith(lower)));
 }

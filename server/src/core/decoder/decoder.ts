@@ -1,4 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
+import type { Locale } from '../catalog/types';
+import { decoderTexts, type DecoderTexts } from './texts';
 import { firstCatalogCode } from './catalogCode';
 import { isTokenOf } from './inputTokens';
 import { statusForApi } from '../catalog/statuses';
@@ -13,12 +15,21 @@ import { decodeXml, isXmlFailure } from './xml';
 /** Longer selections are cut: a response or an error record is never this large. */
 const MAX_INPUT = 1 << 20;
 
-const EXPECTED =
-  'an Alibaba Cloud API response (XML or JSON body) or SDK error text such as "SDK.ServerError ErrorCode: ...", ' +
-  '"SDKError: Code: ...", "code: 404, ... request id: ..." or "Forbidden.KeyNotFound : message"';
+function failure(
+  t: DecoderTexts,
+  reason: string,
+  line: number | null = null,
+  column: number | null = null,
+): DecodeOutcome {
+  return { ok: false, error: { reason, expected: t.expected, line, column } satisfies DecodeFailure };
+}
 
-function failure(reason: string, line: number | null = null, column: number | null = null): DecodeOutcome {
-  return { ok: false, error: { reason, expected: EXPECTED, line, column } satisfies DecodeFailure };
+function malformedWarning(
+  { line, column, detail }: NonNullable<RawFields['malformed']>,
+  format: DecodedFormat,
+  t: DecoderTexts,
+): string {
+  return t.malformed(format === 'json' ? 'JSON' : 'XML', line !== null ? t.at(line, column ?? 1, detail) : detail);
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -30,6 +41,8 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 export interface DecodeOptions {
   /** Show key material and secret values of success responses instead of masking them. */
   showSecrets?: boolean;
+  /** The language of what the decoder says about its input (warnings, why it could not decode). */
+  locale?: Locale;
 }
 
 /**
@@ -38,13 +51,14 @@ export interface DecodeOptions {
  * values of success responses (a data key's Plaintext, a SecretData) are masked unless asked for.
  */
 export function decode(input: string, catalog: Catalog, options: DecodeOptions = {}): DecodeOutcome {
-  return maskSecrets(decodeUnmasked(input, catalog), options.showSecrets === true);
+  const t = decoderTexts(options.locale ?? 'en');
+  return maskSecrets(decodeUnmasked(input, catalog, t), options.showSecrets === true);
 }
 
-function decodeUnmasked(input: string, catalog: Catalog): DecodeOutcome {
+function decodeUnmasked(input: string, catalog: Catalog, t: DecoderTexts): DecodeOutcome {
   const text = (input.length > MAX_INPUT ? input.slice(0, MAX_INPUT) : input).replace(/^\uFEFF/, '').trim();
-  if (text === '') return failure('the input is empty');
-  if (text.includes('\u0000')) return failure('the input is binary data, not text');
+  if (text === '') return failure(t, t.empty);
+  if (text.includes('\u0000')) return failure(t, t.binary);
 
   // Each text is read once however many formats are tried on it (a 1 MB line costs one pass).
   const findCatalogCode = (t: string) => firstCatalogCode(t, catalog);
@@ -62,7 +76,7 @@ function decodeUnmasked(input: string, catalog: Catalog): DecodeOutcome {
   // unescaped inner block: removing a colour spelled `\u001b[31m` there would join the two halves
   // of a word that the input and its terminal show apart.
   const views = [text, terminal];
-  const finish = (raw: RawFields, format: DecodedFormat) => finishFields(raw, format, catalog, views);
+  const finish = (raw: RawFields, format: DecodedFormat) => finishFields(raw, format, catalog, views, t);
   const firstXml = cleaned.search(/<[A-Za-z?!]/);
   const looksXml = cleaned.startsWith('<') || /<(?:Code|RequestId|Error|KMS)>/.test(cleaned);
   if (looksXml && firstXml !== -1) {
@@ -70,12 +84,9 @@ function decodeUnmasked(input: string, catalog: Catalog): DecodeOutcome {
     if (!isXmlFailure(xml)) return finish(xml, 'xml');
     if (cleaned.startsWith('<')) {
       const fallback = asText(cleaned);
-      if (fallback?.code) {
-        const where = xml.line !== null ? ` (line ${xml.line}, column ${xml.column ?? 1})` : '';
-        const warning = `the XML is malformed${where}: ${xml.message}; its fields were read leniently`;
-        return finish({ ...fallback, warnings: [warning] }, 'xml');
-      }
-      return failure(`the XML could not be read: ${xml.message}`, xml.line, xml.column);
+      if (fallback?.code)
+        return finish({ ...fallback, malformed: { line: xml.line, column: xml.column, detail: xml.message } }, 'xml');
+      return failure(t, t.xmlUnreadable(xml.message), xml.line, xml.column);
     }
   }
 
@@ -93,8 +104,7 @@ function decodeUnmasked(input: string, catalog: Catalog): DecodeOutcome {
     // A Python dict repr ({u'Code': u'...'}) is not broken JSON; a body opening with "key" is.
     if (json.parseError && /^\{\s*"/.test(cleaned)) {
       const { line, column } = lineAndColumn(cleaned, json.parseError.offset);
-      const warning = `the JSON is malformed (line ${line}, column ${column}: ${json.parseError.message}); its fields were read leniently`;
-      return finish({ ...fromText, warnings: [warning] }, 'json');
+      return finish({ ...fromText, malformed: { line, column, detail: json.parseError.message } }, 'json');
     }
     return finish(fromText, 'text');
   }
@@ -107,9 +117,9 @@ function decodeUnmasked(input: string, catalog: Catalog): DecodeOutcome {
   }
   if (json.parseError && cleaned.trimStart().startsWith('{')) {
     const { line, column } = lineAndColumn(cleaned, json.parseError.offset);
-    return failure(`the JSON could not be read: ${json.parseError.message}`, line, column);
+    return failure(t, t.jsonUnreadable(json.parseError.message), line, column);
   }
-  return failure('no error code, message or RequestId was found');
+  return failure(t, t.nothingFound);
 }
 
 function finishFields(
@@ -117,6 +127,7 @@ function finishFields(
   format: DecodedFormat,
   catalog: Catalog,
   views: readonly string[],
+  t: DecoderTexts,
 ): DecodeOutcome {
   let codeInferred = false;
   // A code or RequestId the input does not show (element text spanning lines, markup, an escape
@@ -135,7 +146,7 @@ function finishFields(
   const entry = match?.entry ?? null;
   const isError = code !== null || (raw.httpStatus !== null && raw.httpStatus >= 400);
   if (!isError && !requestId) {
-    return failure('a JSON or XML body was found, but it has no Code and no RequestId');
+    return failure(t, t.noCodeOrRequestId);
   }
   // Without a status in the text, the catalog's: the one documented for the record's API when it has its own.
   const documented = entry ? statusForApi(entry, raw.api) : null;
@@ -157,7 +168,7 @@ function finishFields(
     api: raw.api,
     fields: raw.fields,
     maskedFields: [],
-    warnings: raw.warnings ?? [],
+    warnings: raw.malformed ? [malformedWarning(raw.malformed, format, t)] : [],
     entry,
     statusNote: entry ? null : statusNoteFor(views[views.length - 1] ?? '', httpStatus),
   };

@@ -17,8 +17,8 @@ export interface RawFields {
   fields: Record<string, string>;
   /** The textual shape recognised, such as `kms-xml`, `sdk-server-error` or `tea-message`. */
   shape: string;
-  /** Problems met on the way that did not stop decoding (a malformed body read leniently). */
-  warnings?: string[];
+  /** The body is malformed but its fields were read leniently: where parsing stopped, and why. */
+  malformed?: { line: number | null; column: number | null; detail: string };
 }
 
 /** A decoded text with its catalog entry. */

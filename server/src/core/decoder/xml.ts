@@ -111,13 +111,9 @@ export function decodeXml(text: string): RawFields | XmlFailure {
       if (fields.code || fields.requestId || fields.message) {
         const shape = rootName === 'KMS' ? 'kms-xml' : rootName === 'Error' ? 'pop-xml' : 'xml';
         const validation = validate(text);
-        const warnings =
-          validation === true
-            ? []
-            : [
-                `the XML is malformed (line ${validation.err.line}, column ${validation.err.col}: ${validation.err.msg}); its fields were read leniently`,
-              ];
-        return { ...fields, shape, warnings };
+        if (validation === true) return { ...fields, shape };
+        const { line, col, msg } = validation.err;
+        return { ...fields, shape, malformed: { line, column: col, detail: msg } };
       }
     }
   }

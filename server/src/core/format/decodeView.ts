@@ -110,7 +110,7 @@ export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale, diagnosis
       out.push(`## ${s.notes}\n\n${x.notes.map((n) => `- ${escapeMarkdown(n, 2000)}`).join('\n')}`);
     out.push(`**${s.retry}:** ${x.retryable ? s.retryYes : s.retryNo}`);
     out.push(
-      `${link(s.troubleshoot, x.troubleshootUrl, s.troubleshootTitle(r.requestId))} · ${link(s.documentation, x.documentationUrl)}`,
+      `${link(s.troubleshoot(r.requestId), x.troubleshootUrl, s.troubleshootTitle(r.requestId))} · ${link(s.documentation, x.documentationUrl)}`,
     );
   }
   if (r.statusNote) {

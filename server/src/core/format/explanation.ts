@@ -45,7 +45,8 @@ export function explain(entry: CatalogEntry, locale: Locale, requestId: string |
 
 /** The first sentence of a description (the rest belongs in the hover). */
 export function firstSentence(text: string): string {
-  const end = /[.。!?！？](?=\s|$)/.exec(text);
+  // Chinese full stops end a sentence where they stand; Latin ones only before a space or the end.
+  const end = /[。！？]|[.!?](?=\s|$)/.exec(text);
   return end ? text.slice(0, end.index + 1) : text;
 }
 

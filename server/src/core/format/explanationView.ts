@@ -33,7 +33,7 @@ export function explanationMarkdown(entry: CatalogEntry, locale: Locale, request
   out.push(`**${s.retry}:** ${x.retryable ? s.retryYes : s.retryNo}`);
   if (x.apis.length > 0) out.push(`**${s.returnedBy}:** ${x.apis.map((api) => escapeMarkdown(api)).join(', ')}`);
   out.push(
-    `${link(s.troubleshoot, x.troubleshootUrl, s.troubleshootTitle(requestId))} · ${link(s.documentation, x.documentationUrl)}`,
+    `${link(s.troubleshoot(requestId), x.troubleshootUrl, s.troubleshootTitle(requestId))} · ${link(s.documentation, x.documentationUrl)}`,
   );
   return out.join('\n\n');
 }

@@ -43,7 +43,7 @@ const STEPS_SHOWN = 2;
  * 2. this record: RequestId, host, API, time (and a status or message that differs from the catalog's);
  * 3. the diagnosis of this record, when there is one (DIAGNOSIS SLOT);
  * 4. the two most useful steps;
- * 5. links: troubleshoot this request, the full explanation (in the result view), the documentation.
+ * 5. links: troubleshoot this request (or this code, without one), the full explanation (in the result view), the documentation.
  */
 export function hoverMarkdown(subject: HoverSubject, locale: Locale, options: HoverOptions = {}): string {
   const s = strings(locale);
@@ -87,7 +87,7 @@ export function hoverMarkdown(subject: HoverSubject, locale: Locale, options: Ho
     );
   }
 
-  const links = [link(s.troubleshoot, x.troubleshootUrl, s.troubleshootTitle(requestId))];
+  const links = [link(s.troubleshoot(requestId), x.troubleshootUrl, s.troubleshootTitle(requestId))];
   if (options.commandLinks) links.push(link(s.fullExplanation, explainCommandUri(entry.code), s.fullExplanationTitle));
   links.push(link(s.documentation, x.documentationUrl));
   out.push(links.join(' · '));

@@ -17,7 +17,8 @@ export interface Strings {
   requestId: string;
   host: string;
   messageInRecord: string;
-  troubleshoot: string;
+  /** The troubleshooting link's text: of this request when there is a RequestId, else of this code. */
+  troubleshoot: (requestId: string | null) => string;
   documentation: string;
   aliasOf: (alias: string, code: string) => string;
   genericCode: (code: string) => string;
@@ -70,7 +71,7 @@ const en: Strings = {
   requestId: 'RequestId',
   host: 'Host',
   messageInRecord: 'Message',
-  troubleshoot: 'Troubleshoot this request',
+  troubleshoot: (id) => (id ? 'Troubleshoot this request' : 'Troubleshoot this code'),
   documentation: 'Documentation',
   aliasOf: (alias, code) => `${alias} is a misspelling of ${code} seen in real docs and output.`,
   genericCode: (code) =>
@@ -140,7 +141,7 @@ const zhCN: Strings = {
   requestId: 'RequestId',
   host: '主机',
   messageInRecord: '错误信息',
-  troubleshoot: '诊断此请求',
+  troubleshoot: (id) => (id ? '诊断此请求' : '诊断此错误码'),
   documentation: '文档',
   aliasOf: (alias, code) => `${alias} 是 ${code} 的误拼写，见于实际文档和输出。`,
   genericCode: (code) => `${code} 是通用错误码，其他阿里云产品也会返回；附近没有指向 KMS 的信息。它在 KMS 中的含义：`,
@@ -206,7 +207,7 @@ const zhTW: Strings = {
   requestId: 'RequestId',
   host: '主機',
   messageInRecord: '錯誤訊息',
-  troubleshoot: '診斷此請求',
+  troubleshoot: (id) => (id ? '診斷此請求' : '診斷此錯誤碼'),
   documentation: '文件',
   aliasOf: (alias, code) => `${alias} 是 ${code} 的誤拼，見於實際文件與輸出。`,
   genericCode: (code) => `${code} 是通用錯誤碼，其他阿里雲產品也會傳回；附近沒有指向 KMS 的資訊。它在 KMS 中的含義：`,
