@@ -86,8 +86,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
       if (inspection.last || (await inspector.inspectAll())) await summary.show();
     }),
     vscode.commands.registerCommand('kms.errors.refresh', inspectAndReveal),
-    vscode.commands.registerCommand('kms.exportFindings', (format?: 'json' | 'csv' | 'sarif', target?: vscode.Uri) =>
-      inspector.exportFindings(format, target),
+    vscode.commands.registerCommand(
+      'kms.exportFindings',
+      (format?: 'json' | 'csv' | 'sarif', target?: vscode.Uri, scope?: 'all' | 'filtered') =>
+        inspector.exportFindings(format, target, scope),
     ),
     vscode.commands.registerCommand('kms.errors.groupByFile', () => inspection.setGrouping('file')),
     vscode.commands.registerCommand('kms.errors.groupByCode', () => inspection.setGrouping('code')),

@@ -323,6 +323,7 @@ export interface ExportFindingsParams extends InspectLogsParams {
 }
 
 export interface ExportFindingsResult {
+  /** The files the exported findings come from. */
   files: number;
   findings: number;
   cancelled: boolean;

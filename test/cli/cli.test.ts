@@ -229,11 +229,15 @@ describe('kms-diagnose scan', () => {
   });
 
   it('writes CSV with formula cells defused', async () => {
-    const log = file('csv.log', 'ErrorCode: Rejected.Disabled Message: =HYPERLINK("x") RequestId: ABCD-1234\n');
+    const log = file(
+      'csv.log',
+      'ErrorCode: Rejected.Disabled Message: =HYPERLINK("x") RequestId: ABCD-1234\n\nErrorCode: Rejected.Throttling\n',
+    );
     const result = await runCli(['scan', log, '--format', 'csv']);
-    const [header, row] = result.stdout.trim().split('\r\n');
-    assert.equal(header, 'path,line,column,code,token,confidence,httpStatus,requestId,message,timestamp');
-    assert.match(row ?? '', /,Rejected\.Disabled,Rejected\.Disabled,high,409,ABCD-1234,"'=HYPERLINK\(""x""\)",$/);
+    const [header, row, throttled] = result.stdout.trim().split('\r\n');
+    assert.match(throttled ?? '', /,Rejected\.Throttling,.*,warning$/, 'a transient fault is a warning');
+    assert.equal(header, 'path,line,column,code,token,confidence,httpStatus,requestId,message,timestamp,severity');
+    assert.match(row ?? '', /,Rejected\.Disabled,Rejected\.Disabled,high,409,ABCD-1234,"'=HYPERLINK\(""x""\)",,error$/);
   });
 });
 

@@ -108,7 +108,7 @@ describe('KMS: Inspect Logs', () => {
     await vscode.commands.executeCommand('kms.exportFindings', 'csv', csvFile);
     assert.match(
       readFileSync(csvFile.fsPath, 'utf8'),
-      /^path,line,column,code,token,confidence,httpStatus,requestId,message,timestamp\r\n/,
+      /^path,line,column,code,token,confidence,httpStatus,requestId,message,timestamp,severity\r\n/,
     );
     const jsonFile = workspaceFile('export.json');
     await vscode.commands.executeCommand('kms.exportFindings', 'json', jsonFile);
@@ -126,11 +126,16 @@ describe('KMS: Inspect Logs', () => {
     await vscode.commands.executeCommand('kms.errors.filter', 'Rejected.Disabled');
     try {
       const jsonFile = workspaceFile('export-filtered.json');
-      await vscode.commands.executeCommand('kms.exportFindings', 'json', jsonFile);
+      await vscode.commands.executeCommand('kms.exportFindings', 'json', jsonFile, 'filtered');
       const report = JSON.parse(readFileSync(jsonFile.fsPath, 'utf8'));
       assert.ok(report.findings.length > 0);
       assert.ok(report.findings.every((f: { code: string }) => f.code === 'Rejected.Disabled'));
       assert.equal(report.summary.findings, report.findings.length);
+      // Asked for everything, a filtered view exports everything.
+      const allFile = workspaceFile('export-all.json');
+      await vscode.commands.executeCommand('kms.exportFindings', 'json', allFile, 'all');
+      const all = JSON.parse(readFileSync(allFile.fsPath, 'utf8'));
+      assert.ok(all.findings.some((f: { code: string }) => f.code !== 'Rejected.Disabled'));
     } finally {
       await vscode.commands.executeCommand('kms.errors.clearFilter');
     }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { decode } from '../../server/src/core/decoder/decoder';
+import { scanText } from '../../server/src/core/scanner/scan';
 import type { DecodeResult } from '../../server/src/core/decoder/types';
 import { decodeMarkdown } from '../../server/src/core/format/decodeView';
 import { formatName } from '../../server/src/core/format/formatNames';
@@ -76,6 +77,17 @@ describe('decoder on bad input', () => {
     const result = decoded('<Error>\n  <Code>Forbidden.KeyNotFound</Code>\n  <Message>oops</Mesage>\n</Error>');
     assert.equal(result.code, 'Forbidden.KeyNotFound');
     assert.match(result.warnings.join(' '), /XML is malformed \(line 3/);
+  });
+
+  it('reads a Recommend URL whole through the \\u0026 a JSON encoder wrote for its &', () => {
+    const text =
+      'SDK.ServerError\nErrorCode: Forbidden.KeyNotFound\nRecommend: https://api.aliyun.com/troubleshoot?q=Forbidden.KeyNotFound\\u0026product=Kms\\u0026requestId=ABC-123\nRequestId: ABC-123\nMessage: x';
+    assert.equal(
+      decoded(text).recommend,
+      'https://api.aliyun.com/troubleshoot?q=Forbidden.KeyNotFound&product=Kms&requestId=ABC-123',
+    );
+    const [finding] = scanText(text, catalog);
+    assert.equal(finding?.record.recommend, decoded(text).recommend);
   });
 
   it('says what it found wrong in the language of the view', () => {

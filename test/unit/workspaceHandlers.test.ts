@@ -38,7 +38,6 @@ function handlerSetup(settings: KmsSettings = DEFAULT_SETTINGS) {
     settings: async () => settings,
     locale: async () => 'en',
     commandLinks: () => false,
-    relatedInformation: () => false,
   };
   return { connection, context, progress, cancel: new CancellationTokenSource() };
 }

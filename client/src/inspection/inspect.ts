@@ -94,8 +94,18 @@ export class Inspector {
   }
 
   /** KMS: Export Findings: every KMS error of the workspace logs to a JSON, CSV or SARIF file. */
-  async exportFindings(format?: ExportFindingsParams['format'], target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  /**
+   * KMS: Export Findings. With the view filtered, asks whether to export every KMS error or only what
+   * the filter shows (`scope` answers it beforehand); the message names the filter when one was used.
+   */
+  async exportFindings(
+    format?: ExportFindingsParams['format'],
+    target?: vscode.Uri,
+    scope?: 'all' | 'filtered',
+  ): Promise<vscode.Uri | undefined> {
     if (folderPaths().length === 0) return undefined;
+    const filter = this.model.filter ? await this.exportScope(scope) : '';
+    if (filter === undefined) return undefined;
     const chosen =
       format ??
       (
@@ -130,19 +140,19 @@ export class Inspector {
             ...this.params({}),
             format: chosen,
             target: file.fsPath,
-            ...(this.model.filter ? { filter: this.model.filter } : {}),
+            ...(filter ? { filter } : {}),
           },
           cancel,
         ),
     );
     const open = t('Open');
-    const message = this.model.filter
+    const message = filter
       ? t(
           'Exported {0} KMS findings from {1} files to {2} (filter: {3})',
           result.findings,
           result.files,
           vscode.workspace.asRelativePath(file),
-          this.model.filter,
+          filter,
         )
       : t(
           'Exported {0} KMS findings from {1} files to {2}',
@@ -157,6 +167,28 @@ export class Inspector {
         .then((choice) => (choice === open ? vscode.window.showTextDocument(file) : undefined)),
     );
     return file;
+  }
+
+  /** The filter to export with: the view's, none (''), or undefined when the question was dismissed. */
+  private async exportScope(scope?: 'all' | 'filtered'): Promise<string | undefined> {
+    const filter = this.model.filter;
+    if (scope) return scope === 'filtered' ? filter : '';
+    const picked = await vscode.window.showQuickPick(
+      [
+        {
+          label: t('Only what the view shows'),
+          description: t('{0} KMS errors, filter: {1}', this.model.visibleFindings(), filter),
+          filter,
+        },
+        {
+          label: t('Every KMS error of the workspace logs'),
+          description: t('{0} KMS errors', this.model.totalFindings()),
+          filter: '',
+        },
+      ],
+      { placeHolder: t('The KMS Errors view is filtered. Export') },
+    );
+    return picked?.filter;
   }
 
   /** Re-inspects some files (after a change on disk or an edit) and merges them into the model. */

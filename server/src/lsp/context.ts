@@ -12,8 +12,6 @@ export interface ServerContext {
   locale(): Promise<Locale>;
   /** The client declared (initializationOptions.commandLinks) that it runs `command:` links in hovers. */
   commandLinks(): boolean;
-  /** The client takes `relatedInformation` on diagnostics (it said so at initialize). */
-  relatedInformation(): boolean;
 }
 
 /** Waits until the document's findings match its latest text (re-indexing can restart while waiting). */

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { DiagnosticCodes, type KmsSettings, type MoreNotShownData, type SeverityName } from '#shared/protocol';
 import { findTypos } from '../core/code/typos';
-import { diagnosticMessage } from '../core/format/explanation';
+import { diagnosticHead, diagnosticMessage } from '../core/format/explanation';
 import { troubleshootUrl } from '../core/format/links';
 import { severityClass } from '../core/format/severity';
 import { strings } from '../core/format/strings';
@@ -54,7 +54,7 @@ export function isTooLarge(state: DocumentState, settings: KmsSettings): boolean
  * once per catalog and language.
  */
 class DiagnosticTexts {
-  private readonly messages = new Map<string, string>();
+  private readonly messages = new Map<string, { head: string; meaning: string }>();
   private readonly links = new Map<string, string>();
 
   constructor(
@@ -62,13 +62,19 @@ class DiagnosticTexts {
     readonly locale: Locale,
   ) {}
 
-  message(entry: CatalogEntry): string {
+  /**
+   * `Code (status), RequestId X: meaning`: one line, and the RequestId tells apart the problems of
+   * one code (the Problems view lists them one under another).
+   */
+  message(entry: CatalogEntry, requestId: string | null): string {
     let text = this.messages.get(entry.code);
     if (text === undefined) {
-      text = diagnosticMessage(entry, this.locale);
+      const full = diagnosticMessage(entry, this.locale);
+      const head = diagnosticHead(entry);
+      text = { head, meaning: full.slice(head.length) };
       this.messages.set(entry.code, text);
     }
-    return text;
+    return requestId ? `${text.head}, RequestId ${requestId}${text.meaning}` : `${text.head}${text.meaning}`;
   }
 
   link(code: string, requestId: string | null): string {
@@ -173,28 +179,22 @@ export async function computeDiagnostics(state: DocumentState, context: ServerCo
   // Findings arrive in order while a large log is still being indexed: those present are final.
   const cache = diagnosticTexts(catalog, locale);
   const { shown, hidden, firstHidden, limit } = select(state, settings, catalog);
-  const related = context.relatedInformation();
-  const sameRecord = strings(locale).sameRecord;
-  const diagnostics: Diagnostic[] = shown.map(({ finding, entry, severity }) => ({
-    range: finding.range,
-    severity,
-    source: SOURCE,
-    code: finding.code,
-    codeDescription: { href: cache.link(finding.code, finding.record.requestId) },
-    message:
-      finding.confidence === 'inferred'
-        ? `${cache.message(entry)} (${strings(locale).inferredFinding(finding.record.message ?? '')})`
-        : cache.message(entry),
-    // The record's other mentions of its code (Data body, Recommend URL), only for clients that take them.
-    ...(related && finding.related
-      ? {
-          relatedInformation: finding.related.map((range) => ({
-            location: { uri: doc.uri, range },
-            message: sameRecord,
-          })),
-        }
-      : {}),
-  }));
+  // The record's other mentions of its code (a Data body, a Recommend URL) are no problems of their
+  // own, nor rows under every problem: their hover is the record's.
+  const diagnostics: Diagnostic[] = shown.map(({ finding, entry, severity }) => {
+    const message = cache.message(entry, finding.record.requestId);
+    return {
+      range: finding.range,
+      severity,
+      source: SOURCE,
+      code: finding.code,
+      codeDescription: { href: cache.link(finding.code, finding.record.requestId) },
+      message:
+        finding.confidence === 'inferred'
+          ? `${message} (${strings(locale).inferredFinding(finding.record.message ?? '')})`
+          : message,
+    };
+  });
   if (firstHidden) {
     diagnostics.push({
       range: firstHidden.finding.range,

@@ -55,6 +55,8 @@ export async function exportFindings(
     baseDir,
   });
   const tally = new ScanTally();
+  // The files the exported findings come from (with a filter, fewer than the files scanned).
+  const exportedFrom = new Set<string>();
   // The KMS Errors view's filter: a finding is kept when its code or its file's path contains it.
   const needle = params.filter?.trim().toLowerCase() ?? '';
   const kept = (file: string, code: string) =>
@@ -64,6 +66,7 @@ export async function exportFindings(
     finding(file, finding) {
       if (!kept(file, finding.code)) return;
       tally.add(finding.code);
+      exportedFrom.add(file);
       writer.finding({ path: path.relative(baseDir, file), finding });
     },
     problem() {},
@@ -75,5 +78,5 @@ export async function exportFindings(
     out.once('close', () => resolve());
   });
   if (writeError !== null) throw failed(params.target, writeError);
-  return { findings: tally.findings, files: tally.files, cancelled: !scan.complete };
+  return { findings: tally.findings, files: exportedFrom.size, cancelled: !scan.complete };
 }

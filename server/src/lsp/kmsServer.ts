@@ -58,7 +58,6 @@ export class KmsLanguageServer {
   private initialized = false;
   private followFolders = false;
   private readonly toClient: ToClient;
-  private relatedInformation = false;
   private readonly catalogs: CatalogStore;
   private readonly documents: DocumentStore;
   private readonly context: ServerContext;
@@ -94,7 +93,6 @@ export class KmsLanguageServer {
       settings: (uri) => this.settings.get(uri),
       locale: () => this.locale(),
       commandLinks: () => this.commandLinks,
-      relatedInformation: () => this.relatedInformation,
     };
   }
 
@@ -146,10 +144,6 @@ export class KmsLanguageServer {
     // an edit). A client that pulls but cannot be asked to pull again is served by push instead.
     const pullDiagnostics =
       caps.textDocument?.diagnostic !== undefined && caps.workspace?.diagnostics?.refreshSupport === true;
-    const pullRelated = (caps.textDocument?.diagnostic as { relatedInformation?: boolean } | undefined)
-      ?.relatedInformation;
-    this.relatedInformation =
-      caps.textDocument?.publishDiagnostics?.relatedInformation === true || pullRelated === true;
     this.followFolders = caps.workspace?.workspaceFolders === true;
     this.documents.progressSupported = caps.window?.workDoneProgress === true;
     this.settings = new SettingsStore(

@@ -50,8 +50,13 @@ export function firstSentence(text: string): string {
   return end ? text.slice(0, end.index + 1) : text;
 }
 
+/** The start of a diagnostic message: `Forbidden.KeyNotFound (404 Not Found)`. */
+export function diagnosticHead(entry: CatalogEntry): string {
+  const status = statusText(entry.httpStatus);
+  return `${entry.code}${status ? ` (${status})` : ''}`;
+}
+
 /** The short diagnostic message: `Forbidden.KeyNotFound (404 Not Found): <first sentence of the description>`. */
 export function diagnosticMessage(entry: CatalogEntry, locale: Locale): string {
-  const status = statusText(entry.httpStatus);
-  return `${entry.code}${status ? ` (${status})` : ''}: ${firstSentence(entry.text[locale].description)}`;
+  return `${diagnosticHead(entry)}: ${firstSentence(entry.text[locale].description)}`;
 }

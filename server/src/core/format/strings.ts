@@ -31,8 +31,6 @@ export interface Strings {
   documentedStatus: (apis: string[]) => string;
   /** Said of a finding recognised from a message, where the text has no code. */
   inferredFinding: (message: string) => string;
-  /** Label of a related location: another mention of the code in the same error record. */
-  sameRecord: string;
   unknownCode: (token: string, suggestion: string) => string;
   changeTo: (code: string) => string;
   explainAction: (code: string) => string;
@@ -83,7 +81,6 @@ const en: Strings = {
   notInCatalog: 'not in the KMS catalog (a code of another product)',
   inferred: 'recognised from the message; the response carried no code',
   documentedStatus: (apis) => (apis.length > 0 ? `documented for ${apis.join(', ')}` : 'also documented'),
-  sameRecord: 'the same error record states this code here too',
   inferredFinding: (message) =>
     `inferred: the text has no error code; recognised from the documented message "${message}"`,
   unknownCode: (token, suggestion) => `Unknown KMS error code '${token}': did you mean ${suggestion}?`,
@@ -151,7 +148,6 @@ const zhCN: Strings = {
   notInCatalog: '不在 KMS 错误码目录中（其他产品的错误码）',
   inferred: '根据错误信息识别；响应中没有错误码',
   documentedStatus: (apis) => (apis.length > 0 ? `${apis.join('、')} 的文档即为此状态码` : '亦为文档记载的状态码'),
-  sameRecord: '同一错误记录在此处也给出了该错误码',
   inferredFinding: (message) => `推断所得：文本中没有错误码，根据文档记载的错误信息“${message}”识别`,
   unknownCode: (token, suggestion) => `未知的 KMS 错误码 '${token}'：是否想输入 ${suggestion}？`,
   changeTo: (code) => `改为 '${code}'`,
@@ -217,7 +213,6 @@ const zhTW: Strings = {
   notInCatalog: '不在 KMS 錯誤碼目錄中（其他產品的錯誤碼）',
   inferred: '依錯誤訊息辨識；回應中沒有錯誤碼',
   documentedStatus: (apis) => (apis.length > 0 ? `${apis.join('、')} 的文件即為此狀態碼` : '亦為文件記載的狀態碼'),
-  sameRecord: '同一錯誤記錄在此處也給出了該錯誤碼',
   inferredFinding: (message) => `推斷所得：文字中沒有錯誤碼，依文件記載的錯誤訊息「${message}」辨識`,
   unknownCode: (token, suggestion) => `未知的 KMS 錯誤碼 '${token}'：是否要輸入 ${suggestion}？`,
   changeTo: (code) => `改為 '${code}'`,

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
+import { severityClass } from '../format/severity';
 import type { FileFinding } from './types';
 
 export const CSV_HEADER = [
@@ -12,6 +13,7 @@ export const CSV_HEADER = [
   'requestId',
   'message',
   'timestamp',
+  'severity',
 ];
 
 /** Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula. */
@@ -22,9 +24,14 @@ function cell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One CSV row (without line end); line and column are 1-based. */
+/**
+ * One CSV row (without line end); line and column are 1-based. The severity is the one the editor
+ * and SARIF give: `error` when someone must act (a transient fault whose retries ran out too), else
+ * `warning`.
+ */
 export function csvRow({ path, finding }: FileFinding, catalog: Catalog): string {
   const { record } = finding;
+  const entry = catalog.lookup(finding.code)?.entry;
   return [
     path,
     finding.range.start.line + 1,
@@ -32,10 +39,11 @@ export function csvRow({ path, finding }: FileFinding, catalog: Catalog): string
     finding.code,
     finding.token,
     finding.confidence,
-    record.httpStatus ?? catalog.lookup(finding.code)?.entry.httpStatus ?? null,
+    record.httpStatus ?? entry?.httpStatus ?? null,
     record.requestId,
     record.message,
     record.timestamp === null ? null : new Date(record.timestamp).toISOString(),
+    entry ? (severityClass(entry, record) === 'transient' ? 'warning' : 'error') : null,
   ]
     .map(cell)
     .join(',');

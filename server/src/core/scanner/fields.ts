@@ -59,9 +59,10 @@ export const HOST_ID_FIELD = new RegExp(
   'gi',
 );
 // The spaces after the key, the colon and the optional quote are each read once (`\s*` then a quote
-// or the URL's `h`), never by two adjacent `\s*`.
+// or the URL's `h`), never by two adjacent `\s*`. A URL runs on through `\u0026`, the `&` that JSON
+// encoders of Go and others escape (a backslash ends it otherwise: it starts the escaped quote after it).
 export const RECOMMEND_FIELD = new RegExp(
-  `(?:<Recommend>\\s*(?:<!\\[CDATA\\[\\s*)?|${wordStart(['Recommend'])}${Q}\\s*[:=]\\s*(?:\\\\?["']\\s*|\\\\\\s*)?)(https?://[^\\s"'<\\]\\\\]+)`,
+  `(?:<Recommend>\\s*(?:<!\\[CDATA\\[\\s*)?|${wordStart(['Recommend'])}${Q}\\s*[:=]\\s*(?:\\\\?["']\\s*|\\\\\\s*)?)(https?://(?:[^\\s"'<\\]\\\\]|\\\\u0026)+)`,
   'gi',
 );
 export const API_FIELD = new RegExp(
