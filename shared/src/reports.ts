@@ -71,6 +71,8 @@ export interface DecodedResponse {
   fields: Record<string, string>;
   /** Fields whose secret values (key material, secrets, passwords) are masked in `fields`. */
   maskedFields: string[];
+  /** Secret fields shown as they are, because they were asked for: a view warns that they are on screen. */
+  shownSecrets?: string[];
   /** Problems that did not stop decoding, such as a malformed body whose fields were still read. */
   warnings: string[];
 }

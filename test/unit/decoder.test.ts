@@ -6,7 +6,7 @@ import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { decode } from '../../server/src/core/decoder/decoder';
 import { scanText } from '../../server/src/core/scanner/scan';
 import type { DecodeResult } from '../../server/src/core/decoder/types';
-import { decodeMarkdown } from '../../server/src/core/format/decodeView';
+import { decodeMarkdown, decodeTitle } from '../../server/src/core/format/decodeView';
 import { formatName } from '../../server/src/core/format/formatNames';
 import { loadCorpus } from '../support/corpus';
 import { FIXTURES } from '../support/paths';
@@ -157,6 +157,18 @@ describe('decode view and secrets', () => {
     assert.ok(!JSON.stringify(outcome).includes('a2V5'));
     const shown = decode('{"Plaintext":"a2V5","RequestId":"R-1"}', catalog, { showSecrets: true });
     assert.ok(shown.ok && shown.result.fields['Plaintext'] === 'a2V5' && shown.result.maskedFields.length === 0);
+    assert.deepEqual(shown.result.shownSecrets, ['Plaintext']);
+  });
+
+  it('warns, first thing on the page and in its title, that secrets are on screen when asked to show them', () => {
+    const shown = decode('{"Plaintext":"a2V5","RequestId":"R-1"}', catalog, { showSecrets: true });
+    const page = decodeMarkdown(shown, 'en');
+    assert.match(page.split('\n')[0] ?? '', /^> ⚠️ \*\*Secrets on screen:\*\* Plaintext is shown in clear/);
+    assert.match(decodeTitle('en', shown), /secrets shown/);
+    assert.match(decodeMarkdown(shown, 'zh-CN'), /机密值正显示在屏幕上/);
+    const masked = decode('{"Plaintext":"a2V5","RequestId":"R-1"}', catalog);
+    assert.doesNotMatch(decodeMarkdown(masked, 'en'), /Secrets on screen/);
+    assert.doesNotMatch(decodeTitle('en', masked), /secrets/);
   });
 
   it('links Alibaba Cloud URLs, names formats for people and does not repeat the table', () => {

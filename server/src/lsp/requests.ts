@@ -181,5 +181,12 @@ async function decodeResponse(params: DecodeResponseParams, context: ServerConte
         )
       : null;
   const markdown = decodeMarkdown(outcome, locale, diagnosis);
-  return { ok: outcome.ok, markdown, title: decodeTitle(locale), outcome, range, ...(diagnosis ? { diagnosis } : {}) };
+  return {
+    ok: outcome.ok,
+    markdown,
+    title: decodeTitle(locale, outcome),
+    outcome,
+    range,
+    ...(diagnosis ? { diagnosis } : {}),
+  };
 }

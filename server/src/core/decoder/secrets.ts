@@ -31,12 +31,14 @@ export function maskedValue(value: string): string {
 
 /**
  * Masks the secret fields of a decoded response, everywhere the result goes (views, CLI text and
- * JSON), unless `showSecrets`; `maskedFields` names what was masked so a view can say how to see it.
+ * JSON), unless `showSecrets`; `maskedFields` names what was masked so a view can say how to see it,
+ * `shownSecrets` what was shown when asked, so a view can warn that it is on screen.
  */
 export function maskSecrets(outcome: DecodeOutcome, showSecrets: boolean): DecodeOutcome {
-  if (!outcome.ok || showSecrets) return outcome;
+  if (!outcome.ok) return outcome;
   const names = Object.keys(outcome.result.fields).filter(isSecretField);
   if (names.length === 0) return outcome;
+  if (showSecrets) return { ok: true, result: { ...outcome.result, shownSecrets: names } };
   const fields = { ...outcome.result.fields };
   for (const name of names) fields[name] = maskedValue(fields[name] as string);
   return { ok: true, result: { ...outcome.result, fields, maskedFields: names } };

@@ -18,6 +18,8 @@ const LABELS: Record<
     fields: string;
     notDecodable: string;
     masked: (count: number, names: string) => string;
+    shown: (names: string) => string;
+    secretsShown: string;
     expected: string;
     warnings: string;
     format: string;
@@ -32,6 +34,9 @@ const LABELS: Record<
     notDecodable: 'Not a KMS response or error',
     masked: (n, names) =>
       `${n} secret value(s) masked (${names}). To see them, run **KMS: Decode Response, Showing Secrets** (or \`kms-diagnose decode --show-secrets\`).`,
+    shown: (names) =>
+      `**Secrets on screen:** ${names} ${names.includes(',') ? 'are' : 'is'} shown in clear, as asked. Close this panel before sharing your screen or copying the page; **KMS: Decode Response** masks them.`,
+    secretsShown: '⚠️ secrets shown',
     expected: 'Expected',
     warnings: 'Warnings',
     format: 'Format',
@@ -45,6 +50,9 @@ const LABELS: Record<
     notDecodable: '不是 KMS 响应或错误',
     masked: (n, names) =>
       `已隐藏 ${n} 个机密值（${names}）。如需查看，请运行 **KMS: Decode Response, Showing Secrets**（或 \`kms-diagnose decode --show-secrets\`）。`,
+    shown: (names) =>
+      `**机密值正显示在屏幕上：**已按要求明文显示 ${names}。共享屏幕或复制本页之前请关闭此面板；**KMS: Decode Response** 会隐藏它们。`,
+    secretsShown: '⚠️ 显示机密值',
     expected: '期望的输入',
     warnings: '警告',
     format: '格式',
@@ -58,6 +66,9 @@ const LABELS: Record<
     notDecodable: '不是 KMS 回應或錯誤',
     masked: (n, names) =>
       `已隱藏 ${n} 個機密值（${names}）。如需檢視，請執行 **KMS: Decode Response, Showing Secrets**（或 \`kms-diagnose decode --show-secrets\`）。`,
+    shown: (names) =>
+      `**機密值正顯示在螢幕上：**已依要求以明文顯示 ${names}。分享螢幕或複製本頁之前請關閉此面板；**KMS: Decode Response** 會隱藏它們。`,
+    secretsShown: '⚠️ 顯示機密值',
     expected: '預期的輸入',
     warnings: '警告',
     format: '格式',
@@ -83,6 +94,9 @@ export function decodeMarkdown(outcome: DecodeOutcome, locale: Locale, diagnosis
   const r = outcome.result;
   const status = statusText(r.httpStatus);
   const out: string[] = [];
+  // Secrets in clear come first, before anything else on the page, so that nobody misses them.
+  const secrets = r.shownSecrets ?? [];
+  if (secrets.length > 0) out.push(`> ⚠️ ${l.shown(secrets.map((f) => escapeMarkdown(f)).join(', '))}`);
   out.push(`# ${r.kind === 'success' ? l.success : l.error}${status ? ` · \`${status}\`` : ''}`);
   const rows: Array<[string, string | null]> = [
     ['Code', r.code && `${escapeMarkdown(r.code)}${r.codeInferred ? ` (${l.inferred})` : ''}`],
@@ -148,6 +162,8 @@ function urlLink(url: string): string {
   return escapeMarkdown(url, 2000);
 }
 
-export function decodeTitle(locale: Locale): string {
-  return LABELS[locale].title;
+/** The result panel's title; it says so when secrets are on screen. */
+export function decodeTitle(locale: Locale, outcome?: DecodeOutcome): string {
+  const l = LABELS[locale];
+  return outcome?.ok && (outcome.result.shownSecrets ?? []).length > 0 ? `${l.title} · ${l.secretsShown}` : l.title;
 }
