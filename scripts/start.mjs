@@ -1,18 +1,20 @@
 // `npm start`: the demo. Packages the extension, installs it into a real VS Code (code-server, served
-// on 127.0.0.1) and opens the examples/ workspace: logs and code full of KMS errors to hover, see in
-// Problems, and decode. First run installs Node 24 and code-server into .cache/ (a few minutes).
+// on 127.0.0.1) and opens a fresh copy of the examples/ workspace (so that what the demo edits never
+// reaches the repository): logs and code full of KMS errors to hover, see in Problems, and decode. First run installs Node 24 and code-server into .cache/ (a few minutes).
 // `npm start -- --desktop` opens desktop VS Code instead when a `code` binary is on the PATH.
 // `npm start -- --cli` runs the command-line demo only.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE, ensureCodeServer } from './vscode/install.mjs';
+import { demoWorkspace } from './demo-workspace.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const examples = path.join(root, 'examples');
 const args = process.argv.slice(2);
 const say = (message) => console.log(`[kms-demo] ${message}`);
+
 
 function run(cmd, cmdArgs, options = {}) {
   const result = spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: root, ...options });
@@ -39,7 +41,7 @@ if (args.includes('--desktop')) {
     process.exit(1);
   }
   run('node', ['scripts/build.mjs']);
-  run(code.stdout.trim(), ['--extensionDevelopmentPath', root, examples]);
+  run(code.stdout.trim(), ['--extensionDevelopmentPath', root, demoWorkspace(examples)]);
   process.exit(0);
 }
 
@@ -96,6 +98,7 @@ run(
   },
 );
 
+const workspace = demoWorkspace(examples);
 const port = Number(process.env.PORT ?? 8080);
 const server = spawn(
   install.node,
@@ -109,7 +112,7 @@ const server = spawn(
     '--disable-update-check',
     '--disable-workspace-trust',
     ...common,
-    examples,
+    workspace,
   ],
   { stdio: ['ignore', 'pipe', 'pipe'] },
 );
@@ -118,7 +121,7 @@ server.stderr.on('data', (d) => {
     console.error(`[kms-demo] port ${port} is taken; run PORT=8081 npm start`);
   }
 });
-const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`;
+const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
 for (let i = 0; i < 100; i++) {
   try {
     if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
@@ -130,13 +133,16 @@ say(`VS Code ${install.version} with KMS Diagnostics is ready:\n\n    ${url}\n`)
 say(
   'Open logs/app-service.log and hover a code, look at Problems, or select a response in logs/kms-responses.txt and run "KMS: Decode Response". Ctrl+C stops.',
 );
+const removeCopy = () => rmSync(path.dirname(workspace), { recursive: true, force: true });
 const stop = () => {
   server.kill('SIGTERM');
+  removeCopy();
   process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 server.on('exit', (code) => {
   say(`code-server exited (${code})`);
+  removeCopy();
   process.exit(code ?? 1);
 });
