@@ -43,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
   const inspection = new InspectionModel(context.workspaceState);
   const tree = new ErrorsTree(inspection);
   const treeView = vscode.window.createTreeView('kms.errors', { treeDataProvider: tree, showCollapseAll: true });
+  // The view shows once it has its data: before, VS Code would say that no data provider is registered.
+  inBackground('setContext', vscode.commands.executeCommand('setContext', 'kms.errors.ready', true));
   const revealErrors = () => inBackground('reveal KMS Errors', vscode.commands.executeCommand('kms.errors.focus'));
   const summary = new SummaryPanel(inspection, revealErrors, languageClient);
   const inspector = new Inspector(languageClient, inspection);

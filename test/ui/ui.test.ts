@@ -473,6 +473,29 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.ok(totals.startsWith(counts), `the reopened summary says "${counts}" (${totals})`);
   });
 
+  it('shows the KMS Errors view again after a reload without saying that no data provider is registered', async () => {
+    const message = page.locator('.pane-body .message', { hasText: /^\d+ KMS errors in \d+ files$/ }).first();
+    const counts = await message.innerText();
+    await page.reload();
+    const seen = new Set<string>();
+    // Every state the view goes through until it shows the last inspection again.
+    for (let shown = false; !shown; ) {
+      const text = await page
+        .evaluate(() => {
+          const pane = [...document.querySelectorAll('.pane')].find((p) =>
+            p.querySelector('.pane-header')?.textContent?.includes('KMS Errors'),
+          );
+          return pane?.querySelector('.pane-body')?.textContent ?? '';
+        })
+        .catch(() => '');
+      seen.add(/no data provider/i.test(text) ? 'no data provider' : text.includes(counts) ? 'counts' : 'other');
+      shown = text.includes(counts);
+      if (!shown) await page.waitForTimeout(100);
+    }
+    assert.ok(!seen.has('no data provider'), 'the view never says that no data provider is registered');
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+  });
+
   it('colours KMS codes by class in the default dark and light themes', async () => {
     const codes = ['Forbidden.KeyNotFound', 'Rejected.Disabled', 'Rejected.Throttling', 'Unsupported.Origin'];
     // A theme is read at startup: each theme gets its own VS Code.
