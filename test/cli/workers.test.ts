@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from '../support/paths';
-import { runCli } from '../support/run';
+import { runInProcess } from '../support/run';
 import { tempFolder } from '../support/tempFiles';
 
 const folder = tempFolder('kms-cli-workers-');
@@ -39,7 +39,7 @@ before(() => {
   assert.equal(spawnSync('mkfifo', [path.join(folder.dir, 'logs', 'a', 'pipe.log')]).status, 0);
 });
 
-const scan = (args: string[]) => runCli(['scan', 'logs', ...args], { cwd: folder.dir });
+const scan = (args: string[]) => runInProcess(['scan', 'logs', ...args], { cwd: folder.dir });
 
 describe('kms-diagnose scan: a folder on worker threads', () => {
   for (const format of ['text', 'json', 'sarif', 'csv']) {
@@ -81,8 +81,8 @@ describe('kms-diagnose scan: a folder on worker threads', () => {
   it('reads stdin between files in the order given', { timeout: 60000 }, async () => {
     const args = ['scan', 'logs/a', '-', 'logs/b', '--format', 'json'];
     const input = 'ErrorCode: Rejected.Disabled\n';
-    const one = await runCli([...args, '--jobs', '1'], { cwd: folder.dir, input });
-    const pool = await runCli([...args, '--jobs', '2'], { cwd: folder.dir, input });
+    const one = await runInProcess([...args, '--jobs', '1'], { cwd: folder.dir, input });
+    const pool = await runInProcess([...args, '--jobs', '2'], { cwd: folder.dir, input });
     assert.equal(pool.stdout, one.stdout);
     assert.ok(JSON.parse(one.stdout).findings.some((f: { path: string }) => f.path === '-'));
   });
@@ -127,8 +127,8 @@ describe('kms-diagnose scan: one large log in slices, on worker threads', () => 
 
   for (const format of ['json', 'text']) {
     it(`writes the same ${format} bytes as a scan from the start`, { timeout: 120000 }, async () => {
-      const one = await runCli(['scan', 'big.log', '--format', format, '--jobs', '1'], { cwd: large.dir });
-      const sliced = await runCli(['scan', 'big.log', '--format', format, '--jobs', '2'], { cwd: large.dir });
+      const one = await runInProcess(['scan', 'big.log', '--format', format, '--jobs', '1'], { cwd: large.dir });
+      const sliced = await runInProcess(['scan', 'big.log', '--format', format, '--jobs', '2'], { cwd: large.dir });
       assert.ok(one.stdout.split('\n').length > 2000, 'the log has many findings');
       assert.equal(sliced.stdout, one.stdout);
       assert.equal(sliced.stderr, one.stderr);
@@ -138,8 +138,8 @@ describe('kms-diagnose scan: one large log in slices, on worker threads', () => 
 
   it('keeps --summary and --since the same', { timeout: 120000 }, async () => {
     const args = ['scan', 'big.log', '--summary', '--since', '2026-11-20T09:00:00Z'];
-    const one = await runCli([...args, '--jobs', '1'], { cwd: large.dir });
-    const sliced = await runCli([...args, '--jobs', '2'], { cwd: large.dir });
+    const one = await runInProcess([...args, '--jobs', '1'], { cwd: large.dir });
+    const sliced = await runInProcess([...args, '--jobs', '2'], { cwd: large.dir });
     assert.match(one.stdout, /KMS errors by code/);
     assert.equal(sliced.stdout, one.stdout);
   });

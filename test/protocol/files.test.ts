@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ExportFindingsResult, InspectLogsResult } from '#shared/protocol';
 import { TestClient } from '../support/lspClient';
-import { runCli } from '../support/run';
+import { runInProcess } from '../support/run';
 import { OBJECT_METHODS, tempFolder } from '../support/tempFiles';
 
 const folder = tempFolder('kms-files-');
@@ -27,7 +27,16 @@ describe('the CLI and the editor select the same files', () => {
     const include = ['*.log'];
     const exclude = ['skip/**'];
 
-    const cli = await runCli(['scan', root, '--include', ...include, '--exclude', ...exclude, '--format', 'json']);
+    const cli = await runInProcess([
+      'scan',
+      root,
+      '--include',
+      ...include,
+      '--exclude',
+      ...exclude,
+      '--format',
+      'json',
+    ]);
     const byCli = [...new Set((JSON.parse(cli.stdout).findings as Array<{ path: string }>).map((f) => f.path))];
     const client = await TestClient.start();
     try {
