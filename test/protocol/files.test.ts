@@ -132,11 +132,8 @@ describe('the server and special files', () => {
       assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
       const other = await TestClient.start({ settings: { catalog: { paths: [fifo] } } });
       try {
-        const deadline = Date.now() + 10000;
-        while (!other.messages.some((m) => m.message.includes('catalog-fifo.json')) && Date.now() < deadline)
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        const shown = other.messages.find((m) => m.message.includes('catalog-fifo.json'));
-        assert.match(shown?.message ?? '', /not a regular file/);
+        const shown = await other.until(() => other.messages.find((m) => m.message.includes('catalog-fifo.json')));
+        assert.match(shown.message, /not a regular file/);
         const explained = await other.request<{ code: string } | null>('kms/explainCode', {
           code: 'Rejected.Disabled',
         });
