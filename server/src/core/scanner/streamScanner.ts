@@ -4,9 +4,10 @@ import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
 import { isAlibabaKmsOperation, isKmsMarkerAt, markerHintOffsets, namesOtherProduct } from './markers';
 import { firstAtOrAfter } from '../sortedSearch';
-import { forgetBodies, isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
-import { forgetLastRecord, readRecord, recordBounds } from './record';
+import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
+import { readRecord, recordBounds } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
+import { ScanCache } from './scanCache';
 import { candidatePattern, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
 
@@ -115,6 +116,8 @@ export class StreamScanner {
   private markerLines: number[] = [];
   private queue: Pending[] = [];
   private readonly grouper = new RecordGrouper();
+  /** What this scan learns of its text for the next tokens; no other scan sees it. */
+  private readonly cache = new ScanCache();
   private ended = false;
 
   constructor(
@@ -147,7 +150,7 @@ export class StreamScanner {
     // Nothing of the scanned text may outlive the scan.
     this.buf = '';
     this.lastEvidence = undefined;
-    forgetLastRecord();
+    this.cache.forget();
     releaseLastRegExpInput();
   }
 
@@ -194,7 +197,7 @@ export class StreamScanner {
         inBody: d.inBody ?? false,
       });
     }
-    forgetBodies();
+    this.cache.bodies = undefined;
     // A record that runs past the region may gain occurrences in the next round: its finding waits.
     const settledUpTo = final ? Number.POSITIVE_INFINITY : this.bufBase + regionEnd;
     for (const draft of this.grouper.take(settledUpTo) as Draft[]) this.classify(draft);
@@ -253,7 +256,7 @@ export class StreamScanner {
         record,
         codeField: isInCodeField(buf, start, end),
         inUrl: isInUrl(buf, start),
-        inBody: isInBody(buf, start),
+        inBody: isInBody(buf, start, this.cache),
       };
       // Assigned rather than spread: a spread per token costs more than the rest of its draft.
       if (this.previews) draft.preview = linePreview(buf, start, end);
@@ -268,8 +271,9 @@ export class StreamScanner {
   /** Findings for Tea messages that carry no code token, inferred from the documented message. */
   private findInferred(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
     const bounds = (start: number, end: number) =>
-      recordBounds(buf, start, end, 0, buf.length, undefined, lines.position(start).character - start);
-    return findInferredMessages(buf, from, to, this.catalog, this.pattern, bounds).map(({ entry, start, end }) => {
+      recordBounds(buf, start, end, 0, buf.length, undefined, lines.position(start).character - start, this.cache);
+    const found = findInferredMessages(buf, from, to, this.catalog, this.pattern, bounds, this.cache);
+    return found.map(({ entry, start, end }) => {
       const position = lines.position(start);
       return {
         entry,
@@ -289,7 +293,7 @@ export class StreamScanner {
   /** The error record around [start, end), its strings detached from the buffer. */
   private recordAt(buf: string, start: number, end: number, from: number, to: number, lines: LineIndex): ErrorRecord {
     // Long lines are cut on a grid counted from the line's start, which may be out of the buffer.
-    const fields = readRecord(buf, start, end, 0, buf.length, lines.position(start).character - start);
+    const fields = readRecord(this.cache, buf, start, end, 0, buf.length, lines.position(start).character - start);
     const record: ErrorRecord = {
       httpStatus: fields.httpStatus,
       requestId: detach(fields.requestId?.value ?? null),
@@ -360,7 +364,7 @@ export class StreamScanner {
     const last = this.lastEvidence;
     if (last && last.start === record.start && last.end === record.end) return last;
     const text = this.recordText(record);
-    const source = { text: this.buf, start: Math.max(0, record.start - this.bufBase) };
+    const source = { text: this.buf, start: Math.max(0, record.start - this.bufBase), cache: this.cache };
     const found = {
       start: record.start,
       end: record.end,
