@@ -295,8 +295,7 @@ export class BlockFields {
         : this.text.includes('aliyuncs');
       // A host name reads at most 340 characters, all of them non-space.
       if (!named) this.host = null;
-      else if (source)
-        this.host = windowFirstValue(source.cache, HOST_IN_TEXT, 340, source.text, this.text, source.start);
+      else if (source) this.host = windowFirstValue(HOST_IN_TEXT, 340, this.text, source);
       else this.host = HOST_IN_TEXT.exec(this.text)?.[1] ?? null;
     }
     return this.host;

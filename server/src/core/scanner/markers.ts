@@ -1,5 +1,4 @@
-import { windowHasMatch } from './sharedMatches';
-import type { ScanCache } from './scanCache';
+import { windowHasMatch, type LongTextSource } from './sharedMatches';
 
 /**
  * Evidence about which product a piece of text is about. Generic codes (`InvalidParameter`,
@@ -140,13 +139,6 @@ const REACH = new Map<RegExp, number>([
   [KMS_OPERATIONS, 60],
 ]);
 
-/** Where a text was cut from a longer one, and the scan's cache of that text. */
-export interface LongTextSource {
-  text: string;
-  start: number;
-  cache: ScanCache;
-}
-
 /**
  * `pattern.test(text)`; where the text is a long window of `source` (a record block of a long line),
  * mostly read from one scan of the source shared with the neighbouring windows.
@@ -154,7 +146,7 @@ export interface LongTextSource {
 function has(pattern: RegExp, text: string, source?: LongTextSource): boolean {
   const reach = REACH.get(pattern);
   if (!source || reach === undefined || text.length < 4096) return pattern.test(text);
-  return windowHasMatch(source.cache, pattern, reach, source.text, text, source.start);
+  return windowHasMatch(pattern, reach, text, source);
 }
 
 /**

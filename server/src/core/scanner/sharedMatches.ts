@@ -344,15 +344,16 @@ export function windowMatches(
   return scanned ? out : null;
 }
 
+/** Where a window was cut from a longer text, and the scan's cache of that text. */
+export interface LongTextSource {
+  text: string;
+  start: number;
+  cache: ScanCache;
+}
+
 /** `pattern.test(window)` (see scanWindow), where `reach` bounds what an attempt of `pattern` reads. */
-export function windowHasMatch(
-  cache: ScanCache,
-  pattern: RegExp,
-  reach: number,
-  text: string,
-  window: string,
-  start: number,
-): boolean {
+export function windowHasMatch(pattern: RegExp, reach: number, window: string, source: LongTextSource): boolean {
+  const { cache, text, start } = source;
   let found = false;
   const scanned = scanWindow(
     cache,
@@ -371,13 +372,12 @@ export function windowHasMatch(
 
 /** `pattern.exec(window)`'s group 1 (see scanWindow), where `reach` bounds what an attempt of `pattern` reads. */
 export function windowFirstValue(
-  cache: ScanCache,
   pattern: RegExp,
   reach: number,
-  text: string,
   window: string,
-  start: number,
+  source: LongTextSource,
 ): string | null {
+  const { cache, text, start } = source;
   let first: string | null = null;
   const scanned = scanWindow(
     cache,
