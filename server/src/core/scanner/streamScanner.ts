@@ -20,6 +20,12 @@ export interface ScanOptions {
   previews?: boolean;
   /** Keep each finding's record text, for the diagnosis of reports written while the scan runs. */
   recordText?: boolean;
+  /**
+   * Where the first character pushed lies in a larger text: its offset, its line and the offset of
+   * that line's start (before it when the text starts inside a line). Findings are placed in that
+   * text, and a long line is cut into records on the grid of its own start.
+   */
+  start?: { offset: number; line: number; lineStart: number };
 }
 
 const PREVIEW_CHARS = 200;
@@ -133,6 +139,11 @@ export class StreamScanner {
     // rounds keep the buffer under V8's large-object size (see decodeUtf8); the output does not
     // depend on the round size (test/unit/scanEquality.test.ts).
     this.chunkSize = Math.max(options.chunkSize ?? 0, 4 * RECORD_REACH_CHARS);
+    if (options.start) {
+      this.bufBase = options.start.offset;
+      this.line = options.start.line;
+      this.lineStartAbs = options.start.lineStart;
+    }
   }
 
   push(text: string): void {
