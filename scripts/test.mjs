@@ -10,6 +10,8 @@ const layers = [
   { name: 'build', cmd: [node, 'scripts/build.mjs'] },
   { name: 'unit', cmd: [node, '--test', '--test-reporter=spec', 'out/test/unit/'] },
   { name: 'cli', cmd: [node, '--test', '--test-reporter=spec', 'out/test/cli/'] },
+  // Installs DuckDB and chDB (pinned, into .cache/) on first use: about a minute more on a fresh clone.
+  { name: 'fleet', cmd: [node, '--test', '--test-reporter=spec', 'out/test/fleet/'], needs: 'out/test/fleet' },
   { name: 'protocol', cmd: [node, '--test', '--test-reporter=spec', 'out/test/protocol/'], needs: 'out/test/protocol' },
   { name: 'grammar', cmd: [node, '--test', '--test-reporter=spec', 'test/grammar/'] },
   { name: 'editors', cmd: [node, '--test', '--test-reporter=spec', 'test/editors/'] },

@@ -101,9 +101,21 @@ function requestIdReason(scanner: LineError & { finding: Finding }, query: LineE
 
 /** The differences between the scanner's errors and a query's rows, in file and line order. */
 export function compare(view: ScannerView, rows: readonly LineError[]): Difference[] {
-  const fromScanner = new Map(view.errors.map((e) => [key(e), e]));
-  const fromQuery = new Map(rows.map((r) => [key(r), r]));
+  const fromScanner = new Map<string, ScannerView['errors'][number]>();
   const differences: Difference[] = [];
+  for (const e of view.errors) {
+    // A query gives a line's code once; the scanner one finding per record, and a line may hold two.
+    if (fromScanner.has(key(e))) {
+      differences.push({
+        file: e.file,
+        line: e.line,
+        code: e.code,
+        side: 'scanner',
+        reason: 'several-records-on-line: the line holds two records with this code; a query gives it once',
+      });
+    } else fromScanner.set(key(e), e);
+  }
+  const fromQuery = new Map(rows.map((r) => [key(r), r]));
   for (const [k, s] of fromScanner) {
     const q = fromQuery.get(k);
     const at = { file: s.file, line: s.line, code: s.code };
@@ -121,11 +133,14 @@ export function compare(view: ScannerView, rows: readonly LineError[]): Differen
   );
 }
 
-/** A difference's reason word (the text before the colon), counted per side. */
+/** A difference's reason id: the text before the colon. */
+export const reasonId = (d: Difference) => d.reason.split(':')[0] ?? '';
+
+/** A difference's reason id, counted per side. */
 export function reasonCounts(differences: readonly Difference[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const d of differences) {
-    const name = `${d.side}: ${d.reason.split(':')[0] ?? ''}`;
+    const name = `${d.side}: ${reasonId(d)}`;
     counts[name] = (counts[name] ?? 0) + 1;
   }
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -173,4 +188,45 @@ export function expectedHourly(
   }
   for (const [hour, count] of [...hours]) if (count === 0) hours.delete(hour);
   return hours;
+}
+
+/** A line that one of the SQL queries and the Sigma rules matches and the other does not. */
+export interface LineDifference {
+  file: string;
+  line: number;
+  side: 'sql' | 'sigma';
+  reason: string;
+}
+
+// What Sigma's regular expressions cannot say and the SQL queries can: a URL to leave out, and the
+// JSON and terminal escapes right before a code.
+const URL = /:\/\/[^\x00-\x20"'<>()\\`]*/g;
+// eslint-disable-next-line no-control-regex -- terminal colours are part of the lines read
+const ESCAPES = /\x1b\[[0-9;]*m|\\(?:u001[bB]|x1[bB]|033|e)\[[0-9;]*m|\\[ntr"]|%(?:2[027cC8]|3[aAdDeE]|5[bB]|7[bB])/g;
+
+/** The lines the Sigma rules and the SQL rows disagree on, each with its reason. */
+export function compareLines(
+  rows: readonly LogRow[],
+  sqlLines: ReadonlySet<string>,
+  sigma: (line: string) => boolean,
+): LineDifference[] {
+  const differences: LineDifference[] = [];
+  for (const row of rows) {
+    const inSql = sqlLines.has(`${row.file}\u0000${row.line}`);
+    const inSigma = sigma(row.content);
+    if (inSql === inSigma) continue;
+    const at = { file: row.file, line: row.line };
+    if (inSigma) {
+      const reason = sigma(row.content.replace(URL, ' '))
+        ? 'unexplained'
+        : 'code-in-url: Sigma cannot leave out a code inside a URL';
+      differences.push({ ...at, side: 'sigma', reason });
+    } else {
+      const reason = sigma(row.content.replace(ESCAPES, (e) => (e === '\\"' ? '"' : ' ')))
+        ? 'escape-before-code: Sigma has no backslash, so no JSON or terminal escape before a code'
+        : 'unexplained';
+      differences.push({ ...at, side: 'sql', reason });
+    }
+  }
+  return differences;
 }

@@ -38,6 +38,8 @@ export interface RuleCode {
   kind: CodeKind;
   /** A bare word (`Throttling`) that only counts as the value of a code field. */
   fieldOnly: boolean;
+  /** The code's documented message, whose presence makes a generic code a KMS error; null when none. */
+  message: string | null;
   entry: CatalogEntry;
 }
 
@@ -140,6 +142,24 @@ const AWS = oneOf([
 // A code's spelling as the catalog schema allows it, and as every target can look for it as one token.
 const SAFE_SPELLING = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/;
 
+// A `< placeholder >` of a documented message, with its quotes: any text fills it.
+const PLACEHOLDER = /["'“”]?<[^<>]*>["'“”]?/;
+
+/**
+ * The documented message as the scanner compares messages: its words in any case, with punctuation
+ * or spaces between them (at least one, or `Internal Failure.` would be found in the code
+ * `InternalFailure` itself), a placeholder matching anything.
+ */
+function messagePattern(message: string | null): string | null {
+  if (message === null) return null;
+  const words = (part: string) => (part.match(/[A-Za-z0-9]+/g) ?? []).join('[^A-Za-z0-9]+');
+  const parts = message
+    .split(PLACEHOLDER)
+    .map(words)
+    .filter((p) => p !== '');
+  return parts.length > 0 ? parts.join('.*') : null;
+}
+
 function kindOf(entry: CatalogEntry): CodeKind {
   if (entry.shared) return 'shared';
   return entry.alsoUsedBy.length > 0 ? 'also-used' : 'kms-only';
@@ -164,7 +184,9 @@ export function rulePatterns(catalog: Catalog): RulePatterns {
     .map((entry) => {
       const spellings = [entry.code, ...entry.aliases];
       for (const spelling of spellings) checkSpelling(spelling, entry);
-      return { code: entry.code, spellings, kind: kindOf(entry), fieldOnly: entry.requiresCodeField, entry };
+      const kind = kindOf(entry);
+      const message = kind === 'shared' ? messagePattern(entry.message) : null;
+      return { code: entry.code, spellings, kind, fieldOnly: entry.requiresCodeField, message, entry };
     });
   const fieldOnly = codes.filter((c) => c.fieldOnly).flatMap((c) => c.spellings.map(literal));
   // `^` after a character never matches (no multi-line flag in either engine).
@@ -195,6 +217,7 @@ export function rulePatterns(catalog: Catalog): RulePatterns {
     patterns.otherProduct,
     patterns.aws,
     ...patterns.anyCode,
+    ...codes.flatMap((c) => (c.message ? [c.message] : [])),
   ]) {
     checkPortable(pattern);
   }

@@ -120,8 +120,21 @@ function detection(patterns: RulePatterns, cls: CodeClass): Detection | null {
   if (found['kms_only_code']) conditions.push('kms_only_code');
   const other = 'not (aws and not alibaba) and not (other_product and not kms_marker)';
   if (found['also_used_code']) conditions.push(`(also_used_code and ${other})`);
+  // A generic code with its documented message on the line: the code and the message in either order.
+  const withMessage = patterns.codes.flatMap((c) =>
+    c.message !== null && c.kind === 'shared' && codeClass(c.entry) === cls
+      ? c.spellings.map((s) => {
+          const token = c.fieldOnly ? `${CODE_FIELD}${literal(s)}${AFTER}` : `${BEFORE}${literal(s)}${AFTER}`;
+          return `${token}.*${c.message as string}|${c.message as string}.*${token}`;
+        })
+      : [],
+  );
+  if (withMessage.length > 0) found['generic_code_with_message'] = re(...withMessage);
   if (found['generic_code']) {
-    conditions.push(`(generic_code and ${other} and (kms_marker or any_kms_code or (alibaba and kms_operation)))`);
+    const message = withMessage.length > 0 ? ' or generic_code_with_message' : '';
+    conditions.push(
+      `(generic_code and ${other} and (kms_marker or any_kms_code or (alibaba and kms_operation)${message}))`,
+    );
     found['any_kms_code'] = re(tokens(spellingsOf(patterns, 'kms-only')));
     found['kms_operation'] = re(patterns.kmsOperation);
   }

@@ -89,8 +89,19 @@ function linesQuery(patterns: RulePatterns, d: SqlDialect, source: SqlSource, li
   ].join('\n');
 }
 
+/** True when the line holds the documented message of the token's code (generic codes only). */
+function documentedMessage(patterns: RulePatterns, d: SqlDialect, line: string): string {
+  const whens = patterns.codes.flatMap((c) =>
+    c.message === null
+      ? []
+      : c.spellings.map((s) => `WHEN token = ${d.string(s)} THEN ${d.matches(line, c.message as string)}`),
+  );
+  // The searched form: ClickHouse then tests only the message of each row's own code.
+  return whens.length === 0 ? 'false' : `CASE ${whens.join(' ')} ELSE false END`;
+}
+
 /** The condition under which a token of a line is a KMS error, as the scanner decides within one line. */
-function kmsErrorCondition(patterns: RulePatterns, d: SqlDialect): string {
+function kmsErrorCondition(patterns: RulePatterns, d: SqlDialect, line: string): string {
   const list = (kind: Parameters<typeof spellingsOf>[1]) =>
     d.array([...spellingsOf(patterns, kind), ...spellingsOf(patterns, kind, true)].sort());
   // Another product named, with nothing pointing at KMS (the scanner's "other product" record).
@@ -99,7 +110,8 @@ function kmsErrorCondition(patterns: RulePatterns, d: SqlDialect): string {
     `${d.contains(list('kms-only'), 'token')}`,
     `    OR (${d.contains(list('also-used'), 'token')} AND NOT ${otherProduct})`,
     `    OR (${d.contains(list('shared'), 'token')} AND NOT ${otherProduct}`,
-    `      AND (kms_marker OR kms_code OR (alibaba AND kms_operation)))`,
+    `      AND (kms_marker OR kms_code OR (alibaba AND kms_operation)`,
+    `        OR ${documentedMessage(patterns, d, line)}))`,
   ].join('\n');
 }
 
@@ -122,7 +134,7 @@ export function sqlQueries(patterns: RulePatterns, d: SqlDialect, source: SqlSou
   const errors = [
     `SELECT time, ${codeOf(patterns, d)} AS code, ${requestIdOf(patterns, d, line)} AS request_id, ${carried}${line}`,
     `FROM ${d.unnest(`(\n  ${linesQuery(patterns, d, source, line)}\n)`, 'tokens', 'token')}`,
-    `WHERE ${kmsErrorCondition(patterns, d)}`,
+    `WHERE ${kmsErrorCondition(patterns, d, line)}`,
   ].join('\n');
   const rows = `${errors}\nORDER BY time, code, request_id\nLIMIT ${source.limit}`;
   const hourly = [
