@@ -200,6 +200,7 @@ export interface LineDifference {
 
 // What Sigma's regular expressions cannot say and the SQL queries can: a URL to leave out, and the
 // JSON and terminal escapes right before a code.
+// eslint-disable-next-line no-control-regex -- a URL ends at the first control character or space
 const URL = /:\/\/[^\x00-\x20"'<>()\\`]*/g;
 // eslint-disable-next-line no-control-regex -- terminal colours are part of the lines read
 const ESCAPES = /\x1b\[[0-9;]*m|\\(?:u001[bB]|x1[bB]|033|e)\[[0-9;]*m|\\[ntr"]|%(?:2[027cC8]|3[aAdDeE]|5[bB]|7[bB])/g;

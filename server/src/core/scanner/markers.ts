@@ -72,11 +72,7 @@ export const OTHER_PRODUCT_NAMES = [
   'ActionTrail',
 ];
 const OTHER_PRODUCT = new RegExp(
-  [
-    'product=(?!kms\\b)[a-z]',
-    `\\b(?:${OTHER_PRODUCT_NAMES.join('|')})\\b`,
-    'Forbidden\\.RAM\\b',
-  ].join('|'),
+  ['product=(?!kms\\b)[a-z]', `\\b(?:${OTHER_PRODUCT_NAMES.join('|')})\\b`, 'Forbidden\\.RAM\\b'].join('|'),
   'i',
 );
 
