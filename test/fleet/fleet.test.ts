@@ -16,6 +16,7 @@ import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { rulePatterns } from '../../server/src/core/rules/patterns';
 import { sigmaRules } from '../../server/src/core/rules/sigma';
 import { FIXTURES } from '../support/paths';
+import { runInProcess } from '../support/run';
 import {
   compare,
   compareLines,
@@ -141,11 +142,50 @@ describe('fleet queries on the real engines', () => {
         t.diagnostic(check('duckdb', rowsRun, hourlyRun));
       });
 
+      let jsonEachRow = '';
       it('ClickHouse target on chDB', async (t) => {
         const ch = targetQueries('clickhouse', catalog);
-        const { runs } = await runClickhouse(staged.file, [ch.rows, ch.hourly]);
+        const { runs, text } = await runClickhouse(staged.file, [ch.rows, ch.hourly]);
         const [rowsRun, hourlyRun] = runs as [EngineRun, EngineRun];
+        jsonEachRow = text[0] ?? '';
         t.diagnostic(check('clickhouse (chdb)', rowsRun, hourlyRun));
+      });
+
+      it('the engine rows piped into `kms-diagnose scan -` give the same codes and RequestIds, row by row', async (t) => {
+        const rowsOut = jsonEachRow.split('\n').filter((l) => l !== '');
+        const started = Date.now();
+        const scan = await runInProcess(['scan', '-', '--format', 'json', '--jobs', '1'], { input: jsonEachRow });
+        const findings = (
+          JSON.parse(scan.stdout) as {
+            findings: Array<{ code: string; requestId: string | null; range: { start: { line: number } } }>;
+          }
+        ).findings;
+        const perRow = (line: number) =>
+          findings.filter((f) => f.range.start.line === line).map((f) => [f.code, f.requestId]);
+        // As many findings per row as the scan of the original files has on that line (a line may hold
+        // two records of one code), each with the row's code and RequestId.
+        const original = new Map<string, number>();
+        for (const e of view.errors) {
+          const k = `${e.file}\u0000${e.line}\u0000${e.code}`;
+          original.set(k, (original.get(k) ?? 0) + 1);
+        }
+        let expectedFindings = 0;
+        rowsOut.forEach((text, line) => {
+          const row = JSON.parse(text) as {
+            code: string;
+            request_id: string | null;
+            source_file: string;
+            line_no: number;
+          };
+          const count = original.get(`${row.source_file}\u0000${row.line_no}\u0000${row.code}`) ?? 1;
+          expectedFindings += count;
+          const expected = Array.from({ length: count }, () => [row.code, row.request_id]);
+          assert.deepEqual(perRow(line), expected, `row ${line}: ${text.slice(0, 300)}`);
+        });
+        assert.equal(findings.length, expectedFindings);
+        t.diagnostic(
+          `loop back: ${rowsOut.length} rows scanned into ${findings.length} findings (${Date.now() - started} ms)`,
+        );
       });
 
       it('Sigma rules match the lines the SQL matches', (t) => {

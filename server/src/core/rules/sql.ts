@@ -123,7 +123,10 @@ function codeOf(patterns: RulePatterns, d: SqlDialect): string {
 }
 
 function requestIdOf(patterns: RulePatterns, d: SqlDialect, line: string): string {
-  const found = patterns.requestId.map((p) => `nullif(${d.extractFirst(line, p)}, '')`);
+  // As the scanner: an empty JSON, Python or Go value (`"requestId": null`) is no RequestId.
+  const found = patterns.requestId.map(
+    (p) => `nullif(nullif(nullif(nullif(${d.extractFirst(line, p)}, ''), 'null'), 'None'), 'nil')`,
+  );
   return `coalesce(${found.join(', ')})`;
 }
 
