@@ -231,3 +231,29 @@ export function compareLines(
   }
   return differences;
 }
+
+/**
+ * The lines the SLS analytic statement reports that its search statement would not let through: the
+ * search must be a pre-filter that keeps every KMS error, but for terms an index cannot split.
+ */
+export function searchMisses(
+  rows: readonly LineError[],
+  rowsByLine: ReadonlyMap<string, LogRow>,
+  search: (text: string) => boolean,
+  terms: (text: string) => string[],
+): LineDifference[] {
+  const misses: LineDifference[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const at = `${row.file}\u0000${row.line}`;
+    const content = rowsByLine.get(at)?.content ?? '';
+    if (seen.has(at) || search(content)) continue;
+    seen.add(at);
+    const code = row.code.toLowerCase();
+    const reason = terms(content).some((t) => t.startsWith(code))
+      ? 'context-inside-a-term: the KMS context is inside an index term (kms in 访问KMS实例时)'
+      : 'code-inside-a-term: the code is inside an index term (after a backtick, a | or Chinese text, which are no delimiters)';
+    misses.push({ file: row.file, line: row.line, side: 'sql', reason });
+  }
+  return misses;
+}

@@ -23,6 +23,7 @@ import {
   expectedHourly,
   reasonCounts,
   scannerView,
+  searchMisses,
   type Difference,
   type ScannerView,
 } from './agreement';
@@ -31,6 +32,7 @@ import { engines } from './engines';
 import { lineErrors, slsQueries, summaryHour, targetQueries } from './queries';
 import { runClickhouse, runDuckdb, runSlsOnDuckdb, stageRows, type EngineRow, type EngineRun } from './run';
 import { lineMatcher } from './sigmaEval';
+import { indexTerms, parseSearch } from './slsSearchEval';
 
 interface Listed {
   file: string;
@@ -45,6 +47,7 @@ interface CorpusFixture {
   /** Differences counted per side and reason (the generated log, whose differences number thousands). */
   counts?: Record<string, number>;
   sigma: { differences?: Listed[]; counts?: Record<string, number> };
+  search: { differences?: Listed[]; counts?: Record<string, number> };
 }
 const FIXTURE = JSON.parse(readFileSync(path.join(FIXTURES, 'fleet-differences.json'), 'utf8')) as Record<
   Corpus['name'],
@@ -127,13 +130,20 @@ describe('fleet queries on the real engines', () => {
         return `${engine}: ${found.length} rows (${seconds(rowsRun)}), scanner ${view.errors.length} findings, ${differences.length} listed differences`;
       };
 
-      it('SLS analytic statements on DuckDB', async (t) => {
+      it('SLS analytic statements on DuckDB, and the search statement lets their lines through', async (t) => {
         const sls = slsQueries(catalog);
         const [rowsRun, hourlyRun] = (await runSlsOnDuckdb(staged.file, [sls.rows, sls.hourly])) as [
           EngineRun,
           EngineRun,
         ];
         t.diagnostic(check('sls on duckdb', rowsRun, hourlyRun));
+        const search = parseSearch(sls.search);
+        const misses = searchMisses(lineErrors(rowsRun.rows), rowsByLine, search, indexTerms);
+        assertListed(misses, FIXTURE[name].search, `sls search on ${name}`);
+        const passed = rows.filter((r) => search(r.content)).length;
+        t.diagnostic(
+          `sls search: ${passed} of ${rows.length} lines pass, ${misses.length} listed lines of the SQL's dropped`,
+        );
       });
 
       it('DuckDB target over a JSON Lines file', async (t) => {

@@ -68,6 +68,15 @@ export function slsSearch(patterns: RulePatterns, column: string): string {
   ]);
   const parts = [...direct];
   if (generic.length > 0) parts.push(`(${any(generic)} and ${context})`);
+  // A generic code with its documented message: the code and every word of the message, by prefix
+  // (`Failure*` finds `Failure.`).
+  for (const code of patterns.codes) {
+    if (code.kind !== 'shared' || code.entry.message === null) continue;
+    const words = [...new Set(code.entry.message.replace(/<[^<>]*>/g, ' ').match(/[A-Za-z0-9]+/g) ?? [])];
+    for (const spelling of code.spellings) {
+      parts.push(`(${[codeTerm(spelling), ...words.map((w) => term(`${w}*`))].join(' and ')})`);
+    }
+  }
   return parts.join(' or ');
 }
 
