@@ -15,7 +15,6 @@ const examples = path.join(root, 'examples');
 const args = process.argv.slice(2);
 const say = (message) => console.log(`[kms-demo] ${message}`);
 
-
 function run(cmd, cmdArgs, options = {}) {
   const result = spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: root, ...options });
   if (result.status !== 0) {

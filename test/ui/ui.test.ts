@@ -479,7 +479,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await page.reload();
     const seen = new Set<string>();
     // Every state the view goes through until it shows the last inspection again.
-    for (let shown = false; !shown; ) {
+    for (let shown = false; !shown;) {
       const text = await page
         .evaluate(() => {
           const pane = [...document.querySelectorAll('.pane')].find((p) =>
