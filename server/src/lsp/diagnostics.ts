@@ -106,10 +106,12 @@ interface Selection {
   findings: ReadonlySet<Finding>;
 }
 
-// The last selection of each document: a hover asks for it as often as the mouse moves.
+// The last selection of each document: a hover asks for it as often as the mouse moves. The index
+// replaces its list of findings whenever they change (an edit, a rescan in the background): the
+// list, and its length while a rebuild fills it, say whether the selection still holds.
 const selections = new WeakMap<
   DocumentState,
-  { version: number; found: number; settings: KmsSettings; catalog: Catalog; selection: Selection }
+  { findings: readonly Finding[]; count: number; settings: KmsSettings; catalog: Catalog; selection: Selection }
 >();
 
 /**
@@ -122,8 +124,8 @@ function select(state: DocumentState, settings: KmsSettings, catalog: Catalog): 
   const held = selections.get(state);
   if (
     held &&
-    held.version === state.doc.version &&
-    held.found === found.length &&
+    held.findings === found &&
+    held.count === found.length &&
     held.settings === settings &&
     held.catalog === catalog
   )
@@ -141,7 +143,7 @@ function select(state: DocumentState, settings: KmsSettings, catalog: Catalog): 
   const keep = candidates.length > limit ? limit - 1 : limit;
   const limited = limitBySeverity(candidates, keep, (c) => c.severity);
   const selection = { ...limited, limit, findings: new Set(limited.shown.map((c) => c.finding)) };
-  selections.set(state, { version: state.doc.version, found: found.length, settings, catalog, selection });
+  selections.set(state, { findings: found, count: found.length, settings, catalog, selection });
   return selection;
 }
 
