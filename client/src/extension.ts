@@ -14,6 +14,7 @@ import { ResultView } from './resultView';
 import { KmsStatusBar } from './statusBar';
 import { inBackground, logBackgroundFailuresTo } from './background';
 import { ServerLifecycle } from './serverLifecycle';
+import { ReadAhead } from './readAhead';
 
 /** What the extension exposes to its tests and to other extensions. */
 export interface KmsApi {
@@ -36,7 +37,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
   logBackgroundFailuresTo(output);
   const view = new ResultView();
   const statusBar = new KmsStatusBar();
-  const lifecycle = new ServerLifecycle(() => createLanguageClient(context, output), statusBar, output);
+  const readAhead = new ReadAhead(() => lifecycle.client);
+  context.subscriptions.push(readAhead);
+  const lifecycle = new ServerLifecycle(
+    () => createLanguageClient(context, output, (uri) => readAhead.diagnosticsArrived(uri)),
+    statusBar,
+    output,
+  );
   server = lifecycle;
   const languageClient = () => lifecycle.client;
   // The last inspection survives a window reload.
@@ -127,6 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
   );
   // A server that fails to start leaves the rest working (the KMS Errors view, the commands say why).
   await lifecycle.start();
+  readAhead.followTabs();
   statusBar.update();
   return {
     get client() {

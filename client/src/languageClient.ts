@@ -14,6 +14,7 @@ import { Commands, type KmsInitializationOptions } from '#shared/protocol';
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
+  diagnosticsArrived: (uri: vscode.Uri) => void,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -32,6 +33,18 @@ export function createLanguageClient(
     markdown: { isTrusted: { enabledCommands: [Commands.explainCode] } },
     // Untrusted workspaces: VS Code itself drops workspace values of kms.catalog.paths
     // (restrictedConfigurations in package.json), so catalogs named by a workspace are not read.
+    // A document's own diagnostics replace the problems shown while its text was read ahead from disk.
+    middleware: {
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        diagnosticsArrived(document instanceof vscode.Uri ? document : document.uri);
+        return report;
+      },
+      handleDiagnostics: (uri, diagnostics, next) => {
+        diagnosticsArrived(uri);
+        next(uri, diagnostics);
+      },
+    },
   };
   return new LanguageClient('kms', 'KMS Diagnostics', serverOptions, clientOptions);
 }

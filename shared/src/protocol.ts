@@ -3,7 +3,13 @@
  * imported by both sides. Standard LSP (hover, diagnostics, code actions, completion, links) needs
  * nothing from this file; other editors use only that.
  */
-import { RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import {
+  RequestType,
+  type Diagnostic,
+  type Position,
+  type Range,
+  type WorkDoneProgressParams,
+} from 'vscode-languageserver-protocol';
 import type { DecodedOutcome, InspectionSummary, SummaryPart } from './reports';
 
 export type * from './reports';
@@ -335,4 +341,28 @@ export interface ExportFindingsResult {
 export namespace ExportFindingsRequest {
   export const method = 'kms/exportFindings' as const;
   export const type = new RequestType<ExportFindingsParams, ExportFindingsResult, void>(method);
+}
+
+export interface ReadAheadParams extends WorkDoneProgressParams {
+  /** A file whose editor tab just opened. */
+  uri: string;
+}
+
+export interface ReadAheadResult {
+  /**
+   * The problems of the file as read from disk, to show until the editor's own copy of the text has
+   * reached the server; null when the file is no large log (the usual way is quick enough).
+   */
+  diagnostics: Diagnostic[] | null;
+}
+
+/**
+ * A large log's tab opened (`kms/readAhead`): the server reads and indexes it from disk while the
+ * editor is still loading it and handing it to extensions (seconds for megabytes), with work-done
+ * progress from the start, and answers its problems; when the editor opens the same text, the server
+ * takes that index over instead of indexing it again.
+ */
+export namespace ReadAheadRequest {
+  export const method = 'kms/readAhead' as const;
+  export const type = new RequestType<ReadAheadParams, ReadAheadResult, void>(method);
 }

@@ -14,6 +14,7 @@ import {
   ServerStatusRequest,
   SummaryViewRequest,
   TroubleshootUrlRequest,
+  ReadAheadRequest,
 } from '#shared/protocol';
 import { hoveredCode, rejects } from '../support/assertions';
 import { TestClient } from '../support/lspClient';
@@ -203,6 +204,7 @@ describe('language server under hostile input', () => {
       ExportFindingsRequest.method,
       SummaryViewRequest.method,
       TroubleshootUrlRequest.method,
+      ReadAheadRequest.method,
     ];
     const { documents: documentsBefore } = await client.request<{ documents: number }>(ServerStatusRequest.method, {});
     const outcomes = new Map<string, { answered: number; invalid: number }>();
@@ -233,6 +235,7 @@ describe('language server under hostile input', () => {
       ExportFindingsRequest.method,
       SummaryViewRequest.method,
       TroubleshootUrlRequest.method,
+      ReadAheadRequest.method,
     ])
       assert.ok(outcomes.get(method)!.invalid >= 5, `${method} refused ${outcomes.get(method)!.invalid}`);
     assert.equal(({} as { polluted?: boolean }).polluted, undefined);

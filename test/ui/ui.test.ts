@@ -473,6 +473,49 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.ok(totals.startsWith(counts), `the reopened summary says "${counts}" (${totals})`);
   });
 
+  it('shows progress and the problems of a 20 MB log from the moment its tab opens, before VS Code shows its text', async () => {
+    // big-service.log, 20 MB, was written by the test before.
+    await runCommand(page, 'View: Close All Editors');
+    await page.mouse.move(5, 5);
+    const problemsCount = () =>
+      page.evaluate(() =>
+        [...(document.querySelector('[id="status.problems"]')?.textContent?.matchAll(/\d+/g) ?? [])].reduce(
+          (n, m) => n + Number(m[0]),
+          0,
+        ),
+      );
+    const before = await problemsCount();
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('big-service.log');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'big-service.log' }).first().waitFor();
+    const opened = Date.now();
+    await page.keyboard.press('Enter');
+    const at: { progress?: number; problems?: number; text?: number } = {};
+    while (at.text === undefined || at.problems === undefined) {
+      const now = Date.now() - opened;
+      const state = await page.evaluate(() => ({
+        status: document.querySelector('.part.statusbar')?.textContent ?? '',
+        text: (document.querySelector('.monaco-editor .view-lines')?.textContent ?? '').includes(' INFO '),
+      }));
+      if (at.progress === undefined && /KMS: indexing big-service\.log/.test(state.status)) at.progress = now;
+      if (at.text === undefined && state.text) at.text = now;
+      if (at.problems === undefined && (await problemsCount()) > before) at.problems = now;
+      // code-server asks before it shows a file over 10 MB: the user opens it anyway.
+      const openAnyway = page.getByRole('button', { name: 'Open Anyway' });
+      if (await openAnyway.isVisible().catch(() => false)) await openAnyway.click().catch(() => undefined);
+      await page.waitForTimeout(100);
+    }
+    console.log(
+      `[measure] 20 MB log, from Enter in Quick Open: KMS progress at ${at.progress} ms, ` +
+        `its problems at ${at.problems} ms, its text at ${at.text} ms`,
+    );
+    assert.ok(at.progress !== undefined, 'the progress showed');
+    assert.ok(at.progress <= at.text, 'the progress shows before the text does');
+    assert.ok(at.problems <= at.text, 'the problems come before the text does');
+    await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().waitFor();
+    await runCommand(page, 'View: Close All Editors');
+  });
+
   it('shows the KMS Errors view again after a reload without saying that no data provider is registered', async () => {
     const message = page.locator('.pane-body .message', { hasText: /^\d+ KMS errors in \d+ files$/ }).first();
     const counts = await message.innerText();

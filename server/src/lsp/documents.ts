@@ -105,7 +105,9 @@ export interface DocumentEvents {
 }
 
 // Documents of more characters than this show progress while they are indexed (about a second).
-const PROGRESS_CHARS = 8 << 20;
+export const PROGRESS_CHARS = 8 << 20;
+// How long a log read ahead waits for the editor to open it.
+const READ_AHEAD_MS = 120_000;
 
 /**
  * Open documents, kept in sync incrementally. Unlike the stock TextDocuments manager it sees each
@@ -114,6 +116,8 @@ const PROGRESS_CHARS = 8 << 20;
  */
 export class DocumentStore {
   private readonly states = new Map<string, DocumentState>();
+  /** Large logs read from disk as their tab opened, until the editor hands over their text. */
+  private readonly ahead = new Map<string, { state: DocumentState; expiry: NodeJS.Timeout }>();
   private connection: Connection | undefined;
   /** Whether the client declared work-done progress; only then is it asked to create one. */
   progressSupported = false;
@@ -159,9 +163,50 @@ export class DocumentStore {
       );
       return;
     }
+    const early = this.takeAhead(t.uri);
+    if (early && !(early.doc.length === t.text.length && early.doc.getText() === t.text)) early.cancel();
+    else if (early) {
+      // The same text as read from disk: its index (done, or still under way) is this document's.
+      early.doc.version = t.version as number;
+      early.doc.languageId = t.languageId;
+      this.states.set(t.uri, early);
+      this.events.changed(t.uri, early.index.complete);
+      return;
+    }
     const state = new DocumentState(new LineDocument(t.uri, t.languageId, t.version as number, t.text), this.catalog());
     this.states.set(t.uri, state);
     this.reindex(state);
+  }
+
+  /**
+   * Indexes the text of a large log read from disk before the editor hands it over (VS Code takes
+   * seconds to pass megabytes to extensions): `open` takes the index over when the text is the same.
+   * Kept two minutes at most, for a tab the user never opens.
+   */
+  readAhead(uri: string, text: string, onSlice: (read: number) => void): DocumentState {
+    this.takeAhead(uri);
+    const state = new DocumentState(new LineDocument(uri, 'plaintext', 0, text), this.catalog());
+    const expiry = setTimeout(() => this.takeAhead(uri)?.cancel(), READ_AHEAD_MS);
+    expiry.unref();
+    this.ahead.set(uri, { state, expiry });
+    const done = state.reindex(onSlice);
+    done.then(
+      () => {
+        // Indexed after the editor handed the text over: the document has its findings now.
+        if (this.states.get(uri) === state && state.ready === done) this.events.changed(uri, true);
+      },
+      (error: unknown) =>
+        this.events.refused(`indexing ${uri} ahead failed: ${(error as Error).stack ?? String(error)}`),
+    );
+    return state;
+  }
+
+  private takeAhead(uri: string): DocumentState | undefined {
+    const held = this.ahead.get(uri);
+    if (!held) return undefined;
+    clearTimeout(held.expiry);
+    this.ahead.delete(uri);
+    return held.state;
   }
 
   change(params: DidChangeTextDocumentParams): void {

@@ -8,6 +8,7 @@ import {
   ExportFindingsRequest,
   TroubleshootUrlRequest,
   SummaryViewRequest,
+  ReadAheadRequest,
   type DecodeResponseParams,
   type ExportFindingsParams,
   type InspectLogsParams,
@@ -25,6 +26,7 @@ import { recordBounds } from '../core/scanner/record';
 import type { ServerContext } from './context';
 import { exportFindings } from './export';
 import { inspectLogs } from './inspect';
+import { readAhead } from './readAhead';
 import { summaryView } from './summaryView';
 import { isRequestId } from '#shared/requestId';
 import { check, optionalProblem, paramsObject, positionProblem, stringListProblem } from './params';
@@ -43,6 +45,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
     exportFindings(checkExport(params), token, connection, context),
   );
   connection.onRequest(SummaryViewRequest.type, (params) => summaryView(params, context));
+  connection.onRequest(ReadAheadRequest.type, (params, token) => readAhead(params, token, connection, context));
 
   connection.onRequest(ExplainCodeRequest.type, async (params) => {
     const p = paramsObject(params);

@@ -31,7 +31,7 @@ export class LineDocument implements BatchTarget {
 
   constructor(
     readonly uri: string,
-    readonly languageId: string,
+    public languageId: string,
     public version: number,
     text: string,
   ) {
