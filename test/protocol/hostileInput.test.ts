@@ -237,7 +237,7 @@ describe('language server under hostile input', () => {
         'textDocument/diagnostic',
         'textDocument/documentLink',
         InspectLogsRequest.method,
-      ][i % 4]!;
+      ][i % 4] as string;
       const params =
         method === InspectLogsRequest.method
           ? { folders: [dir] }

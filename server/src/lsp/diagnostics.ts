@@ -98,7 +98,7 @@ function diagnosticTexts(catalog: Catalog, locale: Locale): DiagnosticTexts {
  * or misspelled codes in the string literals of source code. Rich text belongs in the hover; messages
  * stay one line.
  */
-export async function computeDiagnostics(state: DocumentState, context: ServerContext): Promise<Diagnostic[]> {
+async function computeDiagnostics(state: DocumentState, context: ServerContext): Promise<Diagnostic[]> {
   const settings = await context.settings(state.doc.uri);
   if (!settings.diagnostics.enable || isTooLarge(state, settings)) return [];
   const locale = await context.locale();
