@@ -91,6 +91,7 @@ function serverStatus(context: ServerContext) {
       heapUsed: memory.heapUsed + memory.external + memory.arrayBuffers,
       heapTotal: memory.heapTotal,
       rss: memory.rss,
+      scanned: documents.reduce((n, d) => n + d.index.scanned, 0),
     };
   };
 }

@@ -20,6 +20,12 @@ export interface ScanOptions {
   previews?: boolean;
   /** Keep each finding's record text, for the diagnosis of reports written while the scan runs. */
   recordText?: boolean;
+  /**
+   * Where the first character pushed lies in a larger text: its offset, its line and the offset of
+   * that line's start (before it when the text starts inside a line). Findings are placed in that
+   * text, and a long line is cut into records on the grid of its own start.
+   */
+  start?: { offset: number; line: number; lineStart: number };
 }
 
 const PREVIEW_CHARS = 200;
@@ -34,6 +40,29 @@ function linePreview(text: string, start: number, end: number): string {
   let to = end;
   while (to < text.length && to - from < PREVIEW_CHARS && !lineEnd(text.charCodeAt(to))) to++;
   return (' ' + text.slice(from, to)).slice(1).replace(ANSI_COLOUR, '').trim();
+}
+
+// `"key": "` before a JSON value whose opening quote is not escaped (so not JSON inside a JSON string).
+const ROW_COLUMN_BEFORE = /(?:^|[^\\])"[A-Za-z_@][\w.@-]{0,40}"\s*:\s*"$/;
+// How far back a row's `{` is looked for: a row's columns come before its long line, if any.
+const ROW_REACH = 4096;
+
+/**
+ * True when the token is the whole value of a column of a JSON row: `{"code":"X", ..., "content":"..."}`,
+ * as log stores and SQL engines give rows (JSONEachRow, JSON Lines). Such a column repeats the code
+ * of the original line in the same row; the grouper makes them one record.
+ */
+function isRowColumn(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(end) !== 34 || text.charCodeAt(start - 1) !== 34) return false;
+  if (!ROW_COLUMN_BEFORE.test(text.slice(Math.max(0, start - 48), start))) return false;
+  let first = start;
+  for (const floor = Math.max(0, start - ROW_REACH); first > floor; first--) {
+    const c = text.charCodeAt(first - 1);
+    if (c === 10 || c === 13) break;
+  }
+  if (first > 0 && start - first >= ROW_REACH) return false;
+  while (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9) first++;
+  return text.charCodeAt(first) === 123; // `{`: the line is a JSON object
 }
 
 const RECORD_REACH_LINES = 13;
@@ -76,6 +105,8 @@ type Draft = Finding & {
   inUrl?: boolean;
   /** The token is in the `Data: {...}` body an SDK error carries: a repetition of its record's code. */
   inBody?: boolean;
+  /** The token is the whole value of a column of a JSON row (isRowColumn). */
+  inRowColumn?: boolean;
 };
 
 /** The finding of a draft: its fields but the catalog entry, the record last (the order output shows). */
@@ -133,6 +164,11 @@ export class StreamScanner {
     // rounds keep the buffer under V8's large-object size (see decodeUtf8); the output does not
     // depend on the round size (test/unit/scanEquality.test.ts).
     this.chunkSize = Math.max(options.chunkSize ?? 0, 4 * RECORD_REACH_CHARS);
+    if (options.start) {
+      this.bufBase = options.start.offset;
+      this.line = options.start.line;
+      this.lineStartAbs = options.start.lineStart;
+    }
   }
 
   push(text: string): void {
@@ -195,6 +231,7 @@ export class StreamScanner {
         codeField: d.codeField ?? false,
         inUrl: d.inUrl ?? false,
         inBody: d.inBody ?? false,
+        inRowColumn: d.inRowColumn ?? false,
       });
     }
     this.cache.bodies = undefined;
@@ -257,6 +294,7 @@ export class StreamScanner {
         codeField: isInCodeField(buf, start, end),
         inUrl: isInUrl(buf, start),
         inBody: isInBody(buf, start, this.cache),
+        inRowColumn: isRowColumn(buf, start, end),
       };
       // Assigned rather than spread: a spread per token costs more than the rest of its draft.
       if (this.previews) draft.preview = linePreview(buf, start, end);
