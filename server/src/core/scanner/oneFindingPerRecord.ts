@@ -198,8 +198,8 @@ export class RecordGrouper {
     const rowGroup = this.open.find(
       (g) =>
         isOpen(g) &&
-        g[0]!.finding.code === finding.code &&
-        g[0]!.finding.range.start.line === finding.range.start.line &&
+        g[0].finding.code === finding.code &&
+        g[0].finding.range.start.line === finding.range.start.line &&
         (occurrence.inRowColumn === true || g.every((o) => o.inRowColumn === true)),
     );
     if (rowGroup) {
