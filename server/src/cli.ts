@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from './cli/main';
+import { safeLine } from './cli/terminal';
 
 main(process.argv.slice(2), {
   // Read lazily: `explain` never opens stdin.
@@ -16,7 +17,7 @@ main(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`kms-diagnose: ${(error as Error).message}\n`);
+    process.stderr.write(safeLine(`kms-diagnose: ${(error as Error).message}\n`));
     process.exitCode = 2;
   },
 );

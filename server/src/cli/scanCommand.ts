@@ -8,7 +8,7 @@ import { scanWorkerFile, type WorkerSetup } from '../scanWorkerSetup';
 import { isLarge, measureInputs, ProgressBar, type ProgressStream } from './progress';
 import { reportWriter, type ReportFormat } from './reportWriter';
 import { summaryTables } from './summaryTable';
-import type { Style } from './terminal';
+import { oneLine, type Style } from './terminal';
 import { scanJobs } from './scanInputs';
 import { FindingFilter, ReportScanner, type ReportEvent, type ReportSettings } from './scanJob';
 import type { TimeRange } from './timeRange';
@@ -22,7 +22,7 @@ export interface ScanCommandOptions {
   failOn: 'none' | 'low' | 'high';
   locale: Locale;
   catalog: Catalog;
-  out: ((text: string) => void) & { ready?: () => Promise<void>; flush?: () => void };
+  out: ((text: string) => void) & { ready?: () => Promise<void>; flush?: () => void; written?: () => Promise<void> };
   err: (text: string) => void;
   style: Style;
   stdin: AsyncIterable<string | Buffer>;
@@ -115,11 +115,11 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
         return;
       case 'binary':
         counts.binarySkipped++;
-        if (event.explicit) err(`kms-diagnose: ${event.path}: binary file skipped`);
+        if (event.explicit) err(`kms-diagnose: ${oneLine(event.path)}: binary file skipped`);
         return;
       case 'ioError':
         counts.ioErrors++;
-        err(`kms-diagnose: ${event.path}: ${event.message}`);
+        err(`kms-diagnose: ${oneLine(event.path)}: ${event.message}`);
         return;
       case 'bytes':
         bar?.addBytes(event.count);
@@ -144,7 +144,10 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     },
   );
   bar?.stop();
+  // The report is written before the messages after it: one that cannot be written ends the run first.
+  await options.out.written?.();
   writer.end(tally.summary());
+  await options.out.written?.();
   printNotes(options, counts, filter, tables);
   if (counts.ioErrors > 0) return 2;
   return counts.failing > 0 ? 1 : 0;
