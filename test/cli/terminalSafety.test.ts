@@ -85,8 +85,7 @@ describe('kms-diagnose on a terminal', () => {
         assertSafe(run.stderr, run.stderr);
         assertShowsEscaped(run.stdout, run.stdout);
       }
-      if (stdoutIsTTY)
-        assert.ok(runs[0]?.stdout.includes('\u001b[31mRejected.Disabled\u001b[39m'), 'own colours kept');
+      if (stdoutIsTTY) assert.ok(runs[0]?.stdout.includes('\u001b[31mRejected.Disabled\u001b[39m'), 'own colours kept');
     }
     // Machine formats are data: the text as it is, escaped as JSON escapes it.
     const json = await runInProcess(['decode', response, '--format', 'json']);
