@@ -12,6 +12,13 @@ main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   exit: (code) => process.exit(code),
+  onInterrupt(handler) {
+    const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, () => handler(signal)] as const);
+    for (const [signal, listener] of listeners) process.on(signal, listener);
+    return () => {
+      for (const [signal, listener] of listeners) process.off(signal, listener);
+    };
+  },
 }).then(
   (code) => {
     process.exitCode = code;

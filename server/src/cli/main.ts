@@ -206,6 +206,8 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
         style,
         stdin: io.stdin,
         cwd: io.cwd,
+        ...(io.onInterrupt ? { onInterrupt: io.onInterrupt.bind(io) } : {}),
+        exit: (code) => io.exit(code),
         summary: values.summary ?? false,
         timeRange: timeRange(values.since, values.until),
         progress: values['no-progress'] ? null : io.stderr,
