@@ -192,7 +192,7 @@ export class FindingIndex {
    * it rewrote are dropped, for `rescan` to replace (see moveFindings).
    */
   shiftAround(edits: readonly LineEdit[]): void {
-    this.findings = moveFindings(this.findings, edits);
+    moveFindings(this.findings, edits);
   }
 
   /**
