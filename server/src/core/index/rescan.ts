@@ -17,7 +17,7 @@ export const MAX_WINDOW = 2 << 20;
 const LEAD_CHARS = 1 << 14;
 const KEEP_CHARS = 1 << 13;
 // Text scanned between two yields of a background rescan: a keystroke waits for at most one.
-const REFINE_SLICE = 1 << 16;
+const REFINE_SLICE = 1 << 15;
 const PUSHED_CHARS = 1 << 15;
 
 /** The zones (lines) around dirty lines, each with the window of lines scanned for it. */
@@ -155,6 +155,9 @@ export async function refineLines(
   cancelled: () => boolean,
 ): Promise<boolean> {
   const parts: Replacement[] = [];
+  // Nothing at once: the edit that asked for the rescan is answered first.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (cancelled()) return false;
   for (const { zone, window } of zonesOf(dirty, source.lineCount)) {
     const { start, end } = zoneOffsets(source, zone);
     const windowStart = source.lineStart(window.start);
