@@ -204,6 +204,21 @@ describe('document edits', () => {
     assertSameAsFullScan(target, text, 'after typing');
   });
 
+  it('says which edited lines miss their findings until the background rescan, when too many to rescan at once', async () => {
+    const target = open(log);
+    const cursors = Array.from({ length: 2000 }, (_, i) => i * 20).reverse();
+    const changes = cursors.map((line) => insertAt(line, 0, 'ErrorCode: Rejected.Disabled '));
+    const applied = applyChanges(target.doc, target.index, changes, noProblem, target.unsettled, 64 * 1024);
+    assert.deepEqual(applied, { needsFull: false, needsRefine: true });
+    assert.equal(target.index.gapped, true);
+    assert.equal(target.unsettled.covers(20_000), true, 'an edited line');
+    assert.equal(target.unsettled.covers(20_010), false, 'a line between');
+    assert.equal(target.index.at(target.doc.offsetAt({ line: 20_000, character: 15 })), undefined);
+    assert.equal(await refineLines(target.index, target.doc, target.unsettled.all, () => false), true);
+    assert.equal(target.index.gapped, false);
+    assert.equal(target.index.at(target.doc.offsetAt({ line: 20_000, character: 15 }))?.code, 'Rejected.Disabled');
+  });
+
   it('keeps text and findings equal to a full scan after random batches in every order', async () => {
     const next = random(11);
     const snippets = loadCorpus().map((e) => e.text);

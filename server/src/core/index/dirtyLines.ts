@@ -77,6 +77,12 @@ export class DirtyLines {
     this.ranges = [];
   }
 
+  /** True when `line` is in one of the ranges. */
+  covers(line: number): boolean {
+    const range = this.ranges[firstEndingAfter(this.ranges, line)];
+    return range !== undefined && range.start <= line;
+  }
+
   /** Joins, in place, the ranges from `from` on that touch or overlap the one before. */
   private compact(from: number): void {
     const ranges = this.ranges;

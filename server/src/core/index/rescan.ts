@@ -180,5 +180,6 @@ export async function refineLines(
   }
   index.replace(parts);
   index.provisional = false;
+  index.gapped = false;
   return true;
 }
