@@ -2,6 +2,7 @@
 // `node scripts/test.mjs unit cli` runs only the named layers.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { prepare } from './setup/prepare.mjs';
 
 const node = process.execPath;
 const layers = [
@@ -21,6 +22,10 @@ const layers = [
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? layers.filter((l) => wanted.includes(l.name)) : layers;
+prepare(
+  'npm test',
+  selected.map((l) => l.name),
+);
 const results = [];
 for (const layer of selected) {
   const started = Date.now();
