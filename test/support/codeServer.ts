@@ -107,6 +107,8 @@ export class CodeServer {
       TMPDIR: scratch,
       ...options.env,
     };
+    // code-server prefers $PORT to --bind-addr: a PORT exported for `npm start` would clash with the free port.
+    delete env['PORT'];
     const common = [
       '--config',
       path.join(scratch, 'config.yaml'),
