@@ -98,7 +98,7 @@ export class CodeServer {
       ),
     );
     writeFileSync(path.join(scratch, 'config.yaml'), 'auth: none\ncert: false\n');
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOME: home,
       XDG_CONFIG_HOME: path.join(home, '.config'),
