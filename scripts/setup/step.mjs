@@ -8,7 +8,7 @@ export function say(message) {
 
 /** Runs `work`, announced with `usualSeconds` (as measured on 2 cores) and closed with the time it took. */
 export function step(what, usualSeconds, work) {
-  say(`${what} (usually ${duration(usualSeconds)} on 2 cores)...`);
+  say(`${what}, usually ${duration(usualSeconds)} on 2 cores...`);
   const started = Date.now();
   const result = work();
   say(`  done in ${duration((Date.now() - started) / 1000)}`);

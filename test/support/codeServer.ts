@@ -151,7 +151,13 @@ export class CodeServer {
     child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
     child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
     const server = new CodeServer(child, port, scratch, workspace, log);
-    await server.waitHealthy();
+    try {
+      await server.waitHealthy();
+    } catch (error) {
+      // Started detached: a server that never became healthy would outlive the test run.
+      await server.stop();
+      throw error;
+    }
     return server;
   }
 
