@@ -2,8 +2,10 @@ export const USAGE = `Usage: kms-diagnose <command> [options]
 
 Commands:
   scan [paths...]        Find Alibaba Cloud KMS error codes in files, directories or - (stdin)
-  decode [file|-]        Decode an API response or SDK error text
+  decode [file|-]        Decode an API response or SDK error text (its first 1 MB)
   explain CODE           Everything known about an error code
+  rules --target T       Queries and rules that find KMS errors where a fleet's logs live:
+                         sls (Simple Log Service), clickhouse, duckdb, sigma
 
 Scan options:
   --format text|json|sarif|csv   Output format (default text)
@@ -20,7 +22,19 @@ Scan options:
   -j, --jobs N                   Files, or slices of a log over 16 MB, scanned at once on worker
                                  threads (default: $KMS_SCAN_JOBS or one per core; a single log is
                                  sliced by default from 4 cores); the output is the same, in the
-                                 same order; 1 scans on the main thread
+                                 same order; 1 scans on the main thread; at most 4 per core
+
+Rules options:
+  --target sls|clickhouse|duckdb|sigma
+  --query rows|hourly|search|alert  What to print: the KMS errors per line (default), the errors
+                                 per code per hour, the SLS search statement or SLS alert
+  --out DIR                      Write every query or rule of the target to DIR instead
+  --table NAME, --column NAME, --time-column NAME
+                                 Where the lines are (defaults: sls log, content, __time__;
+                                 clickhouse logs, message, timestamp; duckdb logs/*.jsonl, content,
+                                 time; for duckdb a .jsonl, .csv or .parquet path or glob is read)
+  --with COLUMN                  Carry a column through to the rows, e.g. a host (repeatable)
+  --limit N                      Most rows a query returns (default 10000, for sls at most 10000)
 
 Decode options:
   --show-secrets                 Show key material and secret values of success responses (a data
@@ -34,4 +48,5 @@ Common options:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error.`;
+Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error; 130 or 143 when SIGINT or
+SIGTERM interrupts a scan (its report then holds what was found, and says it was interrupted).`;
