@@ -11,6 +11,20 @@ main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   exit: (code) => process.exit(code),
+  onInterrupt(stop) {
+    let interrupts = 0;
+    // The first interrupt ends following with the summary; a second one ends the program at once.
+    const interrupted = (signal: NodeJS.Signals) => {
+      if (++interrupts > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+      stop();
+    };
+    process.on('SIGINT', interrupted);
+    process.on('SIGTERM', interrupted);
+    return () => {
+      process.off('SIGINT', interrupted);
+      process.off('SIGTERM', interrupted);
+    };
+  },
 }).then(
   (code) => {
     process.exitCode = code;

@@ -16,4 +16,9 @@ export interface CliIo {
   cwd: string;
   /** Ends the program at once (a closed stdout pipe); an ordinary run returns its exit code instead. */
   exit(code: number): void;
+  /**
+   * Calls `stop` when the user interrupts (Ctrl-C, SIGTERM) rather than ending the program, for
+   * commands that run until then (`scan --follow`); returns what gives the signals back.
+   */
+  onInterrupt?(stop: () => void): () => void;
 }

@@ -7,6 +7,7 @@ import { resolveLocale } from '../core/format/locale';
 import { decodeCommand } from './decodeCommand';
 import { CliError } from './errors';
 import { explainCommand } from './explainCommand';
+import { followCommand } from './followCommand';
 import { scanCommand } from './scanCommand';
 import { styleFor, type Style } from './terminal';
 import { timeRange } from './timeRange';
@@ -91,7 +92,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 const OPTIONS = {
-  format: { type: 'string', short: 'f' },
+  format: { type: 'string' },
+  follow: { type: 'boolean', short: 'f' },
+  'from-start': { type: 'boolean' },
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   confidence: { type: 'string' },
@@ -131,32 +134,62 @@ function textOrJson({ values, locale, catalog, out, style }: CommandContext) {
   return { format: choice('format', values.format, ['text', 'json'] as const, 'text'), locale, catalog, out, style };
 }
 
+const FORMATS = ['text', 'json', 'sarif', 'csv', 'jsonl'] as const;
+
+/** `scan --follow FILE...`: findings as the files grow, in a format written a finding at a time. */
+function follow({ io, args, values, locale, catalog, out, err, style }: CommandContext): Promise<number> {
+  if (!values.follow) throw new CliError('kms-diagnose: --from-start goes with --follow (-f)');
+  const format = choice('format', values.format, FORMATS, 'text');
+  if (format === 'json' || format === 'sarif')
+    throw new CliError(
+      `kms-diagnose: --follow writes each finding as it comes, and ${format} is one document written at the end: use --format jsonl (JSON Lines) instead`,
+    );
+  return followCommand({
+    paths: args,
+    format,
+    fromStart: values['from-start'] ?? false,
+    minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
+    failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
+    locale,
+    catalog,
+    out,
+    err,
+    style,
+    cwd: io.cwd,
+    summary: values.summary ?? false,
+    timeRange: timeRange(values.since, values.until),
+    ...(io.onInterrupt ? { onInterrupt: io.onInterrupt } : {}),
+  });
+}
+
 /** The commands, by name; each resolves to the exit code. */
 const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<number>>([
   [
     'scan',
     ({ io, args, values, locale, catalog, out, err, style }) =>
-      scanCommand({
-        paths: args,
-        format: choice('format', values.format, ['text', 'json', 'sarif', 'csv'] as const, 'text'),
-        include: values.include ?? [],
-        exclude: values.exclude ?? [],
-        minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
-        failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
-        locale,
-        catalog,
-        out,
-        err,
-        style,
-        stdin: io.stdin,
-        cwd: io.cwd,
-        summary: values.summary ?? false,
-        timeRange: timeRange(values.since, values.until),
-        progress: values['no-progress'] ? null : io.stderr,
-        stdoutIsTTY: Boolean(io.stdout.isTTY),
-        jobs: jobsOption(values.jobs, io.env),
-        sliceLargeFiles: slicesPay(values.jobs !== undefined, io.env),
-      }),
+      values.follow || values['from-start']
+        ? follow({ io, args, values, locale, catalog, out, err, style })
+        : scanCommand({
+            paths: args,
+            format: choice('format', values.format, FORMATS, 'text'),
+            include: values.include ?? [],
+            exclude: values.exclude ?? [],
+            minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
+            failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
+            locale,
+            catalog,
+            out,
+            err,
+            style,
+            stdin: io.stdin,
+            cwd: io.cwd,
+            summary: values.summary ?? false,
+            timeRange: timeRange(values.since, values.until),
+            progress: values['no-progress'] ? null : io.stderr,
+            stdoutIsTTY: Boolean(io.stdout.isTTY),
+            jobs: jobsOption(values.jobs, io.env),
+            sliceLargeFiles: slicesPay(values.jobs !== undefined, io.env),
+          }),
   ],
   [
     'decode',

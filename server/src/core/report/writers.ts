@@ -20,7 +20,7 @@ export interface ReportWriter {
 /** One finding's text in a report; null when the report leaves it out (SARIF without a catalog entry). */
 export type FindingFormatter = (found: FileFinding) => string | null;
 
-export type DocumentFormat = 'json' | 'sarif' | 'csv';
+export type DocumentFormat = 'json' | 'sarif' | 'csv' | 'jsonl';
 
 /**
  * Formatted findings on their way to the writer: their texts joined as the writer writes them (one
@@ -54,11 +54,17 @@ export interface DocumentContext {
   baseDir: string;
 }
 
-/** The machine-readable reports (JSON version 1, SARIF 2.1.0, CSV), streamed: used by the CLI and by editor exports. */
+/** The machine-readable reports (JSON version 1, SARIF 2.1.0, CSV, JSON Lines), streamed: used by the CLI and by editor exports. */
 export function documentWriter(format: DocumentFormat, context: DocumentContext): ReportWriter {
   const format1 = documentFormatter(format, context);
   const writer =
-    format === 'json' ? jsonWriter(context) : format === 'sarif' ? sarifWriter(context) : csvWriter(context);
+    format === 'json'
+      ? jsonWriter(context)
+      : format === 'sarif'
+        ? sarifWriter(context)
+        : format === 'jsonl'
+          ? jsonLinesWriter(context)
+          : csvWriter(context);
   return {
     finding(found) {
       writer.formatted(packBatch(format, [found.finding.code], [format1(found)]));
@@ -74,6 +80,7 @@ export function documentFormatter(
   { catalog, baseDir }: Pick<DocumentContext, 'catalog' | 'baseDir'>,
 ): FindingFormatter {
   if (format === 'json') return (found) => JSON.stringify(jsonFinding(found, catalog));
+  if (format === 'jsonl') return (found) => JSON.stringify({ type: 'finding', ...jsonFinding(found, catalog) });
   if (format === 'csv') return (found) => `${csvRow(found, catalog)}\r`;
   return (found) => {
     const result = sarifResult(found, catalog, baseDir, 0);
@@ -129,6 +136,22 @@ function sarifWriter({ catalog, out, baseDir }: DocumentContext): Writer {
     end() {
       const tool = builder.log(TOOL, []).runs[0]?.tool;
       out(`],"tool":${JSON.stringify(tool)}}]}`);
+    },
+  };
+}
+
+/**
+ * JSON Lines: a `finding` object per line as each is found, then a `summary` object; the `type`
+ * field tells them apart (docs/jsonl.schema.json).
+ */
+function jsonLinesWriter({ out }: DocumentContext): Writer {
+  return {
+    formatted(batch) {
+      const lines = joined(batch);
+      if (lines) out(lines.joined);
+    },
+    end(summary) {
+      out(JSON.stringify({ type: 'summary', ...summary }));
     },
   };
 }

@@ -10,6 +10,9 @@ export type LiveStep =
   /** Nothing more came for the quiet gap: the writer has paused. */
   | 'quiet';
 
+/** How long a live input stays silent before its last lines are taken as complete records. */
+export const QUIET_GAP_MS = 200;
+
 const TIMED_OUT = Symbol('timed out');
 
 /** The result of `promise`, or TIMED_OUT when `wait` fires first (its timer is cleared either way). */
