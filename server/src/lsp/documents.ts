@@ -47,13 +47,18 @@ export class DocumentState {
    * it stay applied, so text and index always agree.
    */
   apply(changes: readonly unknown[], version: number): { needsFull: boolean; refused?: string } {
-    let needsFull = !this.index.complete;
+    // A rebuild still running reads text appended at the end meanwhile (a log growing on disk as
+    // it is opened): only other changes start it again.
+    const building = !this.index.complete;
+    let needsFull = false;
     for (let i = 0; i < changes.length; i++) {
       const problem = changeProblem(changes[i], this.doc);
-      if (problem) return { needsFull, refused: `contentChanges[${i}]: ${problem}` };
+      if (problem) return { needsFull: needsFull || building, refused: `contentChanges[${i}]: ${problem}` };
+      const length = this.doc.length;
       const edit = this.doc.apply(changes[i] as TextDocumentContentChangeEvent, version);
-      if (edit === null) needsFull = true;
-      else if (!needsFull && !this.index.update(this.doc, edit)) needsFull = true;
+      const appended = edit !== null && edit.start === length && edit.oldEnd === length;
+      if (edit === null || (building && !appended)) needsFull = true;
+      else if (!building && !needsFull && !this.index.update(this.doc, edit)) needsFull = true;
     }
     return { needsFull };
   }
@@ -175,7 +180,7 @@ export class DocumentStore {
         `textDocument/didChange of ${textDocument.uri} (version ${textDocument.version}) refused: ${refused}; the text keeps the changes before it`,
       );
     if (needsFull) this.reindex(state);
-    else this.events.changed(textDocument.uri, true);
+    else this.events.changed(textDocument.uri, state.index.complete);
   }
 
   close(uri: string): void {
