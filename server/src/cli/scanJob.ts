@@ -4,7 +4,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { diagnoseFinding } from '../core/diagnosis/finding';
 import { describeFileError, openText } from '../core/files/files';
-import { packBatch, type FindingFormatter, type FormattedBatch } from '../core/report/writers';
+import { packBatch, type FindingFormatter, type FormattedBatch, type FormattedFinding } from '../core/report/writers';
 import { QUIET_GAP_MS } from '../core/scanner/liveInput';
 import { scanInput } from '../core/scanner/scanInput';
 import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
@@ -198,7 +198,7 @@ export class ReportScanner {
     const filter = new FindingFilter(this.settings);
     const { failOn, summary, locale, format } = this.settings;
     let codes: string[] = [];
-    let texts: (string | null)[] = [];
+    let texts: FormattedFinding[] = [];
     let counted: CountedFields[] | null = summary ? [] : null;
     let failing = 0;
     const found = (finding: Finding) => {
@@ -214,7 +214,7 @@ export class ReportScanner {
         emitter.emit({
           t: 'found',
           codes: countCodes(codes),
-          batch: packBatch(format, codes, texts),
+          batch: packBatch(format, texts),
           failing,
           counted,
           ...(live ? { live: true as const } : {}),

@@ -3,12 +3,16 @@ import type {
   DidChangeTextDocumentParams,
   DidOpenTextDocumentParams,
   Range,
-  TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import type { Catalog } from '../core/catalog/catalog';
 import { FindingIndex } from '../core/index/findingIndex';
 import type { Finding } from '../core/scanner/types';
 import { LineDocument } from '../core/index/lineDocument';
+import { applyChanges, type Applied } from '../core/index/applyChanges';
+import { EditBatch, type Change, type Pos } from '../core/index/editBatch';
+import { lineBreaks } from '../core/index/lines';
+import { DirtyLines } from '../core/index/dirtyLines';
+import { refineLines } from '../core/index/rescan';
 import { IndexProgress } from './indexProgress';
 import { rangeProblem } from './params';
 
@@ -18,6 +22,8 @@ export class DocumentState {
   /** Resolves when the index matches the current text. */
   ready: Promise<void> = Promise.resolve();
   private generation = 0;
+  /** Lines whose findings are provisional until a rescan in the background (see applyChanges). */
+  private readonly unsettled = new DirtyLines();
 
   constructor(
     readonly doc: LineDocument,
@@ -42,26 +48,52 @@ export class DocumentState {
   }
 
   /**
-   * Applies changes to the text, and to the index when it is complete. A malformed change is refused
-   * with the changes after it (they were made on a text this one would have produced); those before
-   * it stay applied, so text and index always agree.
+   * Applies changes to the text, and to the index when it is complete (see applyChanges). A malformed
+   * change is refused with the changes after it (they were made on a text this one would have
+   * produced); those before it stay applied, so text and index always agree.
    */
-  apply(changes: readonly unknown[], version: number): { needsFull: boolean; refused?: string } {
-    // A rebuild still running reads text appended at the end meanwhile (a log growing on disk as
-    // it is opened): only other changes start it again.
-    const building = !this.index.complete;
-    let needsFull = false;
-    for (let i = 0; i < changes.length; i++) {
-      const problem = changeProblem(changes[i], this.doc);
-      if (problem) return { needsFull: needsFull || building, refused: `contentChanges[${i}]: ${problem}` };
-      const length = this.doc.length;
-      const edit = this.doc.apply(changes[i] as TextDocumentContentChangeEvent, version);
-      const appended = edit !== null && edit.start === length && edit.oldEnd === length;
-      if (edit === null || (building && !appended)) needsFull = true;
-      else if (!building && !needsFull && !this.index.update(this.doc, edit)) needsFull = true;
+  apply(changes: readonly unknown[], version: number): Applied {
+    this.doc.version = version;
+    // A log that grows while it is indexed (the app appends, the editor sends each append): the
+    // rebuild still running reads the appended text on (FindingIndex.rebuild), so it goes on.
+    if (this.index.rebuilding && onlyAppends(changes, this.doc)) {
+      const batch = new EditBatch(this.doc);
+      for (const change of changes) batch.add(change as Change);
+      batch.finish();
+      return { needsFull: false, needsRefine: false };
     }
-    return { needsFull };
+    // A rescan running in the background reads the text before: it stops at its next slice.
+    this.generation++;
+    return applyChanges(this.doc, this.index, changes, changeProblem, this.unsettled);
   }
+
+  /** Rescans the lines left unsettled by edits, in the background; an edit, re-index or close cancels it. */
+  refine(): Promise<void> {
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
+    this.ready = refineLines(this.index, this.doc, this.unsettled.all, () => !current()).then((done) => {
+      if (done) this.unsettled.clear();
+    });
+    return this.ready;
+  }
+}
+
+/** True when every change inserts text at the end of the text the changes before it made. */
+function onlyAppends(changes: readonly unknown[], doc: LineDocument): boolean {
+  let end = doc.positionAt(doc.length);
+  let last = doc.length > 0 ? doc.slice(doc.length - 1, doc.length) : '';
+  for (const change of changes) {
+    const { range, text } = (change ?? {}) as { range?: Partial<Range>; text?: unknown };
+    const at = (p: unknown) =>
+      typeof p === 'object' && p !== null && (p as Pos).line === end.line && (p as Pos).character === end.character;
+    if (typeof text !== 'string' || !at(range?.start) || !at(range?.end)) return false;
+    // A `\n` after a `\r` makes one line end of two: the lines counted here would be wrong.
+    if (last === '\r' && text.startsWith('\n')) return false;
+    const { breaks, lastLength } = lineBreaks(text);
+    end = breaks === 0 ? { line: end.line, character: end.character + text.length } : { line: end.line + breaks, character: lastLength };
+    if (text !== '') last = text.charAt(text.length - 1);
+  }
+  return changes.length > 0;
 }
 
 /**
@@ -70,7 +102,7 @@ export class DocumentState {
  * position just past the last line end (some clients say so for the end). A character past the end
  * of its line means the end of the line, as LSP says.
  */
-function changeProblem(change: unknown, doc: LineDocument): string | undefined {
+function changeProblem(change: unknown, lineCount: number): string | undefined {
   if (typeof change !== 'object' || change === null) return 'not a change';
   const { text, range } = change as { text?: unknown; range?: unknown };
   if (typeof text !== 'string') return 'text is not a string';
@@ -82,9 +114,9 @@ function changeProblem(change: unknown, doc: LineDocument): string | undefined {
     ['start', start],
     ['end', end],
   ] as const) {
-    const pastEnd = p.line === doc.lineCount && p.character === 0;
-    if (p.line >= doc.lineCount && !pastEnd)
-      return `range.${name} is on line ${p.line}, past the document's ${doc.lineCount} lines`;
+    const pastEnd = p.line === lineCount && p.character === 0;
+    if (p.line >= lineCount && !pastEnd)
+      return `range.${name} is on line ${p.line}, past the document's ${lineCount} lines`;
   }
   return undefined;
 }
@@ -174,13 +206,14 @@ export class DocumentStore {
     }
     const state = this.states.get(textDocument.uri);
     if (!state) return;
-    const { needsFull, refused } = state.apply(contentChanges, textDocument.version);
+    const { needsFull, needsRefine, refused } = state.apply(contentChanges, textDocument.version);
     if (refused)
       this.events.refused(
         `textDocument/didChange of ${textDocument.uri} (version ${textDocument.version}) refused: ${refused}; the text keeps the changes before it`,
       );
-    if (needsFull) this.reindex(state);
-    else this.events.changed(textDocument.uri, state.index.complete);
+    if (needsFull) return this.reindex(state);
+    this.events.changed(textDocument.uri, state.index.complete);
+    if (needsRefine) this.refine(state);
   }
 
   close(uri: string): void {
@@ -219,6 +252,18 @@ export class DocumentStore {
         progress?.done();
         this.events.refused(`indexing ${uri} failed: ${(error as Error).stack ?? String(error)}`);
       },
+    );
+  }
+
+  private refine(state: DocumentState): void {
+    const uri = state.doc.uri;
+    const done = state.refine();
+    done.then(
+      () => {
+        if (this.states.get(uri) === state && state.ready === done && state.index.complete)
+          this.events.changed(uri, true);
+      },
+      (error: unknown) => this.events.refused(`indexing ${uri} failed: ${(error as Error).stack ?? String(error)}`),
     );
   }
 }

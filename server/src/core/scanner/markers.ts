@@ -1,4 +1,4 @@
-import { windowHasMatch } from './sharedMatches';
+import { windowHasMatch, type LongTextSource } from './sharedMatches';
 
 /**
  * Evidence about which product a piece of text is about. Generic codes (`InvalidParameter`,
@@ -143,17 +143,17 @@ const REACH = new Map<RegExp, number>([
  * `pattern.test(text)`; where the text is a long window of `source` (a record block of a long line),
  * mostly read from one scan of the source shared with the neighbouring windows.
  */
-function has(pattern: RegExp, text: string, source?: { text: string; start: number }): boolean {
+function has(pattern: RegExp, text: string, source?: LongTextSource): boolean {
   const reach = REACH.get(pattern);
   if (!source || reach === undefined || text.length < 4096) return pattern.test(text);
-  return windowHasMatch(pattern, reach, source.text, text, source.start);
+  return windowHasMatch(pattern, reach, text, source);
 }
 
 /**
  * True when the text names another product and nothing in it points at Alibaba Cloud KMS. `source`
  * says where the text was cut from, when it is a window of a longer text.
  */
-export function namesOtherProduct(text: string, source?: { text: string; start: number }): boolean {
+export function namesOtherProduct(text: string, source?: LongTextSource): boolean {
   if (has(AWS, text, source) && !has(ALIBABA, text, source)) return true;
   const other =
     has(OTHER_PRODUCT, text, source) ||
@@ -163,6 +163,6 @@ export function namesOtherProduct(text: string, source?: { text: string; start: 
 }
 
 /** True when an error record is an Alibaba Cloud call of a KMS operation (`aliyun ... Decrypt`). */
-export function isAlibabaKmsOperation(text: string, source?: { text: string; start: number }): boolean {
+export function isAlibabaKmsOperation(text: string, source?: LongTextSource): boolean {
   return has(ALIBABA, text, source) && has(KMS_OPERATIONS, text, source);
 }

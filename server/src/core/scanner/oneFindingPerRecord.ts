@@ -1,3 +1,4 @@
+import type { ScanCache } from './scanCache';
 import type { Finding, Range } from './types';
 
 /**
@@ -27,31 +28,33 @@ const BODY_ANYWHERE = new RegExp(BODY_BEFORE.source, 'g');
  * What isInBody learnt of the text of its last calls, as the tokens of a scan come in order: the start
  * of the last token's line, and the bodies of the text up to it (they cannot overlap). On a long line
  * of thousands of tokens, each token would otherwise read the 2,000 characters before it twice.
- * Dropped by forgetBodies at the end of each round of a scan.
+ * Kept in the scan's cache, and dropped at the end of each round of a scan.
  */
-let bodies:
-  | {
-      text: string;
-      /** The last token's start; the line breaks before it are known. */
-      checkedTo: number;
-      /** After the last line break before checkedTo, or -1 when it lies before that token's reach. */
-      lineStart: number;
-      starts: number[];
-      ends: number[];
-      /** Every body starting before this offset is listed; the scan goes on from scanFrom. */
-      scannedTo: number;
-      scanFrom: number;
-    }
-  | undefined;
+export interface BodyIndex {
+  text: string;
+  /** The last token's start; the line breaks before it are known. */
+  checkedTo: number;
+  /** After the last line break before checkedTo, or -1 when it lies before that token's reach. */
+  lineStart: number;
+  starts: number[];
+  ends: number[];
+  /** Every body starting before this offset is listed; the scan goes on from scanFrom. */
+  scannedTo: number;
+  scanFrom: number;
+}
 
 // How far back a line start is looked for before the token is taken to be on a long line.
 const SHORT_LINE = 512;
 
-/** True when the token at `start` is inside the `Data: {...}` body of an SDK error, on the same line. */
-export function isInBody(text: string, start: number): boolean {
+/**
+ * True when the token at `start` is inside the `Data: {...}` body of an SDK error, on the same line.
+ * What it reads is kept in `cache` for the next tokens of the same text.
+ */
+export function isInBody(text: string, start: number, cache: ScanCache): boolean {
   const floor = Math.max(0, start - URL_REACH);
   // On an ordinary line, its own text is read; the bodies of the whole text only pay on long lines.
   // The line start is looked for back to the last token, past which it is known.
+  const bodies = cache.bodies;
   const known = bodies?.text === text && start >= bodies.checkedTo ? bodies : undefined;
   const stop = Math.max(floor, start - SHORT_LINE, known?.checkedTo ?? 0);
   let lineStart = -1;
@@ -68,7 +71,7 @@ export function isInBody(text: string, start: number): boolean {
   if (bodies?.text !== text || start < bodies.checkedTo) {
     let from = start;
     while (from > floor && text.charCodeAt(from - 1) !== 10 && text.charCodeAt(from - 1) !== 13) from--;
-    bodies = {
+    cache.bodies = {
       text,
       checkedTo: start,
       lineStart: from > floor ? from : -1,
@@ -246,19 +249,6 @@ function primaryOf(group: Occurrence[]): Finding {
     .map((o) => o.finding.range);
   if (related.length > 0) primary.finding.related = related;
   return primary.finding;
-}
-
-/** The findings to report for a complete list of occurrences, in order. */
-export function oneFindingPerRecord(occurrences: readonly Occurrence[]): Finding[] {
-  forgetBodies();
-  const grouper = new RecordGrouper();
-  for (const occurrence of occurrences) grouper.add(occurrence);
-  return grouper.take(Number.POSITIVE_INFINITY);
-}
-
-/** Drops what isInBody learnt of the text it last read (at the end of each round of a scan). */
-export function forgetBodies(): void {
-  bodies = undefined;
 }
 
 function contains(finding: Finding, offset: number): boolean {

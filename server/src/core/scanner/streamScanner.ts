@@ -4,9 +4,10 @@ import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
 import { isAlibabaKmsOperation, isKmsMarkerAt, markerHintOffsets, namesOtherProduct } from './markers';
 import { firstAtOrAfter } from '../sortedSearch';
-import { forgetBodies, isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
-import { forgetLastRecord, readRecord, recordBounds, startsNewEntry } from './record';
+import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
+import { readRecord, recordBounds, startsNewEntry } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
+import { ScanCache } from './scanCache';
 import { candidatePattern, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
 
@@ -19,6 +20,12 @@ export interface ScanOptions {
   previews?: boolean;
   /** Keep each finding's record text, for the diagnosis of reports written while the scan runs. */
   recordText?: boolean;
+  /**
+   * Where the first character pushed lies in a larger text: its offset, its line and the offset of
+   * that line's start (before it when the text starts inside a line). Findings are placed in that
+   * text, and a long line is cut into records on the grid of its own start.
+   */
+  start?: { offset: number; line: number; lineStart: number };
 }
 
 const PREVIEW_CHARS = 200;
@@ -130,6 +137,8 @@ export class StreamScanner {
   private markerLines: number[] = [];
   private queue: Pending[] = [];
   private readonly grouper = new RecordGrouper();
+  /** What this scan learns of its text for the next tokens; no other scan sees it. */
+  private readonly cache = new ScanCache();
   private ended = false;
   /** Complete lines before this offset of the buffer were looked at for a new entry's start. */
   private entriesCheckedTo = 0;
@@ -147,6 +156,11 @@ export class StreamScanner {
     // rounds keep the buffer under V8's large-object size (see decodeUtf8); the output does not
     // depend on the round size (test/unit/scanEquality.test.ts).
     this.chunkSize = Math.max(options.chunkSize ?? 0, 4 * RECORD_REACH_CHARS);
+    if (options.start) {
+      this.bufBase = options.start.offset;
+      this.line = options.start.line;
+      this.lineStartAbs = options.start.lineStart;
+    }
   }
 
   push(text: string): void {
@@ -193,7 +207,7 @@ export class StreamScanner {
     // Nothing of the scanned text may outlive the scan.
     this.buf = '';
     this.lastEvidence = undefined;
-    forgetLastRecord();
+    this.cache.forget();
     releaseLastRegExpInput();
   }
 
@@ -259,7 +273,7 @@ export class StreamScanner {
         inBody: d.inBody ?? false,
       });
     }
-    forgetBodies();
+    this.cache.bodies = undefined;
     // A record that runs past the region may gain occurrences in the next round: its finding waits.
     const settledUpTo = final ? Number.POSITIVE_INFINITY : this.bufBase + regionEnd;
     for (const draft of this.grouper.take(settledUpTo, typeof kind === 'object') as Draft[]) this.classify(draft);
@@ -319,7 +333,7 @@ export class StreamScanner {
         record,
         codeField: isInCodeField(buf, start, end),
         inUrl: isInUrl(buf, start),
-        inBody: isInBody(buf, start),
+        inBody: isInBody(buf, start, this.cache),
       };
       // Assigned rather than spread: a spread per token costs more than the rest of its draft.
       if (this.previews) draft.preview = linePreview(buf, start, end);
@@ -334,8 +348,9 @@ export class StreamScanner {
   /** Findings for Tea messages that carry no code token, inferred from the documented message. */
   private findInferred(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
     const bounds = (start: number, end: number) =>
-      recordBounds(buf, start, end, 0, buf.length, undefined, lines.position(start).character - start);
-    return findInferredMessages(buf, from, to, this.catalog, this.pattern, bounds).map(({ entry, start, end }) => {
+      recordBounds(buf, start, end, 0, buf.length, undefined, lines.position(start).character - start, this.cache);
+    const found = findInferredMessages(buf, from, to, this.catalog, this.pattern, bounds, this.cache);
+    return found.map(({ entry, start, end }) => {
       const position = lines.position(start);
       return {
         entry,
@@ -355,7 +370,7 @@ export class StreamScanner {
   /** The error record around [start, end), its strings detached from the buffer. */
   private recordAt(buf: string, start: number, end: number, from: number, to: number, lines: LineIndex): ErrorRecord {
     // Long lines are cut on a grid counted from the line's start, which may be out of the buffer.
-    const fields = readRecord(buf, start, end, 0, buf.length, lines.position(start).character - start);
+    const fields = readRecord(this.cache, buf, start, end, 0, buf.length, lines.position(start).character - start);
     const record: ErrorRecord = {
       httpStatus: fields.httpStatus,
       requestId: detach(fields.requestId?.value ?? null),
@@ -426,7 +441,7 @@ export class StreamScanner {
     const last = this.lastEvidence;
     if (last && last.start === record.start && last.end === record.end) return last;
     const text = this.recordText(record);
-    const source = { text: this.buf, start: Math.max(0, record.start - this.bufBase) };
+    const source = { text: this.buf, start: Math.max(0, record.start - this.bufBase), cache: this.cache };
     const found = {
       start: record.start,
       end: record.end,
