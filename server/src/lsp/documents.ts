@@ -90,7 +90,10 @@ function onlyAppends(changes: readonly unknown[], doc: LineDocument): boolean {
     // A `\n` after a `\r` makes one line end of two: the lines counted here would be wrong.
     if (last === '\r' && text.startsWith('\n')) return false;
     const { breaks, lastLength } = lineBreaks(text);
-    end = breaks === 0 ? { line: end.line, character: end.character + text.length } : { line: end.line + breaks, character: lastLength };
+    end =
+      breaks === 0
+        ? { line: end.line, character: end.character + text.length }
+        : { line: end.line + breaks, character: lastLength };
     if (text !== '') last = text.charAt(text.length - 1);
   }
   return changes.length > 0;
@@ -212,7 +215,7 @@ export class DocumentStore {
         `textDocument/didChange of ${textDocument.uri} (version ${textDocument.version}) refused: ${refused}; the text keeps the changes before it`,
       );
     if (needsFull) return this.reindex(state);
-    this.events.changed(textDocument.uri, state.index.complete);
+    this.events.changed(textDocument.uri, !state.index.rebuilding);
     if (needsRefine) this.refine(state);
   }
 
