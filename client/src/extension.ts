@@ -11,6 +11,7 @@ import { InspectionModel } from './inspection/model';
 import { SummaryPanel } from './inspection/summaryPanel';
 import { ResultView } from './resultView';
 import { KmsStatusBar } from './statusBar';
+import { TerminalLinks } from './terminalLinks';
 import { inBackground, logBackgroundFailuresTo } from './background';
 import { ServerLifecycle } from './serverLifecycle';
 
@@ -101,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     vscode.commands.registerCommand('kms.errors.clearFilter', () => inspection.setFilter('')),
     output,
     view.register(),
+    new TerminalLinks(languageClient, view).register(),
     statusBar.register(),
     vscode.commands.registerCommand('kms.decodeResponse', (text?: string) =>
       decodeResponse(languageClient(), view, text),

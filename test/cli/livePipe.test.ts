@@ -37,39 +37,50 @@ function gather(child: ChildProcess) {
 const env = { ...process.env, NO_COLOR: '1', KMS_LANG: '' };
 
 describe('kms-diagnose through a real pipe', () => {
-  it('writes each finding before the writer, still holding the pipe open, writes the next record', { timeout: 120_000 }, async () => {
-    const writer = spawn(process.execPath, ['-e', WRITER], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const cli = spawn(process.execPath, [CLI, 'scan', '-', '--format', 'jsonl'], {
-      stdio: [writer.stdout, 'pipe', 'pipe'],
-      env,
-    });
-    const { seen, exited } = gather(cli);
-    const findings = () => seen.stdout.split('\n').filter((line) => line.includes('"type":"finding"'));
-    for (let n = 1; n <= 5; n++) {
-      writer.stdin.write('next\n');
-      // The writer writes nothing more until told: the finding must come from what it wrote so far.
-      await arrival(() => findings().length === n);
-      const finding = JSON.parse(findings()[n - 1] as string) as { requestId: string; range: { start: { line: number } } };
-      assert.equal(finding.requestId, `${String(n).padStart(8, '0')}-3910-447D-87BC-AC049166F216`);
-      assert.equal(finding.range.start.line, 3 * (n - 1) + 1);
-      assert.equal(cli.exitCode, null, 'the scan still runs: the pipe is open');
-    }
-    writer.stdin.write('end\n');
-    assert.equal(await exited, 1);
-    assert.match(seen.stdout.trim().split('\n').at(-1) ?? '', /^\{"type":"summary","files":1,"findings":5,/);
-  });
+  it(
+    'writes each finding before the writer, still holding the pipe open, writes the next record',
+    { timeout: 120_000 },
+    async () => {
+      const writer = spawn(process.execPath, ['-e', WRITER], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const cli = spawn(process.execPath, [CLI, 'scan', '-', '--format', 'jsonl'], {
+        stdio: [writer.stdout, 'pipe', 'pipe'],
+        env,
+      });
+      const { seen, exited } = gather(cli);
+      const findings = () => seen.stdout.split('\n').filter((line) => line.includes('"type":"finding"'));
+      for (let n = 1; n <= 5; n++) {
+        writer.stdin.write('next\n');
+        // The writer writes nothing more until told: the finding must come from what it wrote so far.
+        await arrival(() => findings().length === n);
+        const finding = JSON.parse(findings()[n - 1] as string) as {
+          requestId: string;
+          range: { start: { line: number } };
+        };
+        assert.equal(finding.requestId, `${String(n).padStart(8, '0')}-3910-447D-87BC-AC049166F216`);
+        assert.equal(finding.range.start.line, 3 * (n - 1) + 1);
+        assert.equal(cli.exitCode, null, 'the scan still runs: the pipe is open');
+      }
+      writer.stdin.write('end\n');
+      assert.equal(await exited, 1);
+      assert.match(seen.stdout.trim().split('\n').at(-1) ?? '', /^\{"type":"summary","files":1,"findings":5,/);
+    },
+  );
 
-  it('ends --follow on Ctrl-C (SIGINT) with the summary and the exit code of a scan', { timeout: 120_000 }, async () => {
-    const log = folder.file('app.log', '2026-11-20T08:00:00Z INFO started\n');
-    const cli = spawn(process.execPath, [CLI, 'scan', '--follow', log, '--summary'], { env });
-    const { seen, exited } = gather(cli);
-    await arrival(() => seen.stderr.includes('following from line 2'));
-    appendFileSync(log, '2026-11-20T08:00:01Z ERROR ErrorCode: Rejected.Disabled RequestId: 11112222-3333\n');
-    await arrival(() => seen.stdout.includes('Rejected.Disabled'));
-    cli.kill('SIGINT');
-    assert.equal(await exited, 1);
-    assert.match(seen.stdout, /app\.log:2:\d+ {2}Rejected\.Disabled/);
-    assert.match(seen.stdout, /KMS errors by code\n.*\n {2}Rejected\.Disabled +409 +1/);
-    assert.match(seen.stderr, /1 KMS error\(s\) in 1 file\(s\)\n$/);
-  });
+  it(
+    'ends --follow on Ctrl-C (SIGINT) with the summary and the exit code of a scan',
+    { timeout: 120_000 },
+    async () => {
+      const log = folder.file('app.log', '2026-11-20T08:00:00Z INFO started\n');
+      const cli = spawn(process.execPath, [CLI, 'scan', '--follow', log, '--summary'], { env });
+      const { seen, exited } = gather(cli);
+      await arrival(() => seen.stderr.includes('following from line 2'));
+      appendFileSync(log, '2026-11-20T08:00:01Z ERROR ErrorCode: Rejected.Disabled RequestId: 11112222-3333\n');
+      await arrival(() => seen.stdout.includes('Rejected.Disabled'));
+      cli.kill('SIGINT');
+      assert.equal(await exited, 1);
+      assert.match(seen.stdout, /app\.log:2:\d+ {2}Rejected\.Disabled/);
+      assert.match(seen.stdout, /KMS errors by code\n.*\n {2}Rejected\.Disabled +409 +1/);
+      assert.match(seen.stderr, /1 KMS error\(s\) in 1 file\(s\)\n$/);
+    },
+  );
 });

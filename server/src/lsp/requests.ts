@@ -6,6 +6,7 @@ import {
   ServerStatusRequest,
   InspectLogsRequest,
   ExportFindingsRequest,
+  TerminalLinksRequest,
   TroubleshootUrlRequest,
   SummaryViewRequest,
   type DecodeResponseParams,
@@ -17,6 +18,7 @@ import { decode } from '../core/decoder/decoder';
 import { diagnose } from '../core/diagnosis/diagnose';
 import { decodeMarkdown, decodeTitle } from '../core/format/decodeView';
 import { explanationMarkdown } from '../core/format/explanationView';
+import { terminalLinks } from '../core/format/terminalLinks';
 import { statusText } from '../core/format/http';
 import { troubleshootUrl } from '../core/format/links';
 import { recordBounds } from '../core/scanner/record';
@@ -28,6 +30,9 @@ import { check, optionalProblem, paramsObject, positionProblem, stringListProble
 
 // A multi-line XML or JSON body around the cursor can be long; records in logs are shorter.
 const DECODE_REACH_LINES = 80;
+// Records are bounded (13 lines, 4 KB); terminal output is read back no further than a few screens.
+const MAX_RECORD_CHARS = 16_384;
+const MAX_TERMINAL_OUTPUT = 256 * 1024;
 
 /** The custom requests of shared/src/protocol.ts. */
 export function listenForRequests(connection: Connection, context: ServerContext): void {
@@ -50,16 +55,37 @@ export function listenForRequests(connection: Connection, context: ServerContext
         ? undefined
         : 'requestId is not a string',
     );
+    const record = p['record'];
+    check(record === undefined || record === null || typeof record === 'string' ? undefined : 'record is not a string');
     const code = p['code'] as string;
     const match = context.catalog().lookupLoose(code.trim());
     if (!match) return null;
     const locale = await context.locale();
-    const markdown = explanationMarkdown(match.entry, locale, (requestId as string | null | undefined) ?? null);
+    // A record (a terminal link's) gives the page its likely cause and fix.
+    const diagnosis =
+      typeof record === 'string' && record !== ''
+        ? diagnose({ code: match.entry.code, text: record.slice(0, MAX_RECORD_CHARS) }, context.catalog(), locale)
+        : null;
+    const markdown = explanationMarkdown(
+      match.entry,
+      locale,
+      (requestId as string | null | undefined) ?? null,
+      diagnosis,
+    );
     return {
       code: match.entry.code,
       markdown,
       troubleshootUrl: troubleshootUrl(match.entry.code, (requestId as string | null | undefined) ?? null, locale),
     };
+  });
+
+  connection.onRequest(TerminalLinksRequest.type, async (params) => {
+    const p = paramsObject(params);
+    check(typeof p['line'] === 'string' ? undefined : 'line is not a string');
+    check(optionalProblem(p, 'output', 'string'));
+    // The output's end is the part around the lines the terminal shows.
+    const output = typeof p['output'] === 'string' ? p['output'].slice(-MAX_TERMINAL_OUTPUT) : '';
+    return terminalLinks(p['line'] as string, output, context.catalog());
   });
 
   connection.onRequest(TroubleshootUrlRequest.type, async ({ requestId, code }) => ({
