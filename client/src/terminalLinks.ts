@@ -18,9 +18,10 @@ type KmsTerminalLink = vscode.TerminalLink & { item: TerminalLinkItem };
 /**
  * KMS codes and RequestIds in the integrated terminal as links (an app run there, `aliyun kms ...`,
  * `kubectl logs -f`). The language server decides, as for a log: the terminal's line, read with what
- * the terminal printed around it (from shell integration, where the shell has it). A code link opens
- * its explanation with the record's likely cause and fix; a RequestId link offers to copy it or to
- * open its troubleshooting page.
+ * the terminal printed around it (from shell integration, where the shell has it). VS Code hands a
+ * command's output to extensions while the command runs: the output of one that ends at once may not
+ * arrive, and its lines are then read on their own. A code link opens its explanation with the
+ * record's likely cause and fix; a RequestId link offers to copy it or to open its troubleshooting page.
  */
 export class TerminalLinks implements vscode.TerminalLinkProvider<KmsTerminalLink> {
   private readonly output = new Map<vscode.Terminal, string>();

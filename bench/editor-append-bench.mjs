@@ -1,0 +1,70 @@
+// `npm run bench:editor`: a log of about 50 MB (just under the 50 MB VS Code hands to extensions)
+// open in a real VS Code (code-server, newest supported, in headless Chromium) while KMS errors are
+// appended to it on disk, one a second. Prints, for each append, the time from the write to its
+// problem in VS Code's diagnostics and to the KMS Errors view's count (test/integration/appendBench.ts
+// measures in the extension host), with p50 and max.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeLog } from './generate.mjs';
+import { ensureCodeServer } from '../scripts/vscode/install.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { CodeServer } = require(path.join(root, 'out', 'test', 'support', 'codeServer.js'));
+const entry = path.join(root, 'out', 'test', 'integration', 'appendBench.js');
+if (!existsSync(entry) || !existsSync(path.join(root, 'dist', 'extension.js'))) {
+  console.error('build first: npm run build && npx tsc -b');
+  process.exit(2);
+}
+
+const LOG = 'growing-50.log';
+const scratch = mkdtempSync(path.join(tmpdir(), 'kms-editor-bench-'));
+// 1 error entry in 500: about 700 problems, fewer than the 1,000 VS Code shows of a file.
+console.error(`generating ${LOG} (49 MB)...`);
+await writeLog(path.join(scratch, LOG), 49 * 1024 * 1024, 42, 0.002);
+const results = path.join(scratch, 'results.json');
+const install = ensureCodeServer('newest');
+const run = await CodeServer.start({
+  install,
+  workspace: scratch,
+  env: { KMS_TEST_RESULTS: results, KMS_BENCH_LOG: LOG },
+  testPayload: true,
+});
+let report;
+try {
+  const page = await run.launchBrowser();
+  const finished = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+  await page.exposeFunction('codeAutomationLog', () => undefined);
+  const remote = (p) => `vscode-remote://127.0.0.1:${run.port}${p}`;
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(root)],
+    ['extensionTestsPath', remote(entry)],
+    ['skipWelcome', 'true'],
+  ]);
+  await page.goto(`${run.url}/?folder=${encodeURIComponent(run.workspace)}&payload=${encodeURIComponent(payload)}`);
+  await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 900_000))]);
+  report = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : { error: 'no results were written' };
+} finally {
+  await run.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+if (report.error) {
+  console.error(report.error);
+  process.exit(1);
+}
+const percentile = (values, p) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const row = (name, values) =>
+  `| ${name} | ${values.length} | ${percentile(values, 50).toFixed(0)} | ${Math.max(...values).toFixed(0)} | ${values.map((v) => v.toFixed(0)).join(', ')} |`;
+console.log(
+  `Append to a ${report.sizeMB.toFixed(1)} MB log open in VS Code ${install.version} (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}); ${report.findings} problems, indexed ${(report.indexedMs / 1000).toFixed(1)} s after opening\n`,
+);
+console.log('| from the write to | appends | p50 (ms) | max (ms) | each (ms) |');
+console.log('|---|---:|---:|---:|---|');
+console.log(row('its problem in the editor', report.problems));
+console.log(row('the KMS Errors view', report.view));
