@@ -4,8 +4,8 @@ import { activate, workspaceFile } from './helpers';
 
 // The in-editor half of bench/editor-append-bench.mjs, run in the extension host as a test entry:
 // opens the log it is given (KMS_BENCH_LOG), then appends KMS errors to it on disk, one at a time,
-// and times each from the write to its problem in VS Code's diagnostics, and to the KMS Errors
-// view's count. Writes its figures as JSON to KMS_TEST_RESULTS.
+// and times each from the write to VS Code's reloaded text, to its problem in VS Code's diagnostics,
+// and to the KMS Errors view's count. Writes its figures as JSON to KMS_TEST_RESULTS.
 
 const APPENDS = 15;
 const record = (n: number) =>
@@ -45,6 +45,7 @@ export async function run(): Promise<void> {
     const indexedMs = performance.now() - opened - 3000;
     await vscode.commands.executeCommand('kms.inspectLogs');
     const inView = () => api.inspection.visibleFiles().find((f) => f.path === file.fsPath)?.findings ?? 0;
+    const text: number[] = [];
     const problems: number[] = [];
     const view: number[] = [];
     // The log ends with a line end: the first appended record is on its last, empty line.
@@ -53,11 +54,13 @@ export async function run(): Promise<void> {
       const before = inView();
       const written = performance.now();
       appendFileSync(file.fsPath, record(n));
+      // VS Code's part: the file reloaded and its new text handed to extensions.
+      text.push((await when(() => document.lineCount > first + n, `text ${n}`)) - written);
       problems.push((await when(() => problemsOn(first + n - 1), `problem ${n}`)) - written);
       view.push((await when(() => inView() > before, `view ${n}`)) - written);
       await sleep(1000);
     }
-    writeFileSync(results, JSON.stringify({ sizeMB, findings: count, indexedMs, problems, view }));
+    writeFileSync(results, JSON.stringify({ sizeMB, findings: count, indexedMs, text, problems, view }));
   } catch (error) {
     writeFileSync(results, JSON.stringify({ error: String((error as Error).stack ?? error) }));
     throw error;
