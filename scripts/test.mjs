@@ -31,6 +31,8 @@ const layers = [
   { name: 'cli', cmd: nodeTest('out/test/cli/'), after: ['typecheck', 'build'] },
   { name: 'unit', cmd: nodeTest('out/test/unit/'), after: ['typecheck'] },
   { name: 'robust', cmd: nodeTest('out/test/robust/'), after: ['typecheck', 'build'] },
+  // Installs DuckDB and chDB (pinned, into .cache/) on first use: about a minute more on a fresh clone.
+  { name: 'fleet', cmd: nodeTest('out/test/fleet/'), after: ['typecheck', 'build'], needs: 'out/test/fleet' },
   { name: 'grammar', cmd: nodeTest('test/grammar/') },
   { name: 'editors', cmd: nodeTest('test/editors/'), after: ['build'] },
 ];

@@ -49,8 +49,10 @@ export const STATUS_FIELD = new RegExp(
   `(?:<HttpStatus>\\s*|${wordStart(['HttpStatus', 'HTTP Status', 'StatusCode', 'Status Code', 'httpCode'])}${Q}\\s*[:=]\\s*${Q}|${wordStart(['code:'])}\\s*(?=\\d{3},))([1-5]\\d\\d)\\b`,
   'gi',
 );
+// A JSON, Python or Go empty value (`"requestId": null`, `'RequestId': None`) is no RequestId.
+const NOT_EMPTY = '(?!(?:null|None|nil)(?![A-Za-z0-9-]))';
 export const REQUEST_ID_FIELD = new RegExp(
-  `(?:<RequestId>\\s*|${wordStart(['request[ _-]?id'], '?&')}${Q}\\s*(?:[:=]|=>)\\s*u?${Q})([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
+  `(?:<RequestId>\\s*|${wordStart(['request[ _-]?id'], '?&')}${Q}\\s*(?:[:=]|=>)\\s*u?${Q})${NOT_EMPTY}([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
   'gi',
 );
 /** A RequestId only found inside a troubleshooting URL (`...&requestId=X`). */

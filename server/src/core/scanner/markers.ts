@@ -7,7 +7,7 @@ import { windowHasMatch, type LongTextSource } from './sharedMatches';
  */
 
 // API names only Alibaba Cloud KMS has (AWS KMS shares Encrypt, Decrypt, GenerateDataKey, ...).
-const KMS_ONLY_APIS = [
+export const KMS_ONLY_APIS = [
   'GenerateAndExportDataKey',
   'ExportDataKey',
   'AsymmetricSign',
@@ -57,12 +57,22 @@ const ENDPOINT = /aliyuncs\.com/i;
 // ARNs of other services.
 const OTHER_ARN = /acs:(?!kms:|ram:)[a-z-]+:/i;
 // Product codes of other services, and products people name in prose.
+/** Products people name in prose; a record naming one is about that product unless it points at KMS. */
+export const OTHER_PRODUCT_NAMES = [
+  'DirectMail',
+  'alidns',
+  'Alibaba Cloud DNS',
+  'Log Service',
+  'SLS',
+  'OSS',
+  'ECS',
+  'RDS',
+  'CDN',
+  'VPC',
+  'ActionTrail',
+];
 const OTHER_PRODUCT = new RegExp(
-  [
-    'product=(?!kms\\b)[a-z]',
-    '\\b(?:DirectMail|alidns|Alibaba Cloud DNS|Log Service|SLS|OSS|ECS|RDS|CDN|VPC|ActionTrail)\\b',
-    'Forbidden\\.RAM\\b',
-  ].join('|'),
+  ['product=(?!kms\\b)[a-z]', `\\b(?:${OTHER_PRODUCT_NAMES.join('|')})\\b`, 'Forbidden\\.RAM\\b'].join('|'),
   'i',
 );
 
@@ -72,8 +82,36 @@ const AWS = /amazonaws|arn:aws|\bAWS\b|botocore|boto3|An error occurred \(/i;
 const ALIBABA = /aliyun|alibaba|alicloud|acs:/i;
 
 // Operations KMS shares with other key and secret services: evidence only next to an Alibaba Cloud mark.
-const KMS_OPERATIONS =
-  /\b(?:Encrypt|Decrypt|ReEncrypt|GenerateDataKey|GenerateDataKeyWithoutPlaintext|DescribeKey|CreateKey|ListKeys|EnableKey|DisableKey|ScheduleKeyDeletion|CancelKeyDeletion|CreateAlias|UpdateAlias|ListAliases|GetPublicKey|GetParametersForImport|ImportKeyMaterial|GetSecretValue|CreateSecret|DeleteSecret|DescribeSecret|PutSecretValue|UpdateSecret|RestoreSecret|RotateSecret|ListSecrets)\b/;
+export const KMS_SHARED_OPERATIONS = [
+  'Encrypt',
+  'Decrypt',
+  'ReEncrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'DescribeKey',
+  'CreateKey',
+  'ListKeys',
+  'EnableKey',
+  'DisableKey',
+  'ScheduleKeyDeletion',
+  'CancelKeyDeletion',
+  'CreateAlias',
+  'UpdateAlias',
+  'ListAliases',
+  'GetPublicKey',
+  'GetParametersForImport',
+  'ImportKeyMaterial',
+  'GetSecretValue',
+  'CreateSecret',
+  'DeleteSecret',
+  'DescribeSecret',
+  'PutSecretValue',
+  'UpdateSecret',
+  'RestoreSecret',
+  'RotateSecret',
+  'ListSecrets',
+];
+const KMS_OPERATIONS = new RegExp(`\\b(?:${KMS_SHARED_OPERATIONS.join('|')})\\b`);
 
 const KMS_HOST_OR_MARKER = new RegExp(KMS_MARKER.source, 'i');
 

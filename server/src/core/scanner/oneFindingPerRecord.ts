@@ -17,6 +17,11 @@ export interface Occurrence {
   inUrl: boolean;
   /** The token sits in the body an SDK error carries along (`Data: {"Code": ...}`, `Response: {...}`). */
   inBody: boolean;
+  /**
+   * The token is a column of a JSON row (`{"code":"X",...,"content":"<the original line>"}`, what a log
+   * store's query gives): a repetition of the code of the line beside it, when that line states it.
+   */
+  inRowColumn?: boolean;
 }
 
 // The start of the body a Tea or Python SDK error repeats its code in, earlier on the token's line.
@@ -122,16 +127,22 @@ export function isInBody(text: string, start: number, cache: ScanCache): boolean
 // How far back on its line a URL holding the token may start.
 const URL_REACH = 2000;
 
-/** True when [start, end) lies inside a URL: an `http(s)://` run with no space, quote or bracket before it. */
+/**
+ * True when [start, end) lies inside a URL: an `http(s)://` run with no space, quote or bracket before
+ * it. JSON writers that escape slashes (`https:\/\/api...`, ClickHouse's JSON output) keep it a URL.
+ */
 export function isInUrl(text: string, start: number): boolean {
   const from = Math.max(0, start - URL_REACH);
   for (let i = start - 1; i >= from; i--) {
     const c = text.charCodeAt(i);
+    // An escaped slash, `\/`, is a slash.
+    if (c === 92 && text.charCodeAt(i + 1) === 47) continue;
     // Space, tab, newlines, quotes, angle brackets, parentheses and backslash end a URL.
     if (c <= 32 || c === 34 || c === 39 || c === 60 || c === 62 || c === 40 || c === 41 || c === 92 || c === 96) {
       return false;
     }
     if (c === 47 && text.charCodeAt(i - 1) === 47 && text.charCodeAt(i - 2) === 58) return true; // `://`
+    if (c === 47 && text.slice(i - 4, i) === ':\\/\\') return true; // `:\/\/`
   }
   return false;
 }
@@ -178,6 +189,18 @@ export class RecordGrouper {
       );
       if (group) group.push(occurrence);
       else this.waitingUrls.push(occurrence);
+      return;
+    }
+    // A JSON row's column and the line beside it in the row are one record: they join, in either order.
+    const rowGroup = this.open.find(
+      (g) =>
+        isOpen(g) &&
+        g[0]!.finding.code === finding.code &&
+        g[0]!.finding.range.start.line === finding.range.start.line &&
+        (occurrence.inRowColumn === true || g.every((o) => o.inRowColumn === true)),
+    );
+    if (rowGroup) {
+      rowGroup.push(occurrence);
       return;
     }
     // Only the body an SDK error carries repeats its code; two code fields are two records.
@@ -242,7 +265,8 @@ export class RecordGrouper {
 
 /** The group's finding, where the record states its code, with the other occurrences as related. */
 function primaryOf(group: Occurrence[]): Finding {
-  const primary = group.find((o) => o.codeField && !o.inBody) ?? group[0]!;
+  const stated = (o: Occurrence) => o.inRowColumn !== true;
+  const primary = group.find((o) => o.codeField && !o.inBody && stated(o)) ?? group.find(stated) ?? group[0]!;
   const related: Range[] = group
     .filter((o) => o !== primary)
     .sort((a, b) => a.finding.offset - b.finding.offset)

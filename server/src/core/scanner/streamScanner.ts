@@ -42,6 +42,29 @@ function linePreview(text: string, start: number, end: number): string {
   return (' ' + text.slice(from, to)).slice(1).replace(ANSI_COLOUR, '').trim();
 }
 
+// `"key": "` before a JSON value whose opening quote is not escaped (so not JSON inside a JSON string).
+const ROW_COLUMN_BEFORE = /(?:^|[^\\])"[A-Za-z_@][\w.@-]{0,40}"\s*:\s*"$/;
+// How far back a row's `{` is looked for: a row's columns come before its long line, if any.
+const ROW_REACH = 4096;
+
+/**
+ * True when the token is the whole value of a column of a JSON row: `{"code":"X", ..., "content":"..."}`,
+ * as log stores and SQL engines give rows (JSONEachRow, JSON Lines). Such a column repeats the code
+ * of the original line in the same row; the grouper makes them one record.
+ */
+function isRowColumn(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(end) !== 34 || text.charCodeAt(start - 1) !== 34) return false;
+  if (!ROW_COLUMN_BEFORE.test(text.slice(Math.max(0, start - 48), start))) return false;
+  let first = start;
+  for (const floor = Math.max(0, start - ROW_REACH); first > floor; first--) {
+    const c = text.charCodeAt(first - 1);
+    if (c === 10 || c === 13) break;
+  }
+  if (first > 0 && start - first >= ROW_REACH) return false;
+  while (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9) first++;
+  return text.charCodeAt(first) === 123; // `{`: the line is a JSON object
+}
+
 const RECORD_REACH_LINES = 13;
 const RECORD_REACH_CHARS = 4200;
 const TAIL_CHARS = 8192;
@@ -97,6 +120,8 @@ type Draft = Finding & {
   inUrl?: boolean;
   /** The token is in the `Data: {...}` body an SDK error carries: a repetition of its record's code. */
   inBody?: boolean;
+  /** The token is the whole value of a column of a JSON row (isRowColumn). */
+  inRowColumn?: boolean;
 };
 
 /** The finding of a draft: its fields but the catalog entry, the record last (the order output shows). */
@@ -271,6 +296,7 @@ export class StreamScanner {
         codeField: d.codeField ?? false,
         inUrl: d.inUrl ?? false,
         inBody: d.inBody ?? false,
+        inRowColumn: d.inRowColumn ?? false,
       });
     }
     this.cache.bodies = undefined;
@@ -334,6 +360,7 @@ export class StreamScanner {
         codeField: isInCodeField(buf, start, end),
         inUrl: isInUrl(buf, start),
         inBody: isInBody(buf, start, this.cache),
+        inRowColumn: isRowColumn(buf, start, end),
       };
       // Assigned rather than spread: a spread per token costs more than the rest of its draft.
       if (this.previews) draft.preview = linePreview(buf, start, end);
