@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from './cli/main';
+import { safeLine } from './cli/terminal';
 
 main(process.argv.slice(2), {
   // Read lazily: `explain` never opens stdin.
@@ -11,18 +12,11 @@ main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   exit: (code) => process.exit(code),
-  onInterrupt(stop) {
-    let interrupts = 0;
-    // The first interrupt ends following with the summary; a second one ends the program at once.
-    const interrupted = (signal: NodeJS.Signals) => {
-      if (++interrupts > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
-      stop();
-    };
-    process.on('SIGINT', interrupted);
-    process.on('SIGTERM', interrupted);
+  onInterrupt(handler) {
+    const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, () => handler(signal)] as const);
+    for (const [signal, listener] of listeners) process.on(signal, listener);
     return () => {
-      process.off('SIGINT', interrupted);
-      process.off('SIGTERM', interrupted);
+      for (const [signal, listener] of listeners) process.off(signal, listener);
     };
   },
 }).then(
@@ -30,7 +24,7 @@ main(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`kms-diagnose: ${(error as Error).message}\n`);
+    process.stderr.write(safeLine(`kms-diagnose: ${(error as Error).message}\n`));
     process.exitCode = 2;
   },
 );

@@ -64,7 +64,7 @@ export interface InProcessOptions extends RunOptions {
   columns?: number;
   /** Stdin as a stream the test writes to while the CLI runs (instead of `input`). */
   stdin?: AsyncIterable<string | Buffer>;
-  /** Aborting it is the user's Ctrl-C. */
+  /** Aborting it is the user's Ctrl-C (SIGINT). */
   interrupt?: AbortSignal;
   /** Stdout, when the test reads it its own way (a slow reader). */
   stdout?: CapturedOutput;
@@ -94,7 +94,8 @@ export function startInProcess(args: string[], options: InProcessOptions = {}): 
     exit: (exitCode) => exits.push(exitCode),
     ...(interrupt
       ? {
-          onInterrupt: (stop: () => void) => {
+          onInterrupt: (handler: (signal: 'SIGINT') => void) => {
+            const stop = () => handler('SIGINT');
             if (interrupt.aborted) stop();
             interrupt.addEventListener('abort', stop);
             return () => interrupt.removeEventListener('abort', stop);

@@ -6,6 +6,8 @@ import { ScanTally } from '../core/report/tally';
 import type { JobEmitter } from '../core/workers/jobs';
 import { CliError } from './errors';
 import { FollowedFile } from './followFile';
+import { ScanInterrupt } from './interrupt';
+import type { CliIo } from './io';
 import { reportWriter, type LineFormat } from './reportWriter';
 import type { ScanCommandOptions } from './scanCommand';
 import { FindingFilter, ReportScanner, type ReportEvent, type ReportSettings } from './scanJob';
@@ -28,18 +30,18 @@ export interface FollowCommandOptions extends Pick<
   format: LineFormat;
   /** Read what the files hold first (`--from-start`), rather than start at their end. */
   fromStart: boolean;
-  /** Calls `stop` on Ctrl-C or SIGTERM; returns what gives the signals back. */
-  onInterrupt?: (stop: () => void) => () => void;
-  /** Aborts following too (tests, callers that end it themselves). */
-  stop?: AbortSignal;
+  /** Hears Ctrl-C and SIGTERM: the first ends following, a second the program (`exit`). */
+  onInterrupt?: CliIo['onInterrupt'];
+  exit(code: number): void;
   /** How often a file is looked at for more text (100 ms). */
   pollMs?: number;
 }
 
 /**
  * `kms-diagnose scan --follow FILE...`: follows logs as they grow (see FollowedFile), each finding
- * written as soon as its record is complete, with the path it was found in. Runs until interrupted;
- * then the count and the `--summary` tables are printed and the exit code is that of a scan.
+ * written as soon as its record is complete, with the path it was found in. Runs until interrupted,
+ * its usual end: then the count and the `--summary` tables are printed and the exit code is that of
+ * a scan (0, 1 or 2), not a signal's as for an interrupted scan.
  */
 export async function followCommand(options: FollowCommandOptions): Promise<number> {
   if (options.paths.length === 0) throw new CliError('kms-diagnose: --follow needs the files to follow');
@@ -80,10 +82,7 @@ export async function followCommand(options: FollowCommandOptions): Promise<numb
         options.err(`kms-diagnose: ${path}: ${event.message}`);
     }
   };
-  const stopping = new AbortController();
-  const stop = () => stopping.abort();
-  options.stop?.addEventListener('abort', stop, { once: true });
-  const giveBack = options.onInterrupt?.(stop);
+  const interrupt = new ScanInterrupt(options.onInterrupt, options.exit);
   const scanner = new ReportScanner(options.catalog, settings);
   const follow = async (path: string) => {
     tally.addFile();
@@ -92,7 +91,7 @@ export async function followCommand(options: FollowCommandOptions): Promise<numb
     const followed = new FollowedFile(nodePath.resolve(options.cwd, path), {
       fromStart: options.fromStart,
       pollMs: options.pollMs ?? 100,
-      stop: stopping.signal,
+      stop: interrupt.stopping,
       notice: (message) => options.err(options.style.dim(`kms-diagnose: ${path}: ${message}`)),
     });
     try {
@@ -106,8 +105,7 @@ export async function followCommand(options: FollowCommandOptions): Promise<numb
   try {
     await Promise.all(options.paths.map(follow));
   } finally {
-    giveBack?.();
-    options.stop?.removeEventListener('abort', stop);
+    interrupt.dispose();
   }
   writer.end(tally.summary());
   if (filter.filtered && !tables && filter.leftOut.withoutTimestamp > 0)

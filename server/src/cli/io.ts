@@ -17,8 +17,14 @@ export interface CliIo {
   /** Ends the program at once (a closed stdout pipe); an ordinary run returns its exit code instead. */
   exit(code: number): void;
   /**
-   * Calls `stop` when the user interrupts (Ctrl-C, SIGTERM) rather than ending the program, for
-   * commands that run until then (`scan --follow`); returns what gives the signals back.
+   * Calls `handler` when the run is asked to stop (the binary: SIGINT, SIGTERM) until the function it
+   * returns is called; while it listens, those signals no longer end the program by themselves.
    */
-  onInterrupt?(stop: () => void): () => void;
+  onInterrupt?(handler: (signal: Interruption) => void): () => void;
 }
+
+/** The signals that interrupt a scan, which then ends its report with what it found. */
+export type Interruption = 'SIGINT' | 'SIGTERM';
+
+/** The exit code of a run stopped by a signal, as a shell reports one: 128 and the signal's number. */
+export const INTERRUPTED_EXIT: Record<Interruption, number> = { SIGINT: 130, SIGTERM: 143 };
