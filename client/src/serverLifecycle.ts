@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { t } from './l10n';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { Commands } from '#shared/commands';
 import { inBackground } from './background';
 import type { KmsStatusBar } from './statusBar';
 
@@ -80,7 +81,7 @@ export class ServerLifecycle implements vscode.Disposable {
       'server start message',
       vscode.window
         .showErrorMessage(message, restart)
-        .then((choice) => (choice === restart ? vscode.commands.executeCommand('kms.restartServer') : undefined)),
+        .then((choice) => (choice === restart ? vscode.commands.executeCommand(Commands.restartServer) : undefined)),
     );
   }
 

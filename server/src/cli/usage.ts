@@ -1,14 +1,21 @@
 export const USAGE = `Usage: kms-diagnose <command> [options]
 
 Commands:
-  scan [paths...]        Find Alibaba Cloud KMS error codes in files, directories or - (stdin)
-  decode [file|-]        Decode an API response or SDK error text
+  scan [paths...]        Find Alibaba Cloud KMS error codes in files, directories or - (stdin);
+                         stdin and pipes are scanned as they come, each finding written at once
+  decode [file|-]        Decode an API response or SDK error text (its first 1 MB)
   explain CODE           Everything known about an error code
   rules --target T       Queries and rules that find KMS errors where a fleet's logs live:
                          sls (Simple Log Service), clickhouse, duckdb, sigma
 
 Scan options:
-  --format text|json|sarif|csv   Output format (default text)
+  --format text|json|sarif|csv|jsonl
+                                 Output format (default text); jsonl: a JSON object per finding,
+                                 then a summary object
+  -f, --follow                   Follow the files as they grow, as tail -F does (rotation and
+                                 copytruncate too), until Ctrl-C, then print the count and
+                                 --summary; formats text, csv and jsonl
+  --from-start                   With --follow, scan what the files hold first (default: their end)
   --include GLOB                 Only scan matching files in directories (repeatable)
   --exclude GLOB                 Skip matching files and directories (repeatable)
   --confidence high|low          Also report generic codes without KMS context with "low" (default high)
@@ -22,7 +29,7 @@ Scan options:
   -j, --jobs N                   Files, or slices of a log over 16 MB, scanned at once on worker
                                  threads (default: $KMS_SCAN_JOBS or one per core; a single log is
                                  sliced by default from 4 cores); the output is the same, in the
-                                 same order; 1 scans on the main thread
+                                 same order; 1 scans on the main thread; at most 4 per core
 
 Rules options:
   --target sls|clickhouse|duckdb|sigma
@@ -48,4 +55,5 @@ Common options:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error.`;
+Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error; 130 or 143 when SIGINT or
+SIGTERM interrupts a scan (its report then holds what was found, and says it was interrupted).`;

@@ -46,18 +46,8 @@ async function largeLog(uri: string, context: ServerContext): Promise<string | u
   return size > PROGRESS_CHARS && size <= limit ? path : undefined;
 }
 
-/**
- * `kms/readAhead`: a large log's tab opened. Reads the file from disk and indexes it, with work-done
- * progress as it goes, and answers its problems; the document store keeps the index for the
- * editor's copy of the text. Anything else (a small file, not a log, already open) is answered at
- * once with no problems.
- */
-export async function readAhead(
-  params: unknown,
-  token: CancellationToken,
-  connection: Connection,
-  context: ServerContext,
-): Promise<ReadAheadResult> {
+/** The params of kms/readAhead, checked: a client may send anything. */
+export function checkReadAhead(params: unknown): ReadAheadParams {
   const p = paramsObject(params);
   check(typeof p['uri'] === 'string' ? undefined : 'uri is not a string');
   const workDone = p['workDoneToken'];
@@ -66,10 +56,24 @@ export async function readAhead(
       ? undefined
       : 'workDoneToken is not a progress token',
   );
-  const { uri } = p as unknown as ReadAheadParams;
+  return p as unknown as ReadAheadParams;
+}
+
+/**
+ * `kms/readAhead`: a large log's tab opened. Reads the file from disk and indexes it, with work-done
+ * progress as it goes, and answers its problems; the document store keeps the index for the
+ * editor's copy of the text. Anything else (a small file, not a log, already open) is answered at
+ * once with no problems.
+ */
+export async function readAhead(
+  { uri, workDoneToken }: ReadAheadParams,
+  token: CancellationToken,
+  connection: Connection,
+  context: ServerContext,
+): Promise<ReadAheadResult> {
   const path = await largeLog(uri, context);
   if (!path) return NOTHING;
-  const reporter = connection.window.attachWorkDoneProgress(workDone as ReadAheadParams['workDoneToken']);
+  const reporter = connection.window.attachWorkDoneProgress(workDoneToken);
   reporter.begin(strings(await context.locale()).indexing(fileName(uri)), 0, undefined, false);
   try {
     const text = await readText(path);

@@ -54,7 +54,7 @@ export function diagnose(input: DiagnosisInput, catalog: Catalog, locale: Locale
 }
 
 /** The diagnosis of facts already read (tests and callers holding facts use this directly). */
-export function diagnoseFacts(
+function diagnoseFacts(
   code: string,
   facts: RecordFacts,
   catalog: Catalog,

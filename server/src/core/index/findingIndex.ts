@@ -24,6 +24,9 @@ export interface LineSource {
   textAtHand?(): string | null;
   /** Told how far into that text the index has read, so the source may store the part before compactly. */
   consumed?(offset: number): void;
+  /** The text's length and a stretch of it: a rebuild reads text appended while it runs from them. */
+  readonly length?: number;
+  slice?(start: number, end: number): string;
 }
 
 export interface RebuildOptions {
@@ -57,10 +60,12 @@ function* slices(source: LineSource, size: number): Generator<string> {
     }
     return;
   }
-  for (let line = 0; line < source.lineCount;) {
+  // The lines there are now: text appended later is read from the offset reached (see rebuild).
+  const lineCount = source.lineCount;
+  for (let line = 0; line < lineCount;) {
     const start = source.lineStart(line);
     let end = line + 1;
-    while (end < source.lineCount && source.lineStart(end + 1) - start < size) end++;
+    while (end < lineCount && source.lineStart(end + 1) - start < size) end++;
     const piece = source.linesText(line, end);
     for (let at = 0; at < piece.length; at += 2 * size) yield piece.slice(at, at + 2 * size);
     line = end;
@@ -80,6 +85,11 @@ export class FindingIndex {
    * itself, and the lines around it wait for a rescan in the background (see refineLines).
    */
   provisional = false;
+  /**
+   * True while the findings of some edited lines are missing, not only provisional: edits too many
+   * to rescan even around each of them (the unsettled lines say which, see applyChanges).
+   */
+  gapped = false;
   /** Characters scanned since the index was made, by rebuilds and rescans: the work edits cost. */
   scanned = 0;
 
@@ -163,17 +173,23 @@ export class FindingIndex {
     this.findings = found;
     this.rebuilding = true;
     this.provisional = false;
+    this.gapped = false;
     // Scanned in rounds of the scanner's own size: its buffer stays a small string (see decodeUtf8).
     const scanner = new StreamScanner(this.catalog, (f) => found.push(f));
     let read = 0;
-    for (const piece of slices(source, slice)) {
+    const scan = async (piece: string) => {
       if (read > 0) onSlice?.(read);
       for (let at = 0; at < piece.length; at += PUSHED_CHARS) scanner.push(piece.slice(at, at + PUSHED_CHARS));
       read += piece.length;
       this.scanned += piece.length;
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (cancelled()) return false;
-    }
+      return !cancelled();
+    };
+    for (const piece of slices(source, slice)) if (!(await scan(piece))) return false;
+    // A log that grows while it is indexed (the app appends to it): the text appended meanwhile is
+    // read on, as a scan of the longer text would read it.
+    while (source.slice && source.length !== undefined && read < source.length)
+      if (!(await scan(source.slice(read, Math.min(source.length, read + slice))))) return false;
     scanner.end();
     this.rebuilding = false;
     return true;
@@ -185,6 +201,7 @@ export class FindingIndex {
     this.findings = scanText(text, this.catalog);
     this.rebuilding = false;
     this.provisional = false;
+    this.gapped = false;
   }
 
   /**
@@ -192,7 +209,7 @@ export class FindingIndex {
    * it rewrote are dropped, for `rescan` to replace (see moveFindings).
    */
   shiftAround(edits: readonly LineEdit[]): void {
-    this.findings = moveFindings(this.findings, edits);
+    moveFindings(this.findings, edits);
   }
 
   /**

@@ -21,6 +21,14 @@ const NEW_ENTRY =
 const CLI_ERROR_HEAD = /^\s*ERROR: SDK\./;
 const CLI_COMMAND = /\baliyun[ \t]+[a-z]/;
 
+/**
+ * True when the line [start, end) of `text` starts a new log entry: no record reaches across the start
+ * of such a line, so the records before it are complete (a live stream's findings go out there).
+ */
+export function startsNewEntry(text: string, start: number, end: number): boolean {
+  return NEW_ENTRY.test(text.slice(start, Math.min(start + 64, end)));
+}
+
 /** An error record as read from the text: the RequestId with its offsets, and the end of the first line. */
 export interface RecordFields extends Omit<ErrorRecord, 'requestId' | 'requestIdRange'> {
   requestId: FieldMatch | null;
