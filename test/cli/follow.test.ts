@@ -96,7 +96,7 @@ describe('scan --follow', () => {
       assert.equal(empty.code, 0);
       assert.equal(
         empty.stdout.trim(),
-        'path,line,column,code,token,confidence,httpStatus,requestId,message,timestamp',
+        'path,line,column,code,token,confidence,httpStatus,requestId,message,timestamp,severity',
       );
     },
   );
