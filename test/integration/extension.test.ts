@@ -275,6 +275,35 @@ describe('KMS: Decode Response', () => {
     await api.view.back();
     assert.match(api.view.last() ?? '', /Rejected\\?\.Disabled/, 'Back shows the decode result again');
   });
+
+  it('speaks kms.language in the whole result panel: its Back and Forward too, not only the page', async () => {
+    const api = await activate();
+    const kms = vscode.workspace.getConfiguration('kms');
+    await kms.update('language', 'zh-CN', vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('kms.explainCode', 'Rejected.Disabled');
+      // The server reads the setting as it changes: explain until its page is in Chinese.
+      const html = await until(async () => {
+        await vscode.commands.executeCommand('kms.explainCode', 'Rejected.PendingDeletion');
+        return /[\u4e00-\u9fff]/.test(api.view.last() ?? '') ? api.view.html() : undefined;
+      }, 'a page in Chinese');
+      assert.match(html, />返回</);
+      assert.match(html, />前进</);
+      assert.doesNotMatch(html, />Back<|>Forward</);
+    } finally {
+      await kms.update('language', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('explains the code under the cursor without asking which', async () => {
+    const api = await activate();
+    const editor = await open('app.log');
+    // Inside the code, past its dot: the whole dotted code is taken.
+    const at = positionOf(editor.document, 'Forbidden.KeyNotFound', 12);
+    editor.selection = new vscode.Selection(at, at);
+    assert.equal(await vscode.commands.executeCommand('kms.explainCode'), 'Forbidden.KeyNotFound');
+    assert.match(api.view.last() ?? '', /Forbidden\\?\.KeyNotFound/);
+  });
 });
 
 describe('KMS: Copy RequestId and Open Troubleshooting', () => {

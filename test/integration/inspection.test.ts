@@ -33,7 +33,15 @@ describe('KMS: Inspect Logs', () => {
       'logs/worker.log',
     ]);
     const item = api.tree.getTreeItem(roots.find((n) => n.code === 'Rejected.Disabled') as never);
-    assert.match(String(item.description), /409 Conflict · 1/);
+    // The count first: a narrow sidebar cuts the end of the line.
+    assert.equal(item.description, '1 · 409 Conflict');
+    // The icon's shape is the class, its colour the severity: a transient code's group is a warning.
+    const icon = (code: string) => {
+      const { iconPath } = api.tree.getTreeItem(roots.find((n) => n.code === code) as never);
+      return [(iconPath as vscode.ThemeIcon).id, (iconPath as vscode.ThemeIcon).color?.id];
+    };
+    assert.deepEqual(icon('Rejected.Disabled'), ['key', 'list.errorForeground']);
+    assert.deepEqual(icon('Rejected.Throttling'), ['pulse', 'list.warningForeground']);
   });
 
   it('opens the file at the token when an occurrence is clicked', async () => {
@@ -191,5 +199,30 @@ describe('KMS: Inspect Logs', () => {
     } finally {
       unlinkSync(log.fsPath);
     }
+  });
+
+  it('gives a throttling group the error colour only when most of its occurrences ran out of retries', async () => {
+    const api = await activate();
+    const log = workspaceFile('logs/exhausted.log');
+    const record = (n: number, note: string) =>
+      `2026-11-20T10:00:0${n}Z ERROR ${note}: {"Code":"Rejected.Throttling","Message":"QPS Limit Exceeded","RequestId":"7B2C3D4E-000${n}"}`;
+    const colour = async (count: number) => {
+      const group = await until(
+        () => (api.tree.getChildren() as TreeNode[]).find((n) => n.code === 'Rejected.Throttling' && n.count === count),
+        `${count} throttling errors in the view`,
+      );
+      return (api.tree.getTreeItem(group as never).iconPath as vscode.ThemeIcon).color?.id;
+    };
+    try {
+      // 2 transient occurrences in the workspace, 1 more here whose retries ran out: most are transient.
+      writeFileSync(log.fsPath, `${record(1, 'gave up after 4 attempts')}\n`);
+      assert.equal(await colour(3), 'list.warningForeground');
+      // 3 of 5 ran out of retries: the group needs action.
+      writeFileSync(log.fsPath, [1, 2, 3].map((n) => record(n, 'gave up after 4 attempts')).join('\n') + '\n');
+      assert.equal(await colour(5), 'list.errorForeground');
+    } finally {
+      unlinkSync(log.fsPath);
+    }
+    await colour(2);
   });
 });
