@@ -60,7 +60,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
 
   c.onRequest(
     ExplainCodeRequest.type,
-    handler(c, ExplainCodeRequest.method, checkExplain, async ({ code, requestId = null, record = null }) => {
+    handler(c, ExplainCodeRequest.method, checkExplain, async ({ code, requestId = null, record }) => {
       const match = context.catalog().lookupLoose(code.trim());
       if (!match) return null;
       const locale = await context.locale();
@@ -79,7 +79,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
 
   c.onRequest(
     TerminalLinksRequest.type,
-    handler(c, TerminalLinksRequest.method, checkTerminalLinks, async ({ line, output = '' }) =>
+    handler(c, TerminalLinksRequest.method, checkTerminalLinks, ({ line, output = '' }) =>
       // The output's end is the part around the lines the terminal shows.
       terminalLinks(line, output.slice(-MAX_TERMINAL_OUTPUT), context.catalog()),
     ),
