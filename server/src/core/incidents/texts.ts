@@ -60,6 +60,7 @@ export interface TimelineTexts {
   api: string;
   region: string;
   firstLast: string;
+  changeColumns: readonly string[];
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -130,6 +131,7 @@ const en: TimelineTexts = {
   api: 'API',
   region: 'Region',
   firstLast: 'First and last error',
+  changeColumns: ['Before', 'Time (UTC)', 'Event', 'On', 'By', 'From', 'Event id', ''],
 };
 
 const zhCN: TimelineTexts = {
@@ -184,6 +186,7 @@ const zhCN: TimelineTexts = {
   api: 'API',
   region: '地域',
   firstLast: '首个与最后一个错误',
+  changeColumns: ['提前', '时间（UTC）', '事件', '对象', '操作者', '来源', '事件 ID', ''],
 };
 
 const zhTW: TimelineTexts = {
@@ -239,6 +242,7 @@ const zhTW: TimelineTexts = {
   api: 'API',
   region: '地域',
   firstLast: '第一個與最後一個錯誤',
+  changeColumns: ['提前', '時間（UTC）', '事件', '對象', '操作者', '來源', '事件 ID', ''],
 };
 
 export function timelineTexts(locale: Locale): TimelineTexts {

@@ -81,7 +81,9 @@ function markerIds(incident: IncidentView): string[] {
 function axis(span: Span, x: (time: number) => number, height: number): string[] {
   const step = BUCKET_LADDER.find((size) => (span.end - span.start) / size <= TICKS) ?? span.end - span.start;
   const out: string[] = [];
-  for (let tick = Math.ceil(span.start / step) * step; tick <= span.end; tick += step) {
+  // No tick so near the right edge that its label would be cut off.
+  const last = span.end - (span.end - span.start) * 0.04;
+  for (let tick = Math.ceil(span.start / step) * step; tick <= last; tick += step) {
     const px = x(tick).toFixed(1);
     const label = new Date(tick).toISOString().slice(5, 16).replace('T', ' ');
     out.push(

@@ -3,6 +3,7 @@ import { formatDuration } from '../incidents/duration';
 import { timelineTexts, type TimelineTexts } from '../incidents/texts';
 import type { ChangeView, IncidentView, TimelineReport } from '../incidents/timeline';
 import { esc, timelineSvg } from './timelineChart';
+import { causeClause } from './timelineText';
 
 const MAX_CHART_ROWS = 40;
 
@@ -27,7 +28,9 @@ h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 0 0 6px; 
 section.incident { border: 1px solid var(--border); border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
 .cause { border-left: 4px solid var(--cause); padding: 4px 10px; margin: 8px 0; }
 .ended { border-left: 4px solid var(--end); padding: 4px 10px; margin: 8px 0; }
-table { border-collapse: collapse; margin: 6px 0; } td, th { text-align: left; padding: 2px 10px 2px 0; vertical-align: top; }
+table { border-collapse: collapse; margin: 6px 0; } td, th { text-align: left; padding: 2px 12px 2px 0; vertical-align: top; }
+table.changes td { white-space: nowrap; } table.changes td.notes { white-space: normal; } th { white-space: nowrap; }
+.scroll { overflow-x: auto; }
 th { color: var(--muted); font-weight: 500; } tr.is-cause td { color: var(--cause); font-weight: 600; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
 .notes { color: var(--muted); font-size: 12px; }
@@ -92,14 +95,17 @@ function incidentSection(
   ] as const)
     if (values.length > 0) facts.push([label, values.join(', ')]);
   const cause = incident.cause
-    ? `<div class="cause"><strong>${esc(t.likelyCause)}:</strong> ${esc(incident.cause.text)}</div>`
+    ? `<div class="cause"><strong>${esc(t.likelyCause)}:</strong> ${esc(causeClause(incident, t))}</div>`
     : `<p class="muted">${esc(t.noCause)}</p>`;
   const ended = incident.endedBy
     ? `<div class="ended">${esc(incident.endedBy.text)}${incident.endedBy.errorsAfter ? ` (${esc(t.errorsContinued)})` : ''}</div>`
     : '';
+  // The incident alone, zoomed to its own errors and changes.
+  const zoomed = timelineSvg([incident], changes, t);
   return `<section class="incident" id="${esc(incident.id)}">
 <h2>${esc(incident.id)} · ${esc(incident.headline)}</h2>
 ${cause}
+<div class="chart">${zoomed.svg}</div>
 ${changesTable(incident, changes, window, t)}
 ${ended}
 <table>${facts.map(([label, value]) => `<tr><th>${esc(label)}</th><td>${esc(value)}</td></tr>`).join('')}</table>
@@ -123,5 +129,6 @@ function changesTable(
     return `<tr${isCause ? ' class="is-cause"' : ''}><td>-${esc(formatDuration(related.beforeMs))}</td><td><code>${esc(change.time)}</code></td><td>${esc(change.name)}</td><td><code>${esc(`${change.target.kind} ${change.target.id}`)}</code></td><td>${esc(change.actor)}</td><td>${esc(change.sourceIp ?? '')}</td><td><code>${esc(change.id)}</code></td><td class="notes">${esc(notes)}</td></tr>`;
   });
   const more = incident.moreChanges > 0 ? `<p class="notes">${esc(t.moreChanges(incident.moreChanges))}</p>` : '';
-  return `<p class="muted">${esc(t.changesBefore(window))}</p><table>${rows.join('')}</table>${more}`;
+  const head = t.changeColumns.map((c) => `<th>${esc(c)}</th>`).join('');
+  return `<p class="muted">${esc(t.changesBefore(window))}</p><div class="scroll"><table class="changes"><tr>${head}</tr>${rows.join('')}</table></div>${more}`;
 }

@@ -67,8 +67,7 @@ function incidentLines(
   ].filter((f) => f !== null);
   if (facts.length > 0) lines.push(`    ${facts.join(' · ')}`);
   if (incident.cause) {
-    const cause = changes.get(incident.cause.change);
-    lines.push(`    ${style.red(`${t.likelyCause}:`)} ${plain(causeSentence(incident, cause, t))}`);
+    lines.push(`    ${style.red(`${t.likelyCause}:`)} ${plain(causeClause(incident, t))}`);
   } else lines.push(`    ${style.dim(t.noCause)}`);
   if (incident.changes.length > 0) {
     lines.push(`    ${t.changesBefore(window)}:`);
@@ -106,18 +105,14 @@ function incidentLines(
   return lines;
 }
 
-/** The cause line: "4 s earlier DisableKey on key key-x by RAM user alice from 203.0.113.7 (event id E1)". */
-function causeSentence(
-  incident: IncidentView,
-  change: ChangeView | undefined,
-  t: ReturnType<typeof timelineTexts>,
-): string {
+/** The cause after the headline: "4 s earlier DisableKey on key key-x by RAM user alice from 203.0.113.7 (event id E1)". */
+export function causeClause(incident: IncidentView, t: ReturnType<typeof timelineTexts>): string {
   const cause = incident.cause;
   if (!cause) return '';
   const e = cause.evidence;
   return t.cause(
     e['before'] ?? '',
-    e['eventName'] ?? change?.name ?? '',
+    e['eventName'] ?? '',
     e['target'] ?? '',
     e['actor'] ?? '',
     e['sourceIpAddress'] ?? null,
