@@ -1,4 +1,5 @@
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
+import type { Locale } from '../../server/src/core/catalog/types';
 import { apiNamesOf } from '../../server/src/core/diagnosis/diagnose';
 import { TimelineAssembler } from '../../server/src/core/incidents/assembler';
 import { observeFinding } from '../../server/src/core/incidents/observation';
@@ -22,13 +23,24 @@ export async function* pieces(text: string, seed = 7): AsyncGenerator<string> {
 
 /** The timeline of a generated world, read in memory through the same core as the CLI. */
 export async function worldTimeline(world: World, shape: TrailShape, windowMs = 86_400_000): Promise<TimelineReport> {
+  const logs = new Map([...world.logs].map(([file, entries]) => [file, entries.join('\n') + '\n']));
+  return timelineOf(trailText(world.events, shape), logs, windowMs);
+}
+
+/** The timeline of a trail's text and logs' texts (by file name), in memory. */
+export async function timelineOf(
+  trail: string,
+  logs: ReadonlyMap<string, string>,
+  windowMs = 86_400_000,
+  locale: Locale = 'en',
+): Promise<TimelineReport> {
   const catalog = builtinCatalog();
-  const timeline = new TimelineAssembler({ windowMs, catalog, locale: 'en' });
-  await readTrail('trail.json', pieces(trailText(world.events, shape)), timeline.trail);
+  const timeline = new TimelineAssembler({ windowMs, catalog, locale });
+  await readTrail('trail.json', pieces(trail), timeline.trail);
   const apiNames = apiNamesOf(catalog);
-  for (const [file, entries] of world.logs) {
+  for (const [file, text] of logs) {
     await scanInput(
-      pieces(entries.join('\n') + '\n'),
+      pieces(text),
       catalog,
       (finding) => {
         if (isKmsError(finding)) timeline.observe(observeFinding(finding, apiNames), file);
