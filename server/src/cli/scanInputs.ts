@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
 import { decodeUtf8, describeFileError, looksBinary, withoutBom } from '../core/files/files';
 import { selectFiles, type SelectOptions } from '../core/files/selection';
 import type { Job } from '../core/workers/orderedPool';
@@ -16,16 +17,17 @@ const failed = (path: string, error: unknown): ScanJob => ({
  * The command line's inputs as scan jobs, in order: `-` is stdin (read on the main thread), a folder is
  * walked with the core's file selection, and any other path (a file, a pipe from `<(cmd)`, a character
  * device) is read as given. A folder that fails part way reports its error after the files before it.
+ * Relative paths are read from `cwd`; tasks name files as the command line does (`logs/a.log`).
  */
 export async function* scanJobs(
   targets: readonly string[],
   selection: SelectOptions,
   stdin: AsyncIterable<string | Buffer>,
   scanner: ReportScanner,
-  sliceLargeFiles = false,
+  { cwd, sliceLargeFiles = false }: { cwd: string; sliceLargeFiles?: boolean },
 ): AsyncGenerator<ScanJob> {
   const file = (path: string, explicit: boolean) =>
-    sliceLargeFiles ? fileJobs(path, explicit) : [{ task: { path, explicit } } satisfies ScanJob];
+    sliceLargeFiles ? fileJobs(path, explicit, cwd) : [{ task: { path, explicit } } satisfies ScanJob];
   for (const target of targets) {
     if (target === '-') {
       yield {
@@ -39,9 +41,10 @@ export async function* scanJobs(
       };
       continue;
     }
+    const resolved = nodePath.resolve(cwd, target);
     let folder: boolean;
     try {
-      folder = (await fs.stat(target)).isDirectory();
+      folder = (await fs.stat(resolved)).isDirectory();
     } catch (error) {
       yield failed(target, error);
       continue;
@@ -51,7 +54,9 @@ export async function* scanJobs(
       continue;
     }
     try {
-      for await (const found of selectFiles(target, selection)) yield* file(found, false);
+      // Named from the target as given, as a walk from it would name them.
+      for await (const found of selectFiles(resolved, selection))
+        yield* file(nodePath.join(target, nodePath.relative(resolved, found)), false);
     } catch (error) {
       yield failed(target, error);
     }
@@ -63,8 +68,9 @@ export async function* scanJobs(
 const SLICE_BYTES = 8 << 20;
 
 /** A file's jobs: the file, or its slices when it is a large, uncompressed, regular text file. */
-async function* fileJobs(path: string, explicit: boolean): AsyncGenerator<ScanJob> {
-  const slices = await sliceable(path);
+async function* fileJobs(path: string, explicit: boolean, cwd: string): AsyncGenerator<ScanJob> {
+  const resolved = nodePath.resolve(cwd, path);
+  const slices = await sliceable(resolved);
   if (!slices) {
     yield { task: { path, explicit } };
     return;
@@ -76,7 +82,7 @@ async function* fileJobs(path: string, explicit: boolean): AsyncGenerator<ScanJo
     yield { task: { path, explicit, slice: { ...slice, lines, offset, first: i === 0, last } } };
     // Counted while the slices before are scanned; a file that changes meanwhile gives its error there.
     if (last) break;
-    const extent = await sliceExtent(path, slice).catch(() => ({ lines: 0, length: 0 }));
+    const extent = await sliceExtent(resolved, slice).catch(() => ({ lines: 0, length: 0 }));
     lines += extent.lines;
     offset += extent.length;
   }
