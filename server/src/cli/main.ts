@@ -8,11 +8,12 @@ import { decodeCommand } from './decodeCommand';
 import { CliError } from './errors';
 import { explainCommand } from './explainCommand';
 import { scanCommand } from './scanCommand';
+import { timelineCommand } from './timelineCommand';
 import { styleFor, type Style } from './terminal';
 import { timeRange } from './timeRange';
 import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
-import { defaultScanJobs, slicesPay } from '../scanWorkerSetup';
+import { defaultScanJobs, scanWorkerFile, slicesPay } from '../scanWorkerSetup';
 import type { CliIo, CliOutput } from './io';
 
 /** A line printer for stdout that can also wait for the reader to catch up. */
@@ -103,6 +104,8 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   'no-progress': { type: 'boolean' },
+  trail: { type: 'string', multiple: true },
+  window: { type: 'string' },
   jobs: { type: 'string', short: 'j' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -170,6 +173,26 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
       }),
   ],
   ['explain', (context) => explainCommand({ ...textOrJson(context), code: context.args[0] })],
+  [
+    'timeline',
+    ({ io, args, values, locale, catalog, out, err, style }) =>
+      timelineCommand({
+        paths: args,
+        trails: values.trail ?? [],
+        window: values.window,
+        format: choice('format', values.format, ['text', 'json', 'html'] as const, 'text'),
+        include: values.include ?? [],
+        exclude: values.exclude ?? [],
+        locale,
+        catalog,
+        out,
+        err,
+        style,
+        jobs: jobsOption(values.jobs, io.env),
+        workerFile: scanWorkerFile(),
+        cwd: io.cwd,
+      }),
+  ],
 ]);
 
 async function run(argv: string[], io: CliIo, out: Output): Promise<number> {

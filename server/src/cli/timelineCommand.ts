@@ -26,6 +26,7 @@ export interface TimelineCommandOptions {
   style: Style;
   jobs: number;
   workerFile: string | null;
+  cwd: string;
 }
 
 const DEFAULT_WINDOW = '24h';
@@ -49,6 +50,7 @@ export async function timelineCommand(options: TimelineCommandOptions): Promise<
     catalog: options.catalog,
     locale: options.locale,
     selection: { include: options.include, exclude: options.exclude },
+    cwd: options.cwd,
     jobs: options.jobs,
     workerFile: options.workerFile,
     problem: (path, message) => {

@@ -4,6 +4,7 @@ Commands:
   scan [paths...]        Find Alibaba Cloud KMS error codes in files, directories or - (stdin)
   decode [file|-]        Decode an API response or SDK error text
   explain CODE           Everything known about an error code
+  timeline [paths...]    Incidents in logs, each with the ActionTrail changes before it (--trail)
 
 Scan options:
   --format text|json|sarif|csv   Output format (default text)
@@ -21,6 +22,13 @@ Scan options:
                                  threads (default: $KMS_SCAN_JOBS or one per core; a single log is
                                  sliced by default from 4 cores); the output is the same, in the
                                  same order; 1 scans on the main thread
+
+Timeline options:
+  --trail PATH                   ActionTrail events: JSON lines, arrays, SLS or OSS exports, .gz
+                                 (repeatable; files among the paths are also found by their content)
+  --window DURATION              How far before an incident's first error to look (default 24h; 30m, 7d)
+  --format text|json|html        Output format (default text); html is one self-contained page
+  --include, --exclude, -j       As for scan
 
 Decode options:
   --show-secrets                 Show key material and secret values of success responses (a data

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
 import type { Catalog } from '../catalog/catalog';
 import type { Locale } from '../catalog/types';
 import { describeFileError, openText } from '../files/files';
@@ -18,6 +19,8 @@ export interface TimelineRunOptions {
   catalog: Catalog;
   locale: Locale;
   selection: SelectOptions;
+  /** Relative paths are read from here; files are named as the paths given name them. */
+  cwd: string;
   /** Worker threads for the logs; 1 scans here. */
   jobs: number;
   /** The worker script, or null to scan every log on this thread. */
@@ -39,20 +42,21 @@ const HEAD_CHARS = 16_384;
 export async function runTimeline(options: TimelineRunOptions): Promise<TimelineReport> {
   const { logs, trails } = await classify(options);
   const timeline = new TimelineAssembler(options);
-  for (const path of trails) {
+  for (const { file, name } of trails) {
     if (options.cancelled?.()) break;
-    options.reading?.(path);
+    options.reading?.(name);
     try {
-      const chunks = await openText(path, { streams: true });
-      if (!chunks) options.problem(path, 'binary file skipped');
-      else await readTrail(path, chunks, timeline.trail);
+      const chunks = await openText(file, { streams: true });
+      if (!chunks) options.problem(name, 'binary file skipped');
+      else await readTrail(name, chunks, timeline.trail);
     } catch (error) {
-      options.problem(path, describeFileError(error));
+      options.problem(name, describeFileError(error));
     }
   }
+  const names = new Map(logs.map(({ file, name }) => [file, name]));
   let path = '';
   async function* jobs(): AsyncGenerator<Job<ObserveTask, ObserveEvent>> {
-    for (const log of logs) yield { task: { path: log } };
+    for (const log of logs) yield { task: { path: log.file } };
   }
   await runOrdered(jobs(), {
     workerFile: options.workerFile,
@@ -62,7 +66,7 @@ export async function runTimeline(options: TimelineRunOptions): Promise<Timeline
     deliver: (event) => {
       switch (event.t) {
         case 'file':
-          path = event.path;
+          path = names.get(event.path) ?? event.path;
           options.reading?.(path);
           return;
         case 'observed':
@@ -74,33 +78,51 @@ export async function runTimeline(options: TimelineRunOptions): Promise<Timeline
           options.problem(path, event.message);
       }
     },
-    failed: (task, message): ObserveEvent => ({ t: 'ioError', message: `${task.path}: ${message}` }),
+    failed: (task, message): ObserveEvent => ({
+      t: 'ioError',
+      message: `${names.get(task.path) ?? task.path}: ${message}`,
+    }),
     ...(options.cancelled ? { cancelled: options.cancelled } : {}),
   });
   return timeline.finish(logs.length);
 }
 
+/** A file of the run: where it is read from, and how reports name it (as the command line did). */
+interface Input {
+  file: string;
+  name: string;
+}
+
 /** The inputs as files: trails (named as such, or found by their content) and logs. */
-async function classify(options: TimelineRunOptions): Promise<{ logs: string[]; trails: string[] }> {
-  const logs: string[] = [];
-  const trails: string[] = [];
+async function classify(options: TimelineRunOptions): Promise<{ logs: Input[]; trails: Input[] }> {
+  const logs: Input[] = [];
+  const trails: Input[] = [];
   const seen = new Set<string>();
   for (const target of options.trails)
-    for await (const file of filesOf(target, options)) if (!seen.has(file) && seen.add(file)) trails.push(file);
+    for await (const input of filesOf(target, options)) {
+      if (seen.has(input.file)) continue;
+      seen.add(input.file);
+      trails.push(input);
+    }
   for (const target of options.paths)
-    for await (const file of filesOf(target, options)) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      if (await isTrailFile(file)) trails.push(file);
-      else logs.push(file);
+    for await (const input of filesOf(target, options)) {
+      if (seen.has(input.file)) continue;
+      seen.add(input.file);
+      if (await isTrailFile(input.file)) trails.push(input);
+      else logs.push(input);
     }
   return { logs, trails };
 }
 
-async function* filesOf(target: string, options: TimelineRunOptions): AsyncGenerator<string> {
+async function* filesOf(target: string, options: TimelineRunOptions): AsyncGenerator<Input> {
+  const resolved = nodePath.resolve(options.cwd, target);
   try {
-    if ((await fs.stat(target)).isDirectory()) yield* selectFiles(target, options.selection);
-    else yield target;
+    if (!(await fs.stat(resolved)).isDirectory()) {
+      yield { file: resolved, name: target };
+      return;
+    }
+    for await (const file of selectFiles(resolved, options.selection))
+      yield { file, name: nodePath.join(target, nodePath.relative(resolved, file)) };
   } catch (error) {
     options.problem(target, describeFileError(error));
   }
