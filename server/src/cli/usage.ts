@@ -42,4 +42,4 @@ Common options:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error.`;
+Exit codes: 0 nothing found, 1 findings (timeline: incidents), 2 usage, input or I/O error.`;

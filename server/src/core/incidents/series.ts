@@ -4,11 +4,11 @@
  * moves up the ladder (memory stays bounded whatever the time span).
  */
 
-const MINUTE = 60_000;
-/** Bucket sizes: 1, 5, 15, 30 minutes; 1, 3, 6, 12 hours; 1 day; then multiples of 7 days. */
-export const BUCKET_LADDER: readonly number[] = [1, 5, 15, 30, 60, 180, 360, 720, 1440, 10_080, 40_320].map(
-  (m) => m * MINUTE,
-);
+const SECOND = 1000;
+/** Bucket sizes: 10 seconds; 1, 5, 15, 30 minutes; 1, 3, 6, 12 hours; 1 day; 7 and 28 days. */
+export const BUCKET_LADDER: readonly number[] = [
+  10, 60, 300, 900, 1800, 3600, 10_800, 21_600, 43_200, 86_400, 604_800, 2_419_200,
+].map((s) => s * SECOND);
 const MAX_BUCKETS = 2048;
 
 export class Series {
@@ -16,7 +16,7 @@ export class Series {
   private counts = new Map<number, number>();
 
   get bucketMs(): number {
-    return BUCKET_LADDER[this.step] ?? MINUTE;
+    return BUCKET_LADDER[this.step] ?? SECOND;
   }
 
   add(time: number, count = 1): void {
@@ -51,5 +51,5 @@ export class Series {
 /** The smallest ladder size at least `minimum` that cuts `span` into at most `maxBuckets` buckets. */
 export function bucketFor(span: number, minimum: number, maxBuckets: number): number {
   for (const size of BUCKET_LADDER) if (size >= minimum && span / size <= maxBuckets) return size;
-  return BUCKET_LADDER.at(-1) ?? MINUTE;
+  return BUCKET_LADDER.at(-1) ?? SECOND;
 }

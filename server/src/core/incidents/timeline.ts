@@ -56,8 +56,8 @@ export interface IncidentView {
   services: string[];
   callers: string[];
   requestIds: string[];
-  /** Errors per bucket of `bucketMinutes`, by bucket start (only buckets with errors). */
-  series: { bucketMinutes: number; buckets: Array<[string, number]> };
+  /** Errors per bucket of `bucketSeconds`, by bucket start (only buckets with errors). */
+  series: { bucketSeconds: number; buckets: Array<[string, number]> };
   headline: string;
   changes: IncidentChange[];
   moreChanges: number;
@@ -175,7 +175,7 @@ function incidentView(
     callers: group.callers.map((c) => t.actor(actorOf(c))),
     requestIds: [...group.requestIds.values],
     series: {
-      bucketMinutes: bucketMs / 60_000,
+      bucketSeconds: bucketMs / 1000,
       buckets: [...group.series.buckets(bucketMs)].sort(([a], [b]) => a - b).map(([start, n]) => [iso(start), n]),
     },
     headline,

@@ -31,8 +31,9 @@ export function timelineSvg(
   incidents: readonly IncidentView[],
   changes: ReadonlyMap<string, ChangeView>,
   t: TimelineTexts,
+  maxBuckets = MAX_BUCKETS,
 ): { svg: string; bucketMs: number } {
-  const span = spanOf(incidents, changes);
+  const span = spanOf(incidents, changes, maxBuckets);
   const x = (time: number) => LABEL + ((time - span.start) / (span.end - span.start)) * PLOT;
   const height = TOP + incidents.length * ROW + 8;
   const parts: string[] = [
@@ -44,17 +45,21 @@ export function timelineSvg(
   return { svg: parts.join('\n'), bucketMs: span.bucketMs };
 }
 
-function spanOf(incidents: readonly IncidentView[], changes: ReadonlyMap<string, ChangeView>): Span {
+function spanOf(
+  incidents: readonly IncidentView[],
+  changes: ReadonlyMap<string, ChangeView>,
+  maxBuckets: number,
+): Span {
   let start = Infinity;
   let end = -Infinity;
-  let finest = BUCKET_LADDER[0] ?? 60_000;
+  let finest = BUCKET_LADDER[0] ?? 1000;
   for (const incident of incidents) {
     for (const [bucket] of incident.series.buckets) {
       const time = Date.parse(bucket);
       start = Math.min(start, time);
-      end = Math.max(end, time + incident.series.bucketMinutes * 60_000);
+      end = Math.max(end, time + incident.series.bucketSeconds * 1000);
     }
-    finest = Math.max(finest, incident.series.bucketMinutes * 60_000);
+    finest = Math.max(finest, incident.series.bucketSeconds * 1000);
     for (const id of markerIds(incident)) {
       const change = changes.get(id);
       if (!change) continue;
@@ -67,7 +72,7 @@ function spanOf(incidents: readonly IncidentView[], changes: ReadonlyMap<string,
     start = 0;
     end = 3_600_000;
   }
-  const bucketMs = bucketFor(Math.max(end - start, 60_000), finest, MAX_BUCKETS);
+  const bucketMs = bucketFor(Math.max(end - start, 60_000), finest, maxBuckets);
   const margin = Math.max(bucketMs, (end - start) * 0.02);
   return { start: Math.floor((start - margin) / bucketMs) * bucketMs, end: end + margin, bucketMs };
 }
@@ -85,7 +90,10 @@ function axis(span: Span, x: (time: number) => number, height: number): string[]
   const last = span.end - (span.end - span.start) * 0.04;
   for (let tick = Math.ceil(span.start / step) * step; tick <= last; tick += step) {
     const px = x(tick).toFixed(1);
-    const label = new Date(tick).toISOString().slice(5, 16).replace('T', ' ');
+    const label = new Date(tick)
+      .toISOString()
+      .slice(5, step < 60_000 ? 19 : 16)
+      .replace('T', ' ');
     out.push(
       `<line class="grid" x1="${px}" y1="${TOP - 6}" x2="${px}" y2="${height - 6}"/>`,
       `<text class="tick" x="${px}" y="${TOP - 12}" text-anchor="middle">${esc(label)}</text>`,

@@ -6,6 +6,7 @@ import { esc, timelineSvg } from './timelineChart';
 import { causeClause } from './timelineText';
 
 const MAX_CHART_ROWS = 40;
+const ZOOMED_BUCKETS = 60;
 
 // Nothing leaves the page: no network, no script; styles are inline.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -100,8 +101,8 @@ function incidentSection(
   const ended = incident.endedBy
     ? `<div class="ended">${esc(incident.endedBy.text)}${incident.endedBy.errorsAfter ? ` (${esc(t.errorsContinued)})` : ''}</div>`
     : '';
-  // The incident alone, zoomed to its own errors and changes.
-  const zoomed = timelineSvg([incident], changes, t);
+  // The incident alone, zoomed to its own errors and changes, in buckets that show its rate.
+  const zoomed = timelineSvg([incident], changes, t, ZOOMED_BUCKETS);
   return `<section class="incident" id="${esc(incident.id)}">
 <h2>${esc(incident.id)} · ${esc(incident.headline)}</h2>
 ${cause}
