@@ -690,19 +690,29 @@ export function generateWorld(seed: number, options: WorldOptions = {}): World {
 
 /** Successful calls of other applications, spread over the world's time. */
 function addBackground(d: Draw, trail: TrailWriter, count: number, from: number, to: number): void {
+  for (const event of background(d, count, from, to)) trail.events.push(event);
+}
+
+/**
+ * `count` successful calls of applications that have nothing to do with any incident, in time order
+ * from `from` to `to`, one at a time: a trail of millions of events is written without holding it.
+ */
+export function* backgroundEvents(seed: number, count: number, from: number, to: number): Generator<TrailEventJson> {
+  yield* background(new Draw(mulberry32(seed)), count, from, to);
+}
+
+function* background(d: Draw, count: number, from: number, to: number): Generator<TrailEventJson> {
+  const trail = new TrailWriter(d);
   const users = Array.from({ length: 8 }, () => trail.actor('ram-user', d.name('reader')));
   const keys = REGIONS.map((region) => [region, d.keyId(region)] as const);
+  const step = (to - from) / Math.max(1, count);
   for (let i = 0; i < count; i++) {
     const [region, key] = d.pick(keys);
     const name = d.pick(['Decrypt', 'GenerateDataKey', 'DescribeKey', 'Encrypt']);
-    trail.add(
-      name,
-      from + d.rand() * (to - from),
-      region,
-      d.pick(users),
-      { KeyId: key },
-      { read: name === 'DescribeKey' },
-    );
+    const time = from + (i + d.rand()) * step;
+    const event = trail.add(name, time, region, d.pick(users), { KeyId: key }, { read: name === 'DescribeKey' });
+    trail.events.length = 0;
+    yield event;
   }
 }
 

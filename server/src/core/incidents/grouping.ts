@@ -56,7 +56,6 @@ export class IncidentGrouper {
   private readonly groups = new Map<string, IncidentGroup>();
   /** Observations left out once MAX_GROUPS incidents exist. */
   dropped = 0;
-  findings = 0;
 
   constructor(private readonly trail: TrailIndex) {}
 
@@ -83,7 +82,6 @@ export class IncidentGrouper {
       group = newGroup(o.code, resource ? { ...resource, region } : null, o.api, region);
       this.groups.set(key, group);
     }
-    this.findings++;
     addTo(group, o, via);
   }
 

@@ -254,7 +254,7 @@ function targetText(change: ChangeEvent, t: TimelineTexts): string {
 }
 
 /** Who a trail caller is: a RAM user, a role session (`<role>:<session>`), the account, or a name. */
-export function actorOf(caller: Caller): Actor {
+function actorOf(caller: Caller): Actor {
   if (caller.type === 'ram-user' && caller.userName) return { kind: 'ram-user', name: caller.userName };
   if (caller.type === 'assumed-role' && caller.userName) {
     const [role = caller.userName, ...session] = caller.userName.split(':');
