@@ -1,5 +1,6 @@
 import { eventsOf, type TrailEvent } from './event';
 import { JsonValueSplitter } from './jsonValues';
+import { routineEvent } from './routine';
 import type { TrailIndex } from './trailIndex';
 
 /**
@@ -17,6 +18,11 @@ export async function readTrail(
   index.startFile();
   const splitter = new JsonValueSplitter({
     value(text, line) {
+      const routine = routineEvent(text, (id) => index.userOfAccessKey(id) !== null);
+      if (routine) {
+        index.addRoutine(routine);
+        return;
+      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);

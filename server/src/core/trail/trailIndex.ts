@@ -1,6 +1,7 @@
 import { CHANGE_RULES, MEMBERSHIP_EVENTS, type ChangeRule, type ChangeTarget } from './changeEvents';
 import { param, type Caller, type TrailEvent } from './event';
 import { aliasReference, keyReference, secretReference, type ResourceRef } from './resources';
+import type { RoutineEvent } from './routine';
 
 /** A successful change event, with what it acts on and the errors it can cause or end. */
 export interface ChangeEvent {
@@ -90,10 +91,9 @@ export class TrailIndex {
   }
 
   add(event: TrailEvent): void {
-    this.stats.events++;
-    if (event.time < this.lastTime) this.stats.outOfOrder++;
-    this.lastTime = event.time;
-    this.learnAccessKey(event.caller);
+    this.count(event.time);
+    if (event.caller.type === USER_TYPE && event.caller.userName && event.caller.accessKeyId)
+      this.learnAccessKey(event.caller.accessKeyId, event.caller.userName);
     if (event.errorCode !== null) {
       if (isKms(event)) this.addFailure(event);
       return; // a failed change changed nothing
@@ -101,6 +101,18 @@ export class TrailIndex {
     if (MEMBERSHIP_EVENTS.has(event.name)) this.learnMembership(event);
     const rule = CHANGE_RULES.get(event.name);
     if (rule && serviceMatches(event, rule)) this.addChange(event, rule);
+  }
+
+  /** An event only counted: its time, and whose AccessKey it used. */
+  addRoutine(event: RoutineEvent): void {
+    this.count(event.time);
+    if (event.user) this.learnAccessKey(event.user.accessKeyId, event.user.name);
+  }
+
+  private count(time: number): void {
+    this.stats.events++;
+    if (time < this.lastTime) this.stats.outOfOrder++;
+    this.lastTime = time;
   }
 
   /** The change events, sorted by time (stable for equal times). */
@@ -206,10 +218,9 @@ export class TrailIndex {
     return regions;
   }
 
-  private learnAccessKey(caller: Caller): void {
-    if (!caller.accessKeyId || caller.type !== USER_TYPE || !caller.userName) return;
-    if (this.ownerOfAccessKey.size >= MAX_ACCESS_KEYS && !this.ownerOfAccessKey.has(caller.accessKeyId)) return;
-    this.ownerOfAccessKey.set(caller.accessKeyId, caller.userName);
+  private learnAccessKey(accessKeyId: string, user: string): void {
+    if (this.ownerOfAccessKey.size >= MAX_ACCESS_KEYS && !this.ownerOfAccessKey.has(accessKeyId)) return;
+    this.ownerOfAccessKey.set(accessKeyId, user);
   }
 
   private learnMembership(event: TrailEvent): void {
