@@ -239,18 +239,30 @@ describe('TrailIndex', () => {
     assert.equal(at('2026-11-05T00:00:00Z', null), null, 'two regions name the alias: no guess');
   });
 
-  it('learns who owns an AccessKey, groups and policy holders from the trail', async () => {
-    const i = await index([
-      event({
-        eventName: 'Decrypt',
-        userIdentity: { ...event().userIdentity, userName: 'app', accessKeyId: 'LTAI5tAPP' },
-      }),
+  it('learns who owns an AccessKey, groups and policy holders from the trail, in every shape', async () => {
+    const app = { ...event().userIdentity, userName: 'app', accessKeyId: 'LTAI5tAPP' };
+    const events = [
+      event({ eventName: 'Decrypt', eventTime: '2026-11-20T09:00:00Z', userIdentity: app }),
       event({ eventName: 'AddUserToGroup', requestParameters: { UserName: 'app', GroupName: 'apps' } }),
       event({ eventName: 'AttachPolicyToGroup', requestParameters: { PolicyName: 'kms-use', GroupName: 'apps' } }),
-    ]);
-    assert.equal(i.userOfAccessKey('LTAI5tAPP'), 'app');
-    assert.deepEqual([...i.groupsOf('app')], ['apps']);
-    assert.deepEqual([...i.holdersOf('kms-use')], ['group:apps']);
+      // Not a change for all it names one: its own name is Decrypt.
+      event({ eventName: 'Decrypt', requestParameters: { KeyId: 'DisableKey' }, userIdentity: app }),
+      event({ eventName: 'Decrypt', errorCode: 'Rejected.Disabled', errorMessage: 'disabled', userIdentity: app }),
+    ];
+    for (const shape of ['lines', 'array', 'sls', 'sls-flat', 'lookup'] as const) {
+      const i = await index([], trailText(events, shape));
+      assert.equal(i.stats.events, 5, shape);
+      assert.equal(i.stats.outOfOrder, 1, shape);
+      assert.equal(i.userOfAccessKey('LTAI5tAPP'), 'app', shape);
+      assert.deepEqual([...i.groupsOf('app')], ['apps'], shape);
+      assert.deepEqual([...i.holdersOf('kms-use')], ['group:apps'], shape);
+      assert.deepEqual(i.changes(), [], shape);
+      assert.deepEqual(
+        i.failures().map((f) => f.event.errorCode),
+        ['Rejected.Disabled'],
+        shape,
+      );
+    }
   });
 });
 
