@@ -12,6 +12,7 @@ import {
   InspectLogsRequest,
   ListCodesRequest,
   ServerStatusRequest,
+  SummaryViewRequest,
 } from '#shared/protocol';
 import { hoveredCode, rejects } from '../support/assertions';
 import { TestClient } from '../support/lspClient';
@@ -188,6 +189,14 @@ describe('language server under hostile input', () => {
         { folders: [dir], format: 'json', target: 9 },
         { __proto__: { folders: [dir] } },
         JSON.parse('{"__proto__": {"polluted": true}, "folders": [], "format": "json", "target": ""}'),
+        { files: 'x', asOf: 0 },
+        { files: [{ path: 'a.log', findings: -1, byCode: {} }], asOf: 0 },
+        { files: [{ path: 'a.log', findings: 1, byCode: { 'Rejected.Disabled': 'many' } }], asOf: 0 },
+        { files: [{ path: 'a.log', findings: 1, byCode: {}, summary: { hours: 'x' } }], asOf: 0 },
+        { files: [{ path: 'a.log', findings: 1, byCode: {}, summary: { hours: [[1.5, 1]] } }], asOf: 0 },
+        { files: [], asOf: 'now' },
+        { files: [], asOf: 0, filter: 'Throttling' },
+        JSON.parse('{"files": [{"path": "a.log", "findings": 1, "byCode": {"__proto__": 1}}], "asOf": 0}'),
       ];
       const methods = [
         DecodeResponseRequest.method,
@@ -196,6 +205,7 @@ describe('language server under hostile input', () => {
         ServerStatusRequest.method,
         InspectLogsRequest.method,
         ExportFindingsRequest.method,
+        SummaryViewRequest.method,
       ];
       const outcomes = new Map<string, { answered: number; invalid: number }>();
       for (const method of methods) {
@@ -223,6 +233,7 @@ describe('language server under hostile input', () => {
         ExplainCodeRequest.method,
         InspectLogsRequest.method,
         ExportFindingsRequest.method,
+        SummaryViewRequest.method,
       ])
         assert.ok(outcomes.get(method)!.invalid >= 5, `${method} refused ${outcomes.get(method)!.invalid}`);
       assert.equal(({} as { polluted?: boolean }).polluted, undefined);
