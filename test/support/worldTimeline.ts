@@ -3,7 +3,7 @@ import type { Locale } from '../../server/src/core/catalog/types';
 import { apiNamesOf } from '../../server/src/core/diagnosis/diagnose';
 import { TimelineAssembler } from '../../server/src/core/incidents/assembler';
 import { observeFinding } from '../../server/src/core/incidents/observation';
-import type { IncidentView, TimelineReport } from '../../server/src/core/incidents/timeline';
+import type { IncidentView, TimelineReport } from '#shared/timeline';
 import { scanInput } from '../../server/src/core/scanner/scanInput';
 import { isKmsError } from '../../server/src/core/scanner/types';
 import { readTrail } from '../../server/src/core/trail/readTrail';

@@ -38,6 +38,9 @@ export interface IncidentGroup {
   callers: Caller[];
   accessKeys: FewValues;
   requestIds: FewValues;
+  /** Where the first errors are: [file, line]. */
+  members: Array<[string, number]>;
+  membersMore: boolean;
   series: Series;
 }
 
@@ -45,6 +48,7 @@ const MAX_GROUPS = 10_000;
 const MAX_LISTED = 20;
 const MAX_CALLERS = 10;
 const MAX_REQUEST_IDS = 5;
+const MAX_MEMBERS = 1000;
 
 /**
  * Groups observations into incidents: the same code on the same resource, API and region. A log
@@ -157,6 +161,8 @@ function newGroup(
     callers: [],
     accessKeys: new FewValues(MAX_LISTED),
     requestIds: new FewValues(MAX_REQUEST_IDS),
+    members: [],
+    membersMore: false,
     series: new Series(),
   };
 }
@@ -177,6 +183,12 @@ function addTo(group: IncidentGroup, o: Observation, via: string | null): void {
   group.accessKeys.add(o.accessKeyId);
   group.requestIds.add(o.requestId);
   if (o.caller) addCaller(group, o.caller);
+  if (o.file !== null && o.line !== null) addMember(group, o.file, o.line);
+}
+
+function addMember(group: IncidentGroup, file: string, line: number): void {
+  if (group.members.length < MAX_MEMBERS) group.members.push([file, line]);
+  else group.membersMore = true;
 }
 
 /**
@@ -223,6 +235,8 @@ function merge(target: IncidentGroup, source: IncidentGroup): void {
     target[name].overflow ||= source[name].overflow;
   }
   for (const caller of source.callers) addCaller(target, caller);
+  for (const [file, line] of source.members) addMember(target, file, line);
+  target.membersMore ||= source.membersMore;
 }
 
 function addCaller(group: IncidentGroup, caller: Caller): void {

@@ -18,13 +18,15 @@ export interface Observation {
   caller: Caller | null;
   /** The log file it was found in; null for a call known only from the trail. */
   file: string | null;
+  /** The zero-based line of its code in the file. */
+  line: number | null;
   host: string | null;
   service: string | null;
 }
 
 /**
  * An observation as plain data, for the trip from a worker thread: code, time, RequestId, resource
- * kind, id and region, API, region, AccessKeyId, host, service.
+ * kind, id and region, API, region, AccessKeyId, host, service, line.
  */
 export type ObservationTuple = [
   string,
@@ -38,6 +40,7 @@ export type ObservationTuple = [
   string | null,
   string | null,
   string | null,
+  number,
 ];
 
 // Fields a log line names its host and service by (`host=web-3`, `"service":"checkout"`); linear patterns.
@@ -75,6 +78,7 @@ export function observeFinding(finding: Finding, apiNames: ReadonlySet<string>):
     facts.accessKeyId,
     appHost(HOST_FIELD.exec(text)?.[1] ?? null),
     SERVICE_FIELD.exec(text)?.[1] ?? null,
+    finding.range.start.line,
   ];
 }
 
@@ -85,7 +89,7 @@ function appHost(host: string | null): string | null {
 
 /** The observation of a tuple found in `file`. */
 export function fromTuple(tuple: ObservationTuple, file: string): Observation {
-  const [code, time, requestId, kind, id, resourceRegion, api, region, accessKeyId, host, service] = tuple;
+  const [code, time, requestId, kind, id, resourceRegion, api, region, accessKeyId, host, service, line] = tuple;
   return {
     code,
     time,
@@ -96,6 +100,7 @@ export function fromTuple(tuple: ObservationTuple, file: string): Observation {
     accessKeyId,
     caller: null,
     file,
+    line,
     host,
     service,
   };
@@ -114,6 +119,7 @@ export function observeTrailFailure(event: TrailEvent, code: string): Observatio
     accessKeyId: event.caller.accessKeyId,
     caller: event.caller,
     file: null,
+    line: null,
     host: null,
     service: null,
   };

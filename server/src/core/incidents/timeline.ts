@@ -1,89 +1,16 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Locale } from '../catalog/types';
-import type { MalformedSample, TrailIndex, TrailStats } from '../trail/trailIndex';
+import type { TrailIndex } from '../trail/trailIndex';
+import type { ChangeView, IncidentChange, IncidentView, TimelineReport } from '#shared/timeline';
 import { ChangeLookup, type IncidentCauses, type RelatedChange } from './causes';
+
+export type { TimelineReport } from '#shared/timeline';
 import { durationOption, formatDuration } from './duration';
 import type { IncidentGroup } from './grouping';
 import { bucketFor } from './series';
 import { timelineTexts, type Actor, type Spread, type TimelineTexts } from './texts';
 import type { ChangeEvent } from '../trail/trailIndex';
 import type { Caller } from '../trail/event';
-
-/** A change event as reports show it. */
-export interface ChangeView {
-  /** The event's `eventId`, or `#<n>` (its place in the trail) when the trail gives none. */
-  id: string;
-  name: string;
-  service: string | null;
-  time: string;
-  region: string | null;
-  target: { kind: string; id: string };
-  /** For CreateAlias and UpdateAlias: the key the alias points at afterwards. */
-  aliasKey: string | null;
-  actor: string;
-  userName: string | null;
-  accessKeyId: string | null;
-  sourceIp: string | null;
-  eventType: string | null;
-  causes: readonly string[];
-  ends: readonly string[];
-}
-
-export interface IncidentChange {
-  change: string;
-  /** Milliseconds from the change to the first error. */
-  beforeMs: number;
-  relation: RelatedChange['relation'];
-  explains: boolean;
-  undone: boolean;
-}
-
-export interface IncidentView {
-  id: string;
-  code: string;
-  httpStatus: number | null;
-  resource: { kind: string; id: string; region: string | null } | null;
-  via: string[];
-  api: string | null;
-  region: string | null;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  count: number;
-  untimed: number;
-  fromTrail: number;
-  files: string[];
-  hosts: string[];
-  services: string[];
-  callers: string[];
-  requestIds: string[];
-  /** Errors per bucket of `bucketSeconds`, by bucket start (only buckets with errors). */
-  series: { bucketSeconds: number; buckets: Array<[string, number]> };
-  headline: string;
-  changes: IncidentChange[];
-  moreChanges: number;
-  cause: {
-    id: 'recent-change';
-    text: string;
-    change: string;
-    evidence: Record<string, string>;
-  } | null;
-  endedBy: { change: string; afterMs: number; errorsAfter: boolean; text: string } | null;
-}
-
-export interface TimelineReport {
-  version: 1;
-  window: string;
-  inputs: {
-    logFiles: number;
-    findings: number;
-    droppedFindings: number;
-    trail: TrailStats;
-    malformedSamples: MalformedSample[];
-  };
-  incidents: IncidentView[];
-  /** Every change an incident refers to, in time order. */
-  changes: ChangeView[];
-}
 
 export interface TimelineInput {
   incidents: IncidentGroup[];
@@ -174,6 +101,8 @@ function incidentView(
     services: [...group.services.values],
     callers: group.callers.map((c) => t.actor(actorOf(c))),
     requestIds: [...group.requestIds.values],
+    members: group.members,
+    membersMore: group.membersMore,
     series: {
       bucketSeconds: bucketMs / 1000,
       buckets: [...group.series.buckets(bucketMs)].sort(([a], [b]) => a - b).map(([start, n]) => [iso(start), n]),

@@ -1,7 +1,7 @@
 import { formatDuration } from '../incidents/duration';
 import { BUCKET_LADDER, bucketFor } from '../incidents/series';
 import type { TimelineTexts } from '../incidents/texts';
-import type { ChangeView, IncidentView } from '../incidents/timeline';
+import type { ChangeView, IncidentView } from '#shared/timeline';
 
 /** Text for HTML element content and attribute values alike. */
 export function esc(text: string): string {

@@ -1,7 +1,7 @@
 import type { Locale } from '../catalog/types';
 import { formatDuration } from '../incidents/duration';
 import { timelineTexts, type TimelineTexts } from '../incidents/texts';
-import type { ChangeView, IncidentView, TimelineReport } from '../incidents/timeline';
+import type { ChangeView, IncidentView, TimelineReport } from '#shared/timeline';
 import { esc, timelineSvg } from './timelineChart';
 import { causeClause } from './timelineText';
 

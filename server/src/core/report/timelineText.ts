@@ -1,7 +1,7 @@
 import type { Locale } from '../catalog/types';
 import { formatDuration } from '../incidents/duration';
 import { timelineTexts } from '../incidents/texts';
-import type { ChangeView, IncidentView, TimelineReport } from '../incidents/timeline';
+import type { ChangeView, IncidentView, TimelineReport } from '#shared/timeline';
 
 /** The emphasis a terminal may add; plain functions when colours are off. */
 export interface Emphasis {

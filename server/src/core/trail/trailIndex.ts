@@ -2,6 +2,7 @@ import { CHANGE_RULES, MEMBERSHIP_EVENTS, type ChangeRule, type ChangeTarget } f
 import { param, type Caller, type TrailEvent } from './event';
 import { aliasReference, keyReference, secretReference, type ResourceRef } from './resources';
 import type { RoutineEvent } from './routine';
+import type { MalformedSample, TrailStats } from '#shared/timeline';
 
 /** A successful change event, with what it acts on and the errors it can cause or end. */
 export interface ChangeEvent {
@@ -22,26 +23,6 @@ export interface TrailFailure {
   event: TrailEvent;
   /** Set once a log finding with the same RequestId was counted in its place. */
   joined: boolean;
-}
-
-export interface TrailStats {
-  files: number;
-  events: number;
-  changes: number;
-  failures: number;
-  malformed: number;
-  /** Events that came earlier in time than the event before them in the same file (they are sorted). */
-  outOfOrder: number;
-  /** Change events and failed calls left out past the memory bounds. */
-  droppedChanges: number;
-  droppedFailures: number;
-}
-
-/** Where a malformed value was, and why; a few are kept as examples. */
-export interface MalformedSample {
-  path: string;
-  line: number;
-  reason: string;
 }
 
 // Memory bounds: a trail of millions of events keeps only what the timeline uses, and at most this much.
