@@ -7,7 +7,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import type { KmsInitializationOptions } from '#shared/protocol';
+import { IncidentTimelineRequest, type KmsInitializationOptions } from '#shared/protocol';
 import type { Locale } from '../core/catalog/types';
 import { resolveLocale } from '../core/format/locale';
 import { strings } from '../core/format/strings';
@@ -21,6 +21,7 @@ import { provideHover } from './hover';
 import { provideDocumentLinks } from './links';
 import { codeActionParamsProblem, invalidParams, positionParamsProblem, uriProblem } from './params';
 import { listenForRequests } from './requests';
+import { IncidentStore, incidentTimeline } from './timeline';
 import { SettingsStore } from './settings';
 import { ToClient, describe } from './toClient';
 import { fileName } from './uris';
@@ -62,6 +63,8 @@ export class KmsLanguageServer {
   private readonly catalogs: CatalogStore;
   private readonly documents: DocumentStore;
   private readonly context: ServerContext;
+  /** The last incident timeline, for the hovers of the errors it groups. */
+  private readonly incidents = new IncidentStore();
 
   constructor(private readonly connection: Connection) {
     this.toClient = new ToClient(connection);
@@ -120,11 +123,14 @@ export class KmsLanguageServer {
       if (this.initialized) this.reconfigure((change as { settings?: unknown } | null)?.settings);
     });
     this.documents.listen(c);
-    c.onHover(guard(c, 'hover', null, positionParamsProblem, (p) => provideHover(p, this.context)));
+    c.onHover(guard(c, 'hover', null, positionParamsProblem, (p) => provideHover(p, this.context, this.incidents)));
     c.onCompletion(guard(c, 'completion', [], positionParamsProblem, (p) => provideCompletion(p, this.context)));
     c.onCodeAction(guard(c, 'codeAction', [], codeActionParamsProblem, (p) => provideCodeActions(p, this.context)));
     c.onDocumentLinks(guard(c, 'documentLinks', [], uriProblem, (p) => provideDocumentLinks(p, this.context)));
     listenForRequests(c, this.context);
+    c.onRequest(IncidentTimelineRequest.type, (params, token) =>
+      incidentTimeline(params, token, c, this.context, this.incidents),
+    );
     c.onShutdown(() => this.catalogs.dispose());
     c.listen();
   }

@@ -19,6 +19,11 @@ export interface TimelineRunOptions {
   catalog: Catalog;
   locale: Locale;
   selection: SelectOptions;
+  /**
+   * In folders among `paths`, further files that are read when their content is ActionTrail events
+   * and left out otherwise (JSON files of a workspace that are not logs).
+   */
+  trailSelection?: SelectOptions;
   /** Relative paths are read from here; files are named as the paths given name them. */
   cwd: string;
   /** Worker threads for the logs; 1 scans here. */
@@ -99,32 +104,45 @@ async function classify(options: TimelineRunOptions): Promise<{ logs: Input[]; t
   const trails: Input[] = [];
   const seen = new Set<string>();
   for (const target of options.trails)
-    for await (const input of filesOf(target, options)) {
+    for await (const input of filesOf(target, options, options.selection)) {
       if (seen.has(input.file)) continue;
       seen.add(input.file);
       trails.push(input);
     }
   for (const target of options.paths)
-    for await (const input of filesOf(target, options)) {
+    for await (const input of filesOf(target, options, options.selection)) {
       if (seen.has(input.file)) continue;
       seen.add(input.file);
       if (await isTrailFile(input.file)) trails.push(input);
       else logs.push(input);
     }
+  if (options.trailSelection)
+    for (const target of options.paths)
+      for await (const input of filesOf(target, options, options.trailSelection, true)) {
+        if (seen.has(input.file)) continue;
+        seen.add(input.file);
+        if (await isTrailFile(input.file)) trails.push(input);
+      }
   return { logs, trails };
 }
 
-async function* filesOf(target: string, options: TimelineRunOptions): AsyncGenerator<Input> {
+/** The files of a target (a file, or a folder walked with `selection`); `foldersOnly` skips a file target. */
+async function* filesOf(
+  target: string,
+  options: TimelineRunOptions,
+  selection: SelectOptions,
+  foldersOnly = false,
+): AsyncGenerator<Input> {
   const resolved = nodePath.resolve(options.cwd, target);
   try {
     if (!(await fs.stat(resolved)).isDirectory()) {
-      yield { file: resolved, name: target };
+      if (!foldersOnly) yield { file: resolved, name: target };
       return;
     }
-    for await (const file of selectFiles(resolved, options.selection))
+    for await (const file of selectFiles(resolved, selection))
       yield { file, name: nodePath.join(target, nodePath.relative(resolved, file)) };
   } catch (error) {
-    options.problem(target, describeFileError(error));
+    if (!foldersOnly) options.problem(target, describeFileError(error));
   }
 }
 

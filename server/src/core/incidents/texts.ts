@@ -61,6 +61,7 @@ export interface TimelineTexts {
   region: string;
   firstLast: string;
   changeColumns: readonly string[];
+  incidentsTitle: string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -132,6 +133,7 @@ const en: TimelineTexts = {
   region: 'Region',
   firstLast: 'First and last error',
   changeColumns: ['Before', 'Time (UTC)', 'Event', 'On', 'By', 'From', 'Event id', ''],
+  incidentsTitle: 'Incidents and what changed before them',
 };
 
 const zhCN: TimelineTexts = {
@@ -187,6 +189,7 @@ const zhCN: TimelineTexts = {
   region: '地域',
   firstLast: '首个与最后一个错误',
   changeColumns: ['提前', '时间（UTC）', '事件', '对象', '操作者', '来源', '事件 ID', ''],
+  incidentsTitle: '故障及其之前的变更',
 };
 
 const zhTW: TimelineTexts = {
@@ -243,6 +246,7 @@ const zhTW: TimelineTexts = {
   region: '地域',
   firstLast: '第一個與最後一個錯誤',
   changeColumns: ['提前', '時間（UTC）', '事件', '對象', '操作者', '來源', '事件 ID', ''],
+  incidentsTitle: '故障及其之前的變更',
 };
 
 export function timelineTexts(locale: Locale): TimelineTexts {
