@@ -47,10 +47,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     const shown = inspection.visibleFindings();
     const files = inspection.visibleFiles().length;
     const counts = vscode.l10n.t('{0} KMS errors in {1} files', shown, files);
+    const incidents = inspection.timeline?.report.incidents.length;
     treeView.message = inspection.last
-      ? inspection.filter
-        ? vscode.l10n.t('Filter: {0} · {1}', inspection.filter, counts)
-        : counts
+      ? inspection.groupBy === 'incident'
+        ? incidents === undefined
+          ? vscode.l10n.t('Finding incidents…')
+          : vscode.l10n.t('{0} incidents · {1}', incidents, counts)
+        : inspection.filter
+          ? vscode.l10n.t('Filter: {0} · {1}', inspection.filter, counts)
+          : counts
       : '';
     treeView.badge = inspection.last
       ? { value: inspection.totalFindings(), tooltip: vscode.l10n.t('KMS errors in the workspace logs') }
@@ -88,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     ),
     vscode.commands.registerCommand('kms.errors.groupByFile', () => inspection.setGrouping('file')),
     vscode.commands.registerCommand('kms.errors.groupByCode', () => inspection.setGrouping('code')),
+    vscode.commands.registerCommand('kms.errors.groupByIncident', () => inspection.setGrouping('incident')),
     vscode.commands.registerCommand('kms.errors.filter', async (value?: string) => {
       const filter =
         typeof value === 'string'

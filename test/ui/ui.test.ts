@@ -473,6 +473,61 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.ok(totals.startsWith(counts), `the reopened summary says "${counts}" (${totals})`);
   });
 
+  it('groups the errors by incident with the change before each: in the view, the summary and the hover', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'KMS: Inspect Logs');
+    await page
+      .locator('.pane-body .message', { hasText: /KMS errors in \d+ files/ })
+      .first()
+      .waitFor();
+    // The example's trail (examples/incident/actiontrail-events.json) is found by its content.
+    const header = page.locator('.pane-header', { hasText: 'KMS Errors' }).first();
+    await header.hover();
+    await header.locator('.action-label[aria-label="Group by Incident"]').click();
+    await page
+      .locator('.pane-body .message', { hasText: /^\d+ incidents · / })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    const incident = page
+      .locator('.monaco-list-row', { hasText: 'Rejected.Disabled' })
+      .filter({ hasText: 'key-hzz7f3a9c2e1d04b8m6q' })
+      .first();
+    await incident.click();
+    await page.locator('.monaco-list-row', { hasText: 'Likely cause: DisableKey by RAM user alice' }).first().waitFor();
+    await page.locator('.monaco-list-row', { hasText: 'Ended by EnableKey by RAM user bob' }).first().waitFor();
+    // Its errors follow the changes: a click opens the log at the error.
+    const error = page.locator('.monaco-list-row', { hasText: 'RequestId 6D7FDD5C-3F05-4FE4-AA0A-C8BD522D978A' });
+    await error.first().click();
+    await page.locator('.tab.active', { hasText: 'checkout-api.log' }).waitFor();
+    await page.mouse.move(5, 5);
+    await screenshot(page, 'incident-view');
+    // An error of the incident says in its hover what changed before it.
+    const hover = page.locator('.monaco-hover-content', { hasText: 'DisableKey' });
+    for (let attempt = 0; attempt < 40 && !(await hover.isVisible()); attempt++) {
+      const point = await pointAt(page, 'Rejected.Disabled');
+      assert.ok(point, 'the code is on screen');
+      await page.mouse.move(5, 5);
+      await page.mouse.move(point.x, point.y);
+      await page.waitForTimeout(700);
+    }
+    assert.match(
+      await hover.innerText(),
+      /4 s earlier DisableKey on key key-hzz7f3a9c2e1d04b8m6q by RAM user alice from 203\.0\.113\.7/,
+    );
+    // The summary lists the incidents after its charts, fitting its column.
+    await page.mouse.move(5, 5);
+    await runCommand(page, 'KMS: Show Error Summary');
+    const frame = await previewFrame(page, 'Incidents and what changed before them');
+    const text = await frame.evaluate(() => document.body.innerText);
+    assert.match(text, /Likely cause: 4 s earlier DisableKey on key key-hzz7f3a9c2e1d04b8m6q by RAM user alice/);
+    assert.match(text, /Ended by CreateAlias on alias alias\/billing-data by RAM user bob/);
+    await page.waitForTimeout(500);
+    assert.deepEqual(await frame.evaluate(summaryLayoutProblems), [], 'the incidents fit the panel');
+    await frame.evaluate(() => document.querySelector('.incidents')?.scrollIntoView());
+    await screenshot(page, 'incident-summary');
+  });
+
   it('colours KMS codes by class in the default dark and light themes', async () => {
     const codes = ['Forbidden.KeyNotFound', 'Rejected.Disabled', 'Rejected.Throttling', 'Unsupported.Origin'];
     // A theme is read at startup: each theme gets its own VS Code.

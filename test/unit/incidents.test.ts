@@ -163,7 +163,7 @@ describe('timeline reports', () => {
     const urls = html.match(/https?:\/\/[^\s"'<>]+/g) ?? [];
     assert.deepEqual([...new Set(urls)], ['http://www.w3.org/2000/svg'], 'no address but the SVG namespace');
     assert.match(html, /&#60;script&#62;alert\(1\)&#60;\/script&#62;/);
-    assert.match(html, /class="marker cause"/);
+    assert.match(html, /class="tl-marker cause"/);
   });
 
   it('keeps control characters of the trail out of the terminal', async () => {

@@ -37,7 +37,7 @@ export function timelineSvg(
   const x = (time: number) => LABEL + ((time - span.start) / (span.end - span.start)) * PLOT;
   const height = TOP + incidents.length * ROW + 8;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${esc(t.chartCaption(formatDuration(span.bucketMs)))}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" class="tl-chart" role="img" aria-label="${esc(t.chartCaption(formatDuration(span.bucketMs)))}">`,
     ...axis(span, x, height),
   ];
   incidents.forEach((incident, row) => parts.push(...incidentRow(incident, row, span, x, changes, t)));
@@ -95,11 +95,11 @@ function axis(span: Span, x: (time: number) => number, height: number): string[]
       .slice(5, step < 60_000 ? 19 : 16)
       .replace('T', ' ');
     out.push(
-      `<line class="grid" x1="${px}" y1="${TOP - 6}" x2="${px}" y2="${height - 6}"/>`,
-      `<text class="tick" x="${px}" y="${TOP - 12}" text-anchor="middle">${esc(label)}</text>`,
+      `<line class="tl-grid" x1="${px}" y1="${TOP - 6}" x2="${px}" y2="${height - 6}"/>`,
+      `<text class="tl-tick" x="${px}" y="${TOP - 12}" text-anchor="middle">${esc(label)}</text>`,
     );
   }
-  out.push(`<text class="tick" x="8" y="${TOP - 12}">UTC</text>`);
+  out.push(`<text class="tl-tick" x="8" y="${TOP - 12}">UTC</text>`);
   return out;
 }
 
@@ -122,15 +122,15 @@ function incidentRow(
   const barWidth = Math.max(1, (span.bucketMs / (span.end - span.start)) * PLOT - 1);
   const resource = incident.resource ? incident.resource.id : '';
   const out = [
-    `<g class="row" id="row-${esc(incident.id)}">`,
-    `<rect class="band" x="${LABEL}" y="${top + 4}" width="${PLOT}" height="${ROW - 8}"/>`,
-    `<text class="label" x="8" y="${top + 20}"><a href="#${esc(incident.id)}">${esc(incident.id)} ${esc(incident.code)}</a></text>`,
-    `<text class="sub" x="8" y="${top + 36}">${esc(truncate(resource, 38))}${incident.region ? ` · ${esc(incident.region)}` : ''}</text>`,
+    `<g class="tl-row" id="row-${esc(incident.id)}">`,
+    `<rect class="tl-band" x="${LABEL}" y="${top + 4}" width="${PLOT}" height="${ROW - 8}"/>`,
+    `<text class="tl-label" x="8" y="${top + 20}"><a href="#${esc(incident.id)}">${esc(incident.id)} ${esc(incident.code)}</a></text>`,
+    `<text class="tl-sub" x="8" y="${top + 36}">${esc(truncate(resource, 38))}${incident.region ? ` · ${esc(incident.region)}` : ''}</text>`,
   ];
   for (const [start, n] of [...counts].sort(([a], [b]) => a - b)) {
     const h = Math.max(2, (n / peak) * (ROW - 16));
     out.push(
-      `<rect class="bar" x="${x(start).toFixed(1)}" y="${(base - h).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${h.toFixed(1)}"><title>${esc(`${new Date(start).toISOString().slice(0, 16)}Z: ${t.errors(n)}`)}</title></rect>`,
+      `<rect class="tl-bar" x="${x(start).toFixed(1)}" y="${(base - h).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${h.toFixed(1)}"><title>${esc(`${new Date(start).toISOString().slice(0, 16)}Z: ${t.errors(n)}`)}</title></rect>`,
     );
   }
   const markers: Array<[string, string]> = incident.changes.map((c) => [
@@ -144,7 +144,7 @@ function incidentRow(
     const px = x(Date.parse(change.time)).toFixed(1);
     const tip = `${change.time} ${change.name} ${change.target.kind} ${change.target.id} · ${change.actor}${change.sourceIp ? ` · ${change.sourceIp}` : ''}`;
     out.push(
-      `<g class="marker ${kind}"><line x1="${px}" y1="${top + 2}" x2="${px}" y2="${top + ROW - 6}"/><path d="M${px} ${top + 2} l5 6 l-5 6 l-5 -6 z"/><title>${esc(tip)}</title></g>`,
+      `<g class="tl-marker ${kind}"><line x1="${px}" y1="${top + 2}" x2="${px}" y2="${top + ROW - 6}"/><path d="M${px} ${top + 2} l5 6 l-5 6 l-5 -6 z"/><title>${esc(tip)}</title></g>`,
     );
   }
   out.push('</g>');

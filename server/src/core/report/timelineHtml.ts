@@ -18,12 +18,12 @@ const STYLE = `
   --bar: #6e9be8; --cause: #ff7b72; --end: #56d364; --change: #8b949e; --card: #0d1117; --border: #30363d; } }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--card); margin: 24px; }
 h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 0 0 6px; }
-.muted, .tick, .sub { color: var(--muted); fill: var(--muted); }
-.tick, .sub { font-size: 11px; } .label { font-size: 12px; font-weight: 600; fill: var(--fg); }
-.label a { fill: var(--fg); } .band { fill: var(--band); } .grid { stroke: var(--grid); stroke-width: 1; }
-.bar { fill: var(--bar); } .marker line { stroke-width: 2; } .marker.cause line { stroke: var(--cause); }
-.marker.cause path { fill: var(--cause); } .marker.end line { stroke: var(--end); } .marker.end path { fill: var(--end); }
-.marker.change line { stroke: var(--change); stroke-dasharray: 3 2; } .marker.change path { fill: var(--change); }
+.muted, .tl-tick, .tl-sub { color: var(--muted); fill: var(--muted); }
+.tl-tick, .tl-sub { font-size: 11px; } .tl-label { font-size: 12px; font-weight: 600; fill: var(--fg); }
+.tl-label a { fill: var(--fg); } .tl-band { fill: var(--band); } .tl-grid { stroke: var(--grid); stroke-width: 1; }
+.tl-bar { fill: var(--bar); } .tl-marker line { stroke-width: 2; } .tl-marker.cause line { stroke: var(--cause); }
+.tl-marker.cause path { fill: var(--cause); } .tl-marker.end line { stroke: var(--end); } .tl-marker.end path { fill: var(--end); }
+.tl-marker.change line { stroke: var(--change); stroke-dasharray: 3 2; } .tl-marker.change path { fill: var(--change); }
 .chart { overflow-x: auto; border: 1px solid var(--border); border-radius: 6px; padding: 8px 0; margin: 12px 0; }
 .legend span { margin-right: 16px; } .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
 section.incident { border: 1px solid var(--border); border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
