@@ -47,15 +47,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     const shown = inspection.visibleFindings();
     const files = inspection.visibleFiles().length;
     const counts = vscode.l10n.t('{0} KMS errors in {1} files', shown, files);
-    const incidents = inspection.timeline?.report.incidents.length;
-    treeView.message = inspection.last
-      ? inspection.groupBy === 'incident'
-        ? incidents === undefined
+    // Grouped by incident, the message counts the incidents the filter shows, and their errors.
+    const incidents = inspection.timeline ? inspection.visibleIncidents() : undefined;
+    const listed =
+      inspection.groupBy !== 'incident'
+        ? counts
+        : incidents === undefined
           ? vscode.l10n.t('Finding incidents…')
-          : vscode.l10n.t('{0} incidents · {1}', incidents, counts)
-        : inspection.filter
-          ? vscode.l10n.t('Filter: {0} · {1}', inspection.filter, counts)
-          : counts
+          : vscode.l10n.t(
+              '{0} incidents, {1} KMS errors',
+              incidents.length,
+              incidents.reduce((n, i) => n + i.count, 0),
+            );
+    treeView.message = inspection.last
+      ? inspection.filter
+        ? vscode.l10n.t('Filter: {0} · {1}', inspection.filter, listed)
+        : listed
       : '';
     treeView.badge = inspection.last
       ? { value: inspection.totalFindings(), tooltip: vscode.l10n.t('KMS errors in the workspace logs') }

@@ -158,6 +158,19 @@ async function pointAt(page: Page, text: string): Promise<{ x: number; y: number
   }, text);
 }
 
+/** The middle of a token coloured on its own (`text` exactly) that is inside the window, not scrolled out of it. */
+async function visibleToken(page: Page, text: string): Promise<{ x: number; y: number } | null> {
+  return page.evaluate((needle) => {
+    for (const span of document.querySelectorAll('.monaco-editor .view-lines span span')) {
+      if (span.textContent !== needle) continue;
+      const rect = span.getBoundingClientRect();
+      if (rect.right < window.innerWidth - 20 && rect.left > 0 && rect.bottom < window.innerHeight - 20)
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }
+    return null;
+  }, text);
+}
+
 /** The frame of the Markdown preview that shows `text` (previews live in nested webview iframes). */
 async function previewFrame(page: Page, text: string): Promise<Frame> {
   const deadline = Date.now() + 30_000;
@@ -476,19 +489,32 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
   it('groups the errors by incident with the change before each: in the view, the summary and the hover', async () => {
     await page.setViewportSize({ width: 1400, height: 900 });
     await runCommand(page, 'View: Close All Editors');
+    // The extension is up once the incident's log shows its problems.
+    await openFile(page, 'checkout-api.log');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
     await runCommand(page, 'KMS: Inspect Logs');
     await page
       .locator('.pane-body .message', { hasText: /KMS errors in \d+ files/ })
       .first()
       .waitFor();
-    // The example's trail (examples/incident/actiontrail-events.json) is found by its content.
+    // The example's trail (examples/incident/actiontrail-events.json) is found by its content. The
+    // folder's pane is folded so that the KMS Errors view has the height of the side bar.
+    const folders = page.locator('.pane-header[aria-expanded="true"]', { hasText: /^workspace$/i }).first();
+    if (await folders.isVisible()) await folders.click();
     const header = page.locator('.pane-header', { hasText: 'KMS Errors' }).first();
     await header.hover();
     await header.locator('.action-label[aria-label="Group by Incident"]').click();
     await page
-      .locator('.pane-body .message', { hasText: /^\d+ incidents · / })
+      .locator('.pane-body .message', { hasText: /^\d+ incidents, \d+ KMS errors$/ })
       .first()
       .waitFor({ timeout: 120_000 });
+    // The view's filter finds an incident by its key.
+    await runCommand(page, 'KMS: Filter…');
+    const filter = page.locator('.quick-input-widget input');
+    await filter.waitFor({ state: 'visible' });
+    await filter.fill('key-hzz7f3a9c2e1d04b8m6q');
+    await page.keyboard.press('Enter');
+    await page.locator('.pane-body .message', { hasText: 'Filter: key-hzz7f3a9c2e1d04b8m6q' }).first().waitFor();
     const incident = page
       .locator('.monaco-list-row', { hasText: 'Rejected.Disabled' })
       .filter({ hasText: 'key-hzz7f3a9c2e1d04b8m6q' })
@@ -502,11 +528,17 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await page.locator('.tab.active', { hasText: 'checkout-api.log' }).waitFor();
     await page.mouse.move(5, 5);
     await screenshot(page, 'incident-view');
-    // An error of the incident says in its hover what changed before it.
+    // An error of the incident says in its hover what changed before it: the code of its second
+    // record, on line 5, at the start of the line once the editor is scrolled back to it.
+    await goToLine(page, 5);
     const hover = page.locator('.monaco-hover-content', { hasText: 'DisableKey' });
     for (let attempt = 0; attempt < 40 && !(await hover.isVisible()); attempt++) {
-      const point = await pointAt(page, 'Rejected.Disabled');
-      assert.ok(point, 'the code is on screen');
+      // The code's own token, once the log is coloured.
+      const point = await visibleToken(page, 'Rejected.Disabled');
+      if (!point) {
+        await page.waitForTimeout(500);
+        continue;
+      }
       await page.mouse.move(5, 5);
       await page.mouse.move(point.x, point.y);
       await page.waitForTimeout(700);
@@ -517,6 +549,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     );
     // The summary lists the incidents after its charts, fitting its column.
     await page.mouse.move(5, 5);
+    await runCommand(page, 'KMS: Clear Filter');
     await runCommand(page, 'KMS: Show Error Summary');
     const frame = await previewFrame(page, 'Incidents and what changed before them');
     const text = await frame.evaluate(() => document.body.innerText);

@@ -62,6 +62,7 @@ export interface TimelineTexts {
   firstLast: string;
   changeColumns: readonly string[];
   incidentsTitle: string;
+  otherIncidents: (count: number) => string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -134,6 +135,8 @@ const en: TimelineTexts = {
   firstLast: 'First and last error',
   changeColumns: ['Before', 'Time (UTC)', 'Event', 'On', 'By', 'From', 'Event id', ''],
   incidentsTitle: 'Incidents and what changed before them',
+  otherIncidents: (n) =>
+    `${plural(n, 'other incident', 'other incidents')} with no change before ${n === 1 ? 'it' : 'them'} in the trail: the KMS Errors view lists ${n === 1 ? 'it' : 'them'} (Group by Incident)`,
 };
 
 const zhCN: TimelineTexts = {
@@ -190,6 +193,7 @@ const zhCN: TimelineTexts = {
   firstLast: '首个与最后一个错误',
   changeColumns: ['提前', '时间（UTC）', '事件', '对象', '操作者', '来源', '事件 ID', ''],
   incidentsTitle: '故障及其之前的变更',
+  otherIncidents: (n) => `另有 ${n} 个故障在操作审计中没有之前的变更：见 KMS 错误视图（按故障分组）`,
 };
 
 const zhTW: TimelineTexts = {
@@ -247,6 +251,7 @@ const zhTW: TimelineTexts = {
   firstLast: '第一個與最後一個錯誤',
   changeColumns: ['提前', '時間（UTC）', '事件', '對象', '操作者', '來源', '事件 ID', ''],
   incidentsTitle: '故障及其之前的變更',
+  otherIncidents: (n) => `另有 ${n} 個故障在操作審計中沒有之前的變更：見 KMS 錯誤檢視（依故障分組）`,
 };
 
 export function timelineTexts(locale: Locale): TimelineTexts {

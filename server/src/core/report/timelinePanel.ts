@@ -17,16 +17,23 @@ export function timelineFragment(report: TimelineReport, locale: Locale): string
   const t = timelineTexts(locale);
   if (report.incidents.length === 0) return '';
   const changes = new Map(report.changes.map((c) => [c.id, c]));
-  const shown = report.incidents.slice(0, MAX_INCIDENTS);
+  // What a change explains comes first: the incidents with a cause, then those with changes before them.
+  const withCause = report.incidents.filter((i) => i.cause);
+  const withChanges = report.incidents.filter((i) => !i.cause && i.changes.length > 0);
+  const ranked = [...withCause, ...withChanges];
+  const shown = (ranked.length > 0 ? ranked : report.incidents).slice(0, MAX_INCIDENTS);
+  const others = report.incidents.length - shown.length;
   const { svg } = timelineSvg(shown, changes, t);
   const { trail } = report.inputs;
   const note = trail.files === 0 ? `<p class="hint">${esc(t.noTrail)}</p>` : '';
+  const rest = others > 0 ? `<p class="hint">${esc(t.otherIncidents(others))}</p>` : '';
   return `<section class="incidents">
 <h2>${esc(t.incidentsTitle)}</h2>
 <p class="totals">${esc(t.summary(report.incidents.length, report.inputs.findings, trail.events, trail.changes))}</p>
 ${note}
 <div class="timeline-chart">${svg}</div>
 ${shown.map((incident) => incidentItem(incident, changes, report.window, t)).join('\n')}
+${rest}
 </section>`;
 }
 
