@@ -164,6 +164,8 @@ export interface ServerStatus {
   heapUsed: number;
   heapTotal: number;
   rss: number;
+  /** Characters the open documents' indexes have scanned (opening them, edits): the work edits cost. */
+  scanned: number;
 }
 
 /** What the server holds and the memory it uses (`kms/serverStatus`), for status views and benchmarks. */

@@ -130,14 +130,17 @@ describe('kms/inspectLogs', () => {
 
   it('stops when cancelled and says so', async () => {
     for (let i = 0; i < 40; i++)
-      writeFileSync(path.join(dir, 'big', `more-${i}.log`), 'x ErrorCode: Rejected.Disabled\n'.repeat(50000));
+      writeFileSync(path.join(dir, 'big', `more-${i}.log`), 'x ErrorCode: Rejected.Disabled\n'.repeat(20000));
     const source = new CancellationTokenSource();
+    // Cancelled as soon as the scan reports its first file.
+    client.connection.onNotification('$/progress', (p: { token: string; value: { kind: string } }) => {
+      if (p.token === 'inspect-cancel' && p.value.kind === 'report') source.cancel();
+    });
     const pending = client.connection.sendRequest(
       'kms/inspectLogs',
-      { folders: [dir] },
+      { folders: [dir], workDoneToken: 'inspect-cancel' },
       source.token,
     ) as Promise<InspectLogsResult>;
-    setTimeout(() => source.cancel(), 100);
     const result = await pending.catch((error: { code?: number }) => ({ cancelledWith: error.code }));
     if ('cancelledWith' in result) assert.equal(result.cancelledWith, -32800);
     else {

@@ -7,6 +7,7 @@ import { resolveLocale } from '../core/format/locale';
 import { decodeCommand } from './decodeCommand';
 import { CliError } from './errors';
 import { explainCommand } from './explainCommand';
+import { rulesCommand } from './rulesCommand';
 import { scanCommand } from './scanCommand';
 import { timelineCommand } from './timelineCommand';
 import { styleFor, type Style } from './terminal';
@@ -111,6 +112,15 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  // rules
+  target: { type: 'string' },
+  out: { type: 'string' },
+  query: { type: 'string' },
+  table: { type: 'string' },
+  column: { type: 'string' },
+  'time-column': { type: 'string' },
+  with: { type: 'string', multiple: true },
+  limit: { type: 'string' },
 } as const;
 
 type Values = ReturnType<
@@ -191,6 +201,23 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
         jobs: jobsOption(values.jobs, io.env),
         workerFile: scanWorkerFile(),
         cwd: io.cwd,
+      }),
+  ],
+  [
+    'rules',
+    ({ io, values, catalog, out }) =>
+      rulesCommand({
+        target: values.target,
+        outDir: values.out,
+        query: values.query,
+        table: values.table,
+        column: values.column,
+        timeColumn: values['time-column'],
+        carry: values.with ?? [],
+        limit: values.limit,
+        catalog,
+        cwd: io.cwd,
+        out,
       }),
   ],
 ]);

@@ -5,6 +5,8 @@ Commands:
   decode [file|-]        Decode an API response or SDK error text
   explain CODE           Everything known about an error code
   timeline [paths...]    Incidents in logs, each with the ActionTrail changes before it (--trail)
+  rules --target T       Queries and rules that find KMS errors where a fleet's logs live:
+                         sls (Simple Log Service), clickhouse, duckdb, sigma
 
 Scan options:
   --format text|json|sarif|csv   Output format (default text)
@@ -29,6 +31,18 @@ Timeline options:
   --window DURATION              How far before an incident's first error to look (default 24h; 30m, 7d)
   --format text|json|html        Output format (default text); html is one self-contained page
   --include, --exclude, -j       As for scan
+
+Rules options:
+  --target sls|clickhouse|duckdb|sigma
+  --query rows|hourly|search|alert  What to print: the KMS errors per line (default), the errors
+                                 per code per hour, the SLS search statement or SLS alert
+  --out DIR                      Write every query or rule of the target to DIR instead
+  --table NAME, --column NAME, --time-column NAME
+                                 Where the lines are (defaults: sls log, content, __time__;
+                                 clickhouse logs, message, timestamp; duckdb logs/*.jsonl, content,
+                                 time; for duckdb a .jsonl, .csv or .parquet path or glob is read)
+  --with COLUMN                  Carry a column through to the rows, e.g. a host (repeatable)
+  --limit N                      Most rows a query returns (default 10000, for sls at most 10000)
 
 Decode options:
   --show-secrets                 Show key material and secret values of success responses (a data

@@ -77,6 +77,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
       heapUsed: memory.heapUsed + memory.external + memory.arrayBuffers,
       heapTotal: memory.heapTotal,
       rss: memory.rss,
+      scanned: documents.reduce((n, d) => n + d.index.scanned, 0),
     };
   });
 
