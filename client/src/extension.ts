@@ -69,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
       : undefined;
   };
   inspection.onDidChange(describe);
+  inspection.onDidChangeTimeline(describe);
   describe();
   /** Inspects the workspace, then shows the view, expanded and focused, with what was found. */
   const inspectAndReveal = async () => {

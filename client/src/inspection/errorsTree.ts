@@ -59,6 +59,7 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
 
   constructor(private readonly model: InspectionModel) {
     model.onDidChange(() => this.changed.fire(undefined));
+    model.onDidChangeTimeline(() => this.changed.fire(undefined));
   }
 
   getChildren(node?: Node): Node[] {

@@ -34,6 +34,9 @@ export class InspectionModel {
   asOf = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** The incidents changed (a timeline arrived after an inspection); the files did not. */
+  private readonly timelineChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeTimeline = this.timelineChanged.event;
 
   constructor(private readonly state?: vscode.Memento) {
     const stored = state?.get<Stored>(STATE_KEY);
@@ -104,7 +107,7 @@ export class InspectionModel {
   setTimeline(timeline: IncidentTimelineResult): void {
     this.incidentTimeline = timeline;
     this.save();
-    this.changed.fire();
+    this.timelineChanged.fire();
   }
 
   /** The incidents the filter shows: those whose code or files contain the filter's text. */

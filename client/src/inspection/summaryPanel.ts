@@ -29,6 +29,14 @@ export class SummaryPanel {
     private readonly server: () => LanguageClient,
   ) {
     model.onDidChange(() => this.changed());
+    // New incidents replace their section in place: reloading the page would take the focus.
+    model.onDidChangeTimeline(() => {
+      if (this.panel)
+        inBackground(
+          'summary incidents',
+          this.panel.webview.postMessage({ type: 'incidents', html: this.model.timeline?.html ?? '' }),
+        );
+    });
   }
 
   /** Opens the panel (or brings it forward) with the summary of what the view shows now. */
@@ -69,7 +77,7 @@ export class SummaryPanel {
     const { html } = await this.server().sendRequest(SummaryViewRequest.type, this.model.summaryParams());
     if (request !== this.requested || this.panel !== panel) return;
     // The incidents of the last timeline follow the summary, with the changes before each.
-    const incidents = this.model.timeline?.html ?? '';
+    const incidents = `<div id="incidents">${this.model.timeline?.html ?? ''}</div>`;
     panel.webview.html = webviewDocument({ style: STYLE + INCIDENT_STYLE, body: html + incidents, script: SCRIPT });
   }
 
@@ -206,6 +214,12 @@ const SCRIPT = `  for (const bar of document.querySelectorAll('.bar-link')) {
     bar.addEventListener('click', pick);
     bar.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') pick(); });
   }
+  // The incidents' section, escaped by the server as the rest of the page, replaced when they change.
+  window.addEventListener('message', (event) => {
+    const data = event.data;
+    const section = document.getElementById('incidents');
+    if (section && data && data.type === 'incidents' && typeof data.html === 'string') section.innerHTML = data.html;
+  });
   for (const link of document.querySelectorAll('.request-id')) {
     link.addEventListener('click', (event) => {
       event.preventDefault();
