@@ -527,7 +527,6 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await error.first().click();
     await page.locator('.tab.active', { hasText: 'checkout-api.log' }).waitFor();
     await page.mouse.move(5, 5);
-    await screenshot(page, 'incident-view');
     // An error of the incident says in its hover what changed before it: the code of its second
     // record, on line 5, at the start of the line once the editor is scrolled back to it.
     await goToLine(page, 5);
@@ -547,6 +546,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
       await hover.innerText(),
       /4 s earlier DisableKey on key key-hzz7f3a9c2e1d04b8m6q by RAM user alice from 203\.0\.113\.7/,
     );
+    await screenshot(page, 'incident-view');
     // The summary lists the incidents after its charts, fitting its column.
     await page.mouse.move(5, 5);
     await runCommand(page, 'KMS: Clear Filter');
