@@ -8,7 +8,9 @@ import { scanWorkerFile, type WorkerSetup } from '../scanWorkerSetup';
 import { isLarge, measureInputs, ProgressBar, type ProgressStream } from './progress';
 import { reportWriter, type ReportFormat } from './reportWriter';
 import { summaryTables } from './summaryTable';
-import type { Style } from './terminal';
+import { ScanInterrupt } from './interrupt';
+import type { CliIo } from './io';
+import { oneLine, type Style } from './terminal';
 import { scanJobs } from './scanInputs';
 import { FindingFilter, ReportScanner, type ReportEvent, type ReportSettings } from './scanJob';
 import type { TimeRange } from './timeRange';
@@ -22,12 +24,16 @@ export interface ScanCommandOptions {
   failOn: 'none' | 'low' | 'high';
   locale: Locale;
   catalog: Catalog;
-  out: ((text: string) => void) & { ready?: () => Promise<void>; flush?: () => void };
+  out: ((text: string) => void) & { ready?: () => Promise<void>; flush?: () => void; written?: () => Promise<void> };
   err: (text: string) => void;
   style: Style;
   stdin: AsyncIterable<string | Buffer>;
   /** Relative paths are read from here, and SARIF locations are relative to it. */
   cwd: string;
+  /** Where SIGINT and SIGTERM are heard: the scan then ends its report with what it found. */
+  onInterrupt?: CliIo['onInterrupt'];
+  /** Ends the program at once (a second signal). */
+  exit(code: number): void;
   /** Print the `--summary` tables after the scan (stdout for text, stderr for machine formats). */
   summary: boolean;
   /** Keep only findings timestamped within the range (`--since` / `--until`). */
@@ -115,11 +121,11 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
         return;
       case 'binary':
         counts.binarySkipped++;
-        if (event.explicit) err(`kms-diagnose: ${event.path}: binary file skipped`);
+        if (event.explicit) err(`kms-diagnose: ${oneLine(event.path)}: binary file skipped`);
         return;
       case 'ioError':
         counts.ioErrors++;
-        err(`kms-diagnose: ${event.path}: ${event.message}`);
+        err(`kms-diagnose: ${oneLine(event.path)}: ${event.message}`);
         return;
       case 'bytes':
         bar?.addBytes(event.count);
@@ -129,23 +135,37 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     }
   };
   const scanner = new ReportScanner(options.catalog, settings);
-  await runOrdered(
-    scanJobs(targets, selection, options.stdin, scanner, {
-      cwd: options.cwd,
-      sliceLargeFiles: (options.sliceLargeFiles ?? false) && options.jobs > 1,
-    }),
-    {
-      workerFile: scanWorkerFile(),
-      workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
-      size: options.jobs,
-      runHere: scanner.scanFile,
-      deliver,
-      failed: (task, message): ReportEvent => ({ t: 'ioError', path: task.path, message }),
-    },
-  );
-  bar?.stop();
-  writer.end(tally.summary());
-  printNotes(options, counts, filter, tables);
+  const interrupt = new ScanInterrupt(options.onInterrupt, options.exit);
+  try {
+    await runOrdered(
+      scanJobs(targets, selection, interrupt.reading(options.stdin), scanner, {
+        cwd: options.cwd,
+        sliceLargeFiles: (options.sliceLargeFiles ?? false) && options.jobs > 1,
+      }),
+      {
+        workerFile: scanWorkerFile(),
+        workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
+        size: options.jobs,
+        runHere: scanner.scanFile,
+        deliver,
+        failed: (task, message): ReportEvent => ({ t: 'ioError', path: task.path, message }),
+        cancelled: interrupt.cancelled,
+      },
+    );
+    bar?.stop();
+    // The report is written before the messages after it: one that cannot be written ends the run first.
+    await options.out.written?.();
+    const signal = interrupt.signal;
+    writer.end(signal ? { ...tally.summary(), interrupted: signal } : tally.summary());
+    await options.out.written?.();
+    printNotes(options, counts, filter, tables);
+    if (signal) {
+      err(`kms-diagnose: interrupted (${signal}): the report holds what was found before`);
+      return interrupt.exitCode;
+    }
+  } finally {
+    interrupt.dispose();
+  }
   if (counts.ioErrors > 0) return 2;
   return counts.failing > 0 ? 1 : 0;
 }

@@ -2,7 +2,7 @@ export const USAGE = `Usage: kms-diagnose <command> [options]
 
 Commands:
   scan [paths...]        Find Alibaba Cloud KMS error codes in files, directories or - (stdin)
-  decode [file|-]        Decode an API response or SDK error text
+  decode [file|-]        Decode an API response or SDK error text (its first 1 MB)
   explain CODE           Everything known about an error code
   timeline [paths...]    Incidents in logs, each with the ActionTrail changes before it (--trail)
   rules --target T       Queries and rules that find KMS errors where a fleet's logs live:
@@ -23,7 +23,7 @@ Scan options:
   -j, --jobs N                   Files, or slices of a log over 16 MB, scanned at once on worker
                                  threads (default: $KMS_SCAN_JOBS or one per core; a single log is
                                  sliced by default from 4 cores); the output is the same, in the
-                                 same order; 1 scans on the main thread
+                                 same order; 1 scans on the main thread; at most 4 per core
 
 Timeline options:
   --trail PATH                   ActionTrail events: JSON lines, arrays, SLS or OSS exports, .gz
@@ -56,4 +56,5 @@ Common options:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit codes: 0 nothing found, 1 findings (timeline: incidents), 2 usage, input or I/O error.`;
+Exit codes: 0 nothing found, 1 findings (timeline: incidents), 2 usage, input or I/O error; 130 or 143 when SIGINT or
+SIGTERM interrupts a scan (its report then holds what was found, and says it was interrupted).`;

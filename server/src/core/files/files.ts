@@ -58,12 +58,6 @@ export async function readRegularFile(file: string): Promise<string> {
   }
 }
 
-/** The whole text of a small file; with `streams`, a pipe or character device is read to its end too. */
-export async function readSmallText(file: string, options: { streams?: boolean } = {}): Promise<string> {
-  if (options.streams && (await isStream(file))) return fs.readFile(file, 'utf8');
-  return readRegularFile(file);
-}
-
 async function isStream(file: string): Promise<boolean> {
   const stat = await fs.stat(file);
   return stat.isFIFO() || stat.isCharacterDevice();

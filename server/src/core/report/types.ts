@@ -13,4 +13,6 @@ export interface ScanSummary {
   files: number;
   findings: number;
   byCode: Record<string, number>;
+  /** The signal that stopped the scan before it read all its inputs (the report holds what it found). */
+  interrupted?: 'SIGINT' | 'SIGTERM';
 }

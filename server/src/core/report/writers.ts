@@ -143,11 +143,23 @@ function sarifWriter({ catalog, out }: DocumentContext): Writer {
         out(`${count++ === 0 ? '' : ','}${JSON.stringify(result)}`);
       }
     },
-    end() {
+    end(summary) {
       const tool = builder.log(TOOL, []).runs[0]?.tool;
-      out(`],"tool":${JSON.stringify(tool)}}]}`);
+      out(`],"tool":${JSON.stringify(tool)}${interruption(summary)}}]}`);
     },
   };
+}
+
+/** The invocation of a SARIF run that a signal stopped: not successful, and why. */
+function interruption({ interrupted }: ScanSummary): string {
+  if (!interrupted) return '';
+  const text = `The scan was interrupted (${interrupted}) before it read all its inputs; the results are those found until then.`;
+  const invocation = {
+    executionSuccessful: false,
+    exitSignalName: interrupted,
+    toolExecutionNotifications: [{ level: 'error', message: { text } }],
+  };
+  return `,"invocations":${JSON.stringify([invocation])}`;
 }
 
 /** RFC 4180 rows end in CRLF; `out` adds the LF. */
