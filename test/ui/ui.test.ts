@@ -40,10 +40,23 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 async function runCommand(page: Page, title: string): Promise<void> {
+  // The palette closes when the window moves the focus meanwhile (a webview that reloads, a view
+  // that reveals itself): it is opened again, a few times, rather than failing on a closed palette.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await pickCommand(page, title);
+      return;
+    } catch (error) {
+      if (attempt >= 2 || (await page.locator('.quick-input-widget input').isVisible())) throw error;
+    }
+  }
+}
+
+async function pickCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+  await input.fill(`>${title}`, { timeout: 10_000 });
   const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: title });
   await rows.first().waitFor();
   // A longer title can start with this one ("KMS: Decode Response, Showing Secrets"): pick the exact one.
@@ -57,7 +70,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
         .catch(() => '')
     ).trim();
     if (label === title) {
-      await rows.nth(i).click();
+      await rows.nth(i).click({ timeout: 10_000 });
       return;
     }
   }
