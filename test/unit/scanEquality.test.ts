@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
-import { decodeUtf8 } from '../../server/src/core/files/files';
+import { utf8OrGb18030 } from '../../server/src/core/files/textDecoding';
 import { scanInput } from '../../server/src/core/scanner/scanInput';
 import { scanText } from '../../server/src/core/scanner/scan';
 import { planSlices, scanSlice, sliceExtent, SlicePlacement } from '../../server/src/core/scanner/sliceScan';
@@ -74,7 +74,7 @@ async function fromBytes(text: string, seed: number): Promise<string[]> {
     }
   }
   const found: Finding[] = [];
-  await scanInput(decodeUtf8(pieces()), catalog, (f) => found.push(f), OPTIONS);
+  await scanInput(utf8OrGb18030(pieces()), catalog, (f) => found.push(f), OPTIONS);
   return found.map((f) => JSON.stringify(f));
 }
 
@@ -187,7 +187,7 @@ describe('the streamed scan gives exactly the whole-text scan', () => {
       yield Buffer.from('\ufeffErrorCode: Rejected.Disabled 中\n');
     }
     let text = '';
-    for await (const piece of decodeUtf8(chunks())) text += piece;
+    for await (const piece of utf8OrGb18030(chunks())) text += piece;
     assert.equal(text, 'ErrorCode: Rejected.Disabled\n\ufeffErrorCode: Rejected.Disabled 中\n');
   });
 

@@ -96,7 +96,7 @@ describe('workspace request handlers, in process', () => {
     const { connection, context, progress, cancel } = handlerSetup();
     const params = { ...logs('export'), format: 'json' as const, target: path.join(folder.dir, 'out.json') };
     const result = await exportFindings(params, cancel.token, connection, context);
-    assert.deepEqual(result, { findings: 3, files: 2, cancelled: false });
+    assert.deepEqual(result, { findings: 3, files: 2, cancelled: false, unreadable: [] });
     const written = JSON.parse(readFileSync(params.target, 'utf8')) as { summary: unknown };
     assert.deepEqual(written.summary, {
       files: 2,

@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { builtinCatalog } from '../core/catalog/builtin';
 import { withUserCatalogs } from '../core/catalog/userCatalogs';
@@ -10,6 +11,8 @@ import { explainCommand } from './explainCommand';
 import { scanCommand } from './scanCommand';
 import { styleFor, type Style } from './terminal';
 import { timeRange } from './timeRange';
+import { DEFAULT_MAX_GZIP_RATIO, type FileIdentity } from '../core/files/files';
+import { isKnownEncoding } from '../core/files/textDecoding';
 import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
 import { defaultScanJobs, slicesPay } from '../scanWorkerSetup';
@@ -33,6 +36,34 @@ function jobsOption(value: string | undefined): number {
   if (value === undefined) return defaultScanJobs();
   if (/^[1-9]\d{0,3}$/.test(value)) return Number(value);
   throw new CliError(`kms-diagnose: --jobs must be a whole number from 1 to 9999 (got ${JSON.stringify(value)})`);
+}
+
+/** `--encoding`: `auto` (detected) or an encoding label such as `gbk`, `utf-16le`, `shift_jis`. */
+function encodingOption(value: string | undefined): string {
+  if (value === undefined) return 'auto';
+  if (isKnownEncoding(value)) return value;
+  throw new CliError(
+    `kms-diagnose: --encoding must be auto or an encoding such as utf-8, utf-16le, gbk (got ${JSON.stringify(value)})`,
+  );
+}
+
+/** `--max-gzip-ratio N`: how many times its compressed size a `.gz` may decompress to; 0 for no limit. */
+function gzipRatioOption(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_GZIP_RATIO;
+  if (/^\d{1,9}$/.test(value)) return Number(value);
+  throw new CliError(
+    `kms-diagnose: --max-gzip-ratio must be a whole number, 0 for no limit (got ${JSON.stringify(value)})`,
+  );
+}
+
+/** The regular file stdout writes to (`> report.sarif`), which a scan of its folder must not read. */
+function stdoutFile(): FileIdentity | null {
+  try {
+    const stat = fstatSync(1);
+    return stat.isFile() ? { dev: stat.dev, ino: stat.ino } : null;
+  } catch {
+    return null;
+  }
 }
 
 async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> {
@@ -97,6 +128,9 @@ const OPTIONS = {
   until: { type: 'string' },
   'no-progress': { type: 'boolean' },
   jobs: { type: 'string', short: 'j' },
+  encoding: { type: 'string' },
+  binary: { type: 'string' },
+  'max-gzip-ratio': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -147,6 +181,12 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
         stdoutIsTTY: Boolean(process.stdout.isTTY),
         jobs: jobsOption(values.jobs),
         sliceLargeFiles: slicesPay(values.jobs !== undefined),
+        read: {
+          encoding: encodingOption(values.encoding),
+          binary: choice('binary', values.binary, ['skip', 'text'] as const, 'skip'),
+          maxGzipRatio: gzipRatioOption(values['max-gzip-ratio']),
+          output: stdoutFile(),
+        },
       }),
   ],
   [

@@ -132,7 +132,7 @@ export async function measureInputs(targets: readonly string[], selection: Selec
     try {
       const stat = await fs.stat(target);
       if (!stat.isDirectory()) await add(target);
-      else for await (const file of selectFiles(target, selection)) await add(file);
+      else for await (const file of selectFiles(target, selection)) if (typeof file === 'string') await add(file);
     } catch {
       // the scan says what is wrong with this input
     }

@@ -1,21 +1,24 @@
+import { isAscii } from 'node:buffer';
 import { promises as fs } from 'node:fs';
-import { decodeUtf8, describeFileError, looksBinary, withoutBom } from '../core/files/files';
+import { describeFileError, withoutBom } from '../core/files/files';
+import { fsPath } from '../core/files/fsNames';
+import { decodeInput, detectEncoding, DECIDE_BYTES, needsGb18030 } from '../core/files/textDecoding';
 import { selectFiles, type SelectOptions } from '../core/files/selection';
 import type { Job } from '../core/workers/orderedPool';
 import { planSlices, sliceExtent } from '../core/scanner/sliceScan';
-import type { ReportEvent, ReportScanner, ReportTask } from './scanJob';
+import type { ReadSettings, ReportEvent, ReportScanner, ReportTask } from './scanJob';
 
 type ScanJob = Job<ReportTask, ReportEvent>;
 
 /** A job that only reports an input that could not be read. */
-const failed = (path: string, error: unknown): ScanJob => ({
-  local: async (emitter) => emitter.emit({ t: 'ioError', path, message: describeFileError(error) }),
+const failed = (path: string, message: string): ScanJob => ({
+  local: async (emitter) => emitter.emit({ t: 'ioError', path, message }),
 });
 
 /**
  * The command line's inputs as scan jobs, in order: `-` is stdin (read on the main thread), a folder is
  * walked with the core's file selection, and any other path (a file, a pipe from `<(cmd)`, a character
- * device) is read as given. A folder that fails part way reports its error after the files before it.
+ * device) is read as given. A folder that cannot be read is reported in its place among the files.
  */
 export async function* scanJobs(
   targets: readonly string[],
@@ -24,14 +27,16 @@ export async function* scanJobs(
   scanner: ReportScanner,
   sliceLargeFiles = false,
 ): AsyncGenerator<ScanJob> {
-  const file = (path: string, explicit: boolean) =>
-    sliceLargeFiles ? fileJobs(path, explicit) : [{ task: { path, explicit } } satisfies ScanJob];
+  const read = scanner.settings.read;
+  const file = (path: string) => (sliceLargeFiles ? fileJobs(path, read) : [{ task: { path } } satisfies ScanJob]);
   for (const target of targets) {
     if (target === '-') {
       yield {
         local: async (emitter) => {
           try {
-            await scanner.scanText('-', withoutBom(decodeStdin(stdin)), emitter);
+            const decoded = await decodeInput(asBytes(stdin), read);
+            if (decoded.kind === 'binary') emitter.emit({ t: 'binary', path: '-' });
+            else await scanner.scanText('-', withoutBom(decoded.chunks), emitter);
           } catch (error) {
             emitter.emit({ t: 'ioError', path: '-', message: describeFileError(error) });
           }
@@ -41,19 +46,19 @@ export async function* scanJobs(
     }
     let folder: boolean;
     try {
-      folder = (await fs.stat(target)).isDirectory();
+      folder = (await fs.stat(fsPath(target))).isDirectory();
     } catch (error) {
-      yield failed(target, error);
+      yield failed(target, describeFileError(error));
       continue;
     }
     if (!folder) {
-      yield* file(target, true);
+      yield* file(target);
       continue;
     }
-    try {
-      for await (const found of selectFiles(target, selection)) yield* file(found, false);
-    } catch (error) {
-      yield failed(target, error);
+    // A folder that cannot be read is reported in its place, and the walk goes on.
+    for await (const found of selectFiles(target, selection)) {
+      if (typeof found === 'string') yield* file(found);
+      else yield failed(found.path, found.message);
     }
   }
 }
@@ -63,17 +68,17 @@ export async function* scanJobs(
 const SLICE_BYTES = 8 << 20;
 
 /** A file's jobs: the file, or its slices when it is a large, uncompressed, regular text file. */
-async function* fileJobs(path: string, explicit: boolean): AsyncGenerator<ScanJob> {
-  const slices = await sliceable(path);
+async function* fileJobs(path: string, read: ReadSettings): AsyncGenerator<ScanJob> {
+  const slices = await sliceable(path, read);
   if (!slices) {
-    yield { task: { path, explicit } };
+    yield { task: { path } };
     return;
   }
   let lines = 0;
   let offset = 0;
   for (const [i, slice] of slices.entries()) {
     const last = i === slices.length - 1;
-    yield { task: { path, explicit, slice: { ...slice, lines, offset, first: i === 0, last } } };
+    yield { task: { path, slice: { ...slice, lines, offset, first: i === 0, last } } };
     // Counted while the slices before are scanned; a file that changes meanwhile gives its error there.
     if (last) break;
     const extent = await sliceExtent(path, slice).catch(() => ({ lines: 0, length: 0 }));
@@ -82,17 +87,27 @@ async function* fileJobs(path: string, explicit: boolean): AsyncGenerator<ScanJo
   }
 }
 
-/** The slices of a file worth scanning in slices, or null (small, compressed, binary, not a regular file, unreadable). */
-async function sliceable(path: string) {
+/**
+ * The slices of a file worth scanning in slices, or null: small, compressed, not a regular file,
+ * unreadable, the report's own file, or not plain UTF-8 from the start (binary, NULs, UTF-16,
+ * GB18030 or another encoding asked for), which is read whole.
+ */
+async function sliceable(path: string, read: ReadSettings) {
   if (path.endsWith('.gz')) return null;
+  if (read.encoding !== undefined && !/^(auto|utf-?8)$/i.test(read.encoding)) return null;
   try {
-    const stat = await fs.stat(path);
+    const stat = await fs.stat(fsPath(path));
     if (!stat.isFile() || stat.size < 2 * SLICE_BYTES) return null;
-    const handle = await fs.open(path, 'r');
+    if (read.output && stat.dev === read.output.dev && stat.ino === read.output.ino) return null;
+    const handle = await fs.open(fsPath(path), 'r');
     try {
       const head = Buffer.alloc(8192);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      if (looksBinary(head.subarray(0, bytesRead))) return null;
+      const sniff = head.subarray(0, bytesRead);
+      if (sniff.includes(0) || !['auto', 'utf-8'].includes(detectEncoding(sniff))) return null;
+      if (read.encoding === undefined || read.encoding === 'auto') {
+        if (await firstTextIsGb18030(handle)) return null;
+      }
     } finally {
       await handle.close();
     }
@@ -103,9 +118,21 @@ async function sliceable(path: string) {
   }
 }
 
-/** Stdin as text, through the core's UTF-8 decoder (which never splits a character across chunks). */
-async function* decodeStdin(stdin: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
-  yield* decodeUtf8(asBytes(stdin));
+/** Whether the first bytes of the file that are not ASCII say GB18030 (reads up to them: slices decode UTF-8). */
+async function firstTextIsGb18030(handle: fs.FileHandle): Promise<boolean> {
+  const block = Buffer.allocUnsafe(1 << 20);
+  for (let position = 0; ;) {
+    const { bytesRead } = await handle.read(block, 0, block.length, position);
+    if (bytesRead === 0) return false;
+    const bytes = block.subarray(0, bytesRead);
+    if (!isAscii(bytes)) {
+      const start = bytes.findIndex((byte) => byte >= 0x80);
+      const window = Buffer.alloc(DECIDE_BYTES);
+      const got = await handle.read(window, 0, DECIDE_BYTES, position + start);
+      return needsGb18030(window.subarray(0, got.bytesRead));
+    }
+    position += bytesRead;
+  }
 }
 
 async function* asBytes(stdin: AsyncIterable<string | Buffer>): AsyncGenerator<Buffer> {

@@ -1,7 +1,7 @@
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { diagnoseFinding } from '../core/diagnosis/finding';
-import { describeFileError, openText } from '../core/files/files';
+import { describeFileError, openText, type OpenTextOptions } from '../core/files/files';
 import { packBatch, type FindingFormatter, type FormattedBatch } from '../core/report/writers';
 import { scanInput } from '../core/scanner/scanInput';
 import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
@@ -26,12 +26,16 @@ export interface ReportSettings {
   progress: boolean;
   /** SARIF locations are relative to this directory. */
   baseDir: string;
+  /** How files are read: encoding, binary files, the `.gz` limit, and the report's own file (never read). */
+  read: ReadSettings;
 }
 
-/** A file of the run: named on the command line (`explicit`) or found in a folder; or one slice of a large file. */
+/** The options of {@link openText} that a scan run sets (`--encoding`, `--binary`, `--max-gzip-ratio`, stdout's file). */
+export type ReadSettings = Pick<OpenTextOptions, 'encoding' | 'binary' | 'maxGzipRatio' | 'output'>;
+
+/** A file of the run, named on the command line or found in a folder; or one slice of a large file. */
 export interface ReportTask {
   path: string;
-  explicit: boolean;
   slice?: SliceTask;
 }
 
@@ -59,7 +63,10 @@ export type ReportEvent =
       counted: CountedFields[] | null;
     }
   | { t: 'leftOut'; outsideRange: number; withoutTimestamp: number }
-  | { t: 'binary'; path: string; explicit: boolean }
+  /** The file is binary: not scanned (see `--binary`). */
+  | { t: 'binary'; path: string }
+  /** The file is the report being written (stdout redirected into a scanned folder): not read. */
+  | { t: 'output'; path: string }
   | { t: 'ioError'; path: string; message: string }
   | { t: 'bytes'; count: number }
   | { t: 'fileDone' };
@@ -97,14 +104,14 @@ export class ReportScanner {
 
   constructor(
     private readonly catalog: Catalog,
-    private readonly settings: ReportSettings,
+    readonly settings: ReportSettings,
   ) {
     this.format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
     this.diagnosed = settings.format === 'json' || settings.format === 'sarif';
   }
 
   /** A file named on the command line or found in a folder; any read error is an event, never thrown. */
-  readonly scanFile: JobHandler<ReportTask, ReportEvent> = async ({ path, explicit, slice }, emitter) => {
+  readonly scanFile: JobHandler<ReportTask, ReportEvent> = async ({ path, slice }, emitter) => {
     if (slice) return this.scanFileSlice(path, slice, emitter);
     let bytes = 0;
     const counter = this.settings.progress ? { onRawBytes: (count: number) => (bytes += count) } : {};
@@ -113,9 +120,10 @@ export class ReportScanner {
       bytes = 0;
     };
     try {
-      const chunks = await openText(path, { ...counter, streams: true });
-      if (chunks) await this.scanText(path, chunks, emitter, progress);
-      else emitter.emit({ t: 'binary', path, explicit });
+      const opened = await openText(path, { ...counter, ...this.settings.read, streams: true });
+      if (opened.kind === 'text') await this.scanText(path, opened.chunks, emitter, progress);
+      else if (opened.kind === 'binary') emitter.emit({ t: 'binary', path });
+      else emitter.emit({ t: 'output', path });
     } catch (error) {
       emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
     } finally {

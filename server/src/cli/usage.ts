@@ -21,6 +21,13 @@ Scan options:
                                  threads (default: $KMS_SCAN_JOBS or one per core; a single log is
                                  sliced by default from 4 cores); the output is the same, in the
                                  same order; 1 scans on the main thread
+  --encoding auto|NAME           Encoding of the files (default auto: UTF-8, UTF-16 by BOM or NULs,
+                                 GB18030 when the text is not UTF-8 and reads as GB18030; or a name
+                                 such as gbk, utf-16le, shift_jis, windows-1252)
+  --binary skip|text             Binary files (NULs among their first bytes beside non-text bytes)
+                                 are skipped, counted and exit 2 (default skip); text scans them
+  --max-gzip-ratio N             Stop a .gz that decompresses to more than N times its size
+                                 (default 100; 0 for no limit), reported as not scanned
 
 Decode options:
   --show-secrets                 Show key material and secret values of success responses (a data
@@ -34,4 +41,5 @@ Common options:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error.`;
+Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error, or an input not scanned
+(unreadable file or folder, binary file skipped, .gz over its limit).`;

@@ -13,4 +13,6 @@ export interface ScanSummary {
   files: number;
   findings: number;
   byCode: Record<string, number>;
+  /** Files and folders that were not scanned (binary, unreadable), when there were any. */
+  notScanned?: number;
 }

@@ -1,7 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import { CSV_HEADER, csvRow } from './csv';
 import { jsonFinding } from './json';
-import { SarifBuilder, sarifResult } from './sarif';
+import type { Notification } from 'sarif';
+import { SarifBuilder, sarifNotification, sarifResult } from './sarif';
 import { TOOL } from './tool';
 import type { FileFinding, ScanSummary } from './types';
 
@@ -14,6 +15,8 @@ export interface ReportWriter {
   finding(found: FileFinding): void;
   /** Findings formatted by the format's {@link FindingFormatter} elsewhere (a worker thread), in order. */
   formatted(batch: FormattedBatch): void;
+  /** A file or folder that was not scanned (could not be read, or binary): SARIF lists it in the run's invocation. */
+  notScanned(path: string, message: string, level: 'error' | 'warning'): void;
   end(summary: ScanSummary): void;
 }
 
@@ -64,6 +67,7 @@ export function documentWriter(format: DocumentFormat, context: DocumentContext)
       writer.formatted(packBatch(format, [found.finding.code], [format1(found)]));
     },
     formatted: (batch) => writer.formatted(batch),
+    notScanned: (path, message, level) => writer.notScanned?.(path, message, level),
     end: (summary) => writer.end(summary),
   };
 }
@@ -81,7 +85,7 @@ export function documentFormatter(
   };
 }
 
-type Writer = Omit<ReportWriter, 'finding'>;
+type Writer = Omit<ReportWriter, 'finding' | 'notScanned'> & Partial<Pick<ReportWriter, 'notScanned'>>;
 
 /** The joined texts of a batch of a format other than SARIF. */
 const joined = (batch: FormattedBatch) => ('joined' in batch && batch.count > 0 ? batch : null);
@@ -111,6 +115,7 @@ function sarifHead(ruleId: string, ruleIndex: number): string {
 /** SARIF 2.1.0: results stream first, rules (known only at the end) follow in the same run object. */
 function sarifWriter({ catalog, out, baseDir }: DocumentContext): Writer {
   const builder = new SarifBuilder(catalog, baseDir);
+  const notifications: Notification[] = [];
   let count = 0;
   const head = builder.log(TOOL, []);
   out(
@@ -126,9 +131,17 @@ function sarifWriter({ catalog, out, baseDir }: DocumentContext): Writer {
         out(`${count++ === 0 ? '' : ','}${sarifHead(entry.code, builder.ruleIndexOf(entry))}${rest}`);
       }
     },
+    notScanned(path, message, level) {
+      notifications.push(sarifNotification(path, message, level, baseDir));
+    },
     end() {
       const tool = builder.log(TOOL, []).runs[0]?.tool;
-      out(`],"tool":${JSON.stringify(tool)}}]}`);
+      // Only a run that left something out has an invocation: the inputs it could not scan.
+      const invocations =
+        notifications.length > 0
+          ? `,"invocations":${JSON.stringify([{ executionSuccessful: false, toolExecutionNotifications: notifications }])}`
+          : '';
+      out(`],"tool":${JSON.stringify(tool)}${invocations}}]}`);
     },
   };
 }
