@@ -9,6 +9,6 @@ import type { WorkerSetup } from './scanWorkerSetup';
 const setup = workerData as WorkerSetup;
 const catalog = new Catalog(setup.entries);
 if (parentPort) {
-  if (setup.kind === 'report') serveJobs(parentPort, new ReportScanner(catalog, setup.settings).scanFile);
+  if (setup.kind === 'report') serveJobs(parentPort, new ReportScanner(catalog, setup.settings).scanTask);
   else serveJobs(parentPort, inspectFile(catalog, setup.settings));
 }

@@ -147,9 +147,13 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
       workerFile: scanWorkerFile(),
       workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
       size: options.jobs,
-      runHere: scanner.scanFile,
+      runHere: scanner.scanTask,
       deliver,
-      failed: (task, message): ReportEvent => ({ t: 'ioError', path: task.path, message }),
+      failed: (task, message): ReportEvent => ({
+        t: 'ioError',
+        path: 'paths' in task ? task.paths.join(', ') : task.path,
+        message,
+      }),
     },
   );
   bar?.stop();

@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import { describeFileError, withoutBom } from '../core/files/files';
 import { fsPath } from '../core/files/fsNames';
 import { decodeInput, detectEncoding, DECIDE_BYTES, needsGb18030 } from '../core/files/textDecoding';
@@ -56,11 +56,28 @@ export async function* scanJobs(
       continue;
     }
     // A folder that cannot be read is reported in its place, and the walk goes on.
+    let group: string[] = [];
     for await (const found of selectFiles(target, selection)) {
+      const small = typeof found === 'string' && !(sliceLargeFiles && isLarge(found));
+      if (small) group.push(found);
+      if (group.length > 0 && (!small || group.length === GROUP_FILES)) {
+        yield { task: { paths: group } };
+        group = [];
+      }
+      if (small) continue;
       if (typeof found === 'string') yield* file(found);
       else yield failed(found.path, found.message);
     }
+    if (group.length > 0) yield { task: { paths: group } };
   }
+}
+
+// The files of a folder go to the workers in groups of this many (the large ones to be sliced apart).
+const GROUP_FILES = 32;
+
+/** Whether a file may be large enough to slice; a synchronous stat costs less than a task. */
+function isLarge(path: string): boolean {
+  return (statSync(fsPath(path), { throwIfNoEntry: false })?.size ?? 0) >= 2 * SLICE_BYTES;
 }
 
 // Files this large are scanned in slices of about SLICE_BYTES, one per task, so that one large log

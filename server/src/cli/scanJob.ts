@@ -33,11 +33,12 @@ export interface ReportSettings {
 /** The options of {@link openText} that a scan run sets (`--encoding`, `--binary`, `--max-gzip-ratio`, stdout's file). */
 export type ReadSettings = Pick<OpenTextOptions, 'encoding' | 'binary' | 'maxGzipRatio' | 'output'>;
 
-/** A file of the run, named on the command line or found in a folder; or one slice of a large file. */
-export interface ReportTask {
-  path: string;
-  slice?: SliceTask;
-}
+/**
+ * A file of the run, named on the command line or found in a folder, or one slice of a large file;
+ * or a group of files found in a folder, scanned one after the other in one task (a task costs a few
+ * messages between threads, more than a small log costs to scan).
+ */
+export type ReportTask = { path: string; slice?: SliceTask } | { paths: string[] };
 
 /** A slice of a large file, and where it starts in the file (lines and UTF-16 offset before it). */
 export interface SliceTask extends FileSlice {
@@ -110,9 +111,15 @@ export class ReportScanner {
     this.diagnosed = settings.format === 'json' || settings.format === 'sarif';
   }
 
-  /** A file named on the command line or found in a folder; any read error is an event, never thrown. */
-  readonly scanFile: JobHandler<ReportTask, ReportEvent> = async ({ path, slice }, emitter) => {
-    if (slice) return this.scanFileSlice(path, slice, emitter);
+  /** A task of the run; any read error is an event, never thrown. */
+  readonly scanTask: JobHandler<ReportTask, ReportEvent> = async (task, emitter) => {
+    if ('paths' in task) for (const path of task.paths) await this.scanFile(path, emitter);
+    else if (task.slice) await this.scanFileSlice(task.path, task.slice, emitter);
+    else await this.scanFile(task.path, emitter);
+  };
+
+  /** A file named on the command line or found in a folder. */
+  private async scanFile(path: string, emitter: JobEmitter<ReportEvent>): Promise<void> {
     let bytes = 0;
     const counter = this.settings.progress ? { onRawBytes: (count: number) => (bytes += count) } : {};
     const progress = () => {
@@ -130,7 +137,7 @@ export class ReportScanner {
       progress();
       if (this.settings.progress) emitter.emit({ t: 'fileDone' });
     }
-  };
+  }
 
   /** One slice of a large file (a task of its own, on any worker): the file is reported once, by its first slice. */
   private async scanFileSlice(path: string, slice: SliceTask, emitter: JobEmitter<ReportEvent>): Promise<void> {
@@ -153,7 +160,7 @@ export class ReportScanner {
   /** Scans one input's text; a read error part way is thrown on after the findings before it. */
   async scanText(
     path: string,
-    chunks: AsyncIterable<string>,
+    chunks: AsyncIterable<string> | Iterable<string>,
     emitter: JobEmitter<ReportEvent>,
     beforeFlush: () => void = () => {},
   ): Promise<void> {

@@ -2,7 +2,7 @@ import { closeSync, constants, createReadStream, fstatSync, openSync, promises a
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { fsPath } from './fsNames';
-import { decodeInput, type DecodedInput, type TextOptions } from './textDecoding';
+import { decodeInput, decodeWhole, type DecodedInput, type TextOptions } from './textDecoding';
 
 export interface OpenTextOptions extends TextOptions {
   chunkSize?: number;
@@ -26,7 +26,7 @@ export interface FileIdentity {
 }
 
 /** An opened input's text, or why there is none: binary, or the run's own output. */
-export type OpenedText = DecodedInput | { kind: 'output' };
+export type OpenedText = DecodedInput | { kind: 'text'; chunks: string[] } | { kind: 'output' };
 
 /** A path that is neither a regular file nor, where streams are allowed, a pipe or character device. */
 export class NotRegularFileError extends Error {
@@ -94,13 +94,22 @@ export class GzipLimitError extends Error {
  * The text of a file as chunks of decoded strings, never the whole file at once; `.gz` files are
  * decompressed on the fly. The encoding is detected (or given), and binary files are not read (see
  * textDecoding.ts). A regular file is opened without ever blocking on a FIFO, and its first bytes
- * are read at once: most logs of a folder are small, and their cost is their system calls.
+ * are read at once: most logs of a folder are small, read whole by one system call and decoded
+ * without a stream.
  */
 export async function openText(file: string, options: OpenTextOptions = {}): Promise<OpenedText> {
   const opened = await openBytes(file, options);
   if (opened === 'output') return { kind: 'output' };
-  let bytes = opened.bytes;
-  if (file.endsWith('.gz')) {
+  const gz = file.endsWith('.gz');
+  if ('whole' in opened && !gz) {
+    const decoded = decodeWhole(opened.whole, options);
+    if (decoded.kind === 'binary') return decoded;
+    const first = decoded.chunks[0];
+    if (first?.charCodeAt(0) === 0xfeff) decoded.chunks[0] = first.slice(1);
+    return decoded;
+  }
+  let bytes = 'whole' in opened ? once(opened.whole) : opened.bytes;
+  if (gz) {
     const ratio = options.maxGzipRatio ?? DEFAULT_MAX_GZIP_RATIO;
     bytes = gunzip(bytes, ratio, () => Math.max(opened.size, opened.read()));
   }
@@ -108,13 +117,17 @@ export async function openText(file: string, options: OpenTextOptions = {}): Pro
   return decoded.kind === 'text' ? { kind: 'text', chunks: withoutBom(decoded.chunks) } : decoded;
 }
 
-interface OpenedBytes {
-  bytes: AsyncIterable<Buffer>;
+async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
+  yield bytes;
+}
+
+/** A regular file read whole by its first read, or the bytes of a larger file or a stream. */
+type OpenedBytes = ({ whole: Buffer } | { bytes: AsyncIterable<Buffer> }) & {
   /** The size on disk (0 for a stream). */
   size: number;
   /** Bytes read so far. */
   read(): number;
-}
+};
 
 async function openBytes(file: string, options: OpenTextOptions): Promise<OpenedBytes | 'output'> {
   const chunkSize = options.chunkSize ?? 1 << 20;
@@ -123,58 +136,70 @@ async function openBytes(file: string, options: OpenTextOptions): Promise<Opened
     total += length;
     options.onRawBytes?.(length);
   };
-  // A pipe cannot seek (ESPIPE) nor be opened twice; read it once, front to back.
-  if (options.streams && (await isStream(file))) {
-    const stream = createReadStream(fsPath(file), { highWaterMark: chunkSize });
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        count(chunk.length);
-        done(null, chunk);
-      },
-    });
-    // pipeline passes a read error on to the stream being iterated.
-    return { bytes: pipeline(stream, meter, () => {}) as AsyncIterable<Buffer>, size: 0, read: () => total };
-  }
+  const read = () => total;
+  // Opened without blocking (a FIFO without a writer) and checked on the open descriptor itself.
   const fd = openSync(fsPath(file), constants.O_RDONLY | constants.O_NONBLOCK);
   let stat;
+  let first: Buffer | null = null;
   try {
     stat = fstatSync(fd);
     if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: 'EISDIR' });
-    if (!stat.isFile()) throw new NotRegularFileError(file);
+    const stream = options.streams === true && (stat.isFIFO() || stat.isCharacterDevice());
+    if (!stat.isFile() && !stream) throw new NotRegularFileError(file);
+    const output = options.output;
+    if (output && stat.dev === output.dev && stat.ino === output.ino) {
+      closeSync(fd);
+      return 'output';
+    }
+    if (stat.isFile()) {
+      // Sized to the file, one byte more to see its end; a log that grows meanwhile is read on.
+      first = Buffer.allocUnsafe(stat.size > 0 && stat.size < chunkSize ? stat.size + 1 : chunkSize);
+      const length = readSync(fd, first, 0, first.length, null);
+      if (length > 0) count(length);
+      if (length < first.length) {
+        closeSync(fd);
+        return { whole: first.subarray(0, length), size: stat.size, read };
+      }
+    }
   } catch (error) {
     closeSync(fd);
     throw error;
   }
-  if (options.output && stat.dev === options.output.dev && stat.ino === options.output.ino) {
-    closeSync(fd);
-    return 'output';
-  }
-  return { bytes: fileChunks(fd, stat.size, chunkSize, count), size: stat.size, read: () => total };
+  if (first) return { bytes: fileChunks(fd, first, chunkSize, count), size: stat.size, read };
+  // A pipe cannot seek (ESPIPE) nor be opened twice; it is read once, front to back, waiting for its writer.
+  closeSync(fd);
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      count(chunk.length);
+      done(null, chunk);
+    },
+  });
+  const source = createReadStream(fsPath(file), { highWaterMark: chunkSize });
+  // pipeline passes a read error on to the stream being iterated.
+  return { bytes: pipeline(source, meter, () => {}) as AsyncIterable<Buffer>, size: 0, read };
 }
 
 /**
- * The bytes of an open regular file, to its end (a log may grow meanwhile), then closed. The first
- * read is synchronous and sized to the file; the next ones wait on the thread pool, so that a large
- * file read on the main thread lets other work run between its chunks.
+ * The bytes of an open regular file from its first chunk (already read) to its end (a log may grow
+ * meanwhile), then closed. The next reads wait on the thread pool, so that a large file read on the
+ * main thread lets other work run between its chunks.
  */
 async function* fileChunks(
   fd: number,
-  size: number,
+  first: Buffer,
   chunkSize: number,
   count: (length: number) => void,
 ): AsyncGenerator<Buffer> {
   try {
-    let buffer = Buffer.allocUnsafe(size > 0 && size < chunkSize ? size + 1 : chunkSize);
-    let length = readSync(fd, buffer, 0, buffer.length, null);
+    yield first;
     for (;;) {
+      const buffer = Buffer.allocUnsafe(chunkSize);
+      const length = await readAsync(fd, buffer);
       if (length === 0) return;
       count(length);
-      const short = length < buffer.length;
       yield buffer.subarray(0, length);
       // A short read of a regular file is its end.
-      if (short) return;
-      buffer = Buffer.allocUnsafe(chunkSize);
-      length = await readAsync(fd, buffer);
+      if (length < chunkSize) return;
     }
   } finally {
     closeSync(fd);

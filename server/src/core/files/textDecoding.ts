@@ -19,7 +19,7 @@ export interface TextOptions {
 }
 
 /** An input's text, or the verdict that it is binary (nothing of it was read as text). */
-export type DecodedInput = { kind: 'text'; chunks: AsyncGenerator<string> } | { kind: 'binary' };
+export type DecodedInput = { kind: 'text'; chunks: AsyncIterable<string> } | { kind: 'binary' };
 
 const SNIFF_BYTES = 8192;
 // The first bytes that are not ASCII decide between UTF-8 and GB18030: this many, or to the end.
@@ -40,7 +40,10 @@ export function isKnownEncoding(label: string): boolean {
   }
 }
 
-/** Decodes an input given as byte chunks, deciding its encoding (and whether it is binary) from its first bytes. */
+/**
+ * Decodes an input given as byte chunks, deciding its encoding (and whether it is binary) from its
+ * first bytes; nothing is decoded before that verdict.
+ */
 export async function decodeInput(bytes: AsyncIterable<Buffer>, options: TextOptions = {}): Promise<DecodedInput> {
   const source = bytes[Symbol.asyncIterator]();
   const head: Buffer[] = [];
@@ -51,42 +54,72 @@ export async function decodeInput(bytes: AsyncIterable<Buffer>, options: TextOpt
     if (next.done) break;
     let chunk = next.value;
     if (leading) {
-      chunk = withoutLeadingNuls(chunk);
+      chunk = chunk.subarray(leadingNuls(chunk));
       leading = chunk.length === 0;
     }
     if (chunk.length > 0) head.push(chunk);
     headBytes += chunk.length;
     if (headBytes >= SNIFF_BYTES) break;
   }
-  const sniff = head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head);
-  const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : detectEncoding(sniff);
-  const wide = encoding !== 'auto' && new TextDecoder(encoding).encoding.startsWith('utf-16');
-  if (options.binary !== 'text' && !wide && looksBinary(sniff.subarray(0, SNIFF_BYTES))) {
+  const decoder = decoderFor(head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head), options);
+  if (!decoder) {
     await source.return?.();
     return { kind: 'binary' };
   }
-  const all = joined(head, source);
-  return { kind: 'text', chunks: encoding === 'auto' ? utf8OrGb18030(all) : decodeWith(encoding, all) };
+  return { kind: 'text', chunks: decodeAll(decoder, head, source) };
 }
 
-/** The chunks already read, then the rest; giving up early closes the source. */
-async function* joined(head: Buffer[], source: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+/** The text of a whole input held in memory (a small file read at once), decided as {@link decodeInput} does. */
+export function decodeWhole(
+  bytes: Buffer,
+  options: TextOptions = {},
+): { kind: 'text'; chunks: string[] } | { kind: 'binary' } {
+  const body = bytes.subarray(leadingNuls(bytes));
+  const decoder = decoderFor(body, options);
+  if (!decoder) return { kind: 'binary' };
+  const out: string[] = [];
+  decoder.push(body, out);
+  decoder.end(out);
+  return { kind: 'text', chunks: out };
+}
+
+async function* decodeAll(decoder: ByteDecoder, head: Buffer[], source: AsyncIterator<Buffer>): AsyncGenerator<string> {
   try {
-    yield* head;
-    for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+    const out: string[] = [];
+    for (const chunk of head) decoder.push(chunk, out);
+    yield* out;
+    for (let next = await source.next(); !next.done; next = await source.next()) {
+      out.length = 0;
+      decoder.push(next.value, out);
+      yield* out;
+    }
+    out.length = 0;
+    decoder.end(out);
+    yield* out;
   } finally {
     await source.return?.();
   }
 }
 
 /**
- * A run of NULs at the start is skipped two bytes at a time, so a UTF-16BE text after a hole keeps
- * its first byte (an even hole, then `\0A`); an odd NUL left in UTF-8 text is dropped with the others.
+ * How many bytes of a run of NULs at the start to skip: two at a time, so a UTF-16BE text after a
+ * hole keeps its first byte (an even hole, then `\0A`); an odd NUL left in UTF-8 text is dropped
+ * with the others.
  */
-function withoutLeadingNuls(chunk: Buffer): Buffer {
+function leadingNuls(bytes: Buffer): number {
   let at = 0;
-  while (at + 1 < chunk.length && chunk[at] === 0 && chunk[at + 1] === 0) at += 2;
-  return at === 0 ? chunk : chunk.subarray(at);
+  while (at + 1 < bytes.length && bytes[at] === 0 && bytes[at + 1] === 0) at += 2;
+  return at;
+}
+
+/** The decoder for an input whose first bytes (after a leading NUL run) are `head`; null when it is binary. */
+function decoderFor(head: Buffer, options: TextOptions): ByteDecoder | null {
+  const given = options.encoding && options.encoding !== 'auto' ? options.encoding : null;
+  const encoding = given ?? detectEncoding(head);
+  const wide = encoding !== 'auto' && new TextDecoder(encoding).encoding.startsWith('utf-16');
+  if (options.binary !== 'text' && !wide && looksBinary(head.subarray(0, SNIFF_BYTES))) return null;
+  if (encoding === 'auto') return new Utf8OrGb18030();
+  return new TextDecoder(encoding).encoding === 'utf-8' ? new Utf8Only() : new Labelled(encoding);
 }
 
 /** `utf-16le`, `utf-16be` or `utf-8` from a byte order mark or the NULs of UTF-16, else `auto`. */
@@ -113,8 +146,8 @@ export function detectEncoding(head: Buffer): string {
  * than one byte in twenty a control character other than tab, line ends, form feed, backspace and
  * escape, or bytes that are neither UTF-8 nor GB18030.
  */
-export function looksBinary(head: Buffer): boolean {
-  if (head.indexOf(0) === -1) return false;
+function looksBinary(head: Buffer): boolean {
+  if (!hasNul(head)) return false;
   const rest = withoutNuls(head);
   let controls = 0;
   for (const byte of rest) if ((byte < 0x20 && !TEXT_CONTROLS.has(byte)) || byte === 0x7f) controls++;
@@ -133,10 +166,22 @@ function decodesAs(encoding: string, bytes: Buffer): boolean {
   }
 }
 
+/** Not UTF-8 and cleanly GB18030 (a character cut at the end aside): the first bytes that are not ASCII of a GBK log. */
+export function needsGb18030(bytes: Buffer): boolean {
+  return !isUtf8(bytes.subarray(0, completeLength(bytes))) && decodesAs('gb18030', bytes);
+}
+
+/** Whether the bytes hold a NUL; a loop for a few bytes, where `indexOf` costs more than it saves. */
+function hasNul(bytes: Buffer): boolean {
+  if (bytes.length > 256) return bytes.indexOf(0) !== -1;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
 /** The bytes without their NULs (the same bytes when there are none). */
 export function withoutNuls(bytes: Buffer): Buffer {
+  if (!hasNul(bytes)) return bytes;
   let at = bytes.indexOf(0);
-  if (at === -1) return bytes;
   const kept = Buffer.allocUnsafe(bytes.length);
   let length = 0;
   let from = 0;
@@ -161,59 +206,101 @@ export function completeLength(bytes: Uint8Array): number {
   return bytes.length;
 }
 
+/** Bytes in, text out, chunk by chunk: a character cut between chunks is held back until the next. */
+interface ByteDecoder {
+  push(bytes: Buffer, out: string[]): void;
+  end(out: string[]): void;
+}
+
+/** UTF-8 given, or found by its byte order mark; NULs dropped. The BOM is kept here (see withoutBom). */
+class Utf8Only implements ByteDecoder {
+  private readonly utf8 = new LazyUtf8();
+  private carry: Buffer | null = null;
+
+  push(chunk: Buffer, out: string[]): void {
+    const bytes = withoutNuls(this.carry ? Buffer.concat([this.carry, chunk]) : chunk);
+    const cut = completeLength(bytes);
+    this.carry = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
+    utf8Pieces(bytes.subarray(0, cut), this.utf8, out);
+  }
+
+  end(out: string[]): void {
+    if (this.carry) out.push(this.utf8.decode(this.carry));
+    this.carry = null;
+  }
+}
+
+/** A UTF-8 decoder made on first use: ASCII text, most logs, never needs one (and each costs a few microseconds). */
+class LazyUtf8 {
+  private decoder: TextDecoder | null = null;
+
+  decode(bytes: Uint8Array): string {
+    this.decoder ??= new TextDecoder('utf-8', { ignoreBOM: true });
+    return this.decoder.decode(bytes);
+  }
+}
+
 /**
  * UTF-8, unless the first bytes that are not ASCII say GB18030; until then the text is ASCII, the
  * same in both. NULs are dropped. The BOM of UTF-8 is kept here (see withoutBom).
  */
-export async function* utf8OrGb18030(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-  let gb18030: TextDecoder | null = null;
-  let decided = false;
+class Utf8OrGb18030 implements ByteDecoder {
+  private readonly utf8 = new LazyUtf8();
+  private gb18030: TextDecoder | null = null;
+  private decided = false;
   // Bytes not decoded yet: a character cut at the end of a chunk, or, before the decision, the
   // first bytes that are not ASCII when fewer than DECIDE_BYTES follow them.
-  let pending: Buffer | null = null;
-  for await (const chunk of chunks) {
-    const bytes = withoutNuls(pending ? Buffer.concat([pending, chunk]) : chunk);
-    pending = null;
-    if (gb18030) {
-      yield* decodedPieces(gb18030, bytes, false);
-      continue;
-    }
-    if (!decided && !isAscii(bytes)) {
+  private pending: Buffer | null = null;
+
+  push(chunk: Buffer, out: string[]): void {
+    let bytes = withoutNuls(this.pending ? Buffer.concat([this.pending, chunk]) : chunk);
+    this.pending = null;
+    if (this.gb18030) return decodedPieces(this.gb18030, bytes, false, out);
+    if (!this.decided && !isAscii(bytes)) {
       const start = firstNonAscii(bytes);
-      yield* utf8Pieces(bytes.subarray(0, start), utf8);
-      const rest = bytes.subarray(start);
-      if (rest.length < DECIDE_BYTES) {
-        pending = Buffer.from(rest);
-        continue;
+      utf8Pieces(bytes.subarray(0, start), this.utf8, out);
+      bytes = bytes.subarray(start);
+      if (bytes.length < DECIDE_BYTES) {
+        this.pending = Buffer.from(bytes);
+        return;
       }
-      decided = true;
-      if (needsGb18030(rest.subarray(0, DECIDE_BYTES))) {
-        gb18030 = new TextDecoder('gb18030');
-        yield* decodedPieces(gb18030, rest, false);
-        continue;
+      this.decided = true;
+      if (needsGb18030(bytes.subarray(0, DECIDE_BYTES))) {
+        this.gb18030 = new TextDecoder('gb18030');
+        return decodedPieces(this.gb18030, bytes, false, out);
       }
-      pending = yield* completeUtf8(rest, utf8);
-      continue;
     }
-    pending = yield* completeUtf8(bytes, utf8);
+    const cut = completeLength(bytes);
+    if (cut < bytes.length) this.pending = Buffer.from(bytes.subarray(cut));
+    utf8Pieces(bytes.subarray(0, cut), this.utf8, out);
   }
-  const rest: Buffer = pending ?? Buffer.alloc(0);
-  if (!gb18030 && !decided && rest.length > 0 && needsGb18030(rest)) gb18030 = new TextDecoder('gb18030');
-  if (gb18030) yield* decodedPieces(gb18030, rest, true);
-  else if (rest.length > 0) yield utf8.decode(rest);
+
+  end(out: string[]): void {
+    const rest = this.pending ?? Buffer.alloc(0);
+    this.pending = null;
+    if (!this.gb18030 && !this.decided && rest.length > 0 && needsGb18030(rest))
+      this.gb18030 = new TextDecoder('gb18030');
+    if (this.gb18030) decodedPieces(this.gb18030, rest, true, out);
+    else if (rest.length > 0) out.push(this.utf8.decode(rest));
+  }
 }
 
-/** The whole characters of `bytes` as text; returns the bytes of a character cut at the end, if any. */
-function* completeUtf8(bytes: Buffer, decoder: TextDecoder): Generator<string, Buffer | null> {
-  const cut = completeLength(bytes);
-  yield* utf8Pieces(bytes.subarray(0, cut), decoder);
-  return cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
-}
+/** Any other encoding given (or UTF-16 found), through the runtime's decoder; NULs dropped from the text. */
+class Labelled implements ByteDecoder {
+  private readonly decoder: TextDecoder;
 
-/** Not UTF-8 and cleanly GB18030 (a character cut at the end aside): the first bytes that are not ASCII of a GBK log. */
-export function needsGb18030(bytes: Buffer): boolean {
-  return !isUtf8(bytes.subarray(0, completeLength(bytes))) && decodesAs('gb18030', bytes);
+  constructor(encoding: string) {
+    // The byte order marks of UTF-16 are dropped by the decoder.
+    this.decoder = new TextDecoder(encoding);
+  }
+
+  push(bytes: Buffer, out: string[]): void {
+    decodedPieces(this.decoder, bytes, false, out);
+  }
+
+  end(out: string[]): void {
+    decodedPieces(this.decoder, Buffer.alloc(0), true, out);
+  }
 }
 
 function firstNonAscii(bytes: Buffer): number {
@@ -222,52 +309,29 @@ function firstNonAscii(bytes: Buffer): number {
 }
 
 /** Bytes through one decoder (`stream` keeps a character cut between chunks), in pieces, without NULs. */
-function* decodedPieces(decoder: TextDecoder, bytes: Buffer, final: boolean): Generator<string> {
+function decodedPieces(decoder: TextDecoder, bytes: Buffer, final: boolean, out: string[]): void {
   let at = 0;
   do {
     const piece = bytes.subarray(at, at + DECODED_PIECE_BYTES);
     at += DECODED_PIECE_BYTES;
     const text = decoder.decode(piece, { stream: !(final && at >= bytes.length) });
     const kept = text.includes('\0') ? text.replace(/\0/g, '') : text;
-    if (kept.length > 0) yield kept;
+    if (kept.length > 0) out.push(kept);
   } while (at < bytes.length);
-}
-
-/** Bytes of a given encoding (or UTF-16 found by detection) as text without NULs. */
-async function* decodeWith(encoding: string, chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  // The byte order mark of UTF-8 stays for withoutBom; those of UTF-16 are dropped by the decoder.
-  const utf8 = new TextDecoder(encoding).encoding === 'utf-8';
-  const decoder = new TextDecoder(encoding, { ignoreBOM: utf8 });
-  if (utf8) {
-    for await (const text of utf8Only(chunks, decoder)) yield text;
-    return;
-  }
-  for await (const chunk of chunks) yield* decodedPieces(decoder, chunk, false);
-  yield* decodedPieces(decoder, Buffer.alloc(0), true);
-}
-
-async function* utf8Only(chunks: AsyncIterable<Buffer>, decoder: TextDecoder): AsyncGenerator<string> {
-  let carry: Buffer | null = null;
-  for await (const chunk of chunks) {
-    const bytes = withoutNuls(carry ? Buffer.concat([carry, chunk]) : chunk);
-    const cut = completeLength(bytes);
-    carry = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
-    yield* utf8Pieces(bytes.subarray(0, cut), decoder);
-  }
-  if (carry) yield decoder.decode(carry);
 }
 
 /**
  * Whole UTF-8 text (no character cut at its end) as strings of at most DECODED_PIECE_BYTES. Pure
  * ASCII pieces take the latin1 path: one byte per character in memory, and faster to decode and search.
  */
-export function* utf8Pieces(body: Buffer, decoder: TextDecoder): Generator<string> {
+export function utf8Pieces(body: Buffer, decoder: Pick<TextDecoder, 'decode'>, out: string[]): string[] {
   for (let at = 0; at < body.length;) {
     const to = pieceEnd(body, at);
     const part = body.subarray(at, to);
-    yield isAscii(part) ? part.toString('latin1') : decoder.decode(part);
+    out.push(isAscii(part) ? part.toString('latin1') : decoder.decode(part));
     at = to;
   }
+  return out;
 }
 
 /** The UTF-16 length of what utf8Pieces yields, decoding only the pieces that are not ASCII. */

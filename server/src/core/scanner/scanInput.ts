@@ -19,7 +19,7 @@ export interface ScanInputOptions extends ScanOptions {
  * Resolves to false when `afterChunk` stopped the scan.
  */
 export async function scanInput(
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<string> | Iterable<string>,
   catalog: Catalog,
   found: (finding: Finding) => void,
   options: ScanInputOptions = {},

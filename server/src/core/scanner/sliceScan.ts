@@ -127,7 +127,7 @@ export async function scanSlice(
     );
     const push = (bytes: Buffer, part: { length: number; breaks: LineBreaks } | null, atFileStart: boolean) => {
       // NULs are not text, as in a scan from the start (see textDecoding.ts).
-      for (let text of utf8Pieces(withoutNuls(bytes), decoder)) {
+      for (let text of utf8Pieces(withoutNuls(bytes), decoder, [])) {
         // A file's byte order mark is not text (the scan from the start drops it too).
         if (atFileStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         atFileStart = false;

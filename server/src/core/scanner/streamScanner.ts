@@ -7,7 +7,7 @@ import { firstAtOrAfter } from '../sortedSearch';
 import { forgetBodies, isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { forgetLastRecord, readRecord, recordBounds } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
-import { candidatePattern, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
+import { candidatePatternOf, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
 
 export interface ScanOptions {
@@ -122,7 +122,7 @@ export class StreamScanner {
     private readonly onFinding: (finding: Finding) => void,
     options: ScanOptions = {},
   ) {
-    this.pattern = candidatePattern(catalog.tokens());
+    this.pattern = candidatePatternOf(catalog);
     this.contextLines = options.contextLines ?? 50;
     this.previews = options.previews ?? false;
     this.keepRecordText = options.recordText ?? false;
