@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 import { main } from './cli/main';
 
-// A closed pipe (`kms-diagnose scan . | head`) ends the program quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), {
+  // Read lazily: `explain` never opens stdin.
+  get stdin() {
+    return process.stdin;
+  },
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  exit: (code) => process.exit(code),
+}).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { Readable, Writable } from 'node:stream';
+import { main } from '../../server/src/cli/main';
 import { CLI } from './paths';
 
 export interface RunResult {
@@ -7,11 +9,14 @@ export interface RunResult {
   stderr: string;
 }
 
+export interface RunOptions {
+  input?: string | Buffer;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Runs the bundled CLI as a user would, optionally feeding stdin. */
-export function runCli(
-  args: string[],
-  options: { input?: string | Buffer; cwd?: string; env?: NodeJS.ProcessEnv } = {},
-) {
+export function runCli(args: string[], options: RunOptions = {}) {
   return new Promise<RunResult>((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
@@ -25,4 +30,58 @@ export function runCli(
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** A stream that keeps what is written to it; `isTTY` and `columns` make it pass for a terminal. */
+export class CapturedOutput extends Writable {
+  private readonly chunks: Buffer[] = [];
+  /** Every write, in order, as text (a progress bar's redraws among them). */
+  readonly writes: string[] = [];
+
+  constructor(
+    readonly isTTY = false,
+    readonly columns = 80,
+  ) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.chunks.push(chunk);
+    this.writes.push(chunk.toString('utf8'));
+    done();
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+export interface InProcessOptions extends RunOptions {
+  /** Terminals instead of pipes: colours and the progress bar depend on them. */
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+  columns?: number;
+}
+
+/**
+ * Runs the CLI's `main` in this process, as the binary would with the given stdin, working directory
+ * and environment (nothing of this process's own), and gathers what it writes.
+ */
+export async function runInProcess(
+  args: string[],
+  options: InProcessOptions = {},
+): Promise<RunResult & { out: CapturedOutput; err: CapturedOutput; exits: number[] }> {
+  const out = new CapturedOutput(options.stdoutIsTTY, options.columns);
+  const err = new CapturedOutput(options.stderrIsTTY, options.columns);
+  const exits: number[] = [];
+  const input = options.input === undefined ? [] : [Buffer.from(options.input)];
+  const code = await main(args, {
+    stdin: Readable.from(input),
+    stdout: out,
+    stderr: err,
+    env: { NO_COLOR: '1', ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+    exit: (exitCode) => exits.push(exitCode),
+  });
+  return { code, stdout: out.text(), stderr: err.text(), out, err, exits };
 }

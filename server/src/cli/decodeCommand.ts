@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { decode } from '../core/decoder/decoder';
@@ -16,6 +17,8 @@ import { safeForTerminal, type Style } from './terminal';
 
 export interface DecodeCommandOptions {
   input: string | undefined;
+  /** A relative input path is read from here. */
+  cwd: string;
   format: 'text' | 'json';
   locale: Locale;
   catalog: Catalog;
@@ -32,7 +35,7 @@ export async function decodeCommand(options: DecodeCommandOptions): Promise<numb
   if (options.input === undefined || options.input === '-') text = await options.readStdin();
   else {
     try {
-      text = await readFile(options.input, 'utf8');
+      text = await readFile(path.resolve(options.cwd, options.input), 'utf8');
     } catch (error) {
       throw new CliError(`kms-diagnose: ${options.input}: ${describeFileError(error)}`);
     }

@@ -16,6 +16,7 @@ import { isKnownEncoding } from '../core/files/textDecoding';
 import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
 import { defaultScanJobs, slicesPay } from '../scanWorkerSetup';
+import type { CliIo, CliOutput } from './io';
 
 /** A line printer for stdout that can also wait for the reader to catch up. */
 export type Output = ((text: string) => void) & { flush(): void; ready(): Promise<void> };
@@ -26,14 +27,14 @@ function choice<T extends string>(name: string, value: string | undefined, allow
   throw new CliError(`kms-diagnose: --${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
 }
 
-function localeOption(value: string | undefined): Locale {
-  if (value === undefined) return resolveLocale(process.env['KMS_LANG'] ?? 'en');
+function localeOption(value: string | undefined, env: CliIo['env']): Locale {
+  if (value === undefined) return resolveLocale(env['KMS_LANG'] ?? 'en');
   return choice('lang', value, ['en', 'zh-CN', 'zh-TW'] as const, 'en');
 }
 
 /** `--jobs N`: worker threads for several files; by default `$KMS_SCAN_JOBS` or one per core. */
-function jobsOption(value: string | undefined): number {
-  if (value === undefined) return defaultScanJobs();
+function jobsOption(value: string | undefined, env: CliIo['env']): number {
+  if (value === undefined) return defaultScanJobs(env);
   if (/^[1-9]\d{0,3}$/.test(value)) return Number(value);
   throw new CliError(`kms-diagnose: --jobs must be a whole number from 1 to 9999 (got ${JSON.stringify(value)})`);
 }
@@ -56,10 +57,12 @@ function gzipRatioOption(value: string | undefined): number {
   );
 }
 
-/** The regular file stdout writes to (`> report.sarif`), which a scan of its folder must not read. */
-function stdoutFile(): FileIdentity | null {
+/** The regular file a stream writes to (stdout as `> report.sarif`), which a scan of its folder must not read. */
+function fileOf(stream: CliOutput): FileIdentity | null {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return null;
   try {
-    const stat = fstatSync(1);
+    const stat = fstatSync(fd);
     return stat.isFile() ? { dev: stat.dev, ino: stat.ino } : null;
   } catch {
     return null;
@@ -77,11 +80,11 @@ async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> 
 const JOINED_CHARS = 1 << 15;
 
 /** Lines to stdout, gathered into writes of a few pages; `ready()` waits while the reader lags (backpressure). */
-function bufferedStdout(): Output {
+function bufferedStdout(stdout: CliOutput): Output {
   let pending: string[] = [];
   let size = 0;
   const flush = () => {
-    if (pending.length > 0) process.stdout.write(pending.length === 1 ? (pending[0] as string) : pending.join(''));
+    if (pending.length > 0) stdout.write(pending.length === 1 ? (pending[0] as string) : pending.join(''));
     pending = [];
     size = 0;
   };
@@ -89,7 +92,7 @@ function bufferedStdout(): Output {
     if (size + text.length >= JOINED_CHARS) flush();
     if (text.length >= JOINED_CHARS) {
       // Written as it is: joining its line end to it would copy it.
-      process.stdout.write(text);
+      stdout.write(text);
       pending.push('\n');
       size = 1;
       return;
@@ -99,16 +102,22 @@ function bufferedStdout(): Output {
   };
   // Ask the stream itself: on Linux, pipe writes are synchronous and 'drain' may already have fired.
   const ready = () =>
-    process.stdout.writableNeedDrain
-      ? new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()))
+    stdout.writableNeedDrain
+      ? new Promise<void>((resolve) => stdout.once('drain', () => resolve()))
       : Promise.resolve();
   return Object.assign(out, { flush, ready });
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const out = bufferedStdout();
+/** Runs `kms-diagnose` with the given arguments and process parts; resolves to the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  // A closed pipe (`kms-diagnose scan . | head`) ends the program quietly.
+  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') io.exit(0);
+    else throw error;
+  });
+  const out = bufferedStdout(io.stdout);
   try {
-    return await run(argv, out);
+    return await run(argv, io, out);
   } finally {
     out.flush();
   }
@@ -143,6 +152,7 @@ type Values = ReturnType<
 
 /** What every command gets: its arguments, the options, the language, the catalog and the outputs. */
 interface CommandContext {
+  io: CliIo;
   args: string[];
   values: Values;
   locale: Locale;
@@ -161,7 +171,7 @@ function textOrJson({ values, locale, catalog, out, style }: CommandContext) {
 const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<number>>([
   [
     'scan',
-    ({ args, values, locale, catalog, out, err, style }) =>
+    ({ io, args, values, locale, catalog, out, err, style }) =>
       scanCommand({
         paths: args,
         format: choice('format', values.format, ['text', 'json', 'sarif', 'csv'] as const, 'text'),
@@ -174,18 +184,19 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
         out,
         err,
         style,
-        stdin: process.stdin,
+        stdin: io.stdin,
+        cwd: io.cwd,
         summary: values.summary ?? false,
         timeRange: timeRange(values.since, values.until),
-        progress: values['no-progress'] ? null : process.stderr,
-        stdoutIsTTY: Boolean(process.stdout.isTTY),
-        jobs: jobsOption(values.jobs),
-        sliceLargeFiles: slicesPay(values.jobs !== undefined),
+        progress: values['no-progress'] ? null : io.stderr,
+        stdoutIsTTY: Boolean(io.stdout.isTTY),
+        jobs: jobsOption(values.jobs, io.env),
+        sliceLargeFiles: slicesPay(values.jobs !== undefined, io.env),
         read: {
           encoding: encodingOption(values.encoding),
           binary: choice('binary', values.binary, ['skip', 'text'] as const, 'skip'),
           maxGzipRatio: gzipRatioOption(values['max-gzip-ratio']),
-          output: stdoutFile(),
+          output: fileOf(io.stdout),
         },
       }),
   ],
@@ -195,15 +206,16 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
       decodeCommand({
         ...textOrJson(context),
         input: context.args[0],
-        readStdin: () => readAll(process.stdin),
+        cwd: context.io.cwd,
+        readStdin: () => readAll(context.io.stdin),
         showSecrets: context.values['show-secrets'] ?? false,
       }),
   ],
   ['explain', (context) => explainCommand({ ...textOrJson(context), code: context.args[0] })],
 ]);
 
-async function run(argv: string[], out: Output): Promise<number> {
-  const err = (text: string) => process.stderr.write(`${text}\n`);
+async function run(argv: string[], io: CliIo, out: Output): Promise<number> {
+  const err = (text: string) => io.stderr.write(`${text}\n`);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -222,14 +234,14 @@ async function run(argv: string[], out: Output): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   const colorOverride = values['no-color'] ? false : values.color ? true : undefined;
-  const style = styleFor(process.stdout, colorOverride);
+  const style = styleFor(io.stdout, io.env, colorOverride);
   try {
-    const locale = localeOption(values.lang);
-    const load = await withUserCatalogs(builtinCatalog(), values.catalog ?? [], { streams: true });
+    const locale = localeOption(values.lang, io.env);
+    const load = await withUserCatalogs(builtinCatalog(), values.catalog ?? [], { streams: true, baseDir: io.cwd });
     for (const message of load.errors) err(`kms-diagnose: ${message}`);
     const handler = COMMANDS.get(command);
     if (!handler) throw new CliError(`kms-diagnose: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
-    return await handler({ args, values, locale, catalog: load.catalog, out, err, style });
+    return await handler({ io, args, values, locale, catalog: load.catalog, out, err, style });
   } catch (error) {
     if (error instanceof CliError) {
       err(error.message);

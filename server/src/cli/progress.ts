@@ -1,4 +1,6 @@
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fsPath } from '../core/files/fsNames';
 import { selectFiles, type SelectOptions } from '../core/files/selection';
 
 const MB = 1024 * 1024;
@@ -117,18 +119,24 @@ export function isLarge(totals: Totals): boolean {
 
 /**
  * Counts the files a scan will read and their sizes on disk (compressed for `.gz`), walking the
- * directories once without keeping the list. Unreadable inputs are left to the scan to report.
+ * directories once without keeping the list (relative paths from `cwd`). Unreadable inputs are left to
+ * the scan to report.
  */
-export async function measureInputs(targets: readonly string[], selection: SelectOptions): Promise<Totals> {
+export async function measureInputs(
+  targets: readonly string[],
+  selection: SelectOptions,
+  cwd: string,
+): Promise<Totals> {
   const totals = { files: 0, bytes: 0 };
   const add = async (file: string) => {
-    const stat = await fs.stat(file).catch(() => null);
+    const stat = await fs.stat(fsPath(file)).catch(() => null);
     if (!stat?.isFile()) return;
     totals.files++;
     totals.bytes += stat.size;
   };
-  for (const target of targets) {
-    if (target === '-') continue;
+  for (const given of targets) {
+    if (given === '-') continue;
+    const target = path.resolve(cwd, given);
     try {
       const stat = await fs.stat(target);
       if (!stat.isDirectory()) await add(target);

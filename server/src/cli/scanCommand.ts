@@ -27,6 +27,8 @@ export interface ScanCommandOptions {
   err: (text: string) => void;
   style: Style;
   stdin: AsyncIterable<string | Buffer>;
+  /** Relative paths are read from here, and SARIF locations are relative to it. */
+  cwd: string;
   /** Print the `--summary` tables after the scan (stdout for text, stderr for machine formats). */
   summary: boolean;
   /** Keep only findings timestamped within the range (`--since` / `--until`). */
@@ -51,7 +53,7 @@ async function progressBar(
 ): Promise<ProgressBar | null> {
   const stream = options.progress;
   if (!stream?.isTTY) return null;
-  const totals = await measureInputs(targets, selection);
+  const totals = await measureInputs(targets, selection, options.cwd);
   if (!isLarge(totals)) return null;
   return new ProgressBar(stream, totals, { beforeDraw: options.stdoutIsTTY ? () => options.out.flush?.() : () => {} });
 }
@@ -87,7 +89,7 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     timeRange: options.timeRange,
     summary: options.summary,
     progress: bar !== null,
-    baseDir: process.cwd(),
+    baseDir: options.cwd,
     read: options.read,
   };
   const writer = reportWriter(options.format, { ...options, out, err, baseDir: settings.baseDir });
@@ -142,7 +144,10 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   };
   const scanner = new ReportScanner(options.catalog, settings);
   await runOrdered(
-    scanJobs(targets, selection, options.stdin, scanner, (options.sliceLargeFiles ?? false) && options.jobs > 1),
+    scanJobs(targets, selection, options.stdin, scanner, {
+      cwd: options.cwd,
+      sliceLargeFiles: (options.sliceLargeFiles ?? false) && options.jobs > 1,
+    }),
     {
       workerFile: scanWorkerFile(),
       workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,

@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { promises as fs, statSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import { describeFileError, withoutBom } from '../core/files/files';
 import { fsPath } from '../core/files/fsNames';
 import { decodeInput, detectEncoding, DECIDE_BYTES, needsGb18030 } from '../core/files/textDecoding';
@@ -19,16 +20,17 @@ const failed = (path: string, message: string): ScanJob => ({
  * The command line's inputs as scan jobs, in order: `-` is stdin (read on the main thread), a folder is
  * walked with the core's file selection, and any other path (a file, a pipe from `<(cmd)`, a character
  * device) is read as given. A folder that cannot be read is reported in its place among the files.
+ * Relative paths are read from `cwd`; tasks name files as the command line does (`logs/a.log`).
  */
 export async function* scanJobs(
   targets: readonly string[],
   selection: SelectOptions,
   stdin: AsyncIterable<string | Buffer>,
   scanner: ReportScanner,
-  sliceLargeFiles = false,
+  { cwd, sliceLargeFiles = false }: { cwd: string; sliceLargeFiles?: boolean },
 ): AsyncGenerator<ScanJob> {
   const read = scanner.settings.read;
-  const file = (path: string) => (sliceLargeFiles ? fileJobs(path, read) : [{ task: { path } } satisfies ScanJob]);
+  const file = (path: string) => (sliceLargeFiles ? fileJobs(path, read, cwd) : [{ task: { path } } satisfies ScanJob]);
   for (const target of targets) {
     if (target === '-') {
       yield {
@@ -44,9 +46,10 @@ export async function* scanJobs(
       };
       continue;
     }
+    const resolved = nodePath.resolve(cwd, target);
     let folder: boolean;
     try {
-      folder = (await fs.stat(fsPath(target))).isDirectory();
+      folder = (await fs.stat(fsPath(resolved))).isDirectory();
     } catch (error) {
       yield failed(target, describeFileError(error));
       continue;
@@ -55,18 +58,20 @@ export async function* scanJobs(
       yield* file(target);
       continue;
     }
+    // Named from the target as given, as a walk from it would name them.
+    const named = (found: string) => nodePath.join(target, found.slice(resolved.length));
     // A folder that cannot be read is reported in its place, and the walk goes on.
     let group: string[] = [];
-    for await (const found of selectFiles(target, selection)) {
+    for await (const found of selectFiles(resolved, selection)) {
       const small = typeof found === 'string' && !(sliceLargeFiles && isLarge(found));
-      if (small) group.push(found);
+      if (small) group.push(named(found));
       if (group.length > 0 && (!small || group.length === GROUP_FILES)) {
         yield { task: { paths: group } };
         group = [];
       }
       if (small) continue;
-      if (typeof found === 'string') yield* file(found);
-      else yield failed(found.path, found.message);
+      if (typeof found === 'string') yield* file(named(found));
+      else yield failed(named(found.path), found.message);
     }
     if (group.length > 0) yield { task: { paths: group } };
   }
@@ -85,8 +90,9 @@ function isLarge(path: string): boolean {
 const SLICE_BYTES = 8 << 20;
 
 /** A file's jobs: the file, or its slices when it is a large, uncompressed, regular text file. */
-async function* fileJobs(path: string, read: ReadSettings): AsyncGenerator<ScanJob> {
-  const slices = await sliceable(path, read);
+async function* fileJobs(path: string, read: ReadSettings, cwd: string): AsyncGenerator<ScanJob> {
+  const resolved = nodePath.resolve(cwd, path);
+  const slices = await sliceable(resolved, read);
   if (!slices) {
     yield { task: { path } };
     return;
@@ -98,7 +104,7 @@ async function* fileJobs(path: string, read: ReadSettings): AsyncGenerator<ScanJ
     yield { task: { path, slice: { ...slice, lines, offset, first: i === 0, last } } };
     // Counted while the slices before are scanned; a file that changes meanwhile gives its error there.
     if (last) break;
-    const extent = await sliceExtent(path, slice).catch(() => ({ lines: 0, length: 0 }));
+    const extent = await sliceExtent(resolved, slice).catch(() => ({ lines: 0, length: 0 }));
     lines += extent.lines;
     offset += extent.length;
   }

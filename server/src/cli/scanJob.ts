@@ -1,3 +1,4 @@
+import * as nodePath from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { diagnoseFinding } from '../core/diagnosis/finding';
@@ -24,7 +25,7 @@ export interface ReportSettings {
   summary: boolean;
   /** Whether a progress bar counts bytes and files. */
   progress: boolean;
-  /** SARIF locations are relative to this directory. */
+  /** Relative paths are read from this directory, and SARIF locations are relative to it. */
   baseDir: string;
   /** How files are read: encoding, binary files, the `.gz` limit, and the report's own file (never read). */
   read: ReadSettings;
@@ -127,7 +128,11 @@ export class ReportScanner {
       bytes = 0;
     };
     try {
-      const opened = await openText(path, { ...counter, ...this.settings.read, streams: true });
+      const opened = await openText(nodePath.resolve(this.settings.baseDir, path), {
+        ...counter,
+        ...this.settings.read,
+        streams: true,
+      });
       if (opened.kind === 'text') await this.scanText(path, opened.chunks, emitter, progress);
       else if (opened.kind === 'binary') emitter.emit({ t: 'binary', path });
       else emitter.emit({ t: 'output', path });
@@ -145,7 +150,8 @@ export class ReportScanner {
     const collect = this.collector(path, emitter);
     try {
       const place = (finding: Finding) => collect.found(shiftFinding(finding, slice.lines, slice.offset));
-      await scanSlice(path, slice, this.catalog, place, { recordText: this.diagnosed, afterChunk: collect.flush });
+      const file = nodePath.resolve(this.settings.baseDir, path);
+      await scanSlice(file, slice, this.catalog, place, { recordText: this.diagnosed, afterChunk: collect.flush });
     } catch (error) {
       emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
     } finally {

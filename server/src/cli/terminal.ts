@@ -13,8 +13,12 @@ export interface Style {
 const wrap = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
 const identity = (text: string) => text;
 
-export function styleFor(stream: NodeJS.WriteStream, override?: boolean): Style {
-  return styleWith(override ?? (Boolean(stream.isTTY) && !process.env['NO_COLOR'] && process.env['TERM'] !== 'dumb'));
+export function styleFor(
+  stream: { isTTY?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+  override?: boolean,
+): Style {
+  return styleWith(override ?? (Boolean(stream.isTTY) && !env['NO_COLOR'] && env['TERM'] !== 'dumb'));
 }
 
 export function styleWith(enabled: boolean): Style {

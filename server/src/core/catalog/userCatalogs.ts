@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { readSmallText } from '../files/files';
 import type { Catalog } from './catalog';
 import { CatalogError, parseCatalog } from './validate';
@@ -11,18 +12,19 @@ export interface CatalogLoad {
 /**
  * Adds the entries of user catalog files to `base`. A broken file is reported and skipped, never fatal.
  * Only regular files are read, unless `streams` allows pipes and devices (the CLI's `--catalog <(cmd)`).
+ * Relative paths are read from `baseDir` when given; messages name the files as given.
  */
 export async function withUserCatalogs(
   base: Catalog,
   files: readonly string[],
-  options: { streams?: boolean } = {},
+  options: { streams?: boolean; baseDir?: string } = {},
 ): Promise<CatalogLoad> {
   let catalog = base;
   const errors: string[] = [];
   for (const file of files) {
     let text: string;
     try {
-      text = await readSmallText(file, options);
+      text = await readSmallText(options.baseDir === undefined ? file : path.resolve(options.baseDir, file), options);
     } catch (error) {
       errors.push(`Catalog ${file} could not be read: ${(error as Error).message}`);
       continue;
