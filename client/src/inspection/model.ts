@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CodeInfo, InspectLogsResult, InspectedFile } from '#shared/protocol';
+import type { CodeInfo, InspectLogsResult, InspectedFile, UnreadPath } from '#shared/protocol';
 import { inBackground } from '../background';
 
 /** The workspaceState key of the last inspection, kept across window reloads. */
@@ -16,6 +16,8 @@ export type GroupBy = 'code' | 'file';
 export class InspectionModel {
   private result: InspectLogsResult | undefined;
   private readonly files = new Map<string, InspectedFile>();
+  /** Folders the last inspection could not read, and what exports since could not read. */
+  private readonly unreadable = new Map<string, string>();
   groupBy: GroupBy = 'code';
   filter = '';
   private readonly changed = new vscode.EventEmitter<void>();
@@ -26,6 +28,7 @@ export class InspectionModel {
     if (stored && Array.isArray(stored.files) && stored.codes) {
       this.result = stored;
       for (const file of stored.files) this.files.set(file.path, file);
+      this.noteUnreadable(stored.unreadable ?? []);
     }
   }
 
@@ -48,8 +51,31 @@ export class InspectionModel {
     this.result = withoutPrototypes(result);
     this.files.clear();
     for (const file of result.files) this.files.set(file.path, file);
+    this.unreadable.clear();
+    this.noteUnreadable(result.unreadable ?? []);
     this.save();
     this.changed.fire();
+  }
+
+  /** Adds folders or files that were not read (by an export) to those the view lists. */
+  addUnreadable(paths: readonly UnreadPath[]): void {
+    if (paths.length === 0) return;
+    this.noteUnreadable(paths);
+    this.changed.fire();
+  }
+
+  private noteUnreadable(paths: readonly UnreadPath[]): void {
+    for (const { path, message } of paths) this.unreadable.set(path, message);
+  }
+
+  /**
+   * What the inspection did not read, with the reason: folders it could not list, and files it could
+   * not read or skipped (binary). Sorted by path.
+   */
+  notRead(): UnreadPath[] {
+    const entries = new Map(this.unreadable);
+    for (const file of this.files.values()) if (file.error !== undefined) entries.set(file.path, file.error);
+    return [...entries].map(([path, message]) => ({ path, message })).sort((a, b) => a.path.localeCompare(b.path));
   }
 
   /** Replaces the entries of re-inspected files (a watcher fired, an open log was edited). */
