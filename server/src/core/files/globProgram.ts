@@ -36,13 +36,7 @@ export class GlobProgram {
 
   constructor(globs: readonly string[]) {
     this.accept = this.state(null, -1, null);
-    for (const written of globs) {
-      const glob = written.replace(/\/{2,}/g, '/');
-      // A glob without a `/` matches a name anywhere, as `**/glob` does.
-      const nodes = parseGlob(glob);
-      if (!glob.includes('/')) nodes.unshift({ t: 'segments' });
-      this.starts.push(this.build(nodes, this.accept));
-    }
+    for (const glob of globs) this.starts.push(this.build(parseGlob(glob), this.accept));
   }
 
   get size(): number {

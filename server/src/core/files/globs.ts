@@ -8,6 +8,9 @@ export interface MatchWork {
   steps: number;
 }
 
+/** Characters that make a glob more than a literal name. */
+const SPECIAL = /[*?[\]{}\\/]/;
+
 interface Closure {
   ids: number[];
   accept: boolean;
@@ -38,6 +41,9 @@ const MAX_REMEMBERED_IDS = 1 << 20;
  */
 export class GlobSet {
   private readonly program: GlobProgram;
+  /** Globs `**\/NAME` and `**\/*SUFFIX` (most of a `.gitignore`): a set lookup and a few `endsWith`. */
+  private readonly names = new Set<string>();
+  private readonly suffixes = new Map<number, string[]>();
   private readonly states = new Map<string, DState>();
   private remembered = 0;
   private start: DState;
@@ -45,20 +51,57 @@ export class GlobSet {
   private generation = 0;
   readonly empty: boolean;
 
+  /**
+   * `baseNames`: a glob without a `/` matches a name anywhere, as `**\/glob` does (the CLI's and
+   * VS Code's globs); a `.gitignore`'s are written out already (see gitignoreGlobs).
+   */
   constructor(
     globs: readonly string[],
     private readonly work: MatchWork = { steps: 0 },
+    { baseNames = true }: { baseNames?: boolean } = {},
   ) {
-    this.program = new GlobProgram(globs);
+    const general: string[] = [];
+    for (const written of globs) {
+      let glob = written.replace(/\/{2,}/g, '/');
+      if (baseNames && !glob.includes('/')) glob = `**/${glob}`;
+      const name = glob.startsWith('**/') ? glob.slice(3) : '';
+      if (name !== '' && !SPECIAL.test(name)) this.names.add(name);
+      else if (name.startsWith('*') && name.length > 1 && !SPECIAL.test(name.slice(1))) this.addSuffix(name.slice(1));
+      else general.push(glob);
+    }
+    this.program = new GlobProgram(general);
     this.mark = new Int32Array(this.program.size);
     this.empty = globs.length === 0;
+    this.general = general.length > 0;
     this.start = this.intern(this.closure(this.program.starts));
+  }
+
+  private readonly general: boolean;
+
+  private addSuffix(suffix: string): void {
+    const last = suffix.charCodeAt(suffix.length - 1);
+    const list = this.suffixes.get(last);
+    if (list) list.push(suffix);
+    else this.suffixes.set(last, [suffix]);
+  }
+
+  /** Whether the last name of the path is one of the literal names, or ends with one of the suffixes. */
+  private baseNameMatches(path: string): boolean {
+    if (this.names.size === 0 && this.suffixes.size === 0) return false;
+    this.work.steps++;
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (this.names.has(base)) return true;
+    const candidates = this.suffixes.get(base.charCodeAt(base.length - 1));
+    if (!candidates) return false;
+    this.work.steps += candidates.length;
+    return candidates.some((suffix) => base.endsWith(suffix));
   }
 
   /** Whether the path (relative, `/`-separated) matches one of the globs. */
   matches(path: string): boolean {
     if (this.empty) return false;
-    return this.run(path)?.accept ?? false;
+    if (this.baseNameMatches(path)) return true;
+    return this.general && (this.run(path)?.accept ?? false);
   }
 
   /**
@@ -67,6 +110,8 @@ export class GlobSet {
    */
   matchesFolder(path: string): boolean {
     if (this.empty) return false;
+    if (this.baseNameMatches(path)) return true;
+    if (!this.general) return false;
     const state = this.run(path);
     if (!state) return false;
     return state.accept || this.step(state, 47).acceptEmpty;

@@ -148,7 +148,10 @@ async function openFolder(
   if (entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory())) {
     const globs = await readRegularFile(path.join(dir, '.gitignore')).then(gitignoreGlobs, () => []);
     if (globs.length > 0)
-      excludes = [...inherited, { set: new GlobSet(globs, work), prefix: rel === '' ? 0 : rel.length + 1 }];
+      excludes = [
+        ...inherited,
+        { set: new GlobSet(globs, work, { baseNames: false }), prefix: rel === '' ? 0 : rel.length + 1 },
+      ];
   }
   return { dir, rel, excludes, entries, next: 0 };
 }
