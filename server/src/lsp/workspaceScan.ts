@@ -6,6 +6,7 @@ import type { InspectLogsParams, KmsSettings, UnreadPath } from '#shared/protoco
 import { describeFileError, openText, type FileIdentity } from '../core/files/files';
 import { fsPath } from '../core/files/fsNames';
 import { selectInFolders } from '../core/files/selection';
+import { turnTaker } from '../core/turns';
 import { scanInput } from '../core/scanner/scanInput';
 import { isKmsError, type Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
@@ -111,7 +112,11 @@ export async function scanWorkspace(
   return withWorkspaceFiles(params, title, token, connection, context, async (listed, progress) => {
     const { files, sizes, identities, settings } = listed;
     await sink.before?.(files, identities);
+    // Small files are read and scanned without waiting on I/O: other requests get their turn here.
+    const turn = turnTaker();
     for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
+      await turn();
+      if (token.isCancellationRequested) break;
       const file = files[i] as string;
       progress.report(i);
       sink.file(file, sizes[i] as number);

@@ -1,4 +1,5 @@
 import { GlobProgram } from './globProgram';
+import { LiteralGlobs } from './globLiterals';
 
 /**
  * Work done matching paths against globs, in automaton steps (a state visited, a cached transition
@@ -7,9 +8,6 @@ import { GlobProgram } from './globProgram';
 export interface MatchWork {
   steps: number;
 }
-
-/** Characters that make a glob more than a literal name. */
-const SPECIAL = /[*?[\]{}\\/]/;
 
 interface Closure {
   ids: number[];
@@ -41,9 +39,8 @@ const MAX_REMEMBERED_IDS = 1 << 20;
  */
 export class GlobSet {
   private readonly program: GlobProgram;
-  /** Globs `**\/NAME` and `**\/*SUFFIX` (most of a `.gitignore`): a set lookup and a few `endsWith`. */
-  private readonly names = new Set<string>();
-  private readonly suffixes = new Map<number, string[]>();
+  /** Globs of names, suffixes and paths (most of a `.gitignore`): set lookups and a few `endsWith`. */
+  private readonly literals: LiteralGlobs;
   private readonly states = new Map<string, DState>();
   private remembered = 0;
   private start: DState;
@@ -61,13 +58,11 @@ export class GlobSet {
     { baseNames = true }: { baseNames?: boolean } = {},
   ) {
     const general: string[] = [];
+    this.literals = new LiteralGlobs(work);
     for (const written of globs) {
       let glob = written.replace(/\/{2,}/g, '/');
       if (baseNames && !glob.includes('/')) glob = `**/${glob}`;
-      const name = glob.startsWith('**/') ? glob.slice(3) : '';
-      if (name !== '' && !SPECIAL.test(name)) this.names.add(name);
-      else if (name.startsWith('*') && name.length > 1 && !SPECIAL.test(name.slice(1))) this.addSuffix(name.slice(1));
-      else general.push(glob);
+      if (!this.literals.add(glob)) general.push(glob);
     }
     this.program = new GlobProgram(general);
     this.mark = new Int32Array(this.program.size);
@@ -78,29 +73,10 @@ export class GlobSet {
 
   private readonly general: boolean;
 
-  private addSuffix(suffix: string): void {
-    const last = suffix.charCodeAt(suffix.length - 1);
-    const list = this.suffixes.get(last);
-    if (list) list.push(suffix);
-    else this.suffixes.set(last, [suffix]);
-  }
-
-  /** Whether the last name of the path is one of the literal names, or ends with one of the suffixes. */
-  private baseNameMatches(path: string): boolean {
-    if (this.names.size === 0 && this.suffixes.size === 0) return false;
-    this.work.steps++;
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    if (this.names.has(base)) return true;
-    const candidates = this.suffixes.get(base.charCodeAt(base.length - 1));
-    if (!candidates) return false;
-    this.work.steps += candidates.length;
-    return candidates.some((suffix) => base.endsWith(suffix));
-  }
-
   /** Whether the path (relative, `/`-separated) matches one of the globs. */
   matches(path: string): boolean {
     if (this.empty) return false;
-    if (this.baseNameMatches(path)) return true;
+    if (this.literals.matches(path, false)) return true;
     return this.general && (this.run(path)?.accept ?? false);
   }
 
@@ -110,7 +86,7 @@ export class GlobSet {
    */
   matchesFolder(path: string): boolean {
     if (this.empty) return false;
-    if (this.baseNameMatches(path)) return true;
+    if (this.literals.matches(path, true)) return true;
     if (!this.general) return false;
     const state = this.run(path);
     if (!state) return false;

@@ -1,9 +1,9 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { describeFileError, readRegularFile } from './files';
+import { describeFileError } from './files';
 import { decodeFileName, fsPath } from './fsNames';
-import { gitignoreGlobs } from './gitignore';
+import { gitignoreGlobs, readGitignore } from './gitignore';
 import { GlobSet, type MatchWork } from './globs';
 
 /** Never scanned, whatever the globs say: dependencies and version control metadata. */
@@ -146,7 +146,7 @@ async function openFolder(
   entries.sort(byName);
   let excludes = inherited;
   if (entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory())) {
-    const globs = await readRegularFile(path.join(dir, '.gitignore')).then(gitignoreGlobs, () => []);
+    const globs = gitignoreGlobs(readGitignore(path.join(dir, '.gitignore')));
     if (globs.length > 0)
       excludes = [
         ...inherited,

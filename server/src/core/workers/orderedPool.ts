@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { turnTaker } from '../turns';
 import type { FromWorker, JobEmitter, JobHandler, ToWorker } from './jobs';
 
 /** A job of a run: a task for a worker thread, or work that must stay on this thread (stdin, an open editor). */
@@ -56,8 +57,11 @@ export async function runOrdered<T, E>(
   options: OrderedRunOptions<T, E>,
 ): Promise<boolean> {
   const isCancelled = () => options.cancelled?.() ?? false;
+  // Jobs run here let the event loop turn every few milliseconds (a language server answers meanwhile).
+  const turn = turnTaker();
   const runHere = async (job: Job<T, E>) => {
-    const emitter = localEmitter(options.deliver, isCancelled);
+    await turn();
+    const emitter = localEmitter(options.deliver, isCancelled, turn);
     if ('local' in job) await job.local(emitter);
     else await options.runHere(job.task, emitter);
     await emitter.flush();
@@ -90,7 +94,11 @@ export async function runOrdered<T, E>(
 }
 
 /** A job run on this thread reports its events as it flushes them. */
-function localEmitter<E>(deliver: (event: E) => void | Promise<void>, cancelled: () => boolean): JobEmitter<E> {
+function localEmitter<E>(
+  deliver: (event: E) => void | Promise<void>,
+  cancelled: () => boolean,
+  turn: () => Promise<void>,
+): JobEmitter<E> {
   let pending: E[] = [];
   return {
     emit(event) {
@@ -100,6 +108,7 @@ function localEmitter<E>(deliver: (event: E) => void | Promise<void>, cancelled:
       const events = pending;
       pending = [];
       for (const event of events) await deliver(event);
+      await turn();
       return !cancelled();
     },
   };
