@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { statSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
@@ -85,9 +85,17 @@ export async function withWorkspaceFiles(
     };
     const { files, unreadable } = await selectInFolders(params.folders, { include, exclude }, params.files, { pause });
     if (token.isCancellationRequested) return { complete: false, bytes: 0, unreadable };
-    const stats = await Promise.all(files.map((f) => fs.stat(fsPath(f)).catch(() => null)));
-    const sizes = stats.map((stat) => stat?.size ?? 0);
-    const identities = stats.map((stat) => (stat ? { dev: stat.dev, ino: stat.ino } : null));
+    // One stat per file, on this thread (thousands of them queued on the thread pool at once held
+    // other requests for seconds), the event loop turning every few milliseconds.
+    const sizes: number[] = [];
+    const identities: Array<FileIdentity | null> = [];
+    const turn = turnTaker();
+    for (const file of files) {
+      await turn();
+      const stat = statSync(fsPath(file), { throwIfNoEntry: false });
+      sizes.push(stat?.size ?? 0);
+      identities.push(stat ? { dev: stat.dev, ino: stat.ino } : null);
+    }
     const progress = new ScanProgress(reporter, sizes);
     const complete = await body({ files, sizes, identities, settings }, progress);
     return { complete, bytes: progress.bytes, unreadable };

@@ -29,6 +29,9 @@ export interface OrderedRunOptions<T, E> {
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 };
 
+/** How often a run that waits on its workers looks whether it was cancelled. */
+const CANCEL_CHECK_MS = 50;
+
 interface Slot<T, E> {
   job: Job<T, E>;
   id: number;
@@ -157,7 +160,14 @@ class PoolRun<T, E> {
         this.shiftHead();
         continue;
       }
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      // Woken by a worker's message, or after a while to look at cancellation again.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CANCEL_CHECK_MS);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
   }
 
