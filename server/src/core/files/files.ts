@@ -55,7 +55,7 @@ export async function openRegular(file: string): Promise<fs.FileHandle> {
 }
 
 /** The whole text of a small regular file (a catalog, a `.gitignore`); refuses FIFOs and devices. */
-export async function readRegularFile(file: string): Promise<string> {
+async function readRegularFile(file: string): Promise<string> {
   const handle = await openRegular(file);
   try {
     return await handle.readFile('utf8');
@@ -80,7 +80,7 @@ export const DEFAULT_MAX_GZIP_RATIO = 100;
 const GZIP_ALLOWANCE_BYTES = 1 << 20;
 
 /** A `.gz` that decompressed to more than its limit allows: a likely decompression bomb, stopped there. */
-export class GzipLimitError extends Error {
+class GzipLimitError extends Error {
   readonly code = 'EGZLIMIT';
   constructor(ratio: number, bytes: number) {
     super(

@@ -113,7 +113,7 @@ function braceGroups(glob: string): Map<number, { end: number; commas: number[] 
 }
 
 /** The nodes of a glob; characters that start nothing valid (`[` without `]`, `{` without `,`) are literal. */
-export function parseGlob(glob: string): Node[] {
+function parseGlob(glob: string): Node[] {
   return parseRange(glob, 0, glob.length, braceGroups(glob));
 }
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import type { Catalog } from '../catalog/catalog';
 import { fsPath } from '../files/fsNames';
-import { completeLength, utf16Length, utf8Pieces, withoutNuls } from '../files/textDecoding';
+import { completeLength, utf16Length, utf8Pieces, withoutNuls } from '../files/byteDecoders';
 import { StreamScanner, type ScanOptions } from './streamScanner';
 import type { Finding, Range } from './types';
 
