@@ -27,15 +27,17 @@ function listFiles(dir) {
   });
 }
 
-run(process.execPath, ['scripts/build.mjs', '--production'], root);
 const allowed = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
   .split('\n')
   .filter((line) => line.startsWith('!'))
   .map((line) => line.slice(1).trim());
 const stage = mkdtempSync(path.join(tmpdir(), 'kms-vsix-'));
 try {
+  // The bundles are built for production into the staging folder: dist/ stays as it is, for the
+  // tests that run meanwhile.
+  run(process.execPath, ['scripts/build.mjs', '--production', '--outdir', path.join(stage, 'dist')], root);
   for (const file of listFiles('')) {
-    if (allowed.some((glob) => minimatch(file, glob, { dot: true })))
+    if (!file.startsWith('dist/') && allowed.some((glob) => minimatch(file, glob, { dot: true })))
       cpSync(path.join(root, file), path.join(stage, file));
   }
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));

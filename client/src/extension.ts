@@ -41,8 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
   const tree = new ErrorsTree(inspection);
   const treeView = vscode.window.createTreeView('kms.errors', { treeDataProvider: tree, showCollapseAll: true });
   const revealErrors = () => inBackground('reveal KMS Errors', vscode.commands.executeCommand('kms.errors.focus'));
-  const summary = new SummaryPanel(inspection, revealErrors);
-  const inspector = new Inspector(languageClient, inspection, summary);
+  const summary = new SummaryPanel(inspection, revealErrors, languageClient);
+  const inspector = new Inspector(languageClient, inspection);
   const describe = () => {
     const shown = inspection.visibleFindings();
     const files = inspection.visibleFiles().length;
@@ -78,9 +78,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     treeView,
     inspector,
     vscode.commands.registerCommand('kms.inspectLogs', inspectAndReveal),
+    // The summary of what the view shows now; an inspection first when there is none yet.
     vscode.commands.registerCommand('kms.showSummary', async () => {
-      const result = inspection.last?.summaryHtml ? inspection.last : await inspector.inspectAll();
-      if (result?.summaryHtml) summary.show(result.summaryHtml);
+      if (inspection.last || (await inspector.inspectAll())) await summary.show();
     }),
     vscode.commands.registerCommand('kms.errors.refresh', inspectAndReveal),
     vscode.commands.registerCommand('kms.exportFindings', (format?: 'json' | 'csv' | 'sarif', target?: vscode.Uri) =>

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { inBackground } from './background';
 import { webviewDocument } from './webviewDocument';
+import { sideColumn } from './sideColumn';
 
 interface Page {
   title: string;
@@ -19,7 +20,8 @@ function escapeHtml(text: string): string {
 
 /**
  * One result panel beside the editor for decode results and code explanations: every command reuses
- * it (Decode then Explain never opens a third column), and it keeps its own history (Back, Forward).
+ * it, in the column of the summary when that is open (Decode, Explain and the summary never open a
+ * third column), and it keeps its own history (Back, Forward).
  * The Markdown comes from the server with every response field escaped; VS Code's Markdown engine
  * renders it, and the page loads nothing remote and runs only its own navigation script.
  */
@@ -69,7 +71,7 @@ export class ResultView {
       this.panel = vscode.window.createWebviewPanel(
         'kms.result',
         page.title,
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { viewColumn: sideColumn(), preserveFocus: true },
         { enableScripts: true, localResourceRoots: [] },
       );
       this.panel.onDidDispose(() => (this.panel = undefined));

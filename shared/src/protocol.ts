@@ -4,7 +4,7 @@
  * nothing from this file; other editors use only that.
  */
 import { RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
-import type { DecodedOutcome, InspectionSummary } from './reports';
+import type { DecodedOutcome, InspectionSummary, SummaryPart } from './reports';
 
 export type * from './reports';
 
@@ -167,6 +167,8 @@ export interface ServerStatus {
   heapUsed: number;
   heapTotal: number;
   rss: number;
+  /** Characters the open documents' indexes have scanned (opening them, edits): the work edits cost. */
+  scanned: number;
 }
 
 /** What the server holds and the memory it uses (`kms/serverStatus`), for status views and benchmarks. */
@@ -240,6 +242,8 @@ export interface InspectedFile {
   /** True when there were more occurrences than the view keeps. */
   truncated: boolean;
   error?: string;
+  /** The file's share of the summary (hours, RequestIds), so the summary follows the view file by file. */
+  summary?: SummaryPart;
 }
 
 /** How a code is classified, the same way in every view (see severityClass and codeClass of the core). */
@@ -263,7 +267,10 @@ export interface InspectLogsResult {
   files: InspectedFile[];
   /** Folders that could not be read (permissions, deleted meanwhile, nested too deep). */
   unreadable: UnreadPath[];
-  /** Counts per code, per hour and top RequestIds, as the core's summary builder makes them. */
+  /**
+   * Counts per code, per hour and top RequestIds of the files with KMS errors (`files` counts those,
+   * as the KMS Errors view does), as the core's summary builder makes them from the files' parts.
+   */
   summary: InspectionSummary;
   summaryHtml: string | null;
   /** Status text and severity class of each code found, for labels and icons. */
@@ -279,6 +286,33 @@ export interface InspectLogsResult {
 export namespace InspectLogsRequest {
   export const method = 'kms/inspectLogs' as const;
   export const type = new RequestType<InspectLogsParams, InspectLogsResult, void>(method);
+}
+
+/** A file of the KMS Errors view as the summary counts it. */
+export type SummaryFile = Pick<InspectedFile, 'path' | 'findings' | 'byCode' | 'summary'>;
+
+export interface SummaryViewParams {
+  /** The files with KMS errors that the KMS Errors view lists, as inspections and file changes left them. */
+  files: SummaryFile[];
+  /** When the view's data last changed (ms since the epoch): the summary is as of then. */
+  asOf: number;
+  /** The view's filter and the KMS errors it shows with it, when it has one. */
+  filter?: { text: string; findings: number };
+}
+
+export interface SummaryViewResult {
+  summary: InspectionSummary;
+  /** The summary as an HTML fragment (every value escaped), for the client's page. */
+  html: string;
+}
+
+/**
+ * The summary of the files of the KMS Errors view (`kms/summaryView`): the sum of their summary parts,
+ * and its charts as HTML, in the server's language. The client asks again whenever the view changes.
+ */
+export namespace SummaryViewRequest {
+  export const method = 'kms/summaryView' as const;
+  export const type = new RequestType<SummaryViewParams, SummaryViewResult, void>(method);
 }
 
 export interface ExportFindingsParams extends InspectLogsParams {

@@ -20,7 +20,24 @@ export interface InspectionSummary {
   withoutTimestamp: number;
 }
 
-/** How bad an error is for the caller: server faults and throttling need attention first. */
+/**
+ * One file's share of a summary, so that the summary of a workspace is the sum of its files' parts
+ * (a file that changes replaces its own part). Counts per code are the file's `byCode`.
+ */
+export interface SummaryPart {
+  /** Findings per UTC hour: [start of the hour in ms since the epoch, count], chronological. */
+  hours: Array<[number, number]>;
+  /** Timestamped findings of hours older than those kept in `hours`. */
+  beforeFirstHour: number;
+  withoutTimestamp: number;
+  /** [RequestId, its first code, count], most frequent first; as many as the inspection's budget allowed. */
+  requestIds: Array<[string, string, number]>;
+  /** Findings whose RequestId is not in `requestIds` because the budget was spent. */
+  uncountedRequestIds: number;
+  /** The first HTTP status a record carried, per code, for codes the catalog gives none. */
+  statuses: Array<[string, number]>;
+}
+
 /**
  * How urgent an error is, by what the user must do about it: `actionRequired` when the call fails the
  * same way until someone acts, `transient` for a fault the SDK retries (unless its retries ran out).

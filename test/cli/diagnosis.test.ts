@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../support/run';
+import { runInProcess } from '../support/run';
 
 let dir: string;
 before(() => {
@@ -30,7 +30,7 @@ describe('diagnosis in the CLI', () => {
   it('scan --format json adds the diagnosis to findings whose record says more than the code', async () => {
     const log = path.join(dir, 'tea.log');
     writeFileSync(log, `${TEA_LOG}2026-11-20T08:00:01Z ERROR ErrorCode: Forbidden.KeyNotFound\n`);
-    const result = await runCli(['scan', log, '--format', 'json']);
+    const result = await runInProcess(['scan', log, '--format', 'json']);
     const findings = JSON.parse(result.stdout).findings as Array<{ code: string; diagnosis?: Diagnosis }>;
     const denied = findings.find((f) => f.code === 'Forbidden.NoPermission')!;
     assert.deepEqual(
@@ -51,7 +51,7 @@ describe('diagnosis in the CLI', () => {
   it('scan --format sarif carries causes and fixes in result properties', async () => {
     const log = path.join(dir, 'sarif.log');
     writeFileSync(log, TEA_LOG);
-    const result = await runCli(['scan', log, '--format', 'sarif']);
+    const result = await runInProcess(['scan', log, '--format', 'sarif']);
     const sarif = JSON.parse(result.stdout);
     const properties = sarif.runs[0].results[0].properties;
     assert.deepEqual(
@@ -62,14 +62,14 @@ describe('diagnosis in the CLI', () => {
   });
 
   it('decode prints Likely cause and Fix after the record and before the generic advice', async () => {
-    const text = await runCli(['decode', '-'], { input: TEA_LOG });
+    const text = await runInProcess(['decode', '-'], { input: TEA_LOG });
     assert.equal(text.code, 0);
     const cause = text.stdout.indexOf('Likely cause:');
     const fix = text.stdout.indexOf('Fix:');
     const meaning = text.stdout.indexOf('What it means:');
     assert.ok(cause > 0 && cause < fix && fix < meaning, text.stdout);
     assert.match(text.stdout, /https:\/\/kms\.console\.aliyun\.com\/cn-shanghai\/key\/detail\/key-shh65f3c6d4pxy9b8/);
-    const json = await runCli(['decode', '-', '--format', 'json'], { input: TEA_LOG });
+    const json = await runInProcess(['decode', '-', '--format', 'json'], { input: TEA_LOG });
     const decoded = JSON.parse(json.stdout) as { code: string; diagnosis: Diagnosis };
     assert.equal(decoded.code, 'Forbidden.NoPermission');
     assert.deepEqual(decoded.diagnosis.causes[0]!.evidence, {
@@ -81,15 +81,15 @@ describe('diagnosis in the CLI', () => {
   });
 
   it('explain prints the fixes a code alone allows, in the chosen language', async () => {
-    const text = await runCli(['explain', 'Rejected.Disabled']);
+    const text = await runInProcess(['explain', 'Rejected.Disabled']);
     assert.match(text.stdout, /Likely cause:\n {2}- \[key-state\] The key is Disabled\./);
     assert.match(text.stdout, /aliyun kms EnableKey --KeyId '<KeyId>' --region '<region-id>'/);
-    const zh = await runCli(['explain', 'Rejected.Throttling', '--lang', 'zh-TW']);
+    const zh = await runInProcess(['explain', 'Rejected.Throttling', '--lang', 'zh-TW']);
     assert.match(
       zh.stdout,
       /修正:\n {2}重試設定（各語言 SDK）:\n {4}Go: +&util\.RuntimeOptions\{Autoretry: tea\.Bool\(true\)/,
     );
-    const json = JSON.parse((await runCli(['explain', 'Rejected.Throttling', '--format', 'json'])).stdout);
+    const json = JSON.parse((await runInProcess(['explain', 'Rejected.Throttling', '--format', 'json'])).stdout);
     assert.deepEqual(
       json.diagnosis.fixes.map((f: { kind: string }) => f.kind),
       ['sdk-config'],
@@ -102,7 +102,7 @@ describe('diagnosis in the CLI', () => {
       log,
       `{"Code":"Rejected.Disabled","KeyId":"abc'; rm -rf ~","AliasName":"alias/<script>alert(1)</script>","RequestId":"1F2E3D4C"}\n`,
     );
-    const result = await runCli(['scan', log, '--format', 'json']);
+    const result = await runInProcess(['scan', log, '--format', 'json']);
     const finding = JSON.parse(result.stdout).findings[0] as { diagnosis: Diagnosis };
     const fixes = JSON.stringify(finding.diagnosis.fixes);
     assert.ok(!fixes.includes('rm -rf') && !fixes.includes('<script'), fixes);

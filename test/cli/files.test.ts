@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { CLI } from '../support/paths';
-import { runCli } from '../support/run';
+import { runInProcess } from '../support/run';
 import { OBJECT_METHODS, tempFolder } from '../support/tempFiles';
 
 const folder = tempFolder('kms-cli-files-');
@@ -52,7 +52,7 @@ describe('kms-diagnose scan: files that are not plain files', () => {
   it('skips a FIFO inside a folder instead of waiting on it', { timeout: 60000 }, async () => {
     file('fifo/app.log', 'ErrorCode: Rejected.Disabled\n');
     assert.equal(spawnSync('mkfifo', [path.join(folder.dir, 'fifo', 'pipe.log')]).status, 0);
-    const result = await runCli(['scan', path.join(folder.dir, 'fifo'), '--format', 'json']);
+    const result = await runInProcess(['scan', path.join(folder.dir, 'fifo'), '--format', 'json']);
     assert.deepEqual(codes(result.stdout), ['Rejected.Disabled']);
     assert.equal(JSON.parse(result.stdout).summary.files, 1);
   });
@@ -65,7 +65,7 @@ describe('kms-diagnose scan: files that are not plain files', () => {
     ).join('\n');
     const whole = gzipSync(lines);
     const gz = file('rotated.log.gz', whole.subarray(0, Math.floor(whole.length * 0.6)));
-    const result = await runCli(['scan', gz, '--format', 'json']);
+    const result = await runInProcess(['scan', gz, '--format', 'json']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /rotated\.log\.gz: unexpected end of file/);
     const found = (JSON.parse(result.stdout).findings as unknown[]).length;
@@ -79,14 +79,14 @@ describe('kms-diagnose scan: text from users', () => {
   it('counts codes named constructor, toString and valueOf like any other', async () => {
     const catalog = file('proto-catalog.json', OBJECT_METHODS.catalog);
     const log = file('proto.log', OBJECT_METHODS.log);
-    const result = await runCli(['scan', log, '--catalog', catalog, '--format', 'json']);
+    const result = await runInProcess(['scan', log, '--catalog', catalog, '--format', 'json']);
     assert.equal(result.stderr, '');
     assert.deepEqual(JSON.parse(result.stdout).summary.byCode, OBJECT_METHODS.byCode);
   });
 
   it('writes a path holding a line break on one line of the text format', async () => {
     const log = file('odd\nname.log', 'ErrorCode: Rejected.Disabled\nErrorCode: Forbidden.KeyNotFound\n');
-    const result = await runCli(['scan', log]);
+    const result = await runInProcess(['scan', log]);
     const lines = result.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 2, 'one line per finding');
     for (const line of lines) assert.ok(line.startsWith(`${path.join(folder.dir, 'odd')}\\nname.log:`), line);

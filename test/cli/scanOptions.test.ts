@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../support/run';
+import { runInProcess } from '../support/run';
 
 let dir: string;
 const file = (name: string, content: string) => {
@@ -44,7 +44,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kms-diagnose scan --summary', () => {
   it('prints tables per code and per hour (empty hours included) after the findings', async () => {
-    const result = await runCli(['scan', 'sum', '--summary'], { cwd: dir });
+    const result = await runInProcess(['scan', 'sum', '--summary'], { cwd: dir });
     assert.equal(result.code, 1);
     const split = result.stdout.indexOf('\n\nKMS errors by code') + 1;
     assert.equal(result.stdout.slice(0, split).split('\n').length - 1, 4, 'four findings first');
@@ -72,7 +72,7 @@ Top RequestIds
   });
 
   it('says when there is nothing to count', async () => {
-    const result = await runCli(['scan', file('quiet.log', 'all good\n'), '--summary']);
+    const result = await runInProcess(['scan', file('quiet.log', 'all good\n'), '--summary']);
     assert.equal(result.code, 0);
     assert.match(
       result.stdout,
@@ -81,12 +81,12 @@ Top RequestIds
   });
 
   it('keeps stdout valid JSON (and CSV) with a machine format: the tables go to stderr', async () => {
-    const json = await runCli(['scan', 'sum', '--summary', '--format', 'json'], { cwd: dir });
+    const json = await runInProcess(['scan', 'sum', '--summary', '--format', 'json'], { cwd: dir });
     assert.equal(json.code, 1);
     assert.equal(JSON.parse(json.stdout).summary.findings, 4);
     assert.match(json.stderr, /KMS errors by code\n {2}code +status +count\n {2}Rejected\.Throttling +429 +3 /);
     assert.match(json.stderr, / {2}2026-11-20 09:00 +0\n/);
-    const csv = await runCli(['scan', 'sum', '--summary', '--format', 'csv'], { cwd: dir });
+    const csv = await runInProcess(['scan', 'sum', '--summary', '--format', 'csv'], { cwd: dir });
     assert.equal(csv.stdout.trim().split('\r\n').length, 5);
     assert.match(csv.stderr, /KMS errors by hour \(UTC\)/);
   });
@@ -94,7 +94,7 @@ Top RequestIds
 
 describe('kms-diagnose scan --since / --until', () => {
   it('keeps findings in [since, until) by ISO 8601 times and says what was left out', async () => {
-    const result = await runCli(
+    const result = await runInProcess(
       ['scan', 'sum', '--since', '2026-11-20T08:30:00Z', '--until', '2026-11-20T10:15:00Z', '--format', 'csv'],
       { cwd: dir },
     );
@@ -104,32 +104,32 @@ describe('kms-diagnose scan --since / --until', () => {
   });
 
   it('reads dates as UTC midnight and honours zone offsets', async () => {
-    const day = await runCli(['scan', 'sum', '--since', '2026-11-21', '--format', 'json'], { cwd: dir });
+    const day = await runInProcess(['scan', 'sum', '--since', '2026-11-21', '--format', 'json'], { cwd: dir });
     assert.equal(day.code, 0);
     assert.deepEqual(codes(day.stdout), []);
-    const before = await runCli(['scan', 'sum', '--until', '2026-11-20', '--format', 'json'], { cwd: dir });
+    const before = await runInProcess(['scan', 'sum', '--until', '2026-11-20', '--format', 'json'], { cwd: dir });
     assert.deepEqual(codes(before.stdout), []);
     // 16:30 in UTC+8 is 08:30 UTC.
-    const zoned = await runCli(['scan', 'sum', '--until', '2026-11-20T16:30:00+08:00', '--format', 'csv'], {
+    const zoned = await runInProcess(['scan', 'sum', '--until', '2026-11-20T16:30:00+08:00', '--format', 'csv'], {
       cwd: dir,
     });
     assert.deepEqual(csvTimes(zoned.stdout), ['2026-11-20T08:05:00.000Z']);
   });
 
   it('filters JSON logs by their epoch timestamps', async () => {
-    const result = await runCli(
+    const result = await runInProcess(
       ['scan', 'epoch.log', '--since', '2026-11-20T09:00', '--until', '2026-11-20T10:10:00.250Z', '--format', 'csv'],
       { cwd: dir },
     );
     assert.deepEqual(csvTimes(result.stdout), ['2026-11-20T09:10:00.000Z']);
-    const until = await runCli(['scan', 'epoch.log', '--since', '2026-11-20T10:10:00.250Z', '--format', 'csv'], {
+    const until = await runInProcess(['scan', 'epoch.log', '--since', '2026-11-20T10:10:00.250Z', '--format', 'csv'], {
       cwd: dir,
     });
     assert.deepEqual(csvTimes(until.stdout), ['2026-11-20T10:10:00.250Z'], 'since is inclusive');
   });
 
   it('counts what was left out in the summary', async () => {
-    const result = await runCli(['scan', 'sum', '--since', '2026-11-20T08:30:00Z', '--summary'], { cwd: dir });
+    const result = await runInProcess(['scan', 'sum', '--since', '2026-11-20T08:30:00Z', '--summary'], { cwd: dir });
     assert.match(
       result.stdout,
       /\n {2}2026-11-20 08:00 +1 +█+\n {2}2026-11-20 09:00 +0\n {2}2026-11-20 10:00 +1 +█+\n/,
@@ -145,12 +145,12 @@ describe('kms-diagnose scan --since / --until', () => {
       ['--since', '2026-11-20T25:00'],
       ['--since', '2026-11-20T10:00Z', '--until', '2026-11-20T09:00Z'],
     ]) {
-      const result = await runCli(['scan', 'sum', ...args], { cwd: dir });
+      const result = await runInProcess(['scan', 'sum', ...args], { cwd: dir });
       assert.equal(result.code, 2, args.join(' '));
       assert.equal(result.stdout, '');
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     }
-    const bad = await runCli(['scan', 'sum', '--since', 'yesterday'], { cwd: dir });
+    const bad = await runInProcess(['scan', 'sum', '--since', 'yesterday'], { cwd: dir });
     assert.equal(
       bad.stderr,
       'kms-diagnose: --since must be an ISO 8601 date or date-time such as 2026-11-20 or 2026-11-20T08:30:00Z (got "yesterday")\n',
@@ -162,7 +162,7 @@ describe('kms-diagnose scan progress', () => {
   it('never draws a progress bar when stderr is not a terminal, even for many files', async () => {
     for (let i = 0; i < 25; i++) file(`many/f${String(i).padStart(2, '0')}.log`, 'ErrorCode: Rejected.Disabled\n');
     for (const extra of [[], ['--no-progress']]) {
-      const result = await runCli(['scan', 'many', '--format', 'json', ...extra], { cwd: dir });
+      const result = await runInProcess(['scan', 'many', '--format', 'json', ...extra], { cwd: dir });
       assert.equal(result.code, 1);
       assert.equal(JSON.parse(result.stdout).summary.files, 25);
       assert.ok(!result.stderr.includes('\r') && !result.stdout.includes('\r'));

@@ -72,7 +72,8 @@ describe('KMS: Inspect Logs', () => {
     await vscode.commands.executeCommand('kms.errors.groupByCode');
     await vscode.commands.executeCommand('kms.showSummary');
     const html = await until(() => api.summary.html(), 'the summary page');
-    assert.match(html, /<svg class="chart"/);
+    assert.match(html, /<table class="code-chart">/);
+    assert.match(html, /As listed in the KMS Errors view at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
     assert.match(html, /data-code="Rejected\.Throttling"/);
     assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
   });
@@ -87,6 +88,13 @@ describe('KMS: Inspect Logs', () => {
       () => (api.tree.getChildren() as TreeNode[]).some((n) => n.code === 'Rejected.PendingImport') || undefined,
       'the new log in the view',
     );
+    // The summary opened before follows the view: the same errors in the same files, the new code charted.
+    const counts = `${api.inspection.totalFindings()} KMS errors in ${api.inspection.visibleFiles().length} files`;
+    const html = await until(
+      () => (api.summary.html()?.includes('data-code="Rejected.PendingImport"') ? api.summary.html() : undefined),
+      'the summary with the new log',
+    );
+    assert.ok(html.includes(counts), `the summary says "${counts}"`);
   });
 
   it('exports the findings as SARIF, CSV and JSON', async () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ExportFindingsResult, InspectLogsResult } from '#shared/protocol';
 import { TestClient } from '../support/lspClient';
-import { runCli } from '../support/run';
+import { runInProcess } from '../support/run';
 import { OBJECT_METHODS, tempFolder } from '../support/tempFiles';
 
 const folder = tempFolder('kms-files-');
@@ -27,7 +27,16 @@ describe('the CLI and the editor select the same files', () => {
     const include = ['*.log'];
     const exclude = ['skip/**'];
 
-    const cli = await runCli(['scan', root, '--include', ...include, '--exclude', ...exclude, '--format', 'json']);
+    const cli = await runInProcess([
+      'scan',
+      root,
+      '--include',
+      ...include,
+      '--exclude',
+      ...exclude,
+      '--format',
+      'json',
+    ]);
     const byCli = [...new Set((JSON.parse(cli.stdout).findings as Array<{ path: string }>).map((f) => f.path))];
     const client = await TestClient.start();
     try {
@@ -123,11 +132,8 @@ describe('the server and special files', () => {
       assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
       const other = await TestClient.start({ settings: { catalog: { paths: [fifo] } } });
       try {
-        const deadline = Date.now() + 10000;
-        while (!other.messages.some((m) => m.message.includes('catalog-fifo.json')) && Date.now() < deadline)
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        const shown = other.messages.find((m) => m.message.includes('catalog-fifo.json'));
-        assert.match(shown?.message ?? '', /not a regular file/);
+        const shown = await other.until(() => other.messages.find((m) => m.message.includes('catalog-fifo.json')));
+        assert.match(shown.message, /not a regular file/);
         const explained = await other.request<{ code: string } | null>('kms/explainCode', {
           code: 'Rejected.Disabled',
         });

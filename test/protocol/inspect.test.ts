@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import type { InspectLogsResult } from '#shared/protocol';
+import type { InspectLogsResult, SummaryViewResult } from '#shared/protocol';
 import { TestClient } from '../support/lspClient';
 
 describe('kms/inspectLogs', () => {
@@ -87,6 +87,36 @@ describe('kms/inspectLogs', () => {
     assert.ok(progress.some((p) => /\d+\/\d+ files/.test(p.message ?? '')));
   });
 
+  it('sums the summary of the view from its files, and follows a file that changes', async () => {
+    const first = await client.request<InspectLogsResult>('kms/inspectLogs', { folders: [dir] });
+    const listed = () => [...files.values()].filter((f) => f.findings > 0);
+    const files = new Map(first.files.map((f) => [f.path, f]));
+    const summed = await client.request<SummaryViewResult>('kms/summaryView', { files: listed(), asOf: 0 });
+    assert.deepEqual(summed.summary, first.summary);
+    assert.equal(first.summary.files, 3, 'files with KMS errors, as the view counts them');
+    // A log gains errors: the view replaces that file, and the summary of the view is a new inspection's.
+    const file = path.join(dir, 'app.log');
+    writeFileSync(
+      file,
+      '2026-11-21T07:00:00Z ERROR ErrorCode: Rejected.Throttling RequestId: BBBB-2222\n'.repeat(3) +
+        '2026-11-21T07:10:00Z ERROR ErrorCode: Forbidden.KeyNotFound RequestId: AAAA-1111\n',
+    );
+    const changed = await client.request<InspectLogsResult>('kms/inspectLogs', { folders: [dir], files: [file] });
+    for (const f of changed.files) files.set(f.path, f);
+    const after = await client.request<SummaryViewResult>('kms/summaryView', {
+      files: listed(),
+      asOf: Date.UTC(2026, 11, 7, 14, 5, 12),
+      filter: { text: 'Throttling', findings: 4 },
+    });
+    const fresh = await client.request<InspectLogsResult>('kms/inspectLogs', { folders: [dir] });
+    assert.deepEqual(after.summary, fresh.summary);
+    assert.equal(after.summary.findings, 6);
+    assert.deepEqual(after.summary.topRequestIds[0], { requestId: 'BBBB-2222', code: 'Rejected.Throttling', count: 3 });
+    assert.match(after.html, /6 KMS errors in 3 files/);
+    assert.match(after.html, /at 2026-12-07 14:05:12 UTC/);
+    assert.match(after.html, /the view shows 4 of them/);
+  });
+
   it('inspects single files, and reads open documents from the editor', async () => {
     const file = path.join(dir, 'app.log');
     client.open(`file://${file}`, 'edited in the editor: ErrorCode: Rejected.PendingImport\n');
@@ -100,14 +130,17 @@ describe('kms/inspectLogs', () => {
 
   it('stops when cancelled and says so', async () => {
     for (let i = 0; i < 40; i++)
-      writeFileSync(path.join(dir, 'big', `more-${i}.log`), 'x ErrorCode: Rejected.Disabled\n'.repeat(50000));
+      writeFileSync(path.join(dir, 'big', `more-${i}.log`), 'x ErrorCode: Rejected.Disabled\n'.repeat(20000));
     const source = new CancellationTokenSource();
+    // Cancelled as soon as the scan reports its first file.
+    client.connection.onNotification('$/progress', (p: { token: string; value: { kind: string } }) => {
+      if (p.token === 'inspect-cancel' && p.value.kind === 'report') source.cancel();
+    });
     const pending = client.connection.sendRequest(
       'kms/inspectLogs',
-      { folders: [dir] },
+      { folders: [dir], workDoneToken: 'inspect-cancel' },
       source.token,
     ) as Promise<InspectLogsResult>;
-    setTimeout(() => source.cancel(), 100);
     const result = await pending.catch((error: { code?: number }) => ({ cancelledWith: error.code }));
     if ('cancelledWith' in result) assert.equal(result.cancelledWith, -32800);
     else {

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { InspectLogsResult } from '#shared/protocol';
 import { TestClient } from '../support/lspClient';
 import { ROOT } from '../support/paths';
-import { runCli } from '../support/run';
+import { runInProcess } from '../support/run';
 import { tempFolder } from '../support/tempFiles';
 
 const folder = tempFolder('kms-inspect-workers-');
@@ -50,7 +50,7 @@ describe('kms/inspectLogs on many files (worker threads)', () => {
     const logs = path.join(folder.dir, 'logs');
     const result = await client.request<InspectLogsResult>('kms/inspectLogs', { folders: [logs] });
     client.close(`file://${open}`);
-    const cli = await runCli(['scan', logs, '--format', 'json', '--jobs', '1']);
+    const cli = await runInProcess(['scan', logs, '--format', 'json', '--jobs', '1']);
     const expected = new Map<string, string[]>();
     for (const f of (JSON.parse(cli.stdout) as { findings: CliFinding[] }).findings) {
       const list = expected.get(f.path) ?? [];

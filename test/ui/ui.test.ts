@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -7,6 +8,15 @@ import type { Frame, Page } from 'playwright-core';
 import { CodeServer } from '../support/codeServer';
 import { loadTheme, tokenColour } from '../support/themeColours';
 import { ROOT } from '../support/paths';
+
+/** The benchmarks' log generator: realistic entries with KMS errors in every shape, the same bytes per seed. */
+async function writeLog(file: string, bytes: number): Promise<void> {
+  const generator = (await import(path.join(ROOT, 'bench', 'generate.mjs'))) as {
+    writeLog(file: string, bytes: number, seed: number, errorShare: number): Promise<void>;
+    MIXED: number;
+  };
+  await generator.writeLog(file, bytes, 7, generator.MIXED);
+}
 
 // The UI suite drives a real VS Code (code-server, newest supported) in Chromium, with the packaged
 // VSIX installed as a user would. Screenshots go to test-results/; KMS_UPDATE_SCREENSHOTS=1 also
@@ -65,27 +75,47 @@ async function goToLine(page: Page, line: number): Promise<void> {
 }
 
 /**
- * Labels of the summary's charts that overlap one another, run into a bar, or stick out of their
- * chart, as bounding boxes in the page (run in the summary's frame).
+ * What does not fit in the summary at the panel's width, run in the summary's frame: anything wider
+ * than the page, a code's label over its bar, a bar too thin to read, a count out of sight, hour
+ * labels that overlap or stick out of their chart, a RequestId over more than two lines.
  */
-function chartLabelProblems(): string[] {
+function summaryLayoutProblems(): string[] {
   const problems: string[] = [];
+  const width = document.documentElement.clientWidth;
+  const overflow = document.documentElement.scrollWidth - width;
+  if (overflow > 0) problems.push(`the page is ${overflow} px wider than the panel`);
   const apart = (a: DOMRect, b: DOMRect) =>
     a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
-  for (const svg of document.querySelectorAll('svg.chart')) {
+  for (const row of document.querySelectorAll('tr.bar-link')) {
+    const code = row.getAttribute('data-code');
+    const label = row.querySelector('.label-text')?.getBoundingClientRect();
+    const track = row.querySelector('td.track')?.getBoundingClientRect();
+    const value = row.querySelector('td.value')?.getBoundingClientRect();
+    if (!label || !track || !value) {
+      problems.push(`${code}: a part is missing`);
+      continue;
+    }
+    if (!apart(label, track)) problems.push(`${code}: the label runs over the bar`);
+    if (track.width < 30) problems.push(`${code}: the bar has ${track.width} px`);
+    if (value.width === 0 || value.right > width + 0.5) problems.push(`${code}: the count is out of sight`);
+  }
+  for (const svg of document.querySelectorAll('.hour-chart svg')) {
     const chart = svg.getBoundingClientRect();
-    const texts = [...svg.querySelectorAll('text')].map((t) => ({
-      text: t.textContent ?? '',
-      box: t.getBoundingClientRect(),
-    }));
+    const texts = [...svg.querySelectorAll('text')]
+      .filter((t) => getComputedStyle(t).display !== 'none')
+      .map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() }));
     texts.forEach((a, i) => {
       if (a.box.left < chart.left - 0.5 || a.box.right > chart.right + 0.5) problems.push(`clipped: ${a.text}`);
       for (const b of texts.slice(i + 1)) if (!apart(a.box, b.box)) problems.push(`${a.text} overlaps ${b.text}`);
     });
-    for (const group of svg.querySelectorAll('.bar-link')) {
-      const label = group.querySelector('text.label')?.getBoundingClientRect();
-      const bar = group.querySelector('rect')?.getBoundingClientRect();
-      if (label && bar && label.right > bar.left + 0.5) problems.push(`label over its bar: ${group.textContent}`);
+  }
+  for (const row of document.querySelectorAll('table.request-ids tbody tr')) {
+    const count = row.querySelector('td.num')?.getBoundingClientRect();
+    const id = row.querySelector('td.id code');
+    if (!count || count.width === 0 || count.right > width + 0.5) problems.push('a RequestId count is out of sight');
+    if (id) {
+      const lines = id.getBoundingClientRect().height / parseFloat(getComputedStyle(id).lineHeight || '16');
+      if (lines > 2.5) problems.push(`${id.textContent} takes ${Math.round(lines)} lines`);
     }
   }
   return problems;
@@ -347,29 +377,100 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.equal(await page.locator('.editor-group-container').count(), 2, 'the editor and one result panel');
   });
 
-  it('inspects the workspace logs and shows the summary with its charts', async () => {
+  it("inspects the workspace logs and shows the summary in the result panel's column, at any width", async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
     await runCommand(page, 'View: Close All Editors');
     if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    await openFile(page, 'aliyun-cli.log');
     await runCommand(page, 'KMS: Inspect Logs');
     // The view shows itself, expanded, with the count: nothing to find or click.
     await page.locator('.pane-header[aria-expanded="true"]', { hasText: 'KMS Errors' }).first().waitFor();
     const message = page.locator('.pane-body .message', { hasText: /\d+ KMS errors in \d+ files/ }).first();
     await message.waitFor();
-    assert.match(await message.innerText(), /^\d+ KMS errors in \d+ files$/);
+    const counts = await message.innerText();
+    assert.match(counts, /^\d+ KMS errors in \d+ files$/);
     await page.locator('.monaco-list-row', { hasText: 'Rejected.Throttling' }).first().waitFor();
+    // The result panel first, then the summary: they share one column beside the log.
+    await runCommand(page, 'KMS: Explain Error Code');
+    const input = page.locator('.quick-input-widget input[placeholder="KMS error code"]');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Rejected.Throttling');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Rejected.Throttling' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await previewFrame(page, 'QPS Limit Exceeded');
     await runCommand(page, 'KMS: Show Error Summary');
     const frame = await previewFrame(page, 'KMS errors per hour');
+    assert.equal(await page.locator('.editor-group-container').count(), 2, 'the log and one column of KMS panels');
+    const sideTabs = await page.locator('.editor-group-container').nth(1).locator('.tab').allInnerTexts();
+    assert.ok(
+      sideTabs.some((t) => t.includes('KMS Error Summary')) && sideTabs.some((t) => t.includes('Rejected.Throttling')),
+      `the summary and the result share a column (${sideTabs.join(', ')})`,
+    );
+    // The same errors and files as the view, and when.
+    const totals = await frame.evaluate(() => document.querySelector('.totals')?.textContent ?? '');
+    assert.ok(totals.startsWith(counts), `the summary says "${counts}" as the view does (${totals})`);
+    assert.match(await frame.evaluate(() => document.body.innerText), /As listed in the KMS Errors view at /);
     const bars = await frame.evaluate(() => document.querySelectorAll('.bar-link').length);
     assert.ok(bars >= 5, `a bar per code (${bars})`);
-    assert.deepEqual(await frame.evaluate(chartLabelProblems), [], 'dark theme: no label overlaps');
     await page.waitForTimeout(500);
+    assert.deepEqual(await frame.evaluate(summaryLayoutProblems), [], 'everything fits half of the editor area');
     await screenshot(page, 'summary');
+    // A narrow window: the column is about 250 px wide.
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(800);
+    assert.deepEqual(await frame.evaluate(summaryLayoutProblems), [], 'everything fits a narrow column');
+    await screenshot(page, 'summary-narrow');
+    await page.setViewportSize({ width: 1400, height: 900 });
     await frame.evaluate(() =>
-      (document.querySelector('.bar-link[data-code="Forbidden.NoPermission"]') as SVGElement | null)?.dispatchEvent(
+      (document.querySelector('.bar-link[data-code="Forbidden.NoPermission"]') as HTMLElement | null)?.dispatchEvent(
         new MouseEvent('click'),
       ),
     );
     await page.locator('.pane-body .message', { hasText: 'Filter: Forbidden.NoPermission' }).first().waitFor();
+    await previewFrame(page, 'With its filter "Forbidden.NoPermission" the view shows');
+  });
+
+  it('keeps the summary to what the view shows when a 20 MB log appears, closed and reopened', async () => {
+    await runCommand(page, 'KMS: Clear Filter');
+    const message = page.locator('.pane-body .message', { hasText: /^\d+ KMS errors in \d+ files$/ }).first();
+    const before = await message.innerText();
+    const big = path.join(server.workspace, 'logs', 'big-service.log');
+    await writeLog(big, 20 * 1024 * 1024);
+    const written = Date.now();
+    // What the view must come to: its errors before, and those kms-diagnose finds in the new log.
+    const scan = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'scan', big, '--format', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    const found = (JSON.parse(scan.stdout) as { summary: { findings: number } }).summary.findings;
+    const [errors, files] = (/^(\d+) KMS errors in (\d+) files$/.exec(before) ?? []).slice(1).map(Number);
+    const counts = `${(errors ?? 0) + found} KMS errors in ${(files ?? 0) + 1} files`;
+    await page.locator('.pane-body .message', { hasText: counts }).first().waitFor({ timeout: 120_000 });
+    const viewed = Date.now();
+    const summaryTotals = async () => {
+      const frame = await previewFrame(page, 'KMS errors by code');
+      return frame.evaluate(() => document.querySelector('.totals')?.textContent ?? '');
+    };
+    let totals = await summaryTotals();
+    for (let i = 0; i < 60 && !totals.startsWith(counts); i++) {
+      await page.waitForTimeout(250);
+      totals = await summaryTotals();
+    }
+    const summarised = Date.now();
+    assert.ok(totals.startsWith(counts), `the open summary follows the view: "${counts}" (${totals})`);
+    console.log(
+      `[measure] a 20 MB log written: the view said "${counts}" ${viewed - written} ms later (before: "${before}"), ` +
+        `the open summary ${summarised - viewed} ms after the view`,
+    );
+    // Closed and opened again, it still says what the view says.
+    await page.locator('.tab', { hasText: 'KMS Error Summary' }).click();
+    await runCommand(page, 'View: Close Editor');
+    await page.locator('.tab', { hasText: 'KMS Error Summary' }).waitFor({ state: 'detached' });
+    await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
+    await runCommand(page, 'KMS: Show Error Summary');
+    totals = await summaryTotals();
+    assert.ok(totals.startsWith(counts), `the reopened summary says "${counts}" (${totals})`);
   });
 
   it('colours KMS codes by class in the default dark and light themes', async () => {
@@ -413,7 +514,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
         await screenshot(themedPage, dark ? 'log-colours-dark' : 'log-colours-light');
         await runCommand(themedPage, 'KMS: Show Error Summary');
         const summary = await previewFrame(themedPage, 'KMS errors per hour');
-        assert.deepEqual(await summary.evaluate(chartLabelProblems), [], `${theme}: no label overlaps`);
+        assert.deepEqual(await summary.evaluate(summaryLayoutProblems), [], `${theme}: everything fits`);
       } finally {
         await themed.stop();
       }

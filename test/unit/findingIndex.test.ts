@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { FindingIndex } from '../../server/src/core/index/findingIndex';
-import { LineDocument, splitLines } from '../../server/src/core/index/lineDocument';
+import { applyChanges } from '../../server/src/core/index/applyChanges';
+import { LineDocument } from '../../server/src/core/index/lineDocument';
+import { splitLines } from '../../server/src/core/index/lines';
 import type { Finding } from '../../server/src/core/scanner/types';
 import { loadCorpus } from '../support/corpus';
 
@@ -53,10 +55,8 @@ describe('finding index', () => {
       const insert = inserts[Math.floor(next() * inserts.length)] as string;
       const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
       text = text.slice(0, start) + insert + text.slice(end);
-      const change = doc.apply({ range, text: insert }, step + 2);
-      assert.ok(change);
+      assert.equal(applyChanges(doc, index, [{ range, text: insert }], () => undefined).needsFull, false);
       assert.equal(doc.getText(), text, `document text after step ${step}`);
-      index.update(doc, change);
       const full = new FindingIndex(catalog);
       full.rebuildSync(text);
       assert.deepEqual(index.all().map(key), full.all().map(key), `step ${step}`);
@@ -70,7 +70,12 @@ describe('finding index', () => {
     assert.equal(doc.lineCount, 4);
     assert.deepEqual(doc.positionAt(doc.getText().indexOf('d')), { line: 3, character: 0 });
     assert.equal(doc.offsetAt({ line: 1, character: 99 }), 4, 'characters clamp to the line content');
-    doc.apply({ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '\n' }, 2);
+    applyChanges(
+      doc,
+      new FindingIndex(catalog),
+      [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '\n' }],
+      () => undefined,
+    );
     assert.equal(doc.getText(), 'a\r\nb\nc\r\nd', 'a lone CR meeting an LF becomes CRLF');
     assert.equal(doc.lineCount, 4);
   });

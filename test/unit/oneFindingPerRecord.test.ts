@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isInBody } from '../../server/src/core/scanner/oneFindingPerRecord';
+import { ScanCache } from '../../server/src/core/scanner/scanCache';
 
 /*
  * isInBody remembers what it read of a text for the next token (the tokens of a scan come in
@@ -38,8 +39,9 @@ describe('isInBody', () => {
       for (let s = 0; s < text.length; s += 1 + next(60)) starts.push(s);
       // Now and then a jump back, as a second pass over the same text makes.
       if (seed % 5 === 0) starts.splice(next(starts.length), 0, next(text.length));
+      const cache = new ScanCache();
       for (const start of starts) {
-        assert.equal(isInBody(text, start), readBack(text, start), `seed ${seed}, token at ${start}`);
+        assert.equal(isInBody(text, start, cache), readBack(text, start), `seed ${seed}, token at ${start}`);
       }
     }
   });
@@ -47,10 +49,11 @@ describe('isInBody', () => {
   it('counts a body glued to a word when the 2,000 characters before the token start right at it', () => {
     // Read back on its own, the cut text starts with `Data: {`; in the whole text `xData` is one word.
     const text = `${'x'.repeat(100)}Data: {${'y'.repeat(1993)} Forbidden.KeyNotFound`;
+    const cache = new ScanCache();
     for (let start = 2090; start < 2110; start++) {
-      assert.equal(isInBody(text, start), readBack(text, start), `token at ${start}`);
+      assert.equal(isInBody(text, start, cache), readBack(text, start), `token at ${start}`);
     }
-    assert.equal(isInBody(text, 2100), true);
-    assert.equal(isInBody(text, 2101), false);
+    assert.equal(isInBody(text, 2100, cache), true);
+    assert.equal(isInBody(text, 2101, cache), false);
   });
 });

@@ -329,3 +329,22 @@ function streamFindings(text: string, size: number): Finding[] {
 function summary(f: Finding) {
   return `${f.code}@${f.range.start.line}:${f.range.start.character}-${f.range.end.character} ${f.confidence} ${f.record.requestId} ${f.record.httpStatus}`;
 }
+
+describe('scans side by side', () => {
+  it('find what each finds alone when two scans of long lines take turns in one process', () => {
+    // Long lines use what the scan learnt of them for the next tokens; each scan keeps that to itself.
+    const tea = (rid: string) =>
+      `SDKError: Code: Forbidden.NoPermission Message: code: 403, forbidden. request id: ${rid} Data: {"Code":"Forbidden.NoPermission"} `;
+    const texts = [
+      tea('R-1').repeat(400),
+      `${'<Error><Code>Rejected.Disabled</Code><RequestId>R-2</RequestId></Error>'.repeat(600)}`,
+    ];
+    const found: Finding[][] = [[], []];
+    const scanners = found.map((list) => new StreamScanner(catalog, (f) => list.push(f), { chunkSize: 20_000 }));
+    for (let at = 0; at < Math.max(...texts.map((t) => t.length)); at += 9_000)
+      texts.forEach((text, i) => scanners[i]?.push(text.slice(at, at + 9_000)));
+    for (const scanner of scanners) scanner.end();
+    assert.ok((found[0]?.length ?? 0) >= 400 && (found[1]?.length ?? 0) >= 600, 'every record found');
+    texts.forEach((text, i) => assert.deepEqual(found[i], scanText(text, catalog), `text ${i}`));
+  });
+});

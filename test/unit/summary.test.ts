@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
-import { SummaryBuilder } from '../../server/src/core/report/summary';
+import { summaryHtml } from '../../server/src/core/format/summaryView';
+import { SummaryBuilder, SummaryPartBuilder, type SummaryPart } from '../../server/src/core/report/summary';
 import type { Finding } from '../../server/src/core/scanner/types';
 
 const at = (iso: string) => Date.parse(iso);
@@ -121,7 +122,7 @@ describe('SummaryBuilder', () => {
     for (const order of [hours, [...hours].reverse()]) {
       const builder = new SummaryBuilder({ maxHours: 2 });
       for (const time of order) builder.add(finding('Rejected.Disabled', { timestamp: time }), 'a.log');
-      const held = (builder as unknown as { hours: Map<number, number> }).hours;
+      const held = (builder as unknown as { hours: { hours: Map<number, number> } }).hours.hours;
       assert.ok(held.size <= 10_000, `at most 10,000 hour counters, not ${held.size}`);
       const result = builder.result();
       assert.deepEqual(result.byHour, [
@@ -159,5 +160,133 @@ describe('SummaryBuilder', () => {
       ],
     );
     assert.equal(result.uncountedRequestIds, 2);
+  });
+});
+
+/** A small deterministic generator (a linear congruential one), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const CODES = ['Rejected.Throttling', 'Forbidden.KeyNotFound', 'Rejected.Disabled', 'Team.Custom'];
+
+/** Findings spread over files, hours, statuses and a few RequestIds that repeat, some across files. */
+function findingsOf(seed: number, count: number): Array<{ path: string; finding: Finding }> {
+  const next = random(seed);
+  return Array.from({ length: count }, () => {
+    const code = CODES[Math.floor(next() * CODES.length)] as string;
+    const timed = next() < 0.8;
+    return {
+      path: `logs/${Math.floor(next() * 4)}.log`,
+      finding: finding(code, {
+        timestamp: timed ? at('2026-11-20T00:00:00Z') + Math.floor(next() * 60) * 1_800_000 : null,
+        requestId: next() < 0.7 ? `REQ-${Math.floor(next() * 40)}` : null,
+        httpStatus: code === 'Team.Custom' && next() < 0.5 ? 418 : null,
+      }),
+    };
+  });
+}
+
+/** Each file's byCode and summary part, as an inspection builds them. */
+function partsOf(found: Array<{ path: string; finding: Finding }>, budget = Infinity) {
+  const shared = { left: budget };
+  const files = new Map<string, { byCode: Record<string, number>; builder: SummaryPartBuilder }>();
+  for (const { path, finding: f } of found) {
+    let file = files.get(path);
+    if (!file) files.set(path, (file = { byCode: {}, builder: new SummaryPartBuilder(shared) }));
+    file.byCode[f.code] = (file.byCode[f.code] ?? 0) + 1;
+    file.builder.add(f.code, f.record.httpStatus, f.record.timestamp, f.record.requestId);
+  }
+  return new Map([...files].map(([path, { byCode, builder }]) => [path, { byCode, part: builder.result() }]));
+}
+
+function sumOf(parts: Map<string, { byCode: Record<string, number>; part: SummaryPart }>) {
+  const builder = new SummaryBuilder({ catalog: builtinCatalog() });
+  for (const [path, { byCode, part }] of [...parts].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+    builder.addPart(path, byCode, part);
+  return builder.result();
+}
+
+function summaryOf(found: Array<{ path: string; finding: Finding }>) {
+  const builder = new SummaryBuilder({ catalog: builtinCatalog() });
+  for (const { path, finding: f } of [...found].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
+    builder.add(f, path);
+  return builder.result();
+}
+
+describe('summary parts', () => {
+  it('sum to the summary of the same findings, seed after seed', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const found = findingsOf(seed, 300);
+      assert.deepEqual(sumOf(partsOf(found)), summaryOf(found), `seed ${seed}`);
+    }
+  });
+
+  it("follow a file that changes: replacing its part gives the new files' summary", () => {
+    const before = findingsOf(7, 200);
+    const parts = partsOf(before);
+    // logs/2.log is rewritten with other findings.
+    const rewritten = findingsOf(8, 50).map((f) => ({ ...f, path: 'logs/2.log' }));
+    const after = [...before.filter((f) => f.path !== 'logs/2.log'), ...rewritten];
+    const changed = partsOf(rewritten).get('logs/2.log');
+    assert.ok(changed);
+    parts.set('logs/2.log', changed);
+    assert.deepEqual(sumOf(parts), summaryOf(after));
+    assert.notDeepEqual(sumOf(parts), summaryOf(before));
+  });
+
+  it("share one RequestId budget between an inspection's files, and count what it leaves out", () => {
+    const found = [
+      { path: 'a.log', finding: finding('Rejected.Disabled', { requestId: 'A' }) },
+      { path: 'a.log', finding: finding('Rejected.Disabled', { requestId: 'B' }) },
+      { path: 'b.log', finding: finding('Rejected.Disabled', { requestId: 'C' }) },
+      { path: 'b.log', finding: finding('Rejected.Disabled', { requestId: 'A' }) },
+    ];
+    const parts = partsOf(found, 2);
+    assert.deepEqual(parts.get('a.log')?.part.requestIds, [
+      ['A', 'Rejected.Disabled', 1],
+      ['B', 'Rejected.Disabled', 1],
+    ]);
+    assert.deepEqual(parts.get('b.log')?.part.requestIds, []);
+    assert.equal(parts.get('b.log')?.part.uncountedRequestIds, 2);
+    assert.equal(sumOf(parts).uncountedRequestIds, 2);
+  });
+});
+
+describe('summaryHtml', () => {
+  const data = summaryOf(findingsOf(3, 120));
+
+  it('says what it sums and as of when, and the filter of the view', () => {
+    const html = summaryHtml(data, builtinCatalog(), 'en', {
+      asOf: at('2026-12-07T14:05:12Z'),
+      filter: { text: 'Throttling', findings: 31 },
+    });
+    assert.ok(html.includes(`${data.findings} KMS errors in ${data.files} files`), html.slice(0, 300));
+    assert.match(html, /As listed in the KMS Errors view at 2026-12-07 14:05:12 UTC\./);
+    assert.match(html, /With its filter &quot;Throttling&quot; the view shows 31 of them\./);
+    assert.doesNotMatch(summaryHtml(data, builtinCatalog(), 'en'), /As listed|filter &quot;/);
+  });
+
+  it('draws in percentages of the panel, with no fixed width and no style attribute', () => {
+    const html = summaryHtml(data, builtinCatalog(), 'zh-CN', { asOf: 0 });
+    assert.doesNotMatch(html, /\sstyle=/, 'the page allows no style attribute');
+    // Every svg but the 12 px swatches of the legend.
+    const widths = [...html.matchAll(/<svg(?![^>]*height="12")[^>]*\swidth="([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(widths.length > 1);
+    assert.deepEqual(new Set(widths), new Set(['100%']), 'every chart is as wide as its place');
+    for (const m of html.matchAll(/<rect class="bar [a-z-]+" x[^>]*\swidth="([^"]+)"/g))
+      assert.match(m[1] ?? '', /^\d+(\.\d+)?%$/);
+    assert.match(html, /个 KMS 错误/);
+  });
+
+  it('puts the count of a RequestId first, and its code where a narrow panel can drop it', () => {
+    const html = summaryHtml(data, builtinCatalog(), 'en');
+    const row = /<tbody><tr><td class="num">(\d+)<\/td><td class="id">/.exec(html.slice(html.indexOf('request-ids')));
+    assert.ok(row, 'the count is the first cell of a RequestId row');
+    assert.equal(Number(row[1]), data.topRequestIds[0]?.count);
   });
 });

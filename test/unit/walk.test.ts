@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { openText } from '../../server/src/core/files/files';
 import { fsPath } from '../../server/src/core/files/fsNames';
 import type { MatchWork } from '../../server/src/core/files/globs';
@@ -79,16 +79,16 @@ describe('the walk goes on past a folder it cannot read', () => {
 });
 
 describe('the walk lets other work run and stops when asked', () => {
-  function bigFolder(name: string, files: number) {
-    const root = path.join(folder.dir, name);
-    for (let i = 0; i < files; i++) folder.file(path.join(name, `m${i % 20}`, `${'a'.repeat(60)}-${i}.log`), 'x\n');
-    // A hostile .gitignore as well as an ordinary one.
-    folder.file(path.join(name, '.gitignore'), `${ordinaryGitignore(300)}\n${`*${'a*'.repeat(15)}b\n`.repeat(15)}`);
-    return root;
-  }
+  // More entries than a pause allows, long names, and a hostile .gitignore as well as an ordinary one.
+  const FILES = PAUSE_ENTRIES + 100;
+  let root = '';
+  before(() => {
+    root = path.join(folder.dir, 'paced');
+    for (let i = 0; i < FILES; i++) folder.file(path.join('paced', `m${i % 20}`, `${'a'.repeat(60)}-${i}.log`), 'x\n');
+    folder.file('paced/.gitignore', `${ordinaryGitignore(300)}\n${`*${'a*'.repeat(15)}b\n`.repeat(15)}`);
+  });
 
   it('pauses after at most a bounded amount of matching work or entries', async () => {
-    const root = bigFolder('paced', 3000);
     const work: MatchWork = { steps: 0 };
     const pauses: Array<{ steps: number; files: number }> = [];
     let files = 0;
@@ -104,7 +104,7 @@ describe('the walk lets other work run and stops when asked', () => {
       },
       () => files++,
     );
-    assert.equal(found.length, 3000);
+    assert.equal(found.length, FILES);
     assert.ok(pauses.length >= 1);
     // Between two pauses: PAUSE_STEPS steps and PAUSE_ENTRIES entries, and at most one entry's work more.
     let before = { steps: 0, files: 0 };
@@ -116,7 +116,6 @@ describe('the walk lets other work run and stops when asked', () => {
   });
 
   it('stops at the first pause that says so: no entry after it', async () => {
-    const root = bigFolder('stopped', 2500);
     let files = 0;
     let stoppedAt = -1;
     await walk(
@@ -130,7 +129,7 @@ describe('the walk lets other work run and stops when asked', () => {
       },
       () => files++,
     );
-    assert.ok(stoppedAt > 0 && stoppedAt < 2500, `stopped at ${stoppedAt}`);
+    assert.ok(stoppedAt > 0 && stoppedAt < FILES, `stopped at ${stoppedAt}`);
     assert.equal(files, stoppedAt);
   });
 });

@@ -13,7 +13,6 @@ import {
   type InspectLogsResult,
 } from '#shared/protocol';
 import type { InspectionModel } from './model';
-import type { SummaryPanel } from './summaryPanel';
 import { inBackground } from '../background';
 
 /** `files.exclude` patterns that are on, plus `kms.inspect.exclude`, for the server's walk. */
@@ -40,7 +39,6 @@ export class Inspector {
   constructor(
     private readonly server: () => LanguageClient,
     private readonly model: InspectionModel,
-    private readonly summary: SummaryPanel,
   ) {}
 
   private params(extra: Partial<InspectLogsParams>): InspectLogsParams {
@@ -49,7 +47,7 @@ export class Inspector {
   }
 
   /** Inspects the whole workspace; resolves to the result, or undefined when there is no folder. */
-  async inspectAll(showSummary = false): Promise<InspectLogsResult | undefined> {
+  async inspectAll(): Promise<InspectLogsResult | undefined> {
     if (folderPaths().length === 0) {
       inBackground(
         'message',
@@ -79,7 +77,7 @@ export class Inspector {
         try {
           return await this.server().sendRequest(
             InspectLogsRequest.type,
-            this.params({ workDoneToken: token, summaryHtml: true }),
+            this.params({ workDoneToken: token }),
             cancel,
           );
         } finally {
@@ -95,7 +93,6 @@ export class Inspector {
           vscode.l10n.t('Inspection cancelled: the view shows what was found so far.'),
         ),
       );
-    if (showSummary && result.summaryHtml) this.summary.show(result.summaryHtml);
     this.watch();
     return result;
   }

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import type { CodeInfo, InspectLogsResult, InspectedFile, UnreadPath } from '#shared/protocol';
+import type { CodeInfo, InspectLogsResult, InspectedFile, SummaryViewParams, UnreadPath } from '#shared/protocol';
 import { inBackground } from '../background';
 
 /** The workspaceState key of the last inspection, kept across window reloads. */
 const STATE_KEY = 'kms.lastInspection';
+
+/** The inspection as kept across reloads, with the time its data last changed. */
+type Stored = InspectLogsResult & { asOf?: number };
 /** A larger inspection is not kept across reloads: workspace state is not meant for megabytes. */
 const MAX_STORED_CHARS = 4_000_000;
 
@@ -20,13 +23,16 @@ export class InspectionModel {
   private readonly unreadable = new Map<string, string>();
   groupBy: GroupBy = 'code';
   filter = '';
+  /** When the files last changed (an inspection, a re-inspected file, a deleted one), in ms since the epoch. */
+  asOf = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly state?: vscode.Memento) {
-    const stored = state?.get<InspectLogsResult>(STATE_KEY);
+    const stored = state?.get<Stored>(STATE_KEY);
     if (stored && Array.isArray(stored.files) && stored.codes) {
       this.result = stored;
+      this.asOf = typeof stored.asOf === 'number' ? stored.asOf : 0;
       for (const file of stored.files) this.files.set(file.path, file);
       this.noteUnreadable(stored.unreadable ?? []);
     }
@@ -35,7 +41,8 @@ export class InspectionModel {
   /** Keeps the inspection (as the view shows it) for the next window. */
   private save(): void {
     if (!this.state || !this.result) return;
-    const kept: InspectLogsResult = { ...this.result, files: [...this.files.values()] };
+    // The summary is made from the files: the inspection's own rendering would be stale after a change.
+    const kept: Stored = { ...this.result, files: [...this.files.values()], summaryHtml: null, asOf: this.asOf };
     const text = JSON.stringify(kept);
     inBackground(
       'save the inspection',
@@ -53,6 +60,7 @@ export class InspectionModel {
     for (const file of result.files) this.files.set(file.path, file);
     this.unreadable.clear();
     this.noteUnreadable(result.unreadable ?? []);
+    this.asOf = Date.now();
     this.save();
     this.changed.fire();
   }
@@ -85,12 +93,14 @@ export class InspectionModel {
     for (const p of paths) this.files.delete(p);
     for (const file of result.files) this.files.set(file.path, file);
     Object.assign(this.result.codes, result.codes);
+    this.asOf = Date.now();
     this.save();
     this.changed.fire();
   }
 
   remove(path: string): void {
     if (!this.files.delete(path)) return;
+    this.asOf = Date.now();
     this.save();
     this.changed.fire();
   }
@@ -147,6 +157,19 @@ export class InspectionModel {
       for (const occurrence of file.occurrences)
         if (occurrence.requestId === requestId) found.push({ path: file.path, occurrence });
     return found;
+  }
+
+  /** What the summary sums: every file the view lists (whatever the filter), and the filter's count. */
+  summaryParams(): SummaryViewParams {
+    const files = [...this.files.values()]
+      .filter((f) => f.findings > 0)
+      .sort((a, b) => a.path.localeCompare(b.path))
+      .map(({ path, findings, byCode, summary }) => ({ path, findings, byCode, ...(summary ? { summary } : {}) }));
+    return {
+      files,
+      asOf: this.asOf,
+      ...(this.filter ? { filter: { text: this.filter, findings: this.visibleFindings() } } : {}),
+    };
   }
 
   totalFindings(): number {

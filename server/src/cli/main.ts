@@ -8,6 +8,7 @@ import { resolveLocale } from '../core/format/locale';
 import { decodeCommand } from './decodeCommand';
 import { CliError } from './errors';
 import { explainCommand } from './explainCommand';
+import { rulesCommand } from './rulesCommand';
 import { scanCommand } from './scanCommand';
 import { styleFor, type Style } from './terminal';
 import { timeRange } from './timeRange';
@@ -144,6 +145,15 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  // rules
+  target: { type: 'string' },
+  out: { type: 'string' },
+  query: { type: 'string' },
+  table: { type: 'string' },
+  column: { type: 'string' },
+  'time-column': { type: 'string' },
+  with: { type: 'string', multiple: true },
+  limit: { type: 'string' },
 } as const;
 
 type Values = ReturnType<
@@ -212,6 +222,23 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
       }),
   ],
   ['explain', (context) => explainCommand({ ...textOrJson(context), code: context.args[0] })],
+  [
+    'rules',
+    ({ io, values, catalog, out }) =>
+      rulesCommand({
+        target: values.target,
+        outDir: values.out,
+        query: values.query,
+        table: values.table,
+        column: values.column,
+        timeColumn: values['time-column'],
+        carry: values.with ?? [],
+        limit: values.limit,
+        catalog,
+        cwd: io.cwd,
+        out,
+      }),
+  ],
 ]);
 
 async function run(argv: string[], io: CliIo, out: Output): Promise<number> {

@@ -6,6 +6,7 @@ import { severityClass } from '../core/format/severity';
 import {
   documentFormatter,
   documentWriter,
+  linesOf,
   packBatch,
   type FindingFormatter,
   type FormattedBatch,
@@ -61,10 +62,11 @@ function textWriter(context: WriterContext): ReportWriter {
   const { out, err, style } = context;
   const line = textLine(context);
   const formatted = (batch: FormattedBatch) => {
-    if ('joined' in batch && batch.count > 0) out(batch.joined);
+    const lines = linesOf(batch, 'text');
+    if (lines.count > 0) out(lines.joined);
   };
   return {
-    finding: (found) => formatted(packBatch('text', [found.finding.code], [line(found)])),
+    finding: (found) => formatted(packBatch('text', [line(found)])),
     formatted,
     // Said on stderr as it happens.
     notScanned() {},

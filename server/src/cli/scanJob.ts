@@ -3,7 +3,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { diagnoseFinding } from '../core/diagnosis/finding';
 import { describeFileError, openText, type OpenTextOptions } from '../core/files/files';
-import { packBatch, type FindingFormatter, type FormattedBatch } from '../core/report/writers';
+import { packBatch, type FindingFormatter, type FormattedBatch, type FormattedFinding } from '../core/report/writers';
 import { scanInput } from '../core/scanner/scanInput';
 import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
 import { isKmsError, type Finding } from '../core/scanner/types';
@@ -184,7 +184,7 @@ export class ReportScanner {
     const filter = new FindingFilter(this.settings);
     const { failOn, summary, locale, format } = this.settings;
     let codes: string[] = [];
-    let texts: (string | null)[] = [];
+    let texts: FormattedFinding[] = [];
     let counted: CountedFields[] | null = summary ? [] : null;
     let failing = 0;
     const found = (finding: Finding) => {
@@ -200,7 +200,7 @@ export class ReportScanner {
         emitter.emit({
           t: 'found',
           codes: countCodes(codes),
-          batch: packBatch(format, codes, texts),
+          batch: packBatch(format, texts),
           failing,
           counted,
         });

@@ -4,6 +4,8 @@ Commands:
   scan [paths...]        Find Alibaba Cloud KMS error codes in files, directories or - (stdin)
   decode [file|-]        Decode an API response or SDK error text
   explain CODE           Everything known about an error code
+  rules --target T       Queries and rules that find KMS errors where a fleet's logs live:
+                         sls (Simple Log Service), clickhouse, duckdb, sigma
 
 Scan options:
   --format text|json|sarif|csv   Output format (default text)
@@ -28,6 +30,18 @@ Scan options:
                                  are skipped, counted and exit 2 (default skip); text scans them
   --max-gzip-ratio N             Stop a .gz that decompresses to more than N times its size
                                  (default 100; 0 for no limit), reported as not scanned
+
+Rules options:
+  --target sls|clickhouse|duckdb|sigma
+  --query rows|hourly|search|alert  What to print: the KMS errors per line (default), the errors
+                                 per code per hour, the SLS search statement or SLS alert
+  --out DIR                      Write every query or rule of the target to DIR instead
+  --table NAME, --column NAME, --time-column NAME
+                                 Where the lines are (defaults: sls log, content, __time__;
+                                 clickhouse logs, message, timestamp; duckdb logs/*.jsonl, content,
+                                 time; for duckdb a .jsonl, .csv or .parquet path or glob is read)
+  --with COLUMN                  Carry a column through to the rows, e.g. a host (repeatable)
+  --limit N                      Most rows a query returns (default 10000, for sls at most 10000)
 
 Decode options:
   --show-secrets                 Show key material and secret values of success responses (a data

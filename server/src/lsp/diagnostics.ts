@@ -190,10 +190,11 @@ export class DiagnosticsProvider {
       const complete = state.index.complete;
       const resultId = `${this.generation}:${state.doc.version}:${complete ? 'all' : state.index.all().length}`;
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+      // A large log still being indexed gets what is found so far, then a refresh when indexing ends;
+      // marked before the wait below, during which the indexing may end.
+      if (!complete) this.partial.add(uri);
       const items = await computeDiagnostics(state, this.context);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      // A large log still being indexed gets what is found so far, then a refresh when indexing ends.
-      if (!complete) this.partial.add(uri);
       this.noticeTooLarge(state);
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
     });

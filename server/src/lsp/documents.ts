@@ -3,12 +3,14 @@ import type {
   DidChangeTextDocumentParams,
   DidOpenTextDocumentParams,
   Range,
-  TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import type { Catalog } from '../core/catalog/catalog';
 import { FindingIndex } from '../core/index/findingIndex';
 import type { Finding } from '../core/scanner/types';
 import { LineDocument } from '../core/index/lineDocument';
+import { applyChanges, type Applied } from '../core/index/applyChanges';
+import { DirtyLines } from '../core/index/dirtyLines';
+import { refineLines } from '../core/index/rescan';
 import { IndexProgress } from './indexProgress';
 import { rangeProblem } from './params';
 
@@ -18,6 +20,8 @@ export class DocumentState {
   /** Resolves when the index matches the current text. */
   ready: Promise<void> = Promise.resolve();
   private generation = 0;
+  /** Lines whose findings are provisional until a rescan in the background (see applyChanges). */
+  private readonly unsettled = new DirtyLines();
 
   constructor(
     readonly doc: LineDocument,
@@ -42,20 +46,25 @@ export class DocumentState {
   }
 
   /**
-   * Applies changes to the text, and to the index when it is complete. A malformed change is refused
-   * with the changes after it (they were made on a text this one would have produced); those before
-   * it stay applied, so text and index always agree.
+   * Applies changes to the text, and to the index when it is complete (see applyChanges). A malformed
+   * change is refused with the changes after it (they were made on a text this one would have
+   * produced); those before it stay applied, so text and index always agree.
    */
-  apply(changes: readonly unknown[], version: number): { needsFull: boolean; refused?: string } {
-    let needsFull = !this.index.complete;
-    for (let i = 0; i < changes.length; i++) {
-      const problem = changeProblem(changes[i], this.doc);
-      if (problem) return { needsFull, refused: `contentChanges[${i}]: ${problem}` };
-      const edit = this.doc.apply(changes[i] as TextDocumentContentChangeEvent, version);
-      if (edit === null) needsFull = true;
-      else if (!needsFull && !this.index.update(this.doc, edit)) needsFull = true;
-    }
-    return { needsFull };
+  apply(changes: readonly unknown[], version: number): Applied {
+    // A rescan running in the background reads the text before: it stops at its next slice.
+    this.generation++;
+    this.doc.version = version;
+    return applyChanges(this.doc, this.index, changes, changeProblem, this.unsettled);
+  }
+
+  /** Rescans the lines left unsettled by edits, in the background; an edit, re-index or close cancels it. */
+  refine(): Promise<void> {
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
+    this.ready = refineLines(this.index, this.doc, this.unsettled.all, () => !current()).then((done) => {
+      if (done) this.unsettled.clear();
+    });
+    return this.ready;
   }
 }
 
@@ -65,7 +74,7 @@ export class DocumentState {
  * position just past the last line end (some clients say so for the end). A character past the end
  * of its line means the end of the line, as LSP says.
  */
-function changeProblem(change: unknown, doc: LineDocument): string | undefined {
+function changeProblem(change: unknown, lineCount: number): string | undefined {
   if (typeof change !== 'object' || change === null) return 'not a change';
   const { text, range } = change as { text?: unknown; range?: unknown };
   if (typeof text !== 'string') return 'text is not a string';
@@ -77,9 +86,9 @@ function changeProblem(change: unknown, doc: LineDocument): string | undefined {
     ['start', start],
     ['end', end],
   ] as const) {
-    const pastEnd = p.line === doc.lineCount && p.character === 0;
-    if (p.line >= doc.lineCount && !pastEnd)
-      return `range.${name} is on line ${p.line}, past the document's ${doc.lineCount} lines`;
+    const pastEnd = p.line === lineCount && p.character === 0;
+    if (p.line >= lineCount && !pastEnd)
+      return `range.${name} is on line ${p.line}, past the document's ${lineCount} lines`;
   }
   return undefined;
 }
@@ -169,13 +178,14 @@ export class DocumentStore {
     }
     const state = this.states.get(textDocument.uri);
     if (!state) return;
-    const { needsFull, refused } = state.apply(contentChanges, textDocument.version);
+    const { needsFull, needsRefine, refused } = state.apply(contentChanges, textDocument.version);
     if (refused)
       this.events.refused(
         `textDocument/didChange of ${textDocument.uri} (version ${textDocument.version}) refused: ${refused}; the text keeps the changes before it`,
       );
-    if (needsFull) this.reindex(state);
-    else this.events.changed(textDocument.uri, true);
+    if (needsFull) return this.reindex(state);
+    this.events.changed(textDocument.uri, true);
+    if (needsRefine) this.refine(state);
   }
 
   close(uri: string): void {
@@ -214,6 +224,18 @@ export class DocumentStore {
         progress?.done();
         this.events.refused(`indexing ${uri} failed: ${(error as Error).stack ?? String(error)}`);
       },
+    );
+  }
+
+  private refine(state: DocumentState): void {
+    const uri = state.doc.uri;
+    const done = state.refine();
+    done.then(
+      () => {
+        if (this.states.get(uri) === state && state.ready === done && state.index.complete)
+          this.events.changed(uri, true);
+      },
+      (error: unknown) => this.events.refused(`indexing ${uri} failed: ${(error as Error).stack ?? String(error)}`),
     );
   }
 }

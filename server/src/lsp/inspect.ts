@@ -12,7 +12,7 @@ import { statusText } from '../core/format/http';
 import { codeClass, severityClass } from '../core/format/severity';
 import { strings } from '../core/format/strings';
 import { summaryHtml } from '../core/format/summaryView';
-import { SummaryBuilder } from '../core/report/summary';
+import { SummaryBuilder, SummaryPartBuilder, type RequestIdBudget } from '../core/report/summary';
 import { emptyRecord } from '../core/report/tally';
 import {
   inspectFile,
@@ -31,6 +31,8 @@ import { withWorkspaceFiles } from './workspaceScan';
 // The view lists occurrences; a log with a million errors still answers with counts, not a million rows.
 const MAX_PER_FILE = 2000;
 const MAX_TOTAL = 20000;
+// Fewer RequestIds than the CLI counts: the server and the view stay small however large the workspace.
+const MAX_REQUEST_IDS = 20_000;
 
 /** The inspection's files as jobs: a file open in the editor is read from it here, others on worker threads. */
 async function* inspectJobs(
@@ -78,10 +80,12 @@ export async function inspectLogs(
   context: ServerContext,
 ): Promise<InspectLogsResult> {
   const catalog = context.catalog();
-  // Fewer RequestIds than the CLI counts: the server stays small however large the workspace.
-  const summary = new SummaryBuilder({ catalog, maxRequestIds: 20_000 });
   const inspected: InspectedFile[] = [];
+  // Each file's share of the summary; their RequestIds take from one budget.
+  const budget: RequestIdBudget = { left: MAX_REQUEST_IDS };
+  const parts = new Map<InspectedFile, SummaryPartBuilder>();
   let entry: InspectedFile | undefined;
+  let part: SummaryPartBuilder | undefined;
   let kept = 0;
   const exhausted = new Set<string>();
   // The current file's distinct diagnoses, by their JSON, to their index in its `diagnoses`.
@@ -113,14 +117,15 @@ export async function inspectLogs(
         };
         diagnosisIndex = new Map();
         inspected.push(entry);
-        summary.addFile(path);
+        part = new SummaryPartBuilder(budget);
+        parts.set(entry, part);
       };
       const add = (item: InspectItem) => {
         if (!entry) return;
         const [code, httpStatus, timestamp, requestId, retriesExhausted, listed, diagnosis] = item;
         entry.findings++;
         entry.byCode[code] = (entry.byCode[code] ?? 0) + 1;
-        summary.add({ code, record: { httpStatus, timestamp, requestId } }, entry.path);
+        part?.add(code, httpStatus, timestamp, requestId);
         if (retriesExhausted) exhausted.add(code);
         if (entry.occurrences.length < MAX_PER_FILE && kept < MAX_TOTAL && listed) {
           if (diagnosis) {
@@ -161,6 +166,13 @@ export async function inspectLogs(
       });
     },
   );
+  // The summary is the sum of the files' parts, as the client sums them after a file changes.
+  const summary = new SummaryBuilder({ catalog, maxRequestIds: MAX_REQUEST_IDS });
+  for (const [file, builder] of parts) {
+    if (file.findings === 0) continue;
+    file.summary = builder.result();
+    summary.addPart(file.path, file.byCode, file.summary);
+  }
   const result = summary.result();
   const codes: InspectLogsResult['codes'] = emptyRecord();
   const s = strings(locale);

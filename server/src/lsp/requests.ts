@@ -7,6 +7,7 @@ import {
   InspectLogsRequest,
   ExportFindingsRequest,
   TroubleshootUrlRequest,
+  SummaryViewRequest,
   type DecodeResponseParams,
   type ExportFindingsParams,
   type InspectLogsParams,
@@ -22,6 +23,7 @@ import { recordBounds } from '../core/scanner/record';
 import type { ServerContext } from './context';
 import { exportFindings } from './export';
 import { inspectLogs } from './inspect';
+import { summaryView } from './summaryView';
 import { check, optionalProblem, paramsObject, positionProblem, stringListProblem } from './params';
 
 // A multi-line XML or JSON body around the cursor can be long; records in logs are shorter.
@@ -37,6 +39,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
   connection.onRequest(ExportFindingsRequest.type, (params, token) =>
     exportFindings(checkExport(params), token, connection, context),
   );
+  connection.onRequest(SummaryViewRequest.type, (params) => summaryView(params, context));
 
   connection.onRequest(ExplainCodeRequest.type, async (params) => {
     const p = paramsObject(params);
@@ -74,6 +77,7 @@ export function listenForRequests(connection: Connection, context: ServerContext
       heapUsed: memory.heapUsed + memory.external + memory.arrayBuffers,
       heapTotal: memory.heapTotal,
       rss: memory.rss,
+      scanned: documents.reduce((n, d) => n + d.index.scanned, 0),
     };
   });
 

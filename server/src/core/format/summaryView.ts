@@ -17,11 +17,13 @@ const LABELS: Record<
     byCode: string;
     overTime: string;
     topIds: string;
-    findings: string;
-    files: string;
-    noTime: string;
+    totals: (findings: number, files: number) => string;
+    noTime: (count: number) => string;
+    asOf: (time: string) => string;
+    filtered: (shown: number, filter: string) => string;
     empty: string;
     count: string;
+    code: string;
     filter: string;
     openRequestId: string;
   }
@@ -30,11 +32,13 @@ const LABELS: Record<
     byCode: 'KMS errors by code',
     overTime: 'KMS errors per hour (UTC)',
     topIds: 'Most frequent RequestIds',
-    findings: 'findings',
-    files: 'files',
-    noTime: 'without a timestamp',
+    totals: (findings, files) => `${findings} KMS errors in ${files} files`,
+    noTime: (count) => `${count} without a timestamp`,
+    asOf: (time) => `As listed in the KMS Errors view at ${time}.`,
+    filtered: (shown, filter) => `With its filter "${filter}" the view shows ${shown} of them.`,
     empty: 'No KMS errors were found.',
     count: 'Count',
+    code: 'Code',
     filter: 'Click a bar to show only that code in the KMS Errors view.',
     openRequestId: 'Open the log line of this RequestId',
   },
@@ -42,11 +46,13 @@ const LABELS: Record<
     byCode: '按错误码统计的 KMS 错误',
     overTime: '每小时 KMS 错误数（UTC）',
     topIds: '出现最多的 RequestId',
-    findings: '个错误',
-    files: '个文件',
-    noTime: '没有时间戳',
+    totals: (findings, files) => `${files} 个文件中有 ${findings} 个 KMS 错误`,
+    noTime: (count) => `${count} 个没有时间戳`,
+    asOf: (time) => `即 ${time} 时“KMS 错误”视图所列的内容。`,
+    filtered: (shown, filter) => `视图按“${filter}”筛选后显示其中 ${shown} 个。`,
     empty: '未发现 KMS 错误。',
     count: '次数',
+    code: '错误码',
     filter: '单击条形可在“KMS 错误”视图中只显示该错误码。',
     openRequestId: '打开此 RequestId 所在的日志行',
   },
@@ -54,11 +60,13 @@ const LABELS: Record<
     byCode: '依錯誤碼統計的 KMS 錯誤',
     overTime: '每小時 KMS 錯誤數（UTC）',
     topIds: '出現最多的 RequestId',
-    findings: '個錯誤',
-    files: '個檔案',
-    noTime: '沒有時間戳記',
+    totals: (findings, files) => `${files} 個檔案中有 ${findings} 個 KMS 錯誤`,
+    noTime: (count) => `${count} 個沒有時間戳記`,
+    asOf: (time) => `即 ${time} 時「KMS 錯誤」檢視所列的內容。`,
+    filtered: (shown, filter) => `檢視依「${filter}」篩選後顯示其中 ${shown} 個。`,
     empty: '未發現 KMS 錯誤。',
     count: '次數',
+    code: '錯誤碼',
     filter: '按一下長條可在「KMS 錯誤」檢視中只顯示該錯誤碼。',
     openRequestId: '開啟此 RequestId 所在的記錄行',
   },
@@ -72,17 +80,34 @@ export function escapeHtml(text: string): string {
   );
 }
 
+/** What the summary is of: the view's data at `asOf`, and the view's filter when it has one. */
+export interface SummaryMeta {
+  /** When the data last changed, in ms since the epoch. */
+  asOf?: number;
+  filter?: { text: string; findings: number };
+}
+
 /**
- * The summary as an HTML fragment with inline SVG charts: bars per code (each a button carrying its
- * code, to filter the tree), errors per hour, and the most frequent RequestIds. Colours come from
- * CSS classes the page maps to theme variables, so light, dark and high-contrast themes all read well.
- * Every piece of text is escaped; nothing here loads remote content.
+ * The summary as an HTML fragment that fits any width: bars per code (each a button carrying its
+ * code, to filter the tree) drawn as percentages of their row, errors per hour as percentages of the
+ * chart, and the most frequent RequestIds with their count first. Colours come from CSS classes the
+ * page maps to theme variables, so light, dark and high-contrast themes all read well. Every piece of
+ * text is escaped; nothing here loads remote content, and no element carries a style attribute (the
+ * page's content security policy allows only its own style sheet).
  */
-export function summaryHtml(data: SummaryData, catalog: Catalog, locale: Locale): string {
+export function summaryHtml(data: SummaryData, catalog: Catalog, locale: Locale, meta: SummaryMeta = {}): string {
   const l = LABELS[locale];
-  const head = `<p class="totals">${data.findings} ${escapeHtml(l.findings)} · ${data.files} ${escapeHtml(l.files)}${
-    data.withoutTimestamp > 0 ? ` · ${data.withoutTimestamp} ${escapeHtml(l.noTime)}` : ''
-  }</p>`;
+  const totals = [
+    l.totals(data.findings, data.files),
+    ...(data.withoutTimestamp > 0 ? [l.noTime(data.withoutTimestamp)] : []),
+  ];
+  const context = [
+    ...(meta.asOf !== undefined && Number.isFinite(meta.asOf) ? [l.asOf(utcTime(meta.asOf))] : []),
+    ...(meta.filter && meta.filter.text ? [l.filtered(meta.filter.findings, meta.filter.text)] : []),
+  ];
+  const head =
+    `<p class="totals">${escapeHtml(totals.join(' · '))}</p>` +
+    (context.length > 0 ? `<p class="as-of">${escapeHtml(context.join(' '))}</p>` : '');
   if (data.findings === 0) return `${head}<p>${escapeHtml(l.empty)}</p>`;
   return [
     head,
@@ -90,43 +115,37 @@ export function summaryHtml(data: SummaryData, catalog: Catalog, locale: Locale)
     `<p class="hint">${escapeHtml(l.filter)}</p>`,
     codeChart(data, catalog, locale),
     data.byHour.length > 0 ? `<h2>${escapeHtml(l.overTime)}</h2>${hourChart(data)}` : '',
-    data.topRequestIds.length > 0
-      ? `<h2>${escapeHtml(l.topIds)}</h2>${requestIdTable(data, l.count, l.openRequestId)}`
-      : '',
+    data.topRequestIds.length > 0 ? `<h2>${escapeHtml(l.topIds)}</h2>${requestIdTable(data, l)}` : '',
   ].join('\n');
 }
 
-/** Pixels per character of the 12 px chart font, generous, so that labels never run into bars. */
-const CHAR_WIDTH = 7.4;
+function utcTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
 
+/** A percentage for an SVG attribute: at most two decimals. */
+const pct = (value: number) => `${Math.round(value * 100) / 100}%`;
+
+/** A row per code: its label (cut with an ellipsis when the panel is narrow), its bar, its count. */
 function codeChart(data: SummaryData, catalog: Catalog, locale: Locale): string {
   const rows = data.byCode.slice(0, 40);
   const max = Math.max(...rows.map((r) => r.count), 1);
-  const rowHeight = 26;
-  const labels = rows.map((row) => `${row.code}${row.httpStatus ? ` · ${statusText(row.httpStatus)}` : ''}`);
-  const labelWidth = Math.ceil(Math.max(...labels.map((l) => l.length), 10) * CHAR_WIDTH) + 12;
-  const barWidth = 360;
-  const valueWidth = 12 + String(max).length * CHAR_WIDTH;
-  const width = labelWidth + barWidth + valueWidth;
-  const height = rows.length * rowHeight + 8;
   const classes = strings(locale).codeClasses;
-  const bars = rows.map((row, i) => {
+  const bars = rows.map((row) => {
     const entry = catalog.lookup(row.code)?.entry;
     const cls: CodeClass = entry ? codeClass(entry) : 'parameter';
-    const y = 4 + i * rowHeight;
-    const w = Math.max(2, Math.round((row.count / max) * barWidth));
-    const label = labels[i] as string;
+    const label = `${row.code}${row.httpStatus ? ` · ${statusText(row.httpStatus)}` : ''}`;
+    const width = Math.max(0.5, (row.count / max) * 100);
     return (
-      `<g class="bar-link" data-code="${escapeHtml(row.code)}" tabindex="0" role="button" aria-label="${escapeHtml(`${label}, ${classes[cls]}: ${row.count}`)}">` +
-      `<text class="label" x="0" y="${y + 17}">${escapeHtml(label)}</text>` +
-      `<rect class="bar ${cls}" x="${labelWidth}" y="${y + 3}" width="${w}" height="${rowHeight - 8}" rx="2"/>` +
-      `<text class="value" x="${labelWidth + w + 6}" y="${y + 17}">${row.count}</text></g>`
+      `<tr class="bar-link" data-code="${escapeHtml(row.code)}" tabindex="0" role="button" aria-label="${escapeHtml(`${label}, ${classes[cls]}: ${row.count}`)}">` +
+      `<td class="label"><div class="label-text" title="${escapeHtml(label)}">${escapeHtml(label)}</div></td>` +
+      `<td class="track"><svg width="100%" height="18" aria-hidden="true"><rect class="bar ${cls}" x="0" y="1" width="${pct(width)}" height="16" rx="2"/></svg></td>` +
+      `<td class="value">${row.count}</td></tr>`
     );
   });
-  // Drawn at its own size (no viewBox scaling): text stays 12 px whatever the column's width.
-  return `<div class="scroll"><svg class="chart" width="${width}" height="${height}" role="img">${bars.join('')}</svg></div>${legend(rows, catalog, locale)}`;
+  return `<table class="code-chart"><tbody>${bars.join('')}</tbody></table>${legend(rows, catalog, locale)}`;
 }
-
 /** The colour of each class found, in the order of the chart. */
 function legend(rows: SummaryData['byCode'], catalog: Catalog, locale: Locale): string {
   const classes = strings(locale).codeClasses;
@@ -154,47 +173,62 @@ function ticks(max: number): number[] {
   return out;
 }
 
+/** The hours labelled under the chart: up to seven, evenly spread; all but three hide when it is narrow. */
+function hourLabels(count: number): Array<{ index: number; rank: 'end' | 'mid' | 'minor' }> {
+  const slots = Math.min(7, count);
+  const out: Array<{ index: number; rank: 'end' | 'mid' | 'minor' }> = [];
+  for (let k = 0; k < slots; k++) {
+    const index = slots === 1 ? 0 : Math.round((k * (count - 1)) / (slots - 1));
+    if (out.some((o) => o.index === index)) continue;
+    const rank = k === 0 || k === slots - 1 ? 'end' : k === (slots - 1) / 2 ? 'mid' : 'minor';
+    out.push({ index, rank });
+  }
+  return out;
+}
+
+const PLOT_TOP = 6;
+const PLOT_HEIGHT = 150;
+
+/**
+ * Errors per hour: the bars and grid lines are placed in percentages of the chart's width, so the
+ * chart fills any panel; the y ticks stand in a column of their own beside it.
+ */
 function hourChart(data: SummaryData): string {
   const hours = data.byHour;
   const top = Math.max(...hours.map((h) => h.count), 1);
   const yTicks = ticks(top);
   const max = yTicks[yTicks.length - 1] as number;
-  const plotHeight = 160;
-  const pad = 8;
-  const step = Math.max(6, Math.min(28, 900 / hours.length));
-  const labelText = (hour: string) => `${hour.slice(5, 10)} ${hour.slice(11, 13)}:00`;
-  // Labels are centred under their bar and thinned so that each has room for its width.
-  const labelWidth = 11 * CHAR_WIDTH + 10;
-  // Room for the y ticks, and for the first hour label to stay inside the chart.
-  const left = Math.ceil(Math.max(12 + String(max).length * CHAR_WIDTH, labelWidth / 2 - step / 2 + 2));
-  const labelEvery = Math.max(1, Math.ceil(labelWidth / step));
-  const width = Math.ceil(left + hours.length * step + labelWidth / 2);
-  const y = (v: number) => pad + plotHeight - Math.round((v / max) * plotHeight);
-  const grid = yTicks
-    .map(
-      (v) =>
-        `<line class="grid" x1="${left}" y1="${y(v)}" x2="${left + hours.length * step}" y2="${y(v)}"/>` +
-        `<text class="axis" x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`,
-    )
-    .join('');
+  const y = (v: number) => PLOT_TOP + PLOT_HEIGHT - Math.round((v / max) * PLOT_HEIGHT);
+  const step = 100 / hours.length;
+  const gap = Math.min(step * 0.2, 0.6);
+  const grid = yTicks.map((v) => `<line class="grid" x1="0" y1="${y(v)}" x2="100%" y2="${y(v)}"/>`).join('');
   const bars = hours.map((h, i) => {
-    const height = h.count === 0 ? 0 : Math.max(1, Math.round((h.count / max) * plotHeight));
-    const x = left + i * step;
-    const tick =
-      i % labelEvery === 0
-        ? `<text class="axis hour" x="${(x + step / 2).toFixed(1)}" y="${pad + plotHeight + 20}" text-anchor="middle">${escapeHtml(labelText(h.hour))}</text>`
-        : '';
-    return `<rect class="bar time" x="${(x + 1).toFixed(1)}" y="${pad + plotHeight - height}" width="${Math.max(1, step - 2).toFixed(1)}" height="${height}"><title>${escapeHtml(`${h.hour}: ${h.count}`)}</title></rect>${tick}`;
+    const height = h.count === 0 ? 0 : Math.max(1, Math.round((h.count / max) * PLOT_HEIGHT));
+    return `<rect class="bar time" x="${pct(i * step + gap / 2)}" y="${PLOT_TOP + PLOT_HEIGHT - height}" width="${pct(step - gap)}" height="${height}"><title>${escapeHtml(`${h.hour}: ${h.count}`)}</title></rect>`;
   });
-  return `<div class="scroll"><svg class="chart" width="${width}" height="${pad + plotHeight + 28}" role="img">${grid}${bars.join('')}</svg></div>`;
+  const labels = hourLabels(hours.length).map(({ index, rank }) => {
+    const hour = hours[index]?.hour ?? '';
+    const anchor = index === 0 ? 'start' : index === hours.length - 1 ? 'end' : 'middle';
+    const x = anchor === 'start' ? 0 : anchor === 'end' ? 100 : (index + 0.5) * step;
+    return `<text class="axis hour ${rank}" x="${pct(x)}" y="${PLOT_TOP + PLOT_HEIGHT + 18}" text-anchor="${anchor}">${escapeHtml(`${hour.slice(5, 10)} ${hour.slice(11, 13)}:00`)}</text>`;
+  });
+  const yAxis = [...yTicks]
+    .reverse()
+    .map((v) => `<span>${v}</span>`)
+    .join('');
+  return (
+    `<div class="hour-chart"><div class="y-axis" aria-hidden="true">${yAxis}</div>` +
+    `<svg class="chart" width="100%" height="${PLOT_TOP + PLOT_HEIGHT + 24}" role="img">${grid}${bars.join('')}${labels.join('')}</svg></div>`
+  );
 }
 
-function requestIdTable(data: SummaryData, countLabel: string, openLabel: string): string {
+/** Count first, so that a narrow panel never hides it; a long RequestId breaks only at its dashes. */
+function requestIdTable(data: SummaryData, l: (typeof LABELS)[Locale]): string {
   const rows = data.topRequestIds
     .map(
       (r) =>
-        `<tr><td><a href="#" class="request-id" data-request-id="${escapeHtml(r.requestId)}" title="${escapeHtml(openLabel)}"><code>${escapeHtml(r.requestId)}</code></a></td><td>${escapeHtml(r.code)}</td><td class="num">${r.count}</td></tr>`,
+        `<tr><td class="num">${r.count}</td><td class="id"><a href="#" class="request-id" data-request-id="${escapeHtml(r.requestId)}" title="${escapeHtml(l.openRequestId)}"><code>${escapeHtml(r.requestId)}</code></a><div class="code-below">${escapeHtml(r.code)}</div></td><td class="code" title="${escapeHtml(r.code)}">${escapeHtml(r.code)}</td></tr>`,
     )
     .join('');
-  return `<table><thead><tr><th>RequestId</th><th>Code</th><th class="num">${escapeHtml(countLabel)}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="request-ids"><thead><tr><th class="num">${escapeHtml(l.count)}</th><th>RequestId</th><th class="code">${escapeHtml(l.code)}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

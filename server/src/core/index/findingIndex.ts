@@ -3,6 +3,8 @@ import { scanText } from '../scanner/scan';
 import { lastAtOrBefore as lastAtOrBeforeIn } from '../sortedSearch';
 import { StreamScanner } from '../scanner/streamScanner';
 import type { Finding } from '../scanner/types';
+import type { LineEdit } from './editBatch';
+import { moveFindings } from './moveFindings';
 
 // Pieces handed to the scanner: V8 copies strings over 128 KB into fresh pages, which costs more than the scan.
 const PUSHED_CHARS = 1 << 15;
@@ -14,27 +16,15 @@ export interface LineSource {
   lineStart(line: number): number;
   /** The text of lines [from, to), line ends included. */
   linesText(from: number, to: number): string;
+  /** Line `line` with its line end. */
+  lineAt(line: number): string;
+  /** The line and character of an offset. */
+  positionAt(offset: number): { line: number; character: number };
   /** The whole text, when the source has it without work. */
   textAtHand?(): string | null;
   /** Told how far into that text the index has read, so the source may store the part before compactly. */
   consumed?(offset: number): void;
 }
-
-/** One edit, in offsets of the old and the new text and in lines. */
-export interface TextChange {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-  startLine: number;
-  oldEndLine: number;
-  newEndLine: number;
-}
-
-// Lines around an edit whose findings are recomputed: more than a generic code's context (50 lines)
-// plus a record's reach (13 lines), so findings outside the zone cannot change.
-const ZONE_LINES = 64;
-// More text than this around an edit is not rescanned synchronously (see `update`).
-const MAX_WINDOW = 2 << 20;
 
 export interface RebuildOptions {
   /** Checked between slices: true stops the rebuild. */
@@ -43,25 +33,6 @@ export interface RebuildOptions {
   slice?: number;
   /** Called between slices (not after the last) with the characters read so far, the findings so far in place. */
   onSlice?: (read: number) => void;
-}
-
-/**
- * Moves a finding by an edit's deltas, in place: an edit in a large log moves thousands of findings,
- * and copying them all costs more than the rescan itself. Each finding owns its objects (record,
- * ranges), and nothing holds a finding across an edit expecting its old place.
- */
-function shift(finding: Finding, offsetDelta: number, lineDelta: number): Finding {
-  finding.offset += offsetDelta;
-  finding.record.start += offsetDelta;
-  finding.record.end += offsetDelta;
-  if (lineDelta !== 0) {
-    for (const range of [finding.range, finding.record.requestIdRange, ...(finding.related ?? [])]) {
-      if (!range) continue;
-      range.start.line += lineDelta;
-      range.end.line += lineDelta;
-    }
-  }
-  return finding;
 }
 
 /** Index of the last finding starting at or before `offset` (-1 when none does). */
@@ -102,21 +73,34 @@ function* slices(source: LineSource, size: number): Generator<string> {
  */
 export class FindingIndex {
   private findings: Finding[] = [];
-  /** False while a rebuild is still adding findings (they arrive in order, so those present are final). */
-  complete = true;
+  /** True while a rebuild is still adding findings (they arrive in order, so those present are final). */
+  rebuilding = false;
+  /**
+   * True while some findings are provisional: an edit in a very long line was rescanned only around
+   * itself, and the lines around it wait for a rescan in the background (see refineLines).
+   */
+  provisional = false;
+  /** Characters scanned since the index was made, by rebuilds and rescans: the work edits cost. */
+  scanned = 0;
 
-  constructor(private readonly catalog: Catalog) {}
+  constructor(readonly catalog: Catalog) {}
+
+  /** Every finding is final: no rebuild is running and none is provisional. */
+  get complete(): boolean {
+    return !this.rebuilding && !this.provisional;
+  }
 
   all(): readonly Finding[] {
     return this.findings;
   }
 
   /**
-   * True when the findings at and before `offset` are final: the index is complete, or a rebuild has
-   * already found something after `offset` (findings come out in document order).
+   * True when the findings at and before `offset` may be read: no rebuild is running, or it has
+   * already found something after `offset` (findings come out in document order). Provisional findings
+   * count: they are the best known, and a hover should not wait seconds for the line around them.
    */
   settledAt(offset: number): boolean {
-    return this.complete || (this.findings[this.findings.length - 1]?.offset ?? -1) > offset;
+    return !this.rebuilding || (this.findings[this.findings.length - 1]?.offset ?? -1) > offset;
   }
 
   /** The finding whose token covers `offset` (its end included, where a cursor after it stands). */
@@ -177,7 +161,8 @@ export class FindingIndex {
     const { cancelled = () => false, slice = 1 << 20, onSlice } = options;
     const found: Finding[] = [];
     this.findings = found;
-    this.complete = false;
+    this.rebuilding = true;
+    this.provisional = false;
     // Scanned in rounds of the scanner's own size: its buffer stays a small string (see decodeUtf8).
     const scanner = new StreamScanner(this.catalog, (f) => found.push(f));
     let read = 0;
@@ -185,49 +170,52 @@ export class FindingIndex {
       if (read > 0) onSlice?.(read);
       for (let at = 0; at < piece.length; at += PUSHED_CHARS) scanner.push(piece.slice(at, at + PUSHED_CHARS));
       read += piece.length;
+      this.scanned += piece.length;
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (cancelled()) return false;
     }
     scanner.end();
-    this.complete = true;
+    this.rebuilding = false;
     return true;
   }
 
   /** Replaces the findings with those of `text`, synchronously (small documents, tests). */
   rebuildSync(text: string): void {
+    this.scanned += text.length;
     this.findings = scanText(text, this.catalog);
+    this.rebuilding = false;
+    this.provisional = false;
   }
 
   /**
-   * Updates the findings after one edit of `source` (already edited). False, with nothing changed,
-   * when the lines around the edit are too long to rescan at once (a minified response on one line):
-   * the caller re-indexes in the background instead.
+   * Moves the findings past one round of edits (`LineEdit`s in ascending order); those on the text
+   * it rewrote are dropped, for `rescan` to replace (see moveFindings).
    */
-  update(source: LineSource, change: TextChange): boolean {
-    const zoneStartLine = Math.max(0, change.startLine - ZONE_LINES);
-    const windowStartLine = Math.max(0, zoneStartLine - ZONE_LINES);
-    const zoneEndLine = Math.min(source.lineCount, change.newEndLine + ZONE_LINES + 1);
-    const windowEndLine = Math.min(source.lineCount, zoneEndLine + ZONE_LINES);
-    const windowStart = source.lineStart(windowStartLine);
-    if (source.lineStart(windowEndLine) - windowStart > MAX_WINDOW) return false;
-    const zoneStart = source.lineStart(zoneStartLine);
-    const zoneEnd = source.lineStart(zoneEndLine);
-
-    const rescanned = scanText(source.linesText(windowStartLine, windowEndLine), this.catalog)
-      .map((f) => shift(f, windowStart, windowStartLine))
-      .filter((f) => f.offset >= zoneStart && (f.offset < zoneEnd || zoneEndLine === source.lineCount));
-
-    const offsetDelta = change.newEnd - change.oldEnd;
-    const lineDelta = change.newEndLine - change.oldEndLine;
-    const oldZoneEnd = zoneEndLine === source.lineCount ? Number.POSITIVE_INFINITY : zoneEnd - offsetDelta;
-    const before = this.findings.slice(0, lastAtOrBefore(this.findings, zoneStart - 1) + 1);
-    const after =
-      oldZoneEnd === Number.POSITIVE_INFINITY
-        ? []
-        : this.findings
-            .slice(lastAtOrBefore(this.findings, oldZoneEnd - 1) + 1)
-            .map((f) => shift(f, offsetDelta, lineDelta));
-    this.findings = before.concat(rescanned, after);
-    return true;
+  shiftAround(edits: readonly LineEdit[]): void {
+    this.findings = moveFindings(this.findings, edits);
   }
+
+  /**
+   * Replaces the findings starting in each part's [start, end) (offsets; parts in ascending order,
+   * apart) with the part's findings, in one pass.
+   */
+  replace(parts: readonly Replacement[]): void {
+    const findings = this.findings;
+    const out: Finding[] = [];
+    let i = 0;
+    for (const part of parts) {
+      while (i < findings.length && (findings[i] as Finding).offset < part.start) out.push(findings[i++] as Finding);
+      while (i < findings.length && (findings[i] as Finding).offset < part.end) i++;
+      for (const finding of part.findings) out.push(finding);
+    }
+    while (i < findings.length) out.push(findings[i++] as Finding);
+    this.findings = out;
+  }
+}
+
+/** Findings for the offsets [start, end) of a text. */
+export interface Replacement {
+  start: number;
+  end: number;
+  findings: readonly Finding[];
 }

@@ -1,77 +1,12 @@
 import { lastAtOrBefore } from '../sortedSearch';
+import type { BatchTarget, LineEdit, PlannedEdit, Pos } from './editBatch';
+import { compactLines, contentLength, isLineEnd, replaceLines, splitLines } from './lines';
 
-/** A zero-based line and UTF-16 character, as LSP positions are. */
-export interface Pos {
-  line: number;
-  character: number;
-}
+export type { Change, Pos } from './editBatch';
 
-/** A text change as LSP sends it: a range in the current text, or the whole new text. */
-export type Change = { range: { start: Pos; end: Pos }; text: string } | { text: string };
-
-const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
 const KEEP_WHOLE = 1 << 20;
-// eslint-disable-next-line no-control-regex -- any character outside ASCII
-const NON_ASCII = /[^\u0000-\u007f]/;
-
-/** Replaces lines [from, to) with compact copies: one one-byte string per run of ASCII lines. */
-function compactLines(lines: string[], from: number, to: number): void {
-  let runStart = from;
-  const flush = (end: number) => {
-    if (end <= runStart) return;
-    const joined = Buffer.from(lines.slice(runStart, end).join(''), 'latin1').toString('latin1');
-    let at = 0;
-    for (let i = runStart; i < end; i++) {
-      const length = (lines[i] as string).length;
-      lines[i] = joined.slice(at, at + length);
-      at += length;
-    }
-  };
-  for (let i = from; i < to; i++) {
-    const line = lines[i] as string;
-    if (!NON_ASCII.test(line)) continue;
-    flush(i);
-    lines[i] = (' ' + line).slice(1);
-    runStart = i + 1;
-  }
-  flush(to);
-}
-
-/** Splits text into lines that keep their line end (`\n`, `\r\n` or a lone `\r`); the last may have none. */
-export function splitLines(text: string): string[] {
-  const lines: string[] = [];
-  LINE.lastIndex = 0;
-  while (LINE.lastIndex < text.length) {
-    const m = LINE.exec(text);
-    if (!m || m[0] === '') break;
-    lines.push(m[0]);
-  }
-  if (lines.length === 0 || /[\r\n]$/.test(lines[lines.length - 1] as string)) lines.push('');
-  return lines;
-}
-
-/** `lines.splice(at, count, ...fresh)` without spreading: a pasted text can hold more lines than a call takes arguments. */
-function replaceLines(lines: string[], at: number, count: number, fresh: string[]): void {
-  if (fresh.length < 10_000) {
-    lines.splice(at, count, ...fresh);
-    return;
-  }
-  const tail = lines.splice(at + count);
-  lines.length = at;
-  for (const line of fresh) lines.push(line);
-  for (const line of tail) lines.push(line);
-}
-
-function isLineEnd(text: string, at: number): boolean {
-  const c = text.charCodeAt(at);
-  return c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10);
-}
-
-function contentLength(line: string): number {
-  if (line.endsWith('\r\n')) return line.length - 2;
-  if (line.endsWith('\n') || line.endsWith('\r')) return line.length - 1;
-  return line.length;
-}
+// Rounds of more groups of edited lines than this build the line array anew instead of splicing it.
+const SPLICED_GROUPS = 8;
 
 /**
  * An open document held as an array of lines. An edit replaces the few lines it touches, so a
@@ -84,7 +19,7 @@ function contentLength(line: string): number {
  * no line keeps the received text alive. A 50 MB log with a few non-ASCII lines then takes about
  * 55 MB instead of 100 MB, and opening it never waits for a split.
  */
-export class LineDocument {
+export class LineDocument implements BatchTarget {
   private split: string[] = [];
   /** The text as received, until all of it is split into lines; `splitUpTo` is how far the split went. */
   private unsplit: string | null;
@@ -211,58 +146,147 @@ export class LineDocument {
     return this.linesText(first, last + 1).slice(start - base, end - base);
   }
 
-  /** Applies one LSP change; returns it in offsets and lines of the old and new text (null for full replacement). */
-  apply(change: Change, version: number) {
-    this.version = version;
-    if (!('range' in change)) {
-      this.split = [];
-      this.unsplit = change.text;
-      this.splitUpTo = 0;
-      this.starts = new Float64Array(0);
-      this.validUpTo = 0;
-      this.whole = change.text.length <= KEEP_WHOLE ? change.text : null;
-      this.total = change.text.length;
-      return null;
-    }
-    const { start, end } = change.range;
-    const startOffset = this.offsetAt(start);
-    const endOffset = this.offsetAt(end);
-    let firstLine = Math.min(start.line, this.lines.length - 1);
-    let lastLine = Math.min(end.line, this.lines.length - 1);
-    // A lone `\r` ending the line before, meeting an inserted `\n`, becomes one CRLF line end: take it in.
-    if (
-      firstLine > 0 &&
-      (this.lines[firstLine - 1] as string).endsWith('\r') &&
-      startOffset === this.lineStart(firstLine)
-    ) {
-      firstLine--;
-    }
-    const base = this.lineStart(firstLine);
-    const affected = this.linesText(firstLine, lastLine + 1);
-    let replaced = affected.slice(0, startOffset - base) + change.text + affected.slice(endOffset - base);
-    // A `\r` now meeting a `\n` on the next line makes one CRLF line end: take that line in too.
-    if (
-      replaced.endsWith('\r') &&
-      lastLine + 1 < this.lines.length &&
-      (this.lines[lastLine + 1] as string).startsWith('\n')
-    ) {
-      lastLine++;
-      replaced += this.lines[lastLine] as string;
-    }
-    const fresh = splitLines(replaced);
-    if (lastLine + 1 < this.lines.length && fresh[fresh.length - 1] === '') fresh.pop();
-    replaceLines(this.lines, firstLine, lastLine - firstLine + 1, fresh);
-    this.validUpTo = Math.min(this.validUpTo, firstLine);
-    this.whole = null;
-    this.total += change.text.length - (endOffset - startOffset);
-    const newEnd = startOffset + change.text.length;
-    return {
-      start: startOffset,
-      oldEnd: endOffset,
-      newEnd,
-      startLine: start.line,
-      oldEndLine: end.line,
-      newEndLine: this.positionAt(newEnd).line,
-    };
+  /** Line `line` with its line end. */
+  lineAt(line: number): string {
+    return this.lines[line] as string;
   }
+
+  /** Replaces the whole text. */
+  replaceAll(text: string): void {
+    this.split = [];
+    this.unsplit = text;
+    this.splitUpTo = 0;
+    this.starts = new Float64Array(0);
+    this.validUpTo = 0;
+    this.whole = text.length <= KEEP_WHOLE ? text : null;
+    this.total = text.length;
+  }
+
+  /**
+   * Applies edits of this text, in ascending order and not overlapping, in one pass: the lines they
+   * touch are rebuilt from their text (edits on one line together), the others are kept. Returns what
+   * changed by whole lines, in ascending order.
+   */
+  applyEdits(edits: readonly PlannedEdit[]): LineEdit[] {
+    const lines = this.lines;
+    const groups: Group[] = [];
+    for (let i = 0; i < edits.length;) {
+      const first = edits[i] as PlannedEdit;
+      let to = first.end.line + 1;
+      let j = i + 1;
+      // Edits on the same or adjacent lines share a group, so an untouched line lies between two groups.
+      while (j < edits.length && (edits[j] as PlannedEdit).start.line <= to)
+        to = (edits[j++] as PlannedEdit).end.line + 1;
+      groups.push(this.rewrite(edits.slice(i, j), to));
+      i = j;
+    }
+    const result: LineEdit[] = [];
+    let offsetDelta = 0;
+    let lineDelta = 0;
+    for (const g of groups) {
+      const oldStart = this.lineStart(g.from);
+      const newStart = oldStart + offsetDelta;
+      const lastLine = g.fresh[g.fresh.length - 1] as string;
+      const suffix = g.replaced.length - g.newTo;
+      result.push({
+        oldLine: g.from,
+        oldCount: g.to - g.from,
+        newLine: g.from + lineDelta,
+        newCount: g.fresh.length,
+        oldStart,
+        oldLength: g.text.length,
+        newStart,
+        newLength: g.replaced.length,
+        from: oldStart + g.unchanged,
+        oldTo: oldStart + g.oldTo,
+        newTo: newStart + g.newTo,
+        oldToCharacter: (lines[g.to - 1] as string).length - (g.text.length - g.oldTo),
+        newToCharacter: lastLine.length - suffix,
+      });
+      offsetDelta += g.replaced.length - g.text.length;
+      lineDelta += g.fresh.length - (g.to - g.from);
+    }
+    if (groups.length <= SPLICED_GROUPS) {
+      for (let k = groups.length - 1; k >= 0; k--) {
+        const g = groups[k] as Group;
+        replaceLines(lines, g.from, g.to - g.from, g.fresh);
+      }
+    } else {
+      const rebuilt: string[] = [];
+      let next = 0;
+      for (const g of groups) {
+        for (let i = next; i < g.from; i++) rebuilt.push(lines[i] as string);
+        for (const line of g.fresh) rebuilt.push(line);
+        next = g.to;
+      }
+      for (let i = next; i < lines.length; i++) rebuilt.push(lines[i] as string);
+      this.split = rebuilt;
+    }
+    this.validUpTo = Math.min(this.validUpTo, (groups[0] as Group).from);
+    this.whole = null;
+    this.total += offsetDelta;
+    return result;
+  }
+
+  /** The new text of lines [edits' first line, to) with `edits` (of those lines, in order) made. */
+  private rewrite(edits: readonly PlannedEdit[], to: number): Group {
+    const lines = this.lines;
+    let from = (edits[0] as PlannedEdit).start.line;
+    const base = this.lineStart(from);
+    let text = this.linesText(from, to);
+    const parts: string[] = [];
+    let at = 0;
+    let unchanged = -1;
+    for (const edit of edits) {
+      const start = this.lineStart(edit.start.line) - base + edit.start.character;
+      if (unchanged === -1) unchanged = start;
+      parts.push(text.slice(at, start), edit.text);
+      at = this.lineStart(edit.end.line) - base + edit.end.character;
+    }
+    const oldTo = at;
+    parts.push(text.slice(at));
+    let replaced = parts.join('');
+    let newTo = replaced.length - (text.length - oldTo);
+    // A lone `\r` ending the line before, meeting a `\n` now first, makes one CRLF line end: take it in.
+    if (replaced.charCodeAt(0) === 10 && from > 0 && (lines[from - 1] as string).endsWith('\r')) {
+      const previous = lines[from - 1] as string;
+      from--;
+      replaced = previous + replaced;
+      text = previous + text;
+      unchanged += previous.length;
+      newTo += previous.length;
+      return this.group(from, to, text, replaced, unchanged, oldTo + previous.length, newTo, true);
+    }
+    // One line edited with no line break typed stays one line: no search through a 10 MB line for breaks.
+    const breaks = to - from > 1 || edits.some((e) => /[\r\n]/.test(e.text));
+    return this.group(from, to, text, replaced, unchanged, oldTo, newTo, breaks);
+  }
+
+  private group(
+    from: number,
+    to: number,
+    text: string,
+    replaced: string,
+    unchanged: number,
+    oldTo: number,
+    newTo: number,
+    breaks: boolean,
+  ): Group {
+    const fresh = breaks ? splitLines(replaced) : [replaced];
+    if (to < this.lines.length && fresh[fresh.length - 1] === '') fresh.pop();
+    return { from, to, text, replaced, fresh, unchanged, oldTo, newTo };
+  }
+}
+
+/** Lines [from, to) rewritten: their old and new text, the new lines, and where the edits lie in them. */
+interface Group {
+  from: number;
+  to: number;
+  text: string;
+  replaced: string;
+  fresh: string[];
+  /** Characters before the first edit, the old text's offset after the last edit, and the new text's. */
+  unchanged: number;
+  oldTo: number;
+  newTo: number;
 }

@@ -149,11 +149,6 @@ export class SarifBuilder {
   readonly rules: ReportingDescriptor[] = [];
   private readonly ruleIndex = new Map<string, number>();
 
-  constructor(
-    private readonly catalog: Catalog,
-    private readonly baseDir: string,
-  ) {}
-
   /** The index of the entry's rule, added when its code first appears. */
   ruleIndexOf(entry: CatalogEntry): number {
     let index = this.ruleIndex.get(entry.code);
@@ -163,11 +158,6 @@ export class SarifBuilder {
       this.rules.push(rule(entry));
     }
     return index;
-  }
-
-  result(found: FileFinding): Result | null {
-    const entry = this.catalog.lookup(found.finding.code)?.entry;
-    return entry ? sarifResult(found, this.catalog, this.baseDir, this.ruleIndexOf(entry)) : null;
   }
 
   /** The log around `results`; columns count UTF-16 code units, as the scanner's ranges do. */

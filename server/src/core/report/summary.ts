@@ -1,8 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ErrorRecord, Finding } from '../scanner/types';
-import type { InspectionSummary } from '#shared/reports';
+import type { InspectionSummary, SummaryPart } from '#shared/reports';
 
-export type { InspectionSummary };
+export type { InspectionSummary, SummaryPart };
 
 export interface SummaryOptions {
   /** Gives each code its documented HTTP status; otherwise the first status seen in a record is used. */
@@ -31,21 +31,16 @@ export class SummaryBuilder {
   private files = 0;
   private findings = 0;
   private withoutTimestamp = 0;
-  private beforeFirstHour = 0;
   private uncountedRequestIds = 0;
   private lastPath: string | undefined;
-  private latestHour = -Infinity;
   private readonly codes = new Map<string, { httpStatus: number | null; count: number }>();
-  private readonly hours = new Map<number, number>();
+  private readonly hours: HourCounter;
   private readonly requestIds = new Map<string, { code: string; count: number }>();
-  private readonly maxHours: number;
-  private readonly maxHourKeys: number;
   private readonly maxRequestIds: number;
   private readonly topCount: number;
 
   constructor(private readonly options: SummaryOptions = {}) {
-    this.maxHours = Math.max(1, options.maxHours ?? 24 * 31);
-    this.maxHourKeys = Math.max(4 * this.maxHours, 10_000);
+    this.hours = new HourCounter(options.maxHours);
     this.maxRequestIds = Math.max(0, options.maxRequestIds ?? 100_000);
     this.topCount = options.topRequestIds ?? 10;
   }
@@ -65,17 +60,28 @@ export class SummaryBuilder {
     this.addFile(path);
     this.findings++;
     const { record } = finding;
-    const code = this.codes.get(finding.code);
-    if (code) {
-      code.count++;
-      code.httpStatus ??= record.httpStatus;
-    } else {
-      const documented = this.options.catalog?.lookup(finding.code)?.entry.httpStatus;
-      this.codes.set(finding.code, { httpStatus: documented ?? record.httpStatus, count: 1 });
-    }
+    this.addCode(finding.code, 1, record.httpStatus);
     if (record.timestamp === null) this.withoutTimestamp++;
-    else this.addHour(Math.floor(record.timestamp / HOUR_MS) * HOUR_MS);
+    else this.hours.add(Math.floor(record.timestamp / HOUR_MS) * HOUR_MS);
     if (record.requestId !== null) this.addRequestId(record.requestId, finding.code);
+  }
+
+  /**
+   * Counts a file at once from its counts per code and its summary part (as an inspection keeps
+   * them): the result is the same as adding each of its findings.
+   */
+  addPart(path: string, byCode: Readonly<Record<string, number>>, part: SummaryPart): void {
+    this.addFile(path);
+    const statuses = new Map(part.statuses);
+    for (const [code, count] of Object.entries(byCode)) {
+      this.findings += count;
+      this.addCode(code, count, statuses.get(code) ?? null);
+    }
+    for (const [hour, count] of part.hours) this.hours.add(hour, count);
+    this.hours.addBefore(part.beforeFirstHour);
+    this.withoutTimestamp += part.withoutTimestamp;
+    for (const [requestId, code, count] of part.requestIds) this.addRequestId(requestId, code, count);
+    this.uncountedRequestIds += part.uncountedRequestIds;
   }
 
   result(): InspectionSummary {
@@ -86,45 +92,83 @@ export class SummaryBuilder {
       .map(([requestId, { code, count }]) => ({ requestId, code, count }))
       .sort((a, b) => b.count - a.count || compare(a.requestId, b.requestId))
       .slice(0, this.topCount);
-    const { byHour, older } = this.hourBuckets();
+    const { byHour, older } = this.hours.buckets();
     return {
       files: this.files,
       findings: this.findings,
       byCode,
       byHour,
-      beforeFirstHour: this.beforeFirstHour + older,
+      beforeFirstHour: this.hours.beforeFirstHour + older,
       topRequestIds,
       uncountedRequestIds: this.uncountedRequestIds,
       withoutTimestamp: this.withoutTimestamp,
     };
   }
 
-  private addHour(hour: number): void {
+  private addCode(code: string, count: number, httpStatus: number | null): void {
+    const held = this.codes.get(code);
+    if (held) {
+      held.count += count;
+      held.httpStatus ??= httpStatus;
+    } else {
+      const documented = this.options.catalog?.lookup(code)?.entry.httpStatus;
+      this.codes.set(code, { httpStatus: documented ?? httpStatus, count });
+    }
+  }
+
+  private addRequestId(requestId: string, code: string, count = 1): void {
+    const entry = this.requestIds.get(requestId);
+    if (entry) entry.count += count;
+    else if (this.requestIds.size < this.maxRequestIds) this.requestIds.set(requestId, { code, count });
+    else this.uncountedRequestIds += count;
+  }
+}
+
+/**
+ * Counts per UTC hour in bounded memory: at most `max(4 * maxHours, 10,000)` counters; hours before
+ * the last `maxHours` seen so far are folded into `beforeFirstHour` (the shown window only moves
+ * forward, so this is exact).
+ */
+class HourCounter {
+  beforeFirstHour = 0;
+  private latestHour = -Infinity;
+  private readonly hours = new Map<number, number>();
+  private readonly maxHours: number;
+  private readonly maxHourKeys: number;
+
+  constructor(maxHours = 24 * 31) {
+    this.maxHours = Math.max(1, maxHours);
+    this.maxHourKeys = Math.max(4 * this.maxHours, 10_000);
+  }
+
+  add(hour: number, count = 1): void {
     this.latestHour = Math.max(this.latestHour, hour);
     // The window only moves forward, so an hour before it now can never be shown.
     const windowStart = this.latestHour - (this.maxHours - 1) * HOUR_MS;
     if (hour < windowStart) {
-      this.beforeFirstHour++;
+      this.beforeFirstHour += count;
       return;
     }
-    this.hours.set(hour, (this.hours.get(hour) ?? 0) + 1);
+    this.hours.set(hour, (this.hours.get(hour) ?? 0) + count);
     if (this.hours.size <= this.maxHourKeys) return;
-    for (const [held, count] of this.hours) {
+    for (const [held, n] of this.hours) {
       if (held >= windowStart) continue;
-      this.beforeFirstHour += count;
+      this.beforeFirstHour += n;
       this.hours.delete(held);
     }
   }
 
-  private addRequestId(requestId: string, code: string): void {
-    const entry = this.requestIds.get(requestId);
-    if (entry) entry.count++;
-    else if (this.requestIds.size < this.maxRequestIds) this.requestIds.set(requestId, { code, count: 1 });
-    else this.uncountedRequestIds++;
+  addBefore(count: number): void {
+    this.beforeFirstHour += count;
+  }
+
+  /** The hours held, chronological ([hour, count]), for a summary part. */
+  entries(): Array<[number, number]> {
+    return [...this.hours].sort((a, b) => a[0] - b[0]);
   }
 
   /** Every hour from the first to the last with findings, at most `maxHours`, the latest kept. */
-  private hourBuckets(): { byHour: InspectionSummary['byHour']; older: number } {
+  buckets(): { byHour: InspectionSummary['byHour']; older: number } {
     if (this.hours.size === 0) return { byHour: [], older: 0 };
     let first = Infinity;
     let last = -Infinity;
@@ -140,6 +184,51 @@ export class SummaryBuilder {
       byHour.push({ hour: new Date(hour).toISOString().replace('.000Z', 'Z'), count: this.hours.get(hour) ?? 0 });
     }
     return { byHour, older };
+  }
+}
+
+/** How many more RequestIds the parts of one inspection may hold, shared by its files. */
+export interface RequestIdBudget {
+  left: number;
+}
+
+/**
+ * One file's summary part (see SummaryPart), built from its findings as they come. Its RequestIds
+ * take from a budget shared by the files of an inspection, so the parts together stay bounded.
+ */
+export class SummaryPartBuilder {
+  private withoutTimestamp = 0;
+  private uncountedRequestIds = 0;
+  private readonly hours = new HourCounter();
+  private readonly requestIds = new Map<string, { code: string; count: number }>();
+  private readonly statuses = new Map<string, number>();
+
+  constructor(private readonly budget: RequestIdBudget) {}
+
+  add(code: string, httpStatus: number | null, timestamp: number | null, requestId: string | null): void {
+    if (httpStatus !== null && !this.statuses.has(code)) this.statuses.set(code, httpStatus);
+    if (timestamp === null) this.withoutTimestamp++;
+    else this.hours.add(Math.floor(timestamp / HOUR_MS) * HOUR_MS);
+    if (requestId === null) return;
+    const entry = this.requestIds.get(requestId);
+    if (entry) entry.count++;
+    else if (this.budget.left > 0) {
+      this.budget.left--;
+      this.requestIds.set(requestId, { code, count: 1 });
+    } else this.uncountedRequestIds++;
+  }
+
+  result(): SummaryPart {
+    return {
+      hours: this.hours.entries(),
+      beforeFirstHour: this.hours.beforeFirstHour,
+      withoutTimestamp: this.withoutTimestamp,
+      requestIds: [...this.requestIds]
+        .sort((a, b) => b[1].count - a[1].count || compare(a[0], b[0]))
+        .map(([id, { code, count }]) => [id, code, count]),
+      uncountedRequestIds: this.uncountedRequestIds,
+      statuses: [...this.statuses],
+    };
   }
 }
 

@@ -1,7 +1,7 @@
+import type { Notification, Result } from 'sarif';
 import type { Catalog } from '../catalog/catalog';
 import { CSV_HEADER, csvRow } from './csv';
 import { jsonFinding } from './json';
-import type { Notification } from 'sarif';
 import { SarifBuilder, sarifNotification, sarifResult } from './sarif';
 import { TOOL } from './tool';
 import type { FileFinding, ScanSummary } from './types';
@@ -20,33 +20,59 @@ export interface ReportWriter {
   end(summary: ScanSummary): void;
 }
 
-/** One finding's text in a report; null when the report leaves it out (SARIF without a catalog entry). */
-export type FindingFormatter = (found: FileFinding) => string | null;
+/**
+ * One finding as its report has it: a line (text, JSON, CSV) or a SARIF result, whose rule the writer
+ * numbers; null when the report leaves it out (SARIF without a catalog entry).
+ */
+export type FormattedFinding = string | Result | null;
+
+export type FindingFormatter = (found: FileFinding) => FormattedFinding;
 
 export type DocumentFormat = 'json' | 'sarif' | 'csv';
 
 /**
- * Formatted findings on their way to the writer: their texts joined as the writer writes them (one
- * string crosses threads, not one per finding), or for SARIF each result with its code, which the
- * writer numbers.
+ * Formatted findings on their way to the writer, from a worker thread too: for the line formats their
+ * lines joined as the writer writes them (one string crosses threads, not one per finding); for SARIF
+ * the result objects. The format says which, and a writer refuses a batch of another.
  */
-export type FormattedBatch = { count: number; joined: string } | { results: Array<[string, string]> };
+export type FormattedBatch = LineBatch | SarifBatch;
 
-/** Packs the texts of findings formatted for `format` (codes alongside) into one batch. */
-export function packBatch(
-  format: DocumentFormat | 'text',
-  codes: readonly string[],
-  texts: readonly (string | null)[],
-): FormattedBatch {
+export interface LineBatch {
+  format: 'text' | 'json' | 'csv';
+  count: number;
+  joined: string;
+}
+
+export interface SarifBatch {
+  format: 'sarif';
+  results: Result[];
+}
+
+/** Packs the findings formatted for `format` into one batch; a finding of another kind of format throws. */
+export function packBatch(format: DocumentFormat | 'text', findings: readonly FormattedFinding[]): FormattedBatch {
+  const kept = findings.filter((f) => f !== null);
   if (format === 'sarif') {
-    const results: Array<[string, string]> = [];
-    texts.forEach((text, i) => {
-      if (text !== null) results.push([codes[i] as string, text]);
-    });
-    return { results };
+    const results = kept.map((f) => (typeof f === 'object' ? f : wrongShape(format, 'a line')));
+    return { format, results };
   }
-  const lines = texts.filter((t): t is string => t !== null);
-  return { count: lines.length, joined: lines.join(format === 'json' ? '\n,' : '\n') };
+  const lines = kept.map((f) => (typeof f === 'string' ? f : wrongShape(format, 'a SARIF result')));
+  return { format, count: lines.length, joined: lines.join(format === 'json' ? '\n,' : '\n') };
+}
+
+function wrongShape(format: string, given: string): never {
+  throw new Error(`a ${format} report was given ${given}`);
+}
+
+/** The lines of a batch, which must be one of `format`'s: a writer never skips a batch of another. */
+export function linesOf(batch: FormattedBatch, format: LineBatch['format']): LineBatch {
+  if (batch.format !== format) wrongShape(format, `a batch of ${String(batch.format)}`);
+  return batch as LineBatch;
+}
+
+/** The results of a SARIF batch; a batch of another format throws. */
+function resultsOf(batch: FormattedBatch): Result[] {
+  if (batch.format !== 'sarif') wrongShape('sarif', `a batch of ${String(batch.format)}`);
+  return batch.results;
 }
 
 export interface DocumentContext {
@@ -64,7 +90,7 @@ export function documentWriter(format: DocumentFormat, context: DocumentContext)
     format === 'json' ? jsonWriter(context) : format === 'sarif' ? sarifWriter(context) : csvWriter(context);
   return {
     finding(found) {
-      writer.formatted(packBatch(format, [found.finding.code], [format1(found)]));
+      writer.formatted(packBatch(format, [format1(found)]));
     },
     formatted: (batch) => writer.formatted(batch),
     notScanned: (path, message, level) => writer.notScanned?.(path, message, level),
@@ -72,23 +98,18 @@ export function documentWriter(format: DocumentFormat, context: DocumentContext)
   };
 }
 
-/** How each finding of a document format is written (SARIF: its result after the rule index). */
+/** How each finding of a document format is written (SARIF: its result, numbered by the writer). */
 export function documentFormatter(
   format: DocumentFormat,
   { catalog, baseDir }: Pick<DocumentContext, 'catalog' | 'baseDir'>,
 ): FindingFormatter {
   if (format === 'json') return (found) => JSON.stringify(jsonFinding(found, catalog));
   if (format === 'csv') return (found) => `${csvRow(found, catalog)}\r`;
-  return (found) => {
-    const result = sarifResult(found, catalog, baseDir, 0);
-    return result && JSON.stringify(result).slice(sarifHead(result.ruleId ?? '', 0).length);
-  };
+  // Rules are numbered as codes first appear in the report: only the writer can, so 0 until then.
+  return (found) => sarifResult(found, catalog, baseDir, 0);
 }
 
 type Writer = Omit<ReportWriter, 'finding' | 'notScanned'> & Partial<Pick<ReportWriter, 'notScanned'>>;
-
-/** The joined texts of a batch of a format other than SARIF. */
-const joined = (batch: FormattedBatch) => ('joined' in batch && batch.count > 0 ? batch : null);
 
 /** The version 1 JSON document: one finding per line. */
 function jsonWriter({ out }: DocumentContext): Writer {
@@ -96,8 +117,8 @@ function jsonWriter({ out }: DocumentContext): Writer {
   out('{"version":1,"findings":[');
   return {
     formatted(batch) {
-      const lines = joined(batch);
-      if (!lines) return;
+      const lines = linesOf(batch, 'json');
+      if (lines.count === 0) return;
       out(`${count === 0 ? '' : ','}${lines.joined}`);
       count += lines.count;
     },
@@ -107,14 +128,9 @@ function jsonWriter({ out }: DocumentContext): Writer {
   };
 }
 
-/** The start of a SARIF result as JSON.stringify writes it; the rest of the result follows. */
-function sarifHead(ruleId: string, ruleIndex: number): string {
-  return `{"ruleId":${JSON.stringify(ruleId)},"ruleIndex":${ruleIndex}`;
-}
-
 /** SARIF 2.1.0: results stream first, rules (known only at the end) follow in the same run object. */
 function sarifWriter({ catalog, out, baseDir }: DocumentContext): Writer {
-  const builder = new SarifBuilder(catalog, baseDir);
+  const builder = new SarifBuilder();
   const notifications: Notification[] = [];
   let count = 0;
   const head = builder.log(TOOL, []);
@@ -123,12 +139,12 @@ function sarifWriter({ catalog, out, baseDir }: DocumentContext): Writer {
   );
   return {
     formatted(batch) {
-      if (!('results' in batch)) return;
-      for (const [code, rest] of batch.results) {
-        const entry = catalog.lookup(code)?.entry;
-        if (!entry) continue;
+      for (const result of resultsOf(batch)) {
+        const entry = catalog.lookup(result.ruleId ?? '')?.entry;
+        if (!entry) throw new Error(`a SARIF result of a code the catalog does not know: ${String(result.ruleId)}`);
         // Rules are numbered as codes first appear in the report, so only the writer can number them.
-        out(`${count++ === 0 ? '' : ','}${sarifHead(entry.code, builder.ruleIndexOf(entry))}${rest}`);
+        result.ruleIndex = builder.ruleIndexOf(entry);
+        out(`${count++ === 0 ? '' : ','}${JSON.stringify(result)}`);
       }
     },
     notScanned(path, message, level) {
@@ -151,8 +167,8 @@ function csvWriter({ out }: DocumentContext): Writer {
   out(`${CSV_HEADER.join(',')}\r`);
   return {
     formatted(batch) {
-      const lines = joined(batch);
-      if (lines) out(lines.joined);
+      const lines = linesOf(batch, 'csv');
+      if (lines.count > 0) out(lines.joined);
     },
     end() {},
   };

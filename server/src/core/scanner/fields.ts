@@ -15,6 +15,7 @@ import {
   windowMatches,
   type StopMarks,
 } from './sharedMatches';
+import type { ScanCache } from './scanCache';
 
 const Q = `\\\\?["']?`; // an optional (escaped) quote around keys and values
 
@@ -48,8 +49,10 @@ export const STATUS_FIELD = new RegExp(
   `(?:<HttpStatus>\\s*|${wordStart(['HttpStatus', 'HTTP Status', 'StatusCode', 'Status Code', 'httpCode'])}${Q}\\s*[:=]\\s*${Q}|${wordStart(['code:'])}\\s*(?=\\d{3},))([1-5]\\d\\d)\\b`,
   'gi',
 );
+// A JSON, Python or Go empty value (`"requestId": null`, `'RequestId': None`) is no RequestId.
+const NOT_EMPTY = '(?!(?:null|None|nil)(?![A-Za-z0-9-]))';
 export const REQUEST_ID_FIELD = new RegExp(
-  `(?:<RequestId>\\s*|${wordStart(['request[ _-]?id'], '?&')}${Q}\\s*(?:[:=]|=>)\\s*u?${Q})([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
+  `(?:<RequestId>\\s*|${wordStart(['request[ _-]?id'], '?&')}${Q}\\s*(?:[:=]|=>)\\s*u?${Q})${NOT_EMPTY}([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
   'gi',
 );
 /** A RequestId only found inside a troubleshooting URL (`...&requestId=X`). */
@@ -206,11 +209,12 @@ const STOP_MARKS = new Map<RegExp, StopMarks>(
 // The texts every match of a pattern starts with, for patterns that have no reach (see literalStartMatches).
 const LITERAL_STARTS = new Map<RegExp, readonly string[]>([[API_FIELD, ['Action', 'Resource ']]]);
 
-/** Where a block lies in the text it was cut from, when that text is long. */
+/** Where a block lies in the text it was cut from, when that text is long, and the scan's cache of that text. */
 export interface BlockSource {
   text: string;
   start: number;
   end: number;
+  cache: ScanCache;
 }
 
 /**
@@ -227,15 +231,16 @@ export class BlockFields {
     private readonly source?: BlockSource,
   ) {}
 
-  /** The long text this block is a window of, if it is one. */
-  get longText(): string | undefined {
-    return this.source?.text;
+  /** The long text this block is a window of, with the scan's cache of it, if it is one. */
+  get longText(): BlockSource | undefined {
+    return this.source;
   }
 
   /** Whether the lower-cased block contains `hint`; for a long block, from an index of its source. */
   private hasHint(hint: string): boolean {
     if (this.source) {
-      const found = windowHasHint(this.source.text, this.source.start, this.source.end, hint);
+      const { cache, text, start, end } = this.source;
+      const found = windowHasHint(cache, text, start, end, hint);
       if (found !== null) return found;
     }
     this.lowerText ??= this.text.toLowerCase();
@@ -248,15 +253,15 @@ export class BlockFields {
     if (this.source && starts) return literalStartMatches(pattern, this.text, starts);
     const reach = REACH.get(pattern);
     if (!this.source || reach === undefined) return null;
-    const { text, start, end } = this.source;
+    const { cache, text, start, end } = this.source;
     let zoneEnd = this.zoneEnds.get(reach);
     if (zoneEnd === undefined) {
-      zoneEnd = reachStart(text, start, end, reach);
+      zoneEnd = reachStart(cache, text, start, end, reach);
       this.zoneEnds.set(reach, zoneEnd);
     }
     const stop = STOP_MARKS.get(pattern);
-    if (stop) zoneEnd = stopZoneEnd(stop, text, start, end, zoneEnd);
-    return windowMatches(pattern, text, this.text, start, zoneEnd);
+    if (stop) zoneEnd = stopZoneEnd(cache, stop, text, start, end, zoneEnd);
+    return windowMatches(cache, pattern, text, this.text, start, zoneEnd);
   }
 
   private matches(pattern: RegExp): FieldMatch[] {
@@ -286,13 +291,13 @@ export class BlockFields {
   hostInText(): string | null {
     if (this.host === undefined) {
       // A long block asks an index of its source text rather than reading its 4 to 8 KB.
-      const named = this.source
-        ? windowIncludes(this.source.text, this.source.start, this.source.end, 'aliyuncs')
+      const source = this.source;
+      const named = source
+        ? windowIncludes(source.cache, source.text, source.start, source.end, 'aliyuncs')
         : this.text.includes('aliyuncs');
       // A host name reads at most 340 characters, all of them non-space.
       if (!named) this.host = null;
-      else if (this.source)
-        this.host = windowFirstValue(HOST_IN_TEXT, 340, this.source.text, this.text, this.source.start);
+      else if (source) this.host = windowFirstValue(HOST_IN_TEXT, 340, this.text, source);
       else this.host = HOST_IN_TEXT.exec(this.text)?.[1] ?? null;
     }
     return this.host;
@@ -333,31 +338,23 @@ function nearer(fields: BlockFields, anchor: number, a: RegExp, b: RegExp): Fiel
 }
 
 // Recently cleaned message fields of the blocks of one long line, which overlap and hold the same
-// messages. Only for long lines, and dropped when the text changes: each entry holds a piece of the
-// text it was cut from, and 256 entries cut from 256 scan buffers kept them all alive (25 MB moved
-// from young to old memory, garbage collection half of a scan's time).
-const cleanedRecently = new Map<string, string | null>();
-let cleanedFrom: string | undefined;
-
-function cleanedMessage(match: FieldMatch, longText: string | undefined): string | null {
-  if (longText === undefined) return cleanMessage(match.value);
-  if (cleanedFrom !== longText) {
-    cleanedRecently.clear();
-    cleanedFrom = longText;
+// messages, kept in the scan's cache. Only for long lines, and dropped when the text changes: each
+// entry holds a piece of the text it was cut from, and 256 entries cut from 256 scan buffers kept them
+// all alive (25 MB moved from young to old memory, garbage collection half of a scan's time).
+function cleanedMessage(match: FieldMatch, source: BlockSource | undefined): string | null {
+  if (source === undefined) return cleanMessage(match.value);
+  const { cache } = source;
+  if (cache.cleanedFrom !== source.text) {
+    cache.cleaned.clear();
+    cache.cleanedFrom = source.text;
   }
-  let text = cleanedRecently.get(match.value);
+  let text = cache.cleaned.get(match.value);
   if (text === undefined) {
-    if (cleanedRecently.size >= 256) cleanedRecently.clear();
+    if (cache.cleaned.size >= 256) cache.cleaned.clear();
     text = cleanMessage(match.value);
-    cleanedRecently.set(match.value, text);
+    cache.cleaned.set(match.value, text);
   }
   return text;
-}
-
-/** Drops the recently cleaned messages, so that they do not keep a scanned text alive. */
-export function forgetCleanedMessages(): void {
-  cleanedRecently.clear();
-  cleanedFrom = undefined;
 }
 
 const ALL_MESSAGE_FIELDS: readonly RegExp[] = [...MESSAGE_FIELDS, LABELLED_MESSAGE_FIELD];

@@ -3,6 +3,7 @@ import type { CatalogEntry } from '../catalog/types';
 import { cleanMessage } from './fields';
 import { KMS_MARKER, namesOtherProduct } from './markers';
 import { isWholeToken } from './tokens';
+import type { ScanCache } from './scanCache';
 
 /**
  * Errors without a code token. Java and C# Tea exceptions carry only the status and the official
@@ -55,6 +56,7 @@ export function findInferredMessages(
   catalog: Catalog,
   codeToken: RegExp,
   recordAround: (start: number, end: number) => { start: number; end: number },
+  cache: ScanCache,
 ): InferredMessage[] {
   const found: InferredMessage[] = [];
   // What the last record said; the messages of a long line of repeated errors share their records.
@@ -92,7 +94,7 @@ export function findInferredMessages(
     }
     if (last.statesCode) continue;
     const recordText = text.slice(record.start, record.end);
-    last.otherProduct ??= namesOtherProduct(recordText, { text, start: record.start });
+    last.otherProduct ??= namesOtherProduct(recordText, { text, start: record.start, cache });
     if (last.otherProduct) continue;
     // A code other products return too needs KMS evidence in the record itself (`acs:kms:`, a kms host).
     if ((entry.shared || entry.alsoUsedBy.length > 0) && !KMS_EVIDENCE.test(recordText)) continue;

@@ -1,4 +1,4 @@
-import { windowHasMatch } from './sharedMatches';
+import { windowHasMatch, type LongTextSource } from './sharedMatches';
 
 /**
  * Evidence about which product a piece of text is about. Generic codes (`InvalidParameter`,
@@ -7,7 +7,7 @@ import { windowHasMatch } from './sharedMatches';
  */
 
 // API names only Alibaba Cloud KMS has (AWS KMS shares Encrypt, Decrypt, GenerateDataKey, ...).
-const KMS_ONLY_APIS = [
+export const KMS_ONLY_APIS = [
   'GenerateAndExportDataKey',
   'ExportDataKey',
   'AsymmetricSign',
@@ -57,12 +57,22 @@ const ENDPOINT = /aliyuncs\.com/i;
 // ARNs of other services.
 const OTHER_ARN = /acs:(?!kms:|ram:)[a-z-]+:/i;
 // Product codes of other services, and products people name in prose.
+/** Products people name in prose; a record naming one is about that product unless it points at KMS. */
+export const OTHER_PRODUCT_NAMES = [
+  'DirectMail',
+  'alidns',
+  'Alibaba Cloud DNS',
+  'Log Service',
+  'SLS',
+  'OSS',
+  'ECS',
+  'RDS',
+  'CDN',
+  'VPC',
+  'ActionTrail',
+];
 const OTHER_PRODUCT = new RegExp(
-  [
-    'product=(?!kms\\b)[a-z]',
-    '\\b(?:DirectMail|alidns|Alibaba Cloud DNS|Log Service|SLS|OSS|ECS|RDS|CDN|VPC|ActionTrail)\\b',
-    'Forbidden\\.RAM\\b',
-  ].join('|'),
+  ['product=(?!kms\\b)[a-z]', `\\b(?:${OTHER_PRODUCT_NAMES.join('|')})\\b`, 'Forbidden\\.RAM\\b'].join('|'),
   'i',
 );
 
@@ -72,8 +82,36 @@ const AWS = /amazonaws|arn:aws|\bAWS\b|botocore|boto3|An error occurred \(/i;
 const ALIBABA = /aliyun|alibaba|alicloud|acs:/i;
 
 // Operations KMS shares with other key and secret services: evidence only next to an Alibaba Cloud mark.
-const KMS_OPERATIONS =
-  /\b(?:Encrypt|Decrypt|ReEncrypt|GenerateDataKey|GenerateDataKeyWithoutPlaintext|DescribeKey|CreateKey|ListKeys|EnableKey|DisableKey|ScheduleKeyDeletion|CancelKeyDeletion|CreateAlias|UpdateAlias|ListAliases|GetPublicKey|GetParametersForImport|ImportKeyMaterial|GetSecretValue|CreateSecret|DeleteSecret|DescribeSecret|PutSecretValue|UpdateSecret|RestoreSecret|RotateSecret|ListSecrets)\b/;
+export const KMS_SHARED_OPERATIONS = [
+  'Encrypt',
+  'Decrypt',
+  'ReEncrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'DescribeKey',
+  'CreateKey',
+  'ListKeys',
+  'EnableKey',
+  'DisableKey',
+  'ScheduleKeyDeletion',
+  'CancelKeyDeletion',
+  'CreateAlias',
+  'UpdateAlias',
+  'ListAliases',
+  'GetPublicKey',
+  'GetParametersForImport',
+  'ImportKeyMaterial',
+  'GetSecretValue',
+  'CreateSecret',
+  'DeleteSecret',
+  'DescribeSecret',
+  'PutSecretValue',
+  'UpdateSecret',
+  'RestoreSecret',
+  'RotateSecret',
+  'ListSecrets',
+];
+const KMS_OPERATIONS = new RegExp(`\\b(?:${KMS_SHARED_OPERATIONS.join('|')})\\b`);
 
 const KMS_HOST_OR_MARKER = new RegExp(KMS_MARKER.source, 'i');
 
@@ -143,17 +181,17 @@ const REACH = new Map<RegExp, number>([
  * `pattern.test(text)`; where the text is a long window of `source` (a record block of a long line),
  * mostly read from one scan of the source shared with the neighbouring windows.
  */
-function has(pattern: RegExp, text: string, source?: { text: string; start: number }): boolean {
+function has(pattern: RegExp, text: string, source?: LongTextSource): boolean {
   const reach = REACH.get(pattern);
   if (!source || reach === undefined || text.length < 4096) return pattern.test(text);
-  return windowHasMatch(pattern, reach, source.text, text, source.start);
+  return windowHasMatch(pattern, reach, text, source);
 }
 
 /**
  * True when the text names another product and nothing in it points at Alibaba Cloud KMS. `source`
  * says where the text was cut from, when it is a window of a longer text.
  */
-export function namesOtherProduct(text: string, source?: { text: string; start: number }): boolean {
+export function namesOtherProduct(text: string, source?: LongTextSource): boolean {
   if (has(AWS, text, source) && !has(ALIBABA, text, source)) return true;
   const other =
     has(OTHER_PRODUCT, text, source) ||
@@ -163,6 +201,6 @@ export function namesOtherProduct(text: string, source?: { text: string; start: 
 }
 
 /** True when an error record is an Alibaba Cloud call of a KMS operation (`aliyun ... Decrypt`). */
-export function isAlibabaKmsOperation(text: string, source?: { text: string; start: number }): boolean {
+export function isAlibabaKmsOperation(text: string, source?: LongTextSource): boolean {
   return has(ALIBABA, text, source) && has(KMS_OPERATIONS, text, source);
 }

@@ -1,3 +1,4 @@
+import type { ScanCache } from './scanCache';
 import type { Finding, Range } from './types';
 
 /**
@@ -16,6 +17,11 @@ export interface Occurrence {
   inUrl: boolean;
   /** The token sits in the body an SDK error carries along (`Data: {"Code": ...}`, `Response: {...}`). */
   inBody: boolean;
+  /**
+   * The token is a column of a JSON row (`{"code":"X",...,"content":"<the original line>"}`, what a log
+   * store's query gives): a repetition of the code of the line beside it, when that line states it.
+   */
+  inRowColumn?: boolean;
 }
 
 // The start of the body a Tea or Python SDK error repeats its code in, earlier on the token's line.
@@ -27,31 +33,33 @@ const BODY_ANYWHERE = new RegExp(BODY_BEFORE.source, 'g');
  * What isInBody learnt of the text of its last calls, as the tokens of a scan come in order: the start
  * of the last token's line, and the bodies of the text up to it (they cannot overlap). On a long line
  * of thousands of tokens, each token would otherwise read the 2,000 characters before it twice.
- * Dropped by forgetBodies at the end of each round of a scan.
+ * Kept in the scan's cache, and dropped at the end of each round of a scan.
  */
-let bodies:
-  | {
-      text: string;
-      /** The last token's start; the line breaks before it are known. */
-      checkedTo: number;
-      /** After the last line break before checkedTo, or -1 when it lies before that token's reach. */
-      lineStart: number;
-      starts: number[];
-      ends: number[];
-      /** Every body starting before this offset is listed; the scan goes on from scanFrom. */
-      scannedTo: number;
-      scanFrom: number;
-    }
-  | undefined;
+export interface BodyIndex {
+  text: string;
+  /** The last token's start; the line breaks before it are known. */
+  checkedTo: number;
+  /** After the last line break before checkedTo, or -1 when it lies before that token's reach. */
+  lineStart: number;
+  starts: number[];
+  ends: number[];
+  /** Every body starting before this offset is listed; the scan goes on from scanFrom. */
+  scannedTo: number;
+  scanFrom: number;
+}
 
 // How far back a line start is looked for before the token is taken to be on a long line.
 const SHORT_LINE = 512;
 
-/** True when the token at `start` is inside the `Data: {...}` body of an SDK error, on the same line. */
-export function isInBody(text: string, start: number): boolean {
+/**
+ * True when the token at `start` is inside the `Data: {...}` body of an SDK error, on the same line.
+ * What it reads is kept in `cache` for the next tokens of the same text.
+ */
+export function isInBody(text: string, start: number, cache: ScanCache): boolean {
   const floor = Math.max(0, start - URL_REACH);
   // On an ordinary line, its own text is read; the bodies of the whole text only pay on long lines.
   // The line start is looked for back to the last token, past which it is known.
+  const bodies = cache.bodies;
   const known = bodies?.text === text && start >= bodies.checkedTo ? bodies : undefined;
   const stop = Math.max(floor, start - SHORT_LINE, known?.checkedTo ?? 0);
   let lineStart = -1;
@@ -68,7 +76,7 @@ export function isInBody(text: string, start: number): boolean {
   if (bodies?.text !== text || start < bodies.checkedTo) {
     let from = start;
     while (from > floor && text.charCodeAt(from - 1) !== 10 && text.charCodeAt(from - 1) !== 13) from--;
-    bodies = {
+    cache.bodies = {
       text,
       checkedTo: start,
       lineStart: from > floor ? from : -1,
@@ -119,16 +127,22 @@ export function isInBody(text: string, start: number): boolean {
 // How far back on its line a URL holding the token may start.
 const URL_REACH = 2000;
 
-/** True when [start, end) lies inside a URL: an `http(s)://` run with no space, quote or bracket before it. */
+/**
+ * True when [start, end) lies inside a URL: an `http(s)://` run with no space, quote or bracket before
+ * it. JSON writers that escape slashes (`https:\/\/api...`, ClickHouse's JSON output) keep it a URL.
+ */
 export function isInUrl(text: string, start: number): boolean {
   const from = Math.max(0, start - URL_REACH);
   for (let i = start - 1; i >= from; i--) {
     const c = text.charCodeAt(i);
+    // An escaped slash, `\/`, is a slash.
+    if (c === 92 && text.charCodeAt(i + 1) === 47) continue;
     // Space, tab, newlines, quotes, angle brackets, parentheses and backslash end a URL.
     if (c <= 32 || c === 34 || c === 39 || c === 60 || c === 62 || c === 40 || c === 41 || c === 92 || c === 96) {
       return false;
     }
     if (c === 47 && text.charCodeAt(i - 1) === 47 && text.charCodeAt(i - 2) === 58) return true; // `://`
+    if (c === 47 && text.slice(i - 4, i) === ':\\/\\') return true; // `:\/\/`
   }
   return false;
 }
@@ -175,6 +189,18 @@ export class RecordGrouper {
       );
       if (group) group.push(occurrence);
       else this.waitingUrls.push(occurrence);
+      return;
+    }
+    // A JSON row's column and the line beside it in the row are one record: they join, in either order.
+    const rowGroup = this.open.find(
+      (g) =>
+        isOpen(g) &&
+        g[0]!.finding.code === finding.code &&
+        g[0]!.finding.range.start.line === finding.range.start.line &&
+        (occurrence.inRowColumn === true || g.every((o) => o.inRowColumn === true)),
+    );
+    if (rowGroup) {
+      rowGroup.push(occurrence);
       return;
     }
     // Only the body an SDK error carries repeats its code; two code fields are two records.
@@ -233,26 +259,14 @@ export class RecordGrouper {
 
 /** The group's finding, where the record states its code, with the other occurrences as related. */
 function primaryOf(group: Occurrence[]): Finding {
-  const primary = group.find((o) => o.codeField && !o.inBody) ?? group[0]!;
+  const stated = (o: Occurrence) => o.inRowColumn !== true;
+  const primary = group.find((o) => o.codeField && !o.inBody && stated(o)) ?? group.find(stated) ?? group[0]!;
   const related: Range[] = group
     .filter((o) => o !== primary)
     .sort((a, b) => a.finding.offset - b.finding.offset)
     .map((o) => o.finding.range);
   if (related.length > 0) primary.finding.related = related;
   return primary.finding;
-}
-
-/** The findings to report for a complete list of occurrences, in order. */
-export function oneFindingPerRecord(occurrences: readonly Occurrence[]): Finding[] {
-  forgetBodies();
-  const grouper = new RecordGrouper();
-  for (const occurrence of occurrences) grouper.add(occurrence);
-  return grouper.take(Number.POSITIVE_INFINITY);
-}
-
-/** Drops what isInBody learnt of the text it last read (at the end of each round of a scan). */
-export function forgetBodies(): void {
-  bodies = undefined;
 }
 
 function contains(finding: Finding, offset: number): boolean {

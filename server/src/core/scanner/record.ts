@@ -1,12 +1,5 @@
-import {
-  BlockFields,
-  cleanMessage,
-  forgetCleanedMessages,
-  messageAfterCode,
-  nearestFields,
-  type FieldMatch,
-} from './fields';
-import { forgetSharedScans } from './sharedMatches';
+import { BlockFields, cleanMessage, messageAfterCode, nearestFields, type FieldMatch } from './fields';
+import type { ScanCache } from './scanCache';
 import { parseTimestamp } from './timestamps';
 import type { ErrorRecord } from './types';
 
@@ -30,20 +23,21 @@ export interface RecordFields extends Omit<ErrorRecord, 'requestId' | 'requestId
   headEnd: number;
 }
 
-// The last stretch of text known to hold no line end. Tokens close together on a long line would
-// otherwise each read the same 4 KB on both sides looking for the line's ends.
-let clear: { text: string; from: number; to: number } | undefined;
-
-function rememberClear(text: string, from: number, to: number): void {
+// The last stretch of text known to hold no line end, kept in the scan's cache when there is one.
+// Tokens close together on a long line would otherwise each read the same 4 KB on both sides looking
+// for the line's ends.
+function rememberClear(cache: ScanCache | undefined, text: string, from: number, to: number): void {
+  if (!cache) return;
+  const clear = cache.clear;
   if (clear && clear.text === text && from <= clear.to && to >= clear.from) {
     clear.from = Math.min(clear.from, from);
     clear.to = Math.max(clear.to, to);
-  } else clear = { text, from, to };
+  } else cache.clear = { text, from, to };
 }
 
-function lineStart(text: string, pos: number, floor: number): number {
+function lineStart(text: string, pos: number, floor: number, cache: ScanCache | undefined): number {
   const stop = Math.max(floor, pos - MAX_CHARS);
-  const known = clear?.text === text ? clear : undefined;
+  const known = cache?.clear?.text === text ? cache.clear : undefined;
   for (let i = pos - 1; i >= stop; i--) {
     if (known && i < known.to && i >= known.from) {
       i = known.from; // the loop steps to the character before the known stretch
@@ -52,13 +46,13 @@ function lineStart(text: string, pos: number, floor: number): number {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i + 1;
   }
-  rememberClear(text, stop, pos);
+  rememberClear(cache, text, stop, pos);
   return stop;
 }
 
-function lineEnd(text: string, pos: number, ceiling: number): number {
+function lineEnd(text: string, pos: number, ceiling: number, cache: ScanCache | undefined): number {
   const stop = Math.min(ceiling, pos + MAX_CHARS);
-  const known = clear?.text === text ? clear : undefined;
+  const known = cache?.clear?.text === text ? cache.clear : undefined;
   for (let i = pos; i < stop; i++) {
     if (known && i >= known.from && i < known.to) {
       i = known.to - 1; // the loop steps to the character after the known stretch
@@ -67,7 +61,7 @@ function lineEnd(text: string, pos: number, ceiling: number): number {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i;
   }
-  rememberClear(text, pos, stop);
+  rememberClear(cache, text, pos, stop);
   return stop;
 }
 
@@ -104,7 +98,10 @@ function isLineEnd(code: number): boolean {
   return code === 10 || code === 13;
 }
 
-/** Offsets [start, end) of the record containing [tokenStart, tokenEnd), within [floor, ceiling). */
+/**
+ * Offsets [start, end) of the record containing [tokenStart, tokenEnd), within [floor, ceiling). A
+ * scan passes its cache, where what it learns of the text's lines is kept for the next tokens.
+ */
 export function recordBounds(
   text: string,
   tokenStart: number,
@@ -113,10 +110,11 @@ export function recordBounds(
   ceiling = text.length,
   maxLines = MAX_LINES,
   origin = 0,
+  cache?: ScanCache,
 ) {
-  const tokenLineStart = lineStart(text, tokenStart, floor);
+  const tokenLineStart = lineStart(text, tokenStart, floor, cache);
   let start = tokenLineStart;
-  let end = lineEnd(text, tokenEnd, ceiling);
+  let end = lineEnd(text, tokenEnd, ceiling, cache);
   // A row of a Markdown table (an error code table in docs) is a record of its own.
   if (TABLE_ROW.test(text.slice(start, end))) return { start, end, headEnd: end };
   const clipped = start > floor && !isLineEnd(text.charCodeAt(start - 1));
@@ -130,9 +128,9 @@ export function recordBounds(
       if (NEW_ENTRY.test(text.slice(start, Math.min(start + 64, end)))) break;
       let prevEnd = start - 1;
       if (prevEnd > floor && text.charCodeAt(prevEnd) === 10 && text.charCodeAt(prevEnd - 1) === 13) prevEnd--;
-      const prevStart = lineStart(text, prevEnd, floor);
+      const prevStart = lineStart(text, prevEnd, floor, cache);
       if (isBlank(text, prevStart, prevEnd) || tokenStart - prevStart > MAX_CHARS * (maxLines / MAX_LINES)) break;
-      if (leavesStackTrace(text, prevStart, prevEnd, start, lineEnd(text, start, ceiling))) break;
+      if (leavesStackTrace(text, prevStart, prevEnd, start, lineEnd(text, start, ceiling, cache))) break;
       start = prevStart;
       headEnd = prevEnd;
     }
@@ -143,10 +141,10 @@ export function recordBounds(
   for (let n = 0; n < maxLines && end < ceiling; n++) {
     let nextStart = end + 1;
     if (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10) nextStart++;
-    const nextEnd = lineEnd(text, nextStart, ceiling);
+    const nextEnd = lineEnd(text, nextStart, ceiling, cache);
     if (isBlank(text, nextStart, nextEnd) || nextEnd - tokenEnd > MAX_CHARS * (maxLines / MAX_LINES)) break;
     if (NEW_ENTRY.test(text.slice(nextStart, Math.min(nextStart + 64, nextEnd)))) break;
-    if (leavesStackTrace(text, lineStart(text, end, floor), end, nextStart, nextEnd)) break;
+    if (leavesStackTrace(text, lineStart(text, end, floor, cache), end, nextStart, nextEnd)) break;
     end = nextEnd;
   }
   return { start, end, headEnd };
@@ -160,47 +158,44 @@ const RETRIES_EXHAUSTED =
 // A status written just before the code on its line: `genResult(409, "Rejected...`, `| 409 | Rejected...`.
 const STATUS_BEFORE = /(?:^|[^\d.])([45]\d\d)\s*[,|:]\s*["'`]?$/;
 
-// The last block read; consecutive tokens of one record share its field matches.
-let lastBlock: { text: string; start: number; end: number; fields: BlockFields } | undefined;
-
-/** Drops the block cache at the end of a scan, so it does not keep the scanned text alive. */
-export function forgetLastRecord(): void {
-  lastBlock = undefined;
-  lastHead = undefined;
-  clear = undefined;
-  forgetSharedScans();
-  forgetCleanedMessages();
-}
-
-function blockFields(text: string, start: number, end: number): BlockFields {
-  if (lastBlock && lastBlock.text === text && lastBlock.start === start && lastBlock.end === end)
-    return lastBlock.fields;
+/** The fields of the block [start, end); consecutive tokens of one record share the last block's field matches. */
+function blockFields(cache: ScanCache, text: string, start: number, end: number): BlockFields {
+  const last = cache.lastBlock;
+  if (last && last.text === text && last.start === start && last.end === end) return last.fields;
   // A long block (a window of a long line) takes most of its matches from a scan shared with its neighbours.
-  const source = end - start >= MAX_CHARS ? { text, start, end } : undefined;
+  const source = end - start >= MAX_CHARS ? { text, start, end, cache } : undefined;
   const fields = new BlockFields(text.slice(start, end), source);
-  lastBlock = { text, start, end, fields };
+  cache.lastBlock = { text, start, end, fields };
   return fields;
 }
 
-// The last record head read; the tokens of one block share it.
-let lastHead:
-  { text: string; start: number; headEnd: number; timestamp: number | null; retriesExhausted: boolean } | undefined;
+/** What the first line of a record says: its timestamp, and whether retries ran out. */
+export interface RecordHead {
+  text: string;
+  start: number;
+  headEnd: number;
+  timestamp: number | null;
+  retriesExhausted: boolean;
+}
 
-/** What the first line of the record [start, headEnd) says: its timestamp, and whether retries ran out. */
-function headOf(text: string, start: number, headEnd: number) {
-  if (lastHead && lastHead.text === text && lastHead.start === start && lastHead.headEnd === headEnd) return lastHead;
-  lastHead = {
+/** The head of the record [start, headEnd); the tokens of one block share the last one read. */
+function headOf(cache: ScanCache, text: string, start: number, headEnd: number): RecordHead {
+  const last = cache.lastHead;
+  if (last && last.text === text && last.start === start && last.headEnd === headEnd) return last;
+  const head = {
     text,
     start,
     headEnd,
     timestamp: parseTimestamp(text.slice(start, Math.min(headEnd, start + 200))) ?? null,
     retriesExhausted: RETRIES_EXHAUSTED.test(text.slice(start, Math.min(headEnd, start + 1000))),
   };
-  return lastHead;
+  cache.lastHead = head;
+  return head;
 }
 
-/** Reads the fields of the record around the token [tokenStart, tokenEnd). */
+/** Reads the fields of the record around the token [tokenStart, tokenEnd), keeping what it learns in the scan's cache. */
 export function readRecord(
+  cache: ScanCache,
   text: string,
   tokenStart: number,
   tokenEnd: number,
@@ -208,8 +203,9 @@ export function readRecord(
   ceiling = text.length,
   origin = 0,
 ): RecordFields {
-  const { start, end, headEnd } = recordBounds(text, tokenStart, tokenEnd, floor, ceiling, MAX_LINES, origin);
-  const fields = blockFields(text, start, end);
+  const bounds = recordBounds(text, tokenStart, tokenEnd, floor, ceiling, MAX_LINES, origin, cache);
+  const { start, end, headEnd } = bounds;
+  const fields = blockFields(cache, text, start, end);
   const anchor = tokenStart - start;
 
   const near = nearestFields(fields, anchor);
@@ -226,7 +222,7 @@ export function readRecord(
   }
   const { hostId, recommend, api } = near;
   const host = hostId && /\./.test(hostId) ? hostId : fields.hostInText();
-  const { timestamp, retriesExhausted } = headOf(text, start, headEnd);
+  const { timestamp, retriesExhausted } = headOf(cache, text, start, headEnd);
 
   return {
     httpStatus,

@@ -1,4 +1,5 @@
 import { firstAtOrAfter } from '../sortedSearch';
+import type { ScanCache } from './scanCache';
 
 /**
  * The matches of a pattern in a window of a long text, read mostly from one scan of the whole text
@@ -32,7 +33,7 @@ export interface WindowMatch {
  * kept in parallel arrays rather than one object each: a long line has hundreds of thousands, and
  * they live as long as the scan.
  */
-class TextScan {
+export class TextScan {
   private readonly global: RegExp;
   /** Where each match starts and ends, its value (group 1, else group 2) and where that starts. */
   readonly starts: number[] = [];
@@ -85,23 +86,36 @@ class TextScan {
   }
 }
 
-/** The scans of the text last asked about; they keep that text alive until `forgetSharedScans`. */
-let shared: { text: string; scans: Map<RegExp, TextScan> } | undefined;
-
-export function forgetSharedScans(): void {
-  shared = undefined;
-  counts = undefined;
-  lowered = undefined;
-  written = undefined;
+/**
+ * What the windows of one long text share, built as they ask: the scan of each pattern, the
+ * non-whitespace counts of its chunks, and where words occur in it (as written and lower-cased).
+ * Kept in the scan's cache (scanCache.ts) for the text last asked about; they keep that text alive
+ * until the cache forgets them.
+ */
+export interface TextIndexes {
+  text: string;
+  scans: Map<RegExp, TextScan>;
+  /** Non-whitespace characters per chunk of CHUNK characters, -1 where not counted yet. */
+  counts: Int32Array | undefined;
+  /** The lower-cased text (null when lower-casing changes its length) and where each hint word occurs in it. */
+  lowered: { lower: string | null; occurrences: Map<string, number[]> } | undefined;
+  /** Where each literal occurs in the text as written. */
+  written: Map<string, number[]>;
 }
 
-function scanOf(pattern: RegExp, text: string, from: number): TextScan {
-  if (shared?.text !== text) shared = { text, scans: new Map() };
-  let scan = shared.scans.get(pattern);
+function indexesOf(cache: ScanCache, text: string): TextIndexes {
+  if (cache.indexes?.text !== text)
+    cache.indexes = { text, scans: new Map(), counts: undefined, lowered: undefined, written: new Map() };
+  return cache.indexes;
+}
+
+function scanOf(cache: ScanCache, pattern: RegExp, text: string, from: number): TextScan {
+  const { scans } = indexesOf(cache, text);
+  let scan = scans.get(pattern);
   // Windows of a long line come in order; one that starts before the scan gets a new scan.
   if (!scan || scan.from > from) {
     scan = new TextScan(pattern, text, from);
-    shared.scans.set(pattern, scan);
+    scans.set(pattern, scan);
   }
   return scan;
 }
@@ -126,7 +140,6 @@ function isSpace(c: number): boolean {
 // Non-whitespace counts of the text's chunks, computed as windows ask, so that finding where a
 // window's last `reach` non-whitespace characters start does not read thousands of characters each time.
 const CHUNK = 256;
-let counts: { text: string; perChunk: Int32Array } | undefined;
 
 function nonSpaceIn(text: string, from: number, to: number): number {
   let count = 0;
@@ -134,24 +147,25 @@ function nonSpaceIn(text: string, from: number, to: number): number {
   return count;
 }
 
-function chunkCount(text: string, chunk: number): number {
-  if (counts?.text !== text) counts = { text, perChunk: new Int32Array(Math.ceil(text.length / CHUNK)).fill(-1) };
-  let count = counts.perChunk[chunk] as number;
+function chunkCount(cache: ScanCache, text: string, chunk: number): number {
+  const indexes = indexesOf(cache, text);
+  const counts = (indexes.counts ??= new Int32Array(Math.ceil(text.length / CHUNK)).fill(-1));
+  let count = counts[chunk] as number;
   if (count < 0) {
     count = nonSpaceIn(text, chunk * CHUNK, Math.min(text.length, (chunk + 1) * CHUNK));
-    counts.perChunk[chunk] = count;
+    counts[chunk] = count;
   }
   return count;
 }
 
 /** The offset after which fewer than `reach` + 1 non-whitespace characters are left before `end`. */
-export function reachStart(text: string, start: number, end: number, reach: number): number {
+export function reachStart(cache: ScanCache, text: string, start: number, end: number, reach: number): number {
   let count = 0;
   let i = end;
   // Whole chunks while they cannot hold the character that makes the count exceed `reach`.
   while (i > start) {
     if (i % CHUNK === 0 && i - CHUNK >= start) {
-      const inChunk = chunkCount(text, i / CHUNK - 1);
+      const inChunk = chunkCount(cache, text, i / CHUNK - 1);
       if (count + inChunk <= reach) {
         count += inChunk;
         i -= CHUNK;
@@ -207,6 +221,7 @@ function report(m: RegExpExecArray, onMatch: OnMatch): boolean {
  * cannot read the window's end. False when the window is too short to gain from the shared scan.
  */
 function scanWindow(
+  cache: ScanCache,
   pattern: RegExp,
   text: string,
   window: string,
@@ -215,7 +230,7 @@ function scanWindow(
   onMatch: OnMatch,
 ): boolean {
   if (zoneEnd - start < 4 * BACK) return false;
-  const scan = scanOf(pattern, text, start + BACK);
+  const scan = scanOf(cache, pattern, text, start + BACK);
   // The window's own scan until it tries a position the shared scan tries too.
   const attempt = sticky(pattern);
   let at = start;
@@ -266,8 +281,15 @@ export interface StopMarks {
  * the whole text. Never before `zoneEnd`, the bound from the pattern's reach. On a long line of
  * repeated records this leaves the window's own scan the last record or two instead of 2 KB.
  */
-export function stopZoneEnd(stop: StopMarks, text: string, start: number, end: number, zoneEnd: number): number {
-  const scan = scanOf(stop.marks, text, start);
+export function stopZoneEnd(
+  cache: ScanCache,
+  stop: StopMarks,
+  text: string,
+  start: number,
+  end: number,
+  zoneEnd: number,
+): number {
+  const scan = scanOf(cache, stop.marks, text, start);
   scan.extendTo(end);
   let last = scan.firstFrom(end) - 1;
   while (last >= 0 && ((scan.starts[last] as number) + stop.after > end || (scan.ends[last] as number) >= end)) last--;
@@ -307,6 +329,7 @@ export function literalStartMatches(pattern: RegExp, window: string, starts: rea
 
 /** `window.matchAll(pattern)` as value and offset pairs (see scanWindow); null when that does not pay. */
 export function windowMatches(
+  cache: ScanCache,
   pattern: RegExp,
   text: string,
   window: string,
@@ -314,22 +337,31 @@ export function windowMatches(
   zoneEnd: number,
 ): WindowMatch[] | null {
   const out: WindowMatch[] = [];
-  const scanned = scanWindow(pattern, text, window, start, zoneEnd, (value, index) => {
+  const scanned = scanWindow(cache, pattern, text, window, start, zoneEnd, (value, index) => {
     if (value !== undefined) out.push({ value, index });
     return false;
   });
   return scanned ? out : null;
 }
 
+/** Where a window was cut from a longer text, and the scan's cache of that text. */
+export interface LongTextSource {
+  text: string;
+  start: number;
+  cache: ScanCache;
+}
+
 /** `pattern.test(window)` (see scanWindow), where `reach` bounds what an attempt of `pattern` reads. */
-export function windowHasMatch(pattern: RegExp, reach: number, text: string, window: string, start: number): boolean {
+export function windowHasMatch(pattern: RegExp, reach: number, window: string, source: LongTextSource): boolean {
+  const { cache, text, start } = source;
   let found = false;
   const scanned = scanWindow(
+    cache,
     pattern,
     text,
     window,
     start,
-    reachStart(text, start, start + window.length, reach),
+    reachStart(cache, text, start, start + window.length, reach),
     () => {
       found = true;
       return true;
@@ -342,17 +374,18 @@ export function windowHasMatch(pattern: RegExp, reach: number, text: string, win
 export function windowFirstValue(
   pattern: RegExp,
   reach: number,
-  text: string,
   window: string,
-  start: number,
+  source: LongTextSource,
 ): string | null {
+  const { cache, text, start } = source;
   let first: string | null = null;
   const scanned = scanWindow(
+    cache,
     pattern,
     text,
     window,
     start,
-    reachStart(text, start, start + window.length, reach),
+    reachStart(cache, text, start, start + window.length, reach),
     (value) => {
       first = value ?? null;
       return true;
@@ -360,11 +393,6 @@ export function windowFirstValue(
   );
   return scanned ? first : (pattern.exec(window)?.[1] ?? null);
 }
-
-// Where each hint word occurs in the lower-cased text, found once per text.
-let lowered: { text: string; lower: string | null; occurrences: Map<string, number[]> } | undefined;
-// Where each literal occurs in the text as written, found once per text.
-let written: { text: string; occurrences: Map<string, number[]> } | undefined;
 
 /** Every offset of `literal` in `text`, ascending. */
 function offsetsOf(text: string, literal: string, occurrences: Map<string, number[]>): number[] {
@@ -389,18 +417,24 @@ function occursIn(at: readonly number[], length: number, start: number, end: num
  * text; null when that cannot answer (the text holds a character whose lower case is longer, `İ`).
  * Lower-casing is the same for a slice as for the whole but for the final sigma, which no hint holds.
  */
-export function windowHasHint(text: string, start: number, end: number, hint: string): boolean | null {
-  if (lowered?.text !== text) {
+export function windowHasHint(
+  cache: ScanCache,
+  text: string,
+  start: number,
+  end: number,
+  hint: string,
+): boolean | null {
+  const indexes = indexesOf(cache, text);
+  if (!indexes.lowered) {
     const lower = text.toLowerCase();
-    lowered = { text, lower: lower.length === text.length ? lower : null, occurrences: new Map() };
+    indexes.lowered = { lower: lower.length === text.length ? lower : null, occurrences: new Map() };
   }
-  const { lower, occurrences } = lowered;
+  const { lower, occurrences } = indexes.lowered;
   if (lower === null || hint.length === 0) return null;
   return occursIn(offsetsOf(lower, hint, occurrences), hint.length, start, end);
 }
 
 /** `text.slice(start, end).includes(literal)`, from one index of the whole text (`literal` not empty). */
-export function windowIncludes(text: string, start: number, end: number, literal: string): boolean {
-  if (written?.text !== text) written = { text, occurrences: new Map() };
-  return occursIn(offsetsOf(text, literal, written.occurrences), literal.length, start, end);
+export function windowIncludes(cache: ScanCache, text: string, start: number, end: number, literal: string): boolean {
+  return occursIn(offsetsOf(text, literal, indexesOf(cache, text).written), literal.length, start, end);
 }

@@ -4,9 +4,10 @@ import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
 import { isAlibabaKmsOperation, isKmsMarkerAt, markerHintOffsets, namesOtherProduct } from './markers';
 import { firstAtOrAfter } from '../sortedSearch';
-import { forgetBodies, isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
-import { forgetLastRecord, readRecord, recordBounds } from './record';
+import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
+import { readRecord, recordBounds } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
+import { ScanCache } from './scanCache';
 import { candidatePatternOf, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
 
@@ -19,6 +20,12 @@ export interface ScanOptions {
   previews?: boolean;
   /** Keep each finding's record text, for the diagnosis of reports written while the scan runs. */
   recordText?: boolean;
+  /**
+   * Where the first character pushed lies in a larger text: its offset, its line and the offset of
+   * that line's start (before it when the text starts inside a line). Findings are placed in that
+   * text, and a long line is cut into records on the grid of its own start.
+   */
+  start?: { offset: number; line: number; lineStart: number };
 }
 
 const PREVIEW_CHARS = 200;
@@ -33,6 +40,29 @@ function linePreview(text: string, start: number, end: number): string {
   let to = end;
   while (to < text.length && to - from < PREVIEW_CHARS && !lineEnd(text.charCodeAt(to))) to++;
   return (' ' + text.slice(from, to)).slice(1).replace(ANSI_COLOUR, '').trim();
+}
+
+// `"key": "` before a JSON value whose opening quote is not escaped (so not JSON inside a JSON string).
+const ROW_COLUMN_BEFORE = /(?:^|[^\\])"[A-Za-z_@][\w.@-]{0,40}"\s*:\s*"$/;
+// How far back a row's `{` is looked for: a row's columns come before its long line, if any.
+const ROW_REACH = 4096;
+
+/**
+ * True when the token is the whole value of a column of a JSON row: `{"code":"X", ..., "content":"..."}`,
+ * as log stores and SQL engines give rows (JSONEachRow, JSON Lines). Such a column repeats the code
+ * of the original line in the same row; the grouper makes them one record.
+ */
+function isRowColumn(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(end) !== 34 || text.charCodeAt(start - 1) !== 34) return false;
+  if (!ROW_COLUMN_BEFORE.test(text.slice(Math.max(0, start - 48), start))) return false;
+  let first = start;
+  for (const floor = Math.max(0, start - ROW_REACH); first > floor; first--) {
+    const c = text.charCodeAt(first - 1);
+    if (c === 10 || c === 13) break;
+  }
+  if (first > 0 && start - first >= ROW_REACH) return false;
+  while (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9) first++;
+  return text.charCodeAt(first) === 123; // `{`: the line is a JSON object
 }
 
 const RECORD_REACH_LINES = 13;
@@ -75,6 +105,8 @@ type Draft = Finding & {
   inUrl?: boolean;
   /** The token is in the `Data: {...}` body an SDK error carries: a repetition of its record's code. */
   inBody?: boolean;
+  /** The token is the whole value of a column of a JSON row (isRowColumn). */
+  inRowColumn?: boolean;
 };
 
 /** The finding of a draft: its fields but the catalog entry, the record last (the order output shows). */
@@ -115,6 +147,8 @@ export class StreamScanner {
   private markerLines: number[] = [];
   private queue: Pending[] = [];
   private readonly grouper = new RecordGrouper();
+  /** What this scan learns of its text for the next tokens; no other scan sees it. */
+  private readonly cache = new ScanCache();
   private ended = false;
 
   constructor(
@@ -130,6 +164,11 @@ export class StreamScanner {
     // rounds keep the buffer under V8's large-object size (see decodeUtf8); the output does not
     // depend on the round size (test/unit/scanEquality.test.ts).
     this.chunkSize = Math.max(options.chunkSize ?? 0, 4 * RECORD_REACH_CHARS);
+    if (options.start) {
+      this.bufBase = options.start.offset;
+      this.line = options.start.line;
+      this.lineStartAbs = options.start.lineStart;
+    }
   }
 
   push(text: string): void {
@@ -147,7 +186,7 @@ export class StreamScanner {
     // Nothing of the scanned text may outlive the scan.
     this.buf = '';
     this.lastEvidence = undefined;
-    forgetLastRecord();
+    this.cache.forget();
     releaseLastRegExpInput();
   }
 
@@ -192,9 +231,10 @@ export class StreamScanner {
         codeField: d.codeField ?? false,
         inUrl: d.inUrl ?? false,
         inBody: d.inBody ?? false,
+        inRowColumn: d.inRowColumn ?? false,
       });
     }
-    forgetBodies();
+    this.cache.bodies = undefined;
     // A record that runs past the region may gain occurrences in the next round: its finding waits.
     const settledUpTo = final ? Number.POSITIVE_INFINITY : this.bufBase + regionEnd;
     for (const draft of this.grouper.take(settledUpTo) as Draft[]) this.classify(draft);
@@ -253,7 +293,8 @@ export class StreamScanner {
         record,
         codeField: isInCodeField(buf, start, end),
         inUrl: isInUrl(buf, start),
-        inBody: isInBody(buf, start),
+        inBody: isInBody(buf, start, this.cache),
+        inRowColumn: isRowColumn(buf, start, end),
       };
       // Assigned rather than spread: a spread per token costs more than the rest of its draft.
       if (this.previews) draft.preview = linePreview(buf, start, end);
@@ -268,8 +309,9 @@ export class StreamScanner {
   /** Findings for Tea messages that carry no code token, inferred from the documented message. */
   private findInferred(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
     const bounds = (start: number, end: number) =>
-      recordBounds(buf, start, end, 0, buf.length, undefined, lines.position(start).character - start);
-    return findInferredMessages(buf, from, to, this.catalog, this.pattern, bounds).map(({ entry, start, end }) => {
+      recordBounds(buf, start, end, 0, buf.length, undefined, lines.position(start).character - start, this.cache);
+    const found = findInferredMessages(buf, from, to, this.catalog, this.pattern, bounds, this.cache);
+    return found.map(({ entry, start, end }) => {
       const position = lines.position(start);
       return {
         entry,
@@ -289,7 +331,7 @@ export class StreamScanner {
   /** The error record around [start, end), its strings detached from the buffer. */
   private recordAt(buf: string, start: number, end: number, from: number, to: number, lines: LineIndex): ErrorRecord {
     // Long lines are cut on a grid counted from the line's start, which may be out of the buffer.
-    const fields = readRecord(buf, start, end, 0, buf.length, lines.position(start).character - start);
+    const fields = readRecord(this.cache, buf, start, end, 0, buf.length, lines.position(start).character - start);
     const record: ErrorRecord = {
       httpStatus: fields.httpStatus,
       requestId: detach(fields.requestId?.value ?? null),
@@ -360,7 +402,7 @@ export class StreamScanner {
     const last = this.lastEvidence;
     if (last && last.start === record.start && last.end === record.end) return last;
     const text = this.recordText(record);
-    const source = { text: this.buf, start: Math.max(0, record.start - this.bufBase) };
+    const source = { text: this.buf, start: Math.max(0, record.start - this.bufBase), cache: this.cache };
     const found = {
       start: record.start,
       end: record.end,

@@ -4,7 +4,7 @@ import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { decode } from '../../server/src/core/decoder/decoder';
 import type { DecodeResult } from '../../server/src/core/decoder/types';
 import { scanText } from '../../server/src/core/scanner/scan';
-import { StreamScanner } from '../../server/src/core/scanner/streamScanner';
+import { StreamScanner, type ScanOptions } from '../../server/src/core/scanner/streamScanner';
 import type { Finding } from '../../server/src/core/scanner/types';
 import { decodeViolations, scanViolations } from '../fuzz/invariants';
 
@@ -23,6 +23,15 @@ function within<T>(ms: number, label: string, run: () => T): T {
   const took = (used.user + used.system) / 1000;
   assert.ok(took < ms, `${label} took ${took.toFixed(0)} ms of CPU time`);
   return result;
+}
+
+/** The findings of `text` pushed in pieces of `piece` characters into a streaming scanner. */
+function streamedScan(text: string, piece: number, options: ScanOptions): Finding[] {
+  const streamed: Finding[] = [];
+  const scanner = new StreamScanner(catalog, (f) => streamed.push(f), options);
+  for (let at = 0; at < text.length; at += piece) scanner.push(text.slice(at, at + piece));
+  scanner.end();
+  return streamed;
 }
 
 function decoded(text: string): DecodeResult {
@@ -71,11 +80,7 @@ describe('inputs that took seconds', () => {
     assert.equal(findings.length, 5000);
     assert.deepEqual(scanViolations(text, findings, catalog), []);
     // Blocks are cut on a grid of the whole input, so a scan in chunks reads the same records.
-    const streamed: Finding[] = [];
-    const scanner = new StreamScanner(catalog, (f) => streamed.push(f), { chunkSize: 20_000 });
-    for (let i = 0; i < text.length; i += 7777) scanner.push(text.slice(i, i + 7777));
-    scanner.end();
-    assert.deepEqual(streamed, findings);
+    assert.deepEqual(streamedScan(text, 7777, { chunkSize: 20_000 }), findings);
   });
 
   it('scans a line of repeated Tea errors with shared block matches (scan #84126 and nine more took over 1 s)', () => {
@@ -92,11 +97,7 @@ describe('inputs that took seconds', () => {
     const findings = within(3000, 'scan', () => scanText(text, catalog));
     assert.equal(findings.filter((f) => f.code === 'Forbidden.NoPermission').length, count);
     assert.deepEqual(scanViolations(text, findings, catalog), []);
-    const streamed: Finding[] = [];
-    const scanner = new StreamScanner(catalog, (f) => streamed.push(f), { chunkSize: 50_000 });
-    for (let i = 0; i < text.length; i += 33_333) scanner.push(text.slice(i, i + 33_333));
-    scanner.end();
-    assert.deepEqual(streamed, findings);
+    assert.deepEqual(streamedScan(text, 33_333, { chunkSize: 50_000 }), findings);
   });
 
   it('reads a Tea message followed by a long run of spaces once (scan #76099: 32 KB took 460 ms)', () => {
@@ -159,10 +160,7 @@ describe('inputs that took seconds', () => {
       check(count, findings);
       assert.deepEqual(scanViolations(text, findings, catalog), []);
       // Read in rounds of 50,000 characters, the line gives the same records and findings.
-      const streamed: Finding[] = [];
-      const scanner = new StreamScanner(catalog, (f) => streamed.push(f), { chunkSize: 50_000, previews: true });
-      for (let at = 0; at < text.length; at += 50_000) scanner.push(text.slice(at, at + 50_000));
-      scanner.end();
+      const streamed = streamedScan(text, 50_000, { chunkSize: 50_000, previews: true });
       assert.equal(streamed.length, findings.length);
       assert.deepEqual(streamed, findings);
     });

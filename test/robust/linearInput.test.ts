@@ -11,6 +11,7 @@ import {
   nearestFields,
 } from '../../server/src/core/scanner/fields';
 import { scanText } from '../../server/src/core/scanner/scan';
+import { bySize } from '../support/testSize';
 
 /*
  * Inputs built to make super-linear regular expressions show: every field key and tag followed by
@@ -19,7 +20,8 @@ import { scanText } from '../../server/src/core/scanner/scan';
  * milliseconds per input here) and quadratic work cannot (a 100,000-character run read once from
  * each of its characters is 5 * 10^9 steps, tens of seconds). The bound is deliberately loose so
  * that a loaded machine does not fail it (and it is CPU time); it guards against an order of growth,
- * not a speed.
+ * not a speed. At the smoke size each key meets runs of spaces (the usual culprit) and one other
+ * filler in turn; at the full size (KMS_TEST_SIZE=full), every filler.
  */
 const catalog = builtinCatalog();
 const N = 100_000;
@@ -65,6 +67,12 @@ const KEYS = [
   'Data: {',
 ];
 const FILLERS = [' ', '\t', ' \t', '\u00a0', '\n', '\r', '\r\n', '"', "'", '.', ',', ' ,', '│', 'a ', '\\n', ']]>'];
+const SEPARATORS = ['', ' ', '\t'];
+
+/** The fillers run after key number `k`. */
+const fillersFor = (k: number) => bySize([' ', FILLERS[1 + (k % (FILLERS.length - 1))] as string], FILLERS);
+/** The separators of the runs of key number `k` repeated. */
+const separatorsFor = (k: number) => bySize([SEPARATORS[k % SEPARATORS.length] as string], SEPARATORS);
 
 /** CPU time of `run`: a machine busy with other work stretches wall-clock time, not this. */
 function cpuMs(run: () => unknown): number {
@@ -84,9 +92,9 @@ function describeInput(key: string, filler: string): string {
 }
 
 describe('field patterns on long runs after every key and tag', () => {
-  for (const key of KEYS) {
+  for (const [k, key] of KEYS.entries()) {
     it(`reads ${JSON.stringify(key)} followed by long runs in linear time`, () => {
-      for (const filler of FILLERS) {
+      for (const filler of fillersFor(k)) {
         const run = filler.repeat(Math.ceil(N / filler.length));
         for (const text of [`Forbidden.KeyNotFound ${key}${run}`, `Forbidden.KeyNotFound ${key}${run}x`]) {
           timed(`fields of ${describeInput(key, filler)}`, () => nearestFields(new BlockFields(text), 0));
@@ -98,7 +106,7 @@ describe('field patterns on long runs after every key and tag', () => {
     });
 
     it(`reads a run of ${JSON.stringify(key)} repeated in linear time`, () => {
-      for (const separator of ['', ' ', '\t']) {
+      for (const separator of separatorsFor(k)) {
         const text = `Forbidden.KeyNotFound ${`${key}${separator}`.repeat(Math.ceil(N / (key.length + 1)))}`;
         const label = `${JSON.stringify(key + separator)} repeated`;
         timed(`fields of ${label}`, () => nearestFields(new BlockFields(text), 0));

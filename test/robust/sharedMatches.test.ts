@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BlockFields, nearestFields } from '../../server/src/core/scanner/fields';
 import { isAlibabaKmsOperation, namesOtherProduct } from '../../server/src/core/scanner/markers';
-import { forgetSharedScans } from '../../server/src/core/scanner/sharedMatches';
+import { ScanCache } from '../../server/src/core/scanner/scanCache';
 import { FIXTURES } from '../support/paths';
+import { bySize } from '../support/testSize';
 
 /*
  * The record blocks of a long line read their field and product matches from one scan of the whole
  * text (sharedMatches.ts). What a block finds must be exactly what matching the block on its own
  * finds, wherever the block starts and ends: inside a key, inside a value, in a run of whitespace.
+ * The smoke size cuts blocks from two generated lines, KMS_TEST_SIZE=full from six.
  */
 
 /** A small deterministic generator, so that a failure can be run again. */
@@ -96,10 +98,11 @@ function fieldsOf(fields: BlockFields, length: number): unknown[] {
 
 describe('matches of a block read from the shared scan of its text', () => {
   it('are those of the block matched on its own, for blocks cut anywhere', () => {
-    for (let seed = 1; seed <= 6; seed++) {
+    for (let seed = 1; seed <= bySize(2, 6); seed++) {
       const next = generator(seed);
       const text = longLine(next, 60_000);
-      forgetSharedScans();
+      // Each line read with a cache of its own, as by a scanner of its own.
+      const cache = new ScanCache();
       // Blocks mostly in order, as the tokens of a long line come, with jumps back now and then.
       let start = 0;
       for (let n = 0; n < 100; n++) {
@@ -113,16 +116,15 @@ describe('matches of a block read from the shared scan of its text', () => {
         const block = text.slice(start, end);
         const label = `seed ${seed}, block [${start}, ${end})`;
         assert.deepEqual(
-          fieldsOf(new BlockFields(block, { text, start, end }), block.length),
+          fieldsOf(new BlockFields(block, { text, start, end, cache }), block.length),
           fieldsOf(new BlockFields(block), block.length),
           label,
         );
-        const source = { text, start };
+        const source = { text, start, cache };
         assert.equal(namesOtherProduct(block, source), namesOtherProduct(block), label);
         assert.equal(isAlibabaKmsOperation(block, source), isAlibabaKmsOperation(block), label);
       }
     }
-    forgetSharedScans();
   });
 
   it('are those of the block matched on its own for blocks starting at every offset around keys', () => {
@@ -131,18 +133,17 @@ describe('matches of a block read from the shared scan of its text', () => {
       'x\\nMessage: esc\\n aRequestId: R-4 xMessage: cut\\n xcode: 500, inner request id: R-5 akms aHttpStatus: 400 "Message": "m"';
     const filler = 'Code: Forbidden.KeyNotFound Message: gone. '.repeat(120);
     const text = `${filler}${keys}${filler}`;
-    forgetSharedScans();
+    const cache = new ScanCache();
     for (let start = filler.length - 4; start < filler.length + keys.length; start++) {
       const end = start + 6000;
       const block = text.slice(start, end);
       assert.deepEqual(
-        fieldsOf(new BlockFields(block, { text, start, end }), block.length),
+        fieldsOf(new BlockFields(block, { text, start, end, cache }), block.length),
         fieldsOf(new BlockFields(block), block.length),
         `block at ${start - filler.length} from the keys`,
       );
-      assert.equal(namesOtherProduct(block, { text, start }), namesOtherProduct(block));
+      assert.equal(namesOtherProduct(block, { text, start, cache }), namesOtherProduct(block));
     }
-    forgetSharedScans();
   });
 
   it('are those of the block matched on its own for blocks ending at every offset of a line of repeated records', () => {
@@ -159,11 +160,11 @@ describe('matches of a block read from the shared scan of its text', () => {
     ].join('');
     const text = records.repeat(40);
     const tail = records.length * 2;
-    forgetSharedScans();
+    const cache = new ScanCache();
     for (let end = text.length - tail; end < text.length - records.length; end++) {
       const start = end - 6000;
       const block = text.slice(start, end);
-      const fields = new BlockFields(block, { text, start, end });
+      const fields = new BlockFields(block, { text, start, end, cache });
       const own = new BlockFields(block);
       for (let anchor = block.length - 2500; anchor <= block.length; anchor += 11) {
         assert.deepEqual(
@@ -173,6 +174,5 @@ describe('matches of a block read from the shared scan of its text', () => {
         );
       }
     }
-    forgetSharedScans();
   });
 });
