@@ -152,3 +152,42 @@ describe('file names that are not UTF-8', () => {
     assert.equal(text, 'ErrorCode: Rejected.Disabled\n');
   });
 });
+
+describe('a .gitignore built to be slow or large', () => {
+  it('leaves out the wildcard lines past its bound, says so, and walks the rest', async () => {
+    const root = path.join(folder.dir, 'huge-gitignore');
+    folder.file('huge-gitignore/keep.log', 'x\n');
+    folder.file('huge-gitignore/drop.tmp', 'x\n');
+    const wildcards = Array.from({ length: 3000 }, (_, i) => `*wild${i}*card*`).join('\n');
+    folder.file('huge-gitignore/.gitignore', `*.tmp\n${wildcards}\n`);
+    const found = await walk(root, { include: ['*.log', '*.tmp'], exclude: [] });
+    assert.deepEqual(relative(root, found), ['unreadable .gitignore', 'keep.log']);
+    assert.match((found[0] as { message: string }).message, /wildcard line\(s\) are not used/);
+  });
+
+  it('takes a path whose match would cost too much as not ignored, says so once, and goes on', async () => {
+    const root = path.join(folder.dir, 'slow-gitignore');
+    // `*a` and 16 characters: an automaton must remember where each of the last 16 `a`s was, so names
+    // of a and b at random meet a new state at almost every character.
+    folder.file('slow-gitignore/.gitignore', `*a${'?'.repeat(16)}c\n`.repeat(400));
+    let seed = 3;
+    const bit = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & 1;
+    for (let i = 0; i < 20; i++)
+      folder.file(`slow-gitignore/${Array.from({ length: 200 }, () => (bit() ? 'a' : 'b')).join('')}${i}.log`, 'x\n');
+    const work: MatchWork = { steps: 0 };
+    const found = await walk(root, { include: ['*.log'], exclude: [] }, { work });
+    assert.equal(found.filter((item) => typeof item === 'string').length, 20, 'none is ignored');
+    const notes = found.filter((item) => typeof item !== 'string');
+    assert.equal(notes.length, 1);
+    assert.match((notes[0] as { message: string }).message, /took too long to match its patterns/);
+    // No path cost more than the bound of a match (and one character's work over it).
+    assert.ok(work.steps <= 21 * 1_100_000, `${work.steps} steps`);
+  });
+
+  it('reads braces nested 4,000 deep without running out of stack', async () => {
+    const root = path.join(folder.dir, 'deep-braces');
+    folder.file('deep-braces/a.log', 'x\n');
+    folder.file('deep-braces/.gitignore', `${'{a,'.repeat(4_000)}b${'}'.repeat(4_000)}\n`);
+    assert.deepEqual(relative(root, await walk(root)), ['.gitignore', 'a.log']);
+  });
+});

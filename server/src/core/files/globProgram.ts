@@ -98,19 +98,31 @@ const isSlash: CharTest = (cp) => cp === SLASH;
 /** For each `{` of the glob, its matching `}` and the commas between them, when it has any. */
 function braceGroups(glob: string): Map<number, { end: number; commas: number[] }> {
   const groups = new Map<number, { end: number; commas: number[] }>();
-  const open: Array<{ start: number; commas: number[] }> = [];
+  // A brace nested deeper than MAX_BRACE_DEPTH is literal (`literal`), as are its comma and its end.
+  const open: Array<{ start: number; commas: number[]; literal: boolean }> = [];
+  let depth = 0;
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
     if (c === '\\') i++;
-    else if (c === '{') open.push({ start: i, commas: [] });
-    else if (c === ',' && open.length > 0) open[open.length - 1]?.commas.push(i);
-    else if (c === '}') {
+    else if (c === '{') {
+      const literal = depth >= MAX_BRACE_DEPTH;
+      if (!literal) depth++;
+      open.push({ start: i, commas: [], literal });
+    } else if (c === ',' && open.length > 0) {
+      const group = open[open.length - 1];
+      if (group && !group.literal) group.commas.push(i);
+    } else if (c === '}') {
       const group = open.pop();
-      if (group && group.commas.length > 0) groups.set(group.start, { end: i, commas: group.commas });
+      if (!group || group.literal) continue;
+      depth--;
+      if (group.commas.length > 0) groups.set(group.start, { end: i, commas: group.commas });
     }
   }
   return groups;
 }
+
+// Alternatives within alternatives are parsed and built recursively: their depth is bounded.
+const MAX_BRACE_DEPTH = 32;
 
 /** The nodes of a glob; characters that start nothing valid (`[` without `]`, `{` without `,`) are literal. */
 function parseGlob(glob: string): Node[] {

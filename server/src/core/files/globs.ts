@@ -27,6 +27,15 @@ class DState {
   ) {}
 }
 
+// Globs that are not literal, in characters, in one set: 300 ordinary `.gitignore` lines hold a
+// few thousand; past this a set leaves the rest out (and says so), so one character of a path costs
+// at most a few tens of thousands of steps.
+const MAX_GLOB_CHARS = 20_000;
+// The most steps one path may cost (a few milliseconds): past it, the path is taken as not matching
+// and the set says so. Learning a transition costs up to a step per state of the set: the globs
+// people write stay far under it; hostile ones cannot hold a walk (or a language server) longer.
+const MAX_MATCH_STEPS = 1_000_000;
+
 // Transitions are remembered up to this many program states in all; past it they are forgotten and
 // built again as needed, so memory stays bounded whatever the globs (and each step stays linear).
 const MAX_REMEMBERED_IDS = 1 << 20;
@@ -59,10 +68,15 @@ export class GlobSet {
   ) {
     const general: string[] = [];
     this.literals = new LiteralGlobs(work);
+    let size = 0;
     for (const written of globs) {
       let glob = written.replace(/\/{2,}/g, '/');
       if (baseNames && !glob.includes('/')) glob = `**/${glob}`;
-      if (!this.literals.add(glob)) general.push(glob);
+      if (this.literals.add(glob)) continue;
+      // Each character of a glob makes at most four states: the automaton stays a bounded size.
+      size += glob.length;
+      if (size > MAX_GLOB_CHARS) this.left++;
+      else general.push(glob);
     }
     this.program = new GlobProgram(general);
     this.mark = new Int32Array(this.program.size);
@@ -72,6 +86,10 @@ export class GlobSet {
   }
 
   private readonly general: boolean;
+  /** Globs left out: beyond MAX_GLOB_CHARS characters of globs that are not literal. */
+  left = 0;
+  /** Paths given up on: their match passed MAX_MATCH_STEPS, and they were taken as not matching. */
+  givenUp = 0;
 
   /** Whether the path (relative, `/`-separated) matches one of the globs. */
   matches(path: string): boolean {
@@ -97,6 +115,7 @@ export class GlobSet {
   private run(path: string): DState | null {
     let state = this.start;
     const length = path.length;
+    const budget = this.work.steps + MAX_MATCH_STEPS;
     for (let i = 0; i < length; i++) {
       let cp = path.charCodeAt(i);
       if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < length) {
@@ -108,6 +127,10 @@ export class GlobSet {
       }
       state = this.step(state, cp);
       if (state.ids.length === 0 && !state.accept) return null;
+      if (this.work.steps > budget) {
+        this.givenUp++;
+        return null;
+      }
     }
     return state;
   }

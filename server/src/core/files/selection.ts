@@ -52,6 +52,8 @@ interface Folder {
   excludes: Excludes[];
   entries: Dirent[];
   next: number;
+  /** The folder's own `.gitignore`, when it has one: what it left out is said once the folder is done. */
+  gitignore?: { file: string; set: GlobSet };
 }
 
 const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -92,6 +94,8 @@ export async function* selectFiles(
     return;
   }
   stack.push(opened);
+  if (opened.gitignore && opened.gitignore.set.left > 0)
+    yield tooLarge(opened.gitignore.file, opened.gitignore.set.left);
   let pausedAt = { steps: work.steps, entries: 0 };
   let entries = 0;
   while (stack.length > 0) {
@@ -99,6 +103,12 @@ export async function* selectFiles(
     const entry = folder.entries[folder.next++];
     if (!entry) {
       stack.pop();
+      const givenUp = folder.gitignore?.set.givenUp ?? 0;
+      if (folder.gitignore && givenUp > 0)
+        yield {
+          path: folder.gitignore.file,
+          message: `${givenUp} path(s) took too long to match its patterns and were taken as not ignored`,
+        };
       continue;
     }
     entries++;
@@ -112,7 +122,11 @@ export async function* selectFiles(
       if (excluded(folder.excludes, rel, true)) continue;
       const inner = await openFolder(full, rel, folder.excludes, work);
       if ('message' in inner) yield inner;
-      else stack.push(inner);
+      else {
+        stack.push(inner);
+        const left = inner.gitignore?.set.left ?? 0;
+        if (inner.gitignore && left > 0) yield tooLarge(inner.gitignore.file, left);
+      }
       continue;
     }
     if (!(await isRegularFile(entry, full, realRoot))) continue;
@@ -120,6 +134,11 @@ export async function* selectFiles(
     if (include && !include.matches(rel)) continue;
     yield full;
   }
+}
+
+/** A `.gitignore` whose wildcard lines passed the bound of a glob set: the last ones are not used. */
+function tooLarge(file: string, left: number): Unreadable {
+  return { path: file, message: `its last ${left} wildcard line(s) are not used: the file holds too many` };
 }
 
 function excluded(excludes: readonly Excludes[], rel: string, folder: boolean): boolean {
@@ -144,16 +163,14 @@ async function openFolder(
     return { path: dir, message: describeFileError(error) };
   }
   entries.sort(byName);
-  let excludes = inherited;
-  if (entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory())) {
-    const globs = gitignoreGlobs(readGitignore(path.join(dir, '.gitignore')));
-    if (globs.length > 0)
-      excludes = [
-        ...inherited,
-        { set: new GlobSet(globs, work, { baseNames: false }), prefix: rel === '' ? 0 : rel.length + 1 },
-      ];
-  }
-  return { dir, rel, excludes, entries, next: 0 };
+  if (!entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()))
+    return { dir, rel, excludes: inherited, entries, next: 0 };
+  const file = path.join(dir, '.gitignore');
+  const globs = gitignoreGlobs(readGitignore(file));
+  if (globs.length === 0) return { dir, rel, excludes: inherited, entries, next: 0 };
+  const set = new GlobSet(globs, work, { baseNames: false });
+  const excludes = [...inherited, { set, prefix: rel === '' ? 0 : rel.length + 1 }];
+  return { dir, rel, excludes, entries, next: 0, gitignore: { file, set } };
 }
 
 /**
