@@ -201,11 +201,14 @@ for (const r of hoverRows)
   console.log(
     `| ${r.label} | ${r.seconds.toFixed(2)} | ${r.hovers} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.cancelled ? r.cancelMs.toFixed(0) : 'finished first'} |`,
   );
-console.log('\n| folder | command | time (s) | per file (µs) | peak RSS (MB) | / rg |');
-console.log('|---|---|---:|---:|---:|---:|');
+console.log(
+  '\n| folder | command | time (s) | per file (µs) | / rg | CPU (s) | CPU per file (µs) | CPU / rg | peak RSS (MB) |',
+);
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of manyRows) {
   const rg = manyRows.find((o) => o.folder === r.folder && o.name.startsWith('rg'));
+  const perFile = (seconds) => ((seconds / 50000) * 1e6).toFixed(0);
   console.log(
-    `| ${r.folder} | ${r.name} | ${r.seconds.toFixed(2)} | ${((r.seconds / 50000) * 1e6).toFixed(0)} | ${r.rssMB.toFixed(0)} | ${rg ? (r.seconds / rg.seconds).toFixed(2) : 'n/a'} |`,
+    `| ${r.folder} | ${r.name} | ${r.seconds.toFixed(2)} | ${perFile(r.seconds)} | ${rg ? (r.seconds / rg.seconds).toFixed(2) : 'n/a'} | ${r.cpuSeconds.toFixed(2)} | ${perFile(r.cpuSeconds)} | ${rg ? (r.cpuSeconds / rg.cpuSeconds).toFixed(2) : 'n/a'} | ${r.rssMB.toFixed(0)} |`,
   );
 }

@@ -60,7 +60,12 @@ export async function* scanJobs(
       continue;
     }
     // Named from the target as given, as a walk from it would name them.
-    const named = (found: string) => nodePath.join(target, found.slice(resolved.length));
+    const named = (found: string) =>
+      target === resolved
+        ? found
+        : target === '.' && resolved !== nodePath.sep
+          ? found.slice(resolved.length + 1)
+          : nodePath.join(target, found.slice(resolved.length));
     // A folder that cannot be read is reported in its place, and the walk goes on.
     let group: string[] = [];
     for await (const found of selectFiles(resolved, selection)) {

@@ -48,11 +48,11 @@ function utf8Length(bytes: Uint8Array, at: number): number {
   return 0;
 }
 
-const ESCAPED_BYTE = /[\udc80-\udcff]/;
-
 /** Whether a name holds an escaped byte: a low surrogate U+DC80 to U+DCFF without a high one before it. */
 export function hasEscapedBytes(name: string): boolean {
-  if (!ESCAPED_BYTE.test(name)) return false;
+  let any = false;
+  for (let i = 0; i < name.length && !any; i++) any = name.charCodeAt(i) >= 0xdc80;
+  if (!any) return false;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c >= 0xdc80 && c <= 0xdcff) {

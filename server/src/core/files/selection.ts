@@ -116,7 +116,7 @@ export async function* selectFiles(
       if (!(await pause())) return;
       pausedAt = { steps: work.steps, entries };
     }
-    const full = path.join(folder.dir, entry.name);
+    const full = folder.dir.endsWith(path.sep) ? folder.dir + entry.name : `${folder.dir}${path.sep}${entry.name}`;
     const rel = folder.rel === '' ? entry.name : `${folder.rel}/${entry.name}`;
     if (entry.isDirectory()) {
       if (excluded(folder.excludes, rel, true)) continue;
