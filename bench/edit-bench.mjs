@@ -5,7 +5,7 @@
 //
 // 1. A 40,000-line log; one didChange of 2,000 changes (a multi-cursor insertion on every 20th line,
 //    in the order VS Code sends them: last first), the same ascending, a Replace All of 2,000 words,
-//    and one of 20,000 changes.
+//    2,000 insertions in no order, and one of 20,000 changes.
 // 2. A 10 MB log on one line (a minified response dump with KMS errors in it); 50 characters typed
 //    one notification each in its middle, each followed by a hover.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -81,7 +81,10 @@ if (only !== 'line') {
   await untilComplete(client, uri);
   const before = await held(client);
   const cursors = (count, every) => Array.from({ length: count }, (_, i) => i * every);
-  const insertAt = (line) => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '> ' });
+  const insertAt = (line, character = 0) => ({
+    range: { start: { line, character }, end: { line, character } },
+    text: '> ',
+  });
   const descending = cursors(2000, 20)
     .reverse()
     .map((line) => insertAt(line));
@@ -100,6 +103,13 @@ if (only !== 'line') {
       });
   }
   replaceAll.reverse();
+  // The same lines in no order (a client sending changes as they were made): a round per run in order.
+  const shuffle = mulberry32(3);
+  const noOrder = cursors(2000, 20).map((line) => insertAt(line + 10));
+  for (let i = noOrder.length - 1; i > 0; i--) {
+    const j = Math.floor(shuffle() * (i + 1));
+    [noOrder[i], noOrder[j]] = [noOrder[j], noOrder[i]];
+  }
   const many = cursors(20_000, 2)
     .reverse()
     .map((line) => insertAt(line));
@@ -108,6 +118,7 @@ if (only !== 'line') {
     ['2,000 insertions, last first (as VS Code sends them)', descending],
     ['2,000 insertions, first first', ascending],
     ['Replace All: 2,000 words', replaceAll],
+    ['2,000 insertions in no order', noOrder],
     ['20,000 insertions, last first', many],
   ]) {
     const run = await timed(client, uri, changes, hoverAt);

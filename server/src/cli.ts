@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from './cli/main';
+import { safeLine } from './cli/terminal';
 
 main(process.argv.slice(2), {
   // Read lazily: `explain` never opens stdin.
@@ -11,12 +12,19 @@ main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   exit: (code) => process.exit(code),
+  onInterrupt(handler) {
+    const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, () => handler(signal)] as const);
+    for (const [signal, listener] of listeners) process.on(signal, listener);
+    return () => {
+      for (const [signal, listener] of listeners) process.off(signal, listener);
+    };
+  },
 }).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`kms-diagnose: ${(error as Error).message}\n`);
+    process.stderr.write(safeLine(`kms-diagnose: ${(error as Error).message}\n`));
     process.exitCode = 2;
   },
 );

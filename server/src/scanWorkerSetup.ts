@@ -17,11 +17,23 @@ export function scanWorkerFile(): string {
   return path.join(__dirname, 'scanWorker.js');
 }
 
+/** More worker threads than this per core only cost memory: `--jobs` and `KMS_SCAN_JOBS` are capped at it. */
+export const MAX_JOBS_PER_CORE = 4;
+
+export function maxScanJobs(): number {
+  return MAX_JOBS_PER_CORE * availableParallelism();
+}
+
 /**
  * How many worker threads scan the files of a folder: `KMS_SCAN_JOBS` when it is a positive whole
- * number (1 scans on the main thread, as benchmarks compare), else one per core.
+ * number (1 scans on the main thread, as benchmarks compare), else one per core; at most MAX_JOBS_PER_CORE per core.
  */
 export function defaultScanJobs(env: Environment = process.env): number {
+  return Math.min(requestedScanJobs(env), maxScanJobs());
+}
+
+/** The worker threads `KMS_SCAN_JOBS` asks for, else one per core; not capped. */
+export function requestedScanJobs(env: Environment = process.env): number {
   return jobsFrom(env) ?? availableParallelism();
 }
 

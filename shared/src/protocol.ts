@@ -79,14 +79,8 @@ export interface MoreNotShownData {
   hidden: number;
 }
 
-/** Command ids the client implements and the server puts in code actions (the client registers them by these). */
-export const Commands = {
-  explainCode: 'kms.explainCode',
-  copyRequestId: 'kms.copyRequestId',
-  openTroubleshooting: 'kms.openTroubleshooting',
-  /** Copies a fix's text (a RAM policy, an aliyun command) to the clipboard; arguments: [text, title]. */
-  copyFix: 'kms.copyFix',
-} as const;
+/** Command ids the client implements and the server puts in code actions: the table of commands.ts. */
+export { Commands } from './commands';
 
 export interface DecodeResponseParams {
   /** The selected text; when absent, the record around `position` in `uri` is decoded. */

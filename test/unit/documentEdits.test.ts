@@ -122,16 +122,23 @@ describe('document edits', () => {
   const log = logOf(40_000);
   const lines = log.split('\n');
 
-  for (const order of ['last first', 'first first'] as const) {
-    it(`applies 2,000 insertions of one didChange (${order}) in one pass and one rescan`, async () => {
+  for (const order of ['last first', 'first first', 'no order'] as const) {
+    it(`applies 2,000 insertions of one didChange (${order}) with one rescan`, async () => {
       const target = open(log);
       const cursors = Array.from({ length: 2000 }, (_, i) => i * 20);
       const changes = cursors.map((line) => insertAt(line, 0, '> '));
       if (order === 'last first') changes.reverse();
+      const next = random(3);
+      if (order === 'no order')
+        for (let i = changes.length - 1; i > 0; i--) {
+          const j = Math.floor(next() * (i + 1));
+          [changes[i], changes[j]] = [changes[j] as (typeof changes)[number], changes[i] as (typeof changes)[number]];
+        }
       const work = await edit(target, changes);
       const expected = lines.map((line, i) => (i % 20 === 0 && i < 40_000 ? `> ${line}` : line)).join('\n');
       assertSameAsFullScan(target, expected, order);
-      assert.equal(work.rounds, 1, 'one pass over the lines');
+      // In order, one pass over the lines; in no order, a round per run of changes in order.
+      if (order !== 'no order') assert.equal(work.rounds, 1, 'one pass over the lines');
       assert.ok(target.index.scanned - log.length <= expected.length * 1.05, 'one rescan of the text at most');
     });
   }
@@ -195,6 +202,21 @@ describe('document edits', () => {
     assert.equal(target.index.at(typedAt)?.code, 'Rejected.Disabled');
     assert.equal(await refineLines(target.index, target.doc, target.unsettled.all, () => false), true);
     assertSameAsFullScan(target, text, 'after typing');
+  });
+
+  it('says which edited lines miss their findings until the background rescan, when too many to rescan at once', async () => {
+    const target = open(log);
+    const cursors = Array.from({ length: 2000 }, (_, i) => i * 20).reverse();
+    const changes = cursors.map((line) => insertAt(line, 0, 'ErrorCode: Rejected.Disabled '));
+    const applied = applyChanges(target.doc, target.index, changes, noProblem, target.unsettled, 64 * 1024);
+    assert.deepEqual(applied, { needsFull: false, needsRefine: true });
+    assert.equal(target.index.gapped, true);
+    assert.equal(target.unsettled.covers(20_000), true, 'an edited line');
+    assert.equal(target.unsettled.covers(20_010), false, 'a line between');
+    assert.equal(target.index.at(target.doc.offsetAt({ line: 20_000, character: 15 })), undefined);
+    assert.equal(await refineLines(target.index, target.doc, target.unsettled.all, () => false), true);
+    assert.equal(target.index.gapped, false);
+    assert.equal(target.index.at(target.doc.offsetAt({ line: 20_000, character: 15 }))?.code, 'Rejected.Disabled');
   });
 
   it('keeps text and findings equal to a full scan after random batches in every order', async () => {

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
-import { decode } from '../core/decoder/decoder';
+import { decode, MAX_INPUT } from '../core/decoder/decoder';
 import { STATUS_NOTES } from '../core/decoder/statusNotes';
 import { diagnose, hasDiagnosis, type Diagnosis } from '../core/diagnosis/diagnose';
 import { diagnosisLines } from '../core/diagnosis/render';
@@ -12,8 +12,9 @@ import { formatName } from '../core/format/formatNames';
 import { statusText } from '../core/format/http';
 import { strings } from '../core/format/strings';
 import { describeFileError } from '../core/files/files';
+import { readStart, type TextStart } from '../core/files/readStart';
 import { CliError } from './errors';
-import { safeForTerminal, type Style } from './terminal';
+import { oneLine, safeForTerminal, type Style } from './terminal';
 
 export interface DecodeCommandOptions {
   input: string | undefined;
@@ -24,22 +25,31 @@ export interface DecodeCommandOptions {
   catalog: Catalog;
   out: (text: string) => void;
   style: Style;
-  readStdin: () => Promise<string>;
+  stdin: AsyncIterable<string | Buffer>;
+  err: (text: string) => void;
   /** Show secret values of success responses instead of masking them (`--show-secrets`). */
   showSecrets?: boolean;
 }
 
 /** Runs `kms-diagnose decode`; exit 0 when the input decodes, CliError (exit 2) when it does not. */
 export async function decodeCommand(options: DecodeCommandOptions): Promise<number> {
-  let text: string;
-  if (options.input === undefined || options.input === '-') text = await options.readStdin();
-  else {
-    try {
-      text = await readFile(path.resolve(options.cwd, options.input), 'utf8');
-    } catch (error) {
-      throw new CliError(`kms-diagnose: ${options.input}: ${describeFileError(error)}`);
-    }
+  const fromStdin = options.input === undefined || options.input === '-';
+  const name = fromStdin ? 'stdin' : (options.input as string);
+  let start: TextStart;
+  try {
+    // No more than the decoder reads: an endless stream or a huge file stops there.
+    const source = fromStdin
+      ? options.stdin
+      : createReadStream(path.resolve(options.cwd, name), { highWaterMark: 1 << 16 });
+    start = await readStart(source, MAX_INPUT);
+  } catch (error) {
+    throw new CliError(`kms-diagnose: ${oneLine(name)}: ${describeFileError(error)}`);
   }
+  const { text } = start;
+  if (start.cut)
+    options.err(
+      `kms-diagnose: ${oneLine(name)}: only its first ${MAX_INPUT.toLocaleString('en')} characters (1 MB) are decoded; the rest was not read`,
+    );
   const outcome = decode(text, options.catalog, { showSecrets: options.showSecrets === true });
   if (!outcome.ok) {
     const { reason, expected, line, column } = outcome.error;

@@ -16,4 +16,15 @@ export interface CliIo {
   cwd: string;
   /** Ends the program at once (a closed stdout pipe); an ordinary run returns its exit code instead. */
   exit(code: number): void;
+  /**
+   * Calls `handler` when the run is asked to stop (the binary: SIGINT, SIGTERM) until the function it
+   * returns is called; while it listens, those signals no longer end the program by themselves.
+   */
+  onInterrupt?(handler: (signal: Interruption) => void): () => void;
 }
+
+/** The signals that interrupt a scan, which then ends its report with what it found. */
+export type Interruption = 'SIGINT' | 'SIGTERM';
+
+/** The exit code of a run stopped by a signal, as a shell reports one: 128 and the signal's number. */
+export const INTERRUPTED_EXIT: Record<Interruption, number> = { SIGINT: 130, SIGTERM: 143 };

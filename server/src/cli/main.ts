@@ -10,17 +10,23 @@ import { CliError } from './errors';
 import { explainCommand } from './explainCommand';
 import { rulesCommand } from './rulesCommand';
 import { scanCommand } from './scanCommand';
-import { styleFor, type Style } from './terminal';
+import { safeLine, styleFor, type Style } from './terminal';
+import { describeFileError } from '../core/files/files';
 import { timeRange } from './timeRange';
 import { DEFAULT_MAX_GZIP_RATIO, type FileIdentity } from '../core/files/files';
 import { isKnownEncoding } from '../core/files/textDecoding';
 import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
-import { defaultScanJobs, slicesPay } from '../scanWorkerSetup';
+import { MAX_JOBS_PER_CORE, maxScanJobs, requestedScanJobs, slicesPay } from '../scanWorkerSetup';
 import type { CliIo, CliOutput } from './io';
 
 /** A line printer for stdout that can also wait for the reader to catch up. */
-export type Output = ((text: string) => void) & { flush(): void; ready(): Promise<void> };
+export type Output = ((text: string) => void) & {
+  flush(): void;
+  ready(): Promise<void>;
+  /** Flushes, then resolves once what was written so far has reached the output (or failed). */
+  written(): Promise<void>;
+};
 
 function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
@@ -33,11 +39,22 @@ function localeOption(value: string | undefined, env: CliIo['env']): Locale {
   return choice('lang', value, ['en', 'zh-CN', 'zh-TW'] as const, 'en');
 }
 
-/** `--jobs N`: worker threads for several files; by default `$KMS_SCAN_JOBS` or one per core. */
-function jobsOption(value: string | undefined, env: CliIo['env']): number {
-  if (value === undefined) return defaultScanJobs(env);
-  if (/^[1-9]\d{0,3}$/.test(value)) return Number(value);
-  throw new CliError(`kms-diagnose: --jobs must be a whole number from 1 to 9999 (got ${JSON.stringify(value)})`);
+/**
+ * `--jobs N`: worker threads for several files; by default `$KMS_SCAN_JOBS` or one per core. More than
+ * MAX_JOBS_PER_CORE per core only costs memory (a thread each): capped there, with a note.
+ */
+function jobsOption(value: string | undefined, env: CliIo['env'], err: (text: string) => void): number {
+  let jobs = requestedScanJobs(env);
+  if (value !== undefined) {
+    if (!/^[1-9]\d{0,3}$/.test(value))
+      throw new CliError(`kms-diagnose: --jobs must be a whole number from 1 to 9999 (got ${JSON.stringify(value)})`);
+    jobs = Number(value);
+  }
+  const most = maxScanJobs();
+  if (jobs <= most) return jobs;
+  const asked = value === undefined ? `KMS_SCAN_JOBS=${jobs}` : `--jobs ${jobs}`;
+  err(`kms-diagnose: ${asked} is more than ${MAX_JOBS_PER_CORE} per core; ${most} are used`);
+  return most;
 }
 
 /** `--encoding`: `auto` (detected) or an encoding label such as `gbk`, `utf-16le`, `shift_jis`. */
@@ -70,24 +87,20 @@ function fileOf(stream: CliOutput): FileIdentity | null {
   }
 }
 
-async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const chunk of stream) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(parts).toString('utf8');
-}
-
 // Joined writes stay under 32K characters: V8 gives every string over 128 KB fresh memory pages,
 // which cost more than the write (a batch of formatted findings is already about that size).
 const JOINED_CHARS = 1 << 15;
 
 /** Lines to stdout, gathered into writes of a few pages; `ready()` waits while the reader lags (backpressure). */
-function bufferedStdout(stdout: CliOutput): Output {
+function bufferedStdout(stdout: CliOutput, failed: (error: NodeJS.ErrnoException) => void): Output {
   let pending: string[] = [];
   let size = 0;
   const flush = () => {
     if (pending.length > 0) stdout.write(pending.length === 1 ? (pending[0] as string) : pending.join(''));
     pending = [];
     size = 0;
+    // A file (`> /dev/full`) fails at the write itself, though 'error' comes a tick later: stop at once.
+    if (stdout.errored) failed(stdout.errored);
   };
   const out = (text: string) => {
     if (size + text.length >= JOINED_CHARS) flush();
@@ -101,27 +114,58 @@ function bufferedStdout(stdout: CliOutput): Output {
     pending.push(text, '\n');
     size += text.length + 1;
   };
+  // Until the stream drains, or fails: a failed stream never drains (the run ends through io.exit).
+  const settled = (event: 'drain' | 'written') =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        stdout.off('close', done);
+        stdout.off('drain', done);
+        resolve();
+      };
+      stdout.once('close', done);
+      if (event === 'drain') stdout.once('drain', done);
+      else stdout.write('', done);
+    });
   // Ask the stream itself: on Linux, pipe writes are synchronous and 'drain' may already have fired.
-  const ready = () =>
-    stdout.writableNeedDrain
-      ? new Promise<void>((resolve) => stdout.once('drain', () => resolve()))
-      : Promise.resolve();
-  return Object.assign(out, { flush, ready });
+  const ready = () => (stdout.writableNeedDrain && !stdout.destroyed ? settled('drain') : Promise.resolve());
+  const written = () => {
+    flush();
+    return stdout.destroyed ? Promise.resolve() : settled('written');
+  };
+  return Object.assign(out, { flush, ready, written });
 }
 
 /** Runs `kms-diagnose` with the given arguments and process parts; resolves to the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  // A closed pipe (`kms-diagnose scan . | head`) ends the program quietly.
-  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') io.exit(0);
-    else throw error;
-  });
-  const out = bufferedStdout(io.stdout);
+  // A closed pipe (`kms-diagnose scan . | head`) ends the program quietly; any other failure to write
+  // the output (a full disk, `> /dev/full`) is an I/O error: one line, exit 2.
+  let outputEnded = false;
+  let outputFailed = false;
+  const failed = (error: NodeJS.ErrnoException) => {
+    // Once: the error comes again as an event after a write that failed at once.
+    if (outputEnded) return;
+    outputEnded = true;
+    if (error.code === 'EPIPE') return io.exit(0);
+    outputFailed = true;
+    io.stderr.write(safeLine(`kms-diagnose: cannot write the output: ${describeFileError(error)}\n`));
+    io.exit(2);
+  };
+  io.stdout.on('error', failed);
+  const out = bufferedStdout(io.stdout, failed);
+  let code: number;
   try {
-    return await run(argv, io, out);
+    code = await run(argv, io, out, () => outputEnded);
   } finally {
     out.flush();
   }
+  // The exit code tells whether the output was written: wait for what is still on its way.
+  await out.written();
+  return outputFailed ? 2 : code;
+}
+
+/** Text output: each line made safe for a terminal (see safeLine). Machine formats are written as they are. */
+function textOutput(out: Output): Output {
+  return Object.assign((text: string) => out(safeLine(text)), out);
 }
 
 const OPTIONS = {
@@ -174,33 +218,37 @@ interface CommandContext {
 
 /** What `decode` and `explain` share: text or JSON output of one result. */
 function textOrJson({ values, locale, catalog, out, style }: CommandContext) {
-  return { format: choice('format', values.format, ['text', 'json'] as const, 'text'), locale, catalog, out, style };
+  const format = choice('format', values.format, ['text', 'json'] as const, 'text');
+  return { format, locale, catalog, out: format === 'text' ? textOutput(out) : out, style };
 }
 
 /** The commands, by name; each resolves to the exit code. */
 const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<number>>([
   [
     'scan',
-    ({ io, args, values, locale, catalog, out, err, style }) =>
-      scanCommand({
+    ({ io, args, values, locale, catalog, out, err, style }) => {
+      const format = choice('format', values.format, ['text', 'json', 'sarif', 'csv'] as const, 'text');
+      return scanCommand({
         paths: args,
-        format: choice('format', values.format, ['text', 'json', 'sarif', 'csv'] as const, 'text'),
+        format,
         include: values.include ?? [],
         exclude: values.exclude ?? [],
         minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
         failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
         locale,
         catalog,
-        out,
+        out: format === 'text' ? textOutput(out) : out,
         err,
         style,
         stdin: io.stdin,
         cwd: io.cwd,
+        ...(io.onInterrupt ? { onInterrupt: io.onInterrupt.bind(io) } : {}),
+        exit: (code) => io.exit(code),
         summary: values.summary ?? false,
         timeRange: timeRange(values.since, values.until),
         progress: values['no-progress'] ? null : io.stderr,
         stdoutIsTTY: Boolean(io.stdout.isTTY),
-        jobs: jobsOption(values.jobs, io.env),
+        jobs: jobsOption(values.jobs, io.env, err),
         sliceLargeFiles: slicesPay(values.jobs !== undefined, io.env),
         read: {
           encoding: encodingOption(values.encoding),
@@ -208,7 +256,8 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
           maxGzipRatio: gzipRatioOption(values['max-gzip-ratio']),
           output: fileOf(io.stdout),
         },
-      }),
+      });
+    },
   ],
   [
     'decode',
@@ -217,7 +266,8 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
         ...textOrJson(context),
         input: context.args[0],
         cwd: context.io.cwd,
-        readStdin: () => readAll(context.io.stdin),
+        stdin: context.io.stdin,
+        err: context.err,
         showSecrets: context.values['show-secrets'] ?? false,
       }),
   ],
@@ -241,8 +291,12 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
   ],
 ]);
 
-async function run(argv: string[], io: CliIo, out: Output): Promise<number> {
-  const err = (text: string) => io.stderr.write(`${text}\n`);
+async function run(argv: string[], io: CliIo, out: Output, outputEnded: () => boolean): Promise<number> {
+  // Messages name paths and quote options and catalogs: made safe for a terminal, like text output.
+  // Once the output has failed (and the program has been told to exit), nothing more is said.
+  const err = (text: string) => {
+    if (!outputEnded()) io.stderr.write(`${safeLine(text)}\n`);
+  };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });

@@ -8,7 +8,9 @@ import { scanWorkerFile, type WorkerSetup } from '../scanWorkerSetup';
 import { isLarge, measureInputs, ProgressBar, type ProgressStream } from './progress';
 import { reportWriter, type ReportFormat } from './reportWriter';
 import { summaryTables } from './summaryTable';
-import type { Style } from './terminal';
+import { ScanInterrupt } from './interrupt';
+import type { CliIo } from './io';
+import { oneLine, type Style } from './terminal';
 import { scanJobs } from './scanInputs';
 import { displayPath } from '../core/files/fsNames';
 import { FindingFilter, ReportScanner, type ReadSettings, type ReportEvent, type ReportSettings } from './scanJob';
@@ -23,12 +25,16 @@ export interface ScanCommandOptions {
   failOn: 'none' | 'low' | 'high';
   locale: Locale;
   catalog: Catalog;
-  out: ((text: string) => void) & { ready?: () => Promise<void>; flush?: () => void };
+  out: ((text: string) => void) & { ready?: () => Promise<void>; flush?: () => void; written?: () => Promise<void> };
   err: (text: string) => void;
   style: Style;
   stdin: AsyncIterable<string | Buffer>;
   /** Relative paths are read from here, and SARIF locations are relative to it. */
   cwd: string;
+  /** Where SIGINT and SIGTERM are heard: the scan then ends its report with what it found. */
+  onInterrupt?: CliIo['onInterrupt'];
+  /** Ends the program at once (a second signal). */
+  exit(code: number): void;
   /** Print the `--summary` tables after the scan (stdout for text, stderr for machine formats). */
   summary: boolean;
   /** Keep only findings timestamped within the range (`--since` / `--until`). */
@@ -122,18 +128,18 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
         counts.binarySkipped++;
         tally.notScanned++;
         writer.notScanned(event.path, 'binary file skipped', 'warning');
-        err(`kms-diagnose: ${displayPath(event.path)}: binary file skipped`);
+        err(`kms-diagnose: ${oneLine(displayPath(event.path))}: binary file skipped`);
         return;
       case 'output':
         if (!counts.outputSkipped)
-          err(`kms-diagnose: ${displayPath(event.path)}: skipped, it is this scan's own output (stdout)`);
+          err(`kms-diagnose: ${oneLine(displayPath(event.path))}: skipped, it is this scan's own output (stdout)`);
         counts.outputSkipped = true;
         return;
       case 'ioError':
         counts.ioErrors++;
         tally.notScanned++;
         writer.notScanned(event.path, event.message, 'error');
-        err(`kms-diagnose: ${displayPath(event.path)}: ${event.message}`);
+        err(`kms-diagnose: ${oneLine(displayPath(event.path))}: ${event.message}`);
         return;
       case 'bytes':
         bar?.addBytes(event.count);
@@ -143,27 +149,41 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     }
   };
   const scanner = new ReportScanner(options.catalog, settings);
-  await runOrdered(
-    scanJobs(targets, selection, options.stdin, scanner, {
-      cwd: options.cwd,
-      sliceLargeFiles: (options.sliceLargeFiles ?? false) && options.jobs > 1,
-    }),
-    {
-      workerFile: scanWorkerFile(),
-      workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
-      size: options.jobs,
-      runHere: scanner.scanTask,
-      deliver,
-      failed: (task, message): ReportEvent => ({
-        t: 'ioError',
-        path: 'paths' in task ? task.paths.join(', ') : task.path,
-        message,
+  const interrupt = new ScanInterrupt(options.onInterrupt, options.exit);
+  try {
+    await runOrdered(
+      scanJobs(targets, selection, interrupt.reading(options.stdin), scanner, {
+        cwd: options.cwd,
+        sliceLargeFiles: (options.sliceLargeFiles ?? false) && options.jobs > 1,
       }),
-    },
-  );
-  bar?.stop();
-  writer.end(tally.summary());
-  printNotes(options, counts, filter, tables);
+      {
+        workerFile: scanWorkerFile(),
+        workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
+        size: options.jobs,
+        runHere: scanner.scanTask,
+        deliver,
+        failed: (task, message): ReportEvent => ({
+          t: 'ioError',
+          path: 'paths' in task ? task.paths.join(', ') : task.path,
+          message,
+        }),
+        cancelled: interrupt.cancelled,
+      },
+    );
+    bar?.stop();
+    // The report is written before the messages after it: one that cannot be written ends the run first.
+    await options.out.written?.();
+    const signal = interrupt.signal;
+    writer.end(signal ? { ...tally.summary(), interrupted: signal } : tally.summary());
+    await options.out.written?.();
+    printNotes(options, counts, filter, tables);
+    if (signal) {
+      err(`kms-diagnose: interrupted (${signal}): the report holds what was found before`);
+      return interrupt.exitCode;
+    }
+  } finally {
+    interrupt.dispose();
+  }
   // Something was not scanned (unreadable, binary): the findings are not the whole answer.
   if (counts.ioErrors > 0 || counts.binarySkipped > 0) return 2;
   return counts.failing > 0 ? 1 : 0;

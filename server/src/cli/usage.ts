@@ -2,7 +2,7 @@ export const USAGE = `Usage: kms-diagnose <command> [options]
 
 Commands:
   scan [paths...]        Find Alibaba Cloud KMS error codes in files, directories or - (stdin)
-  decode [file|-]        Decode an API response or SDK error text
+  decode [file|-]        Decode an API response or SDK error text (its first 1 MB)
   explain CODE           Everything known about an error code
   rules --target T       Queries and rules that find KMS errors where a fleet's logs live:
                          sls (Simple Log Service), clickhouse, duckdb, sigma
@@ -22,7 +22,7 @@ Scan options:
   -j, --jobs N                   Files, or slices of a log over 16 MB, scanned at once on worker
                                  threads (default: $KMS_SCAN_JOBS or one per core; a single log is
                                  sliced by default from 4 cores); the output is the same, in the
-                                 same order; 1 scans on the main thread
+                                 same order; 1 scans on the main thread; at most 4 per core
   --encoding auto|NAME           Encoding of the files (default auto: UTF-8, UTF-16 by BOM or NULs,
                                  GB18030 when the text is not UTF-8 and reads as GB18030; or a name
                                  such as gbk, utf-16le, shift_jis, windows-1252)
@@ -56,4 +56,5 @@ Common options:
   -v, --version                  Show the version
 
 Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error, or an input not scanned
-(unreadable file or folder, binary file skipped, .gz over its limit).`;
+(unreadable file or folder, binary file skipped, .gz over its limit); 130 or 143 when SIGINT or
+SIGTERM interrupts a scan (its report then holds what was found, and says it was interrupted).`;

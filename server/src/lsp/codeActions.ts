@@ -42,7 +42,7 @@ export async function provideCodeActions(params: CodeActionParams, context: Serv
     });
   }
   // While a large log is being indexed, a range above what is indexed so far need not wait.
-  if (!state.index.settledAt(state.doc.offsetAt(params.range.end) + 1)) await settled(state);
+  if (!state.settledAt(state.doc.offsetAt(params.range.end) + 1)) await settled(state);
   const locale = await context.locale();
   const { doc } = state;
   const from = doc.offsetAt(params.range.start);

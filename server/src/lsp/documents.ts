@@ -57,6 +57,15 @@ export class DocumentState {
     return applyChanges(this.doc, this.index, changes, changeProblem, this.unsettled);
   }
 
+  /**
+   * True when the findings at and before `offset` may be read now (see FindingIndex.settledAt), and
+   * none of them is missing: an edited line whose findings wait for the background rescan is not.
+   */
+  settledAt(offset: number): boolean {
+    if (!this.index.settledAt(offset)) return false;
+    return !this.index.gapped || !this.unsettled.covers(this.doc.positionAt(offset).line);
+  }
+
   /** Rescans the lines left unsettled by edits, in the background; an edit, re-index or close cancels it. */
   refine(): Promise<void> {
     const generation = ++this.generation;

@@ -15,7 +15,7 @@ export async function provideHover(params: HoverParams, context: ServerContext):
   if (!state) return null;
   let offset = state.doc.offsetAt(params.position);
   // While a large log is being indexed, a hover above what is indexed so far need not wait.
-  if (!state.index.settledAt(offset)) {
+  if (!state.settledAt(offset)) {
     await settled(state);
     offset = state.doc.offsetAt(params.position);
   }

@@ -10,8 +10,8 @@ import { SDK_TEXT_SHAPES, cleanTerminalText, decodeText as decodeSdkText } from 
 import type { DecodeFailure, DecodeOutcome, DecodeResult, DecodedFormat, RawFields } from './types';
 import { decodeXml, isXmlFailure } from './xml';
 
-/** Longer selections are cut: a response or an error record is never this large. */
-const MAX_INPUT = 1 << 20;
+/** Longer input is cut: a response or an error record is never this large (the CLI reads no more). */
+export const MAX_INPUT = 1 << 20;
 
 const EXPECTED =
   'an Alibaba Cloud API response (XML or JSON body) or SDK error text such as "SDK.ServerError ErrorCode: ...", ' +

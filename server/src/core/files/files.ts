@@ -54,27 +54,6 @@ export async function openRegular(file: string): Promise<fs.FileHandle> {
   }
 }
 
-/** The whole text of a small regular file (a catalog, a `.gitignore`); refuses FIFOs and devices. */
-async function readRegularFile(file: string): Promise<string> {
-  const handle = await openRegular(file);
-  try {
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The whole text of a small file; with `streams`, a pipe or character device is read to its end too. */
-export async function readSmallText(file: string, options: { streams?: boolean } = {}): Promise<string> {
-  if (options.streams && (await isStream(file))) return fs.readFile(file, 'utf8');
-  return readRegularFile(file);
-}
-
-async function isStream(file: string): Promise<boolean> {
-  const stat = await fs.stat(fsPath(file));
-  return stat.isFIFO() || stat.isCharacterDevice();
-}
-
 /** By default a `.gz` may decompress to 100 times its compressed size (and at least 1 MB), as zip bomb guards commonly allow. */
 export const DEFAULT_MAX_GZIP_RATIO = 100;
 const GZIP_ALLOWANCE_BYTES = 1 << 20;

@@ -60,7 +60,7 @@ export function applyChanges(
   }
   if (!rescanLines(index, doc, dirty.all, maxWindow)) {
     const last = rounds[rounds.length - 1] as readonly LineEdit[];
-    rescanAround(index, doc, last, maxWindow);
+    if (!rescanAround(index, doc, last, maxWindow) || rounds.length > 1) index.gapped = true;
     unsettled.include(dirty.all);
     index.provisional = true;
   }

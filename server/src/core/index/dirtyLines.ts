@@ -27,7 +27,9 @@ function mapLine(edits: readonly LineEdit[], line: number, side: 'start' | 'end'
 
 /**
  * The lines a didChange rewrote, followed through its rounds: after each round, the ranges so far are
- * moved to where the round left them and the round's own lines are added. Sorted, not overlapping.
+ * moved to where the round left them and the round's own lines are added. Sorted, apart. A round costs
+ * the ranges from its first edit on, and no allocation but its own ranges (a didChange in no order
+ * has as many rounds as changes).
  */
 export class DirtyLines {
   private ranges: LineRange[] = [];
@@ -44,22 +46,67 @@ export class DirtyLines {
 
   /** The ranges moved to where a round of edits left their lines (a range it rewrote covers its new lines). */
   follow(edits: readonly LineEdit[]): void {
-    if (this.ranges.length === 0 || edits.length === 0) return;
-    this.ranges = merge(
-      this.ranges.map((r) => ({ start: mapLine(edits, r.start, 'start'), end: mapLine(edits, r.end - 1, 'end') + 1 })),
-      [],
-      0,
-    );
+    const first = edits[0];
+    if (!first) return;
+    const ranges = this.ranges;
+    // Ranges ending before the first edit stay as they are.
+    let i = firstEndingAfter(ranges, first.oldLine);
+    if (i === ranges.length) return;
+    const from = i;
+    for (; i < ranges.length; i++) {
+      const range = ranges[i] as LineRange;
+      range.start = mapLine(edits, range.start, 'start');
+      range.end = mapLine(edits, range.end - 1, 'end') + 1;
+    }
+    this.compact(Math.max(0, from - 1));
   }
 
   /** Sorted ranges added. */
-  include(ranges: readonly LineRange[]): void {
-    this.ranges = merge(this.ranges, ranges, 0);
+  include(added: readonly LineRange[]): void {
+    const ranges = this.ranges;
+    for (const range of added) {
+      // After the ranges starting at or before it: kept in order of start.
+      let at = firstEndingAfter(ranges, range.start);
+      while (at < ranges.length && (ranges[at] as LineRange).start <= range.start) at++;
+      ranges.splice(at, 0, { start: range.start, end: range.end });
+      this.compact(Math.max(0, at - 1));
+    }
   }
 
   clear(): void {
     this.ranges = [];
   }
+
+  /** True when `line` is in one of the ranges. */
+  covers(line: number): boolean {
+    const range = this.ranges[firstEndingAfter(this.ranges, line)];
+    return range !== undefined && range.start <= line;
+  }
+
+  /** Joins, in place, the ranges from `from` on that touch or overlap the one before. */
+  private compact(from: number): void {
+    const ranges = this.ranges;
+    let last = from;
+    for (let i = from + 1; i < ranges.length; i++) {
+      const range = ranges[i] as LineRange;
+      const kept = ranges[last] as LineRange;
+      if (range.start <= kept.end) kept.end = Math.max(kept.end, range.end);
+      else ranges[++last] = range;
+    }
+    ranges.length = Math.min(ranges.length, last + 1);
+  }
+}
+
+/** Index of the first range ending after `line` (ranges.length when none does). */
+function firstEndingAfter(ranges: readonly LineRange[], line: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ranges[mid] as LineRange).end <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Two sorted lists of ranges as one, ranges closer than `gap` lines joined. */

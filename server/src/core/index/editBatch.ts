@@ -18,24 +18,21 @@ export interface PlannedEdit {
 
 /**
  * What a round of edits did to one group of lines (edits on the same or adjacent lines): lines
- * [oldLine, oldLine + oldCount) of the text before it became lines [newLine, newLine + newCount);
- * `oldStart`/`newStart` are the offsets of their first line, `oldLength`/`newLength` their lengths,
- * line ends included. Within them, the text before offset `from` is unchanged, and the text from
- * `oldTo` (before) is the text from `newTo` (after), on the group's last line, at characters
- * `oldToCharacter` and `newToCharacter`.
+ * [oldLine, oldLine + oldCount) of the text before it, `oldLength` characters with their line ends,
+ * became lines [newLine, newLine + newCount), `newLength` characters. Within them the text before
+ * (fromLine, fromCharacter) is unchanged, and so is the text after the last edit, which starts on the
+ * group's last line: at `oldToCharacter` before, at `newToCharacter` after. In lines and characters
+ * only: a round never needs the offset of a line.
  */
 export interface LineEdit {
   oldLine: number;
   oldCount: number;
   newLine: number;
   newCount: number;
-  oldStart: number;
   oldLength: number;
-  newStart: number;
   newLength: number;
-  from: number;
-  oldTo: number;
-  newTo: number;
+  fromLine: number;
+  fromCharacter: number;
   oldToCharacter: number;
   newToCharacter: number;
 }

@@ -80,6 +80,11 @@ export class FindingIndex {
    * itself, and the lines around it wait for a rescan in the background (see refineLines).
    */
   provisional = false;
+  /**
+   * True while the findings of some edited lines are missing, not only provisional: edits too many
+   * to rescan even around each of them (the unsettled lines say which, see applyChanges).
+   */
+  gapped = false;
   /** Characters scanned since the index was made, by rebuilds and rescans: the work edits cost. */
   scanned = 0;
 
@@ -163,6 +168,7 @@ export class FindingIndex {
     this.findings = found;
     this.rebuilding = true;
     this.provisional = false;
+    this.gapped = false;
     // Scanned in rounds of the scanner's own size: its buffer stays a small string (see decodeUtf8).
     const scanner = new StreamScanner(this.catalog, (f) => found.push(f));
     let read = 0;
@@ -185,6 +191,7 @@ export class FindingIndex {
     this.findings = scanText(text, this.catalog);
     this.rebuilding = false;
     this.provisional = false;
+    this.gapped = false;
   }
 
   /**
@@ -192,7 +199,7 @@ export class FindingIndex {
    * it rewrote are dropped, for `rescan` to replace (see moveFindings).
    */
   shiftAround(edits: readonly LineEdit[]): void {
-    this.findings = moveFindings(this.findings, edits);
+    moveFindings(this.findings, edits);
   }
 
   /**

@@ -165,7 +165,9 @@ export class LineDocument implements BatchTarget {
   /**
    * Applies edits of this text, in ascending order and not overlapping, in one pass: the lines they
    * touch are rebuilt from their text (edits on one line together), the others are kept. Returns what
-   * changed by whole lines, in ascending order.
+   * changed by lines, in ascending order. Reads no offset of the text: a round costs the lines it
+   * edits and one move of the line array, wherever in the text it is (offsets are counted again once,
+   * when next asked for).
    */
   applyEdits(edits: readonly PlannedEdit[]): LineEdit[] {
     const lines = this.lines;
@@ -184,26 +186,20 @@ export class LineDocument implements BatchTarget {
     let offsetDelta = 0;
     let lineDelta = 0;
     for (const g of groups) {
-      const oldStart = this.lineStart(g.from);
-      const newStart = oldStart + offsetDelta;
       const lastLine = g.fresh[g.fresh.length - 1] as string;
-      const suffix = g.replaced.length - g.newTo;
       result.push({
         oldLine: g.from,
         oldCount: g.to - g.from,
         newLine: g.from + lineDelta,
         newCount: g.fresh.length,
-        oldStart,
-        oldLength: g.text.length,
-        newStart,
+        oldLength: g.oldLength,
         newLength: g.replaced.length,
-        from: oldStart + g.unchanged,
-        oldTo: oldStart + g.oldTo,
-        newTo: newStart + g.newTo,
-        oldToCharacter: (lines[g.to - 1] as string).length - (g.text.length - g.oldTo),
-        newToCharacter: lastLine.length - suffix,
+        fromLine: g.first.line,
+        fromCharacter: g.first.character,
+        oldToCharacter: g.last.character,
+        newToCharacter: lastLine.length - (g.replaced.length - g.newTo),
       });
-      offsetDelta += g.replaced.length - g.text.length;
+      offsetDelta += g.replaced.length - g.oldLength;
       lineDelta += g.fresh.length - (g.to - g.from);
     }
     if (groups.length <= SPLICED_GROUPS) {
@@ -232,61 +228,52 @@ export class LineDocument implements BatchTarget {
   private rewrite(edits: readonly PlannedEdit[], to: number): Group {
     const lines = this.lines;
     let from = (edits[0] as PlannedEdit).start.line;
-    const base = this.lineStart(from);
     let text = this.linesText(from, to);
+    // Offsets within `text`, counted from its first line by the lengths of the lines before.
+    let line = from;
+    let lineOffset = 0;
+    const offset = (p: Pos) => {
+      for (; line < p.line; line++) lineOffset += (lines[line] as string).length;
+      return lineOffset + p.character;
+    };
     const parts: string[] = [];
     let at = 0;
-    let unchanged = -1;
     for (const edit of edits) {
-      const start = this.lineStart(edit.start.line) - base + edit.start.character;
-      if (unchanged === -1) unchanged = start;
-      parts.push(text.slice(at, start), edit.text);
-      at = this.lineStart(edit.end.line) - base + edit.end.character;
+      parts.push(text.slice(at, offset(edit.start)), edit.text);
+      at = offset(edit.end);
     }
-    const oldTo = at;
     parts.push(text.slice(at));
     let replaced = parts.join('');
-    let newTo = replaced.length - (text.length - oldTo);
+    let newTo = replaced.length - (text.length - at);
+    // One line edited with no line break typed stays one line: no search through a 10 MB line for breaks.
+    let breaks = to - from > 1 || edits.some((e) => /[\r\n]/.test(e.text));
     // A lone `\r` ending the line before, meeting a `\n` now first, makes one CRLF line end: take it in.
     if (replaced.charCodeAt(0) === 10 && from > 0 && (lines[from - 1] as string).endsWith('\r')) {
       const previous = lines[from - 1] as string;
       from--;
       replaced = previous + replaced;
       text = previous + text;
-      unchanged += previous.length;
       newTo += previous.length;
-      return this.group(from, to, text, replaced, unchanged, oldTo + previous.length, newTo, true);
+      breaks = true;
     }
-    // One line edited with no line break typed stays one line: no search through a 10 MB line for breaks.
-    const breaks = to - from > 1 || edits.some((e) => /[\r\n]/.test(e.text));
-    return this.group(from, to, text, replaced, unchanged, oldTo, newTo, breaks);
-  }
-
-  private group(
-    from: number,
-    to: number,
-    text: string,
-    replaced: string,
-    unchanged: number,
-    oldTo: number,
-    newTo: number,
-    breaks: boolean,
-  ): Group {
     const fresh = breaks ? splitLines(replaced) : [replaced];
-    if (to < this.lines.length && fresh[fresh.length - 1] === '') fresh.pop();
-    return { from, to, text, replaced, fresh, unchanged, oldTo, newTo };
+    if (to < lines.length && fresh[fresh.length - 1] === '') fresh.pop();
+    const first = (edits[0] as PlannedEdit).start;
+    const last = (edits[edits.length - 1] as PlannedEdit).end;
+    return { from, to, oldLength: text.length, replaced, fresh, newTo, first, last };
   }
 }
 
-/** Lines [from, to) rewritten: their old and new text, the new lines, and where the edits lie in them. */
+/** Lines [from, to) rewritten: their old length, new text and lines, and where the edits lie in them. */
 interface Group {
   from: number;
   to: number;
-  text: string;
+  oldLength: number;
   replaced: string;
   fresh: string[];
-  /** Characters before the first edit, the old text's offset after the last edit, and the new text's. */
-  unchanged: number;
-  oldTo: number;
+  /** Where the text after the last edit starts in `replaced`. */
   newTo: number;
+  /** The first edit's start and the last edit's end, in the text before. */
+  first: Pos;
+  last: Pos;
 }

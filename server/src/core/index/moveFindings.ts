@@ -33,42 +33,41 @@ export function shift(
 }
 
 /**
- * The findings of a text moved past one round of edits (in ascending order), in one pass over those
- * after the first edit. Findings on the edited text itself are dropped; those before it on its lines
- * stay, and those after it on the group's last line move with it (on a long line, most findings of
- * the line), for a rescan of the lines or characters around each edit to correct.
+ * Moves the findings of a text (sorted) past one round of edits (in ascending order), in place, in one
+ * pass over those from the first edited line on; positions decide, so no offset of the text is read.
+ * Findings on the edited text itself are dropped; those before it on its lines stay, and those after
+ * it on the group's last line move with it (on a long line, most findings of the line), for a rescan
+ * of the lines or characters around each edit to correct.
  */
-export function moveFindings(findings: readonly Finding[], edits: readonly LineEdit[]): Finding[] {
+export function moveFindings(findings: Finding[], edits: readonly LineEdit[]): void {
   const first = edits[0];
-  if (!first) return findings.slice();
-  let i = lastAtOrBefore(findings.length, (n) => (findings[n] as Finding).offset, first.from - 1) + 1;
-  const kept = findings.slice(0, i);
+  if (!first) return;
+  const lineOf = (n: number) => (findings[n] as Finding).range.start.line;
+  let kept = lastAtOrBefore(findings.length, lineOf, first.oldLine - 1) + 1;
   let k = 0;
   let offsetDelta = 0;
   let lineDelta = 0;
-  for (; i < findings.length; i++) {
+  for (let i = kept; i < findings.length; i++) {
     const finding = findings[i] as Finding;
+    const { line, character } = finding.range.start;
     let edit = edits[k];
-    while (edit && finding.offset >= edit.oldStart + edit.oldLength) {
+    while (edit && line >= edit.oldLine + edit.oldCount) {
       offsetDelta += edit.newLength - edit.oldLength;
       lineDelta += edit.newCount - edit.oldCount;
       edit = edits[++k];
     }
-    if (!edit || finding.offset < edit.from) {
-      kept.push(shift(finding, offsetDelta, lineDelta));
-    } else if (finding.offset >= edit.oldTo) {
-      const lastLine = edit.oldLine + edit.oldCount - 1;
-      const lines = edit.newCount - edit.oldCount;
-      kept.push(
-        shift(
-          finding,
-          offsetDelta + edit.newTo - edit.oldTo,
-          lineDelta + lines,
-          lastLine,
-          edit.newToCharacter - edit.oldToCharacter,
-        ),
+    const lastLine = edit ? edit.oldLine + edit.oldCount - 1 : -1;
+    if (!edit || line < edit.fromLine || (line === edit.fromLine && character < edit.fromCharacter)) {
+      findings[kept++] = shift(finding, offsetDelta, lineDelta);
+    } else if (line === lastLine && character >= edit.oldToCharacter) {
+      findings[kept++] = shift(
+        finding,
+        offsetDelta + edit.newLength - edit.oldLength,
+        lineDelta + edit.newCount - edit.oldCount,
+        lastLine,
+        edit.newToCharacter - edit.oldToCharacter,
       );
     }
   }
-  return kept;
+  findings.length = kept;
 }

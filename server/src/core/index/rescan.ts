@@ -17,7 +17,7 @@ export const MAX_WINDOW = 2 << 20;
 const LEAD_CHARS = 1 << 14;
 const KEEP_CHARS = 1 << 13;
 // Text scanned between two yields of a background rescan: a keystroke waits for at most one.
-const REFINE_SLICE = 1 << 16;
+const REFINE_SLICE = 1 << 15;
 const PUSHED_CHARS = 1 << 15;
 
 /** The zones (lines) around dirty lines, each with the window of lines scanned for it. */
@@ -88,11 +88,14 @@ export function rescanAround(
     // Within the edit's own zone, which the rescan in the background covers.
     const floor = source.lineStart(Math.max(0, edit.newLine - ZONE_LINES));
     const ceiling = source.lineStart(Math.min(source.lineCount, edit.newLine + edit.newCount + ZONE_LINES));
-    const start = Math.max(floor, edit.from - LEAD_CHARS);
-    const end = Math.min(ceiling, edit.newTo + LEAD_CHARS);
-    const keepFrom = start === 0 ? 0 : Math.min(edit.from, start + (LEAD_CHARS - KEEP_CHARS));
+    // Where the edits start, and where the text after them starts, in the text after.
+    const from = source.lineStart(edit.newLine + edit.fromLine - edit.oldLine) + edit.fromCharacter;
+    const newTo = source.lineStart(edit.newLine + edit.newCount - 1) + edit.newToCharacter;
+    const start = Math.max(floor, from - LEAD_CHARS);
+    const end = Math.min(ceiling, newTo + LEAD_CHARS);
+    const keepFrom = start === 0 ? 0 : Math.min(from, start + (LEAD_CHARS - KEEP_CHARS));
     const textEnd = source.lineStart(source.lineCount);
-    const keepTo = end === textEnd ? end : Math.max(edit.newTo, end - (LEAD_CHARS - KEEP_CHARS));
+    const keepTo = end === textEnd ? end : Math.max(newTo, end - (LEAD_CHARS - KEEP_CHARS));
     const last = windows[windows.length - 1];
     if (last && start <= last.end) {
       last.end = Math.max(last.end, end);
@@ -152,6 +155,9 @@ export async function refineLines(
   cancelled: () => boolean,
 ): Promise<boolean> {
   const parts: Replacement[] = [];
+  // Nothing at once: the edit that asked for the rescan is answered first.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (cancelled()) return false;
   for (const { zone, window } of zonesOf(dirty, source.lineCount)) {
     const { start, end } = zoneOffsets(source, zone);
     const windowStart = source.lineStart(window.start);
@@ -174,5 +180,6 @@ export async function refineLines(
   }
   index.replace(parts);
   index.provisional = false;
+  index.gapped = false;
   return true;
 }

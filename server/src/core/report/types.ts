@@ -15,4 +15,6 @@ export interface ScanSummary {
   byCode: Record<string, number>;
   /** Files and folders that were not scanned (binary, unreadable), when there were any. */
   notScanned?: number;
+  /** The signal that stopped the scan before it read all its inputs (the report holds what it found). */
+  interrupted?: 'SIGINT' | 'SIGTERM';
 }

@@ -150,16 +150,32 @@ function sarifWriter({ catalog, out, baseDir }: DocumentContext): Writer {
     notScanned(path, message, level) {
       notifications.push(sarifNotification(path, message, level, baseDir));
     },
-    end() {
+    end(summary) {
       const tool = builder.log(TOOL, []).runs[0]?.tool;
-      // Only a run that left something out has an invocation: the inputs it could not scan.
-      const invocations =
-        notifications.length > 0
-          ? `,"invocations":${JSON.stringify([{ executionSuccessful: false, toolExecutionNotifications: notifications }])}`
-          : '';
-      out(`],"tool":${JSON.stringify(tool)}${invocations}}]}`);
+      out(`],"tool":${JSON.stringify(tool)}${invocations(summary, notifications)}}]}`);
     },
   };
+}
+
+/** The invocation of a SARIF run that a signal stopped: not successful, and why. */
+/**
+ * The run's invocation, only when the run was not complete: interrupted by a signal, or inputs it
+ * could not scan (each a tool execution notification with its location).
+ */
+function invocations({ interrupted }: ScanSummary, notScanned: readonly Notification[]): string {
+  if (!interrupted && notScanned.length === 0) return '';
+  const notifications: Notification[] = [];
+  if (interrupted) {
+    const text = `The scan was interrupted (${interrupted}) before it read all its inputs; the results are those found until then.`;
+    notifications.push({ level: 'error', message: { text } });
+  }
+  notifications.push(...notScanned);
+  const invocation = {
+    executionSuccessful: false,
+    ...(interrupted ? { exitSignalName: interrupted } : {}),
+    toolExecutionNotifications: notifications,
+  };
+  return `,"invocations":${JSON.stringify([invocation])}`;
 }
 
 /** RFC 4180 rows end in CRLF; `out` adds the LF. */

@@ -1,0 +1,56 @@
+import { INTERRUPTED_EXIT, type CliIo, type Interruption } from './io';
+
+/**
+ * A scan's way to stop on SIGINT or SIGTERM: the first signal stops reading (the scan then ends its
+ * report with what it found), a second ends the program at once.
+ */
+export class ScanInterrupt {
+  signal: Interruption | null = null;
+  private readonly aborted = new AbortController();
+  private readonly stopListening: () => void;
+
+  constructor(onInterrupt: CliIo['onInterrupt'], exit: (code: number) => void) {
+    this.stopListening =
+      onInterrupt?.((signal) => {
+        if (this.signal) return exit(INTERRUPTED_EXIT[signal]);
+        this.signal = signal;
+        this.aborted.abort();
+      }) ?? (() => undefined);
+  }
+
+  readonly cancelled = () => this.signal !== null;
+
+  /** The exit code of the interrupted run. */
+  get exitCode(): number {
+    return this.signal ? INTERRUPTED_EXIT[this.signal] : 0;
+  }
+
+  /** `source` until the interruption: stdin waiting for a line that never comes stops waiting. */
+  reading<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+    const signal = this.aborted.signal;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const iterator = source[Symbol.asyncIterator]();
+        const stop = new Promise<IteratorResult<T>>((resolve) => {
+          if (signal.aborted) resolve({ done: true, value: undefined });
+          signal.addEventListener('abort', () => resolve({ done: true, value: undefined }), { once: true });
+        });
+        try {
+          for (;;) {
+            const next = await Promise.race([iterator.next(), stop]);
+            if (next.done) return;
+            yield next.value;
+          }
+        } finally {
+          // Stops the source (a stream is destroyed): nothing more is read. Not awaited: a source
+          // still waiting for its next chunk may finish that wait first, which stdin may never do.
+          iterator.return?.()?.catch(() => undefined);
+        }
+      },
+    };
+  }
+
+  dispose(): void {
+    this.stopListening();
+  }
+}
