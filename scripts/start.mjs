@@ -1,13 +1,15 @@
 // `npm start`: the demo. Packages the extension, installs it into a real VS Code (code-server, served
 // on 127.0.0.1) and opens the examples/ workspace: logs and code full of KMS errors to hover, see in
-// Problems, and decode. First run installs Node 24 and code-server into .cache/ (a few minutes).
+// Problems, and decode. The first run installs the Debian packages it needs (as root; otherwise it names the
+// command) and Node 24 and code-server into the per-user cache (scripts/setup/).
 // `npm start -- --desktop` opens desktop VS Code instead when a `code` binary is on the PATH.
 // `npm start -- --cli` runs the command-line demo only.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE, ensureCodeServer } from './vscode/install.mjs';
+import { CACHE } from './setup/cache.mjs';
+import { prepare } from './setup/prepare.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const examples = path.join(root, 'examples');
@@ -43,18 +45,9 @@ if (args.includes('--desktop')) {
   process.exit(0);
 }
 
+const install = prepare('npm start', ['start']).newest;
 say('packaging the extension...');
 run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] });
-let install;
-try {
-  install = ensureCodeServer('newest');
-} catch (error) {
-  console.error(`[kms-demo] could not install VS Code (code-server): ${error.message}`);
-  console.error(
-    '[kms-demo] it needs the npm registry, g++/make for native modules, and on Debian: apt-get install -y libkrb5-dev pkg-config ripgrep',
-  );
-  process.exit(1);
-}
 
 const demo = path.join(CACHE, 'demo');
 const userData = path.join(demo, 'user-data');

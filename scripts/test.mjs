@@ -5,6 +5,7 @@
 // (KMS_TEST_SIZE=full, as `npm run test:robust` does).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { prepare } from './setup/prepare.mjs';
 
 const node = process.execPath;
 const nodeTest = (...args) => [node, '--test', '--test-reporter=spec', ...args];
@@ -52,6 +53,10 @@ if (args.includes('--full')) {
 const unknown = args.filter((name) => !layers.some((l) => l.name === name));
 if (unknown.length > 0) throw new Error(`unknown layer ${unknown.join(', ')}; one of ${layers.map((l) => l.name)}`);
 const selected = args.length > 0 ? layers.filter((l) => args.includes(l.name)) : layers;
+prepare(
+  'npm test',
+  selected.map((l) => l.name),
+);
 
 /** Runs a layer's command with its output gathered; resolves to whether it passed and what it wrote. */
 function run(layer) {

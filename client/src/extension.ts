@@ -11,6 +11,7 @@ import { InspectionModel } from './inspection/model';
 import { SummaryPanel } from './inspection/summaryPanel';
 import { ResultView } from './resultView';
 import { KmsStatusBar } from './statusBar';
+import { TerminalLinks } from './terminalLinks';
 import { inBackground, logBackgroundFailuresTo } from './background';
 import { ServerLifecycle } from './serverLifecycle';
 
@@ -78,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     inspector,
     output,
     view.register(),
+    new TerminalLinks(languageClient, view).register(),
     statusBar.register(),
     ...registerCommands({
       restartServer: () => lifecycle.restart(),

@@ -25,7 +25,7 @@
   "Seconds to wait for diagnostics and for the hover.")
 
 ;; Nothing may prompt in batch Emacs, and nothing may be written outside the temporary HOME.
-(setq lsp-session-file (expand-file-name "lsp-session" temporary-file-directory)
+(setq lsp-session-file (expand-file-name "lsp-session" (getenv "HOME"))
       lsp-enable-suggest-server-download nil
       lsp-enable-file-watchers nil
       lsp-restart 'ignore

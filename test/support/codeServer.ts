@@ -98,7 +98,7 @@ export class CodeServer {
       ),
     );
     writeFileSync(path.join(scratch, 'config.yaml'), 'auth: none\ncert: false\n');
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOME: home,
       XDG_CONFIG_HOME: path.join(home, '.config'),
@@ -107,6 +107,8 @@ export class CodeServer {
       TMPDIR: scratch,
       ...options.env,
     };
+    // code-server prefers $PORT to --bind-addr: a PORT exported for `npm start` would clash with the free port.
+    delete env['PORT'];
     const common = [
       '--config',
       path.join(scratch, 'config.yaml'),
@@ -149,7 +151,13 @@ export class CodeServer {
     child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
     child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
     const server = new CodeServer(child, port, scratch, workspace, log);
-    await server.waitHealthy();
+    try {
+      await server.waitHealthy();
+    } catch (error) {
+      // Started detached: a server that never became healthy would outlive the test run.
+      await server.stop();
+      throw error;
+    }
     return server;
   }
 

@@ -8,8 +8,10 @@ import { resolveLocale } from '../core/format/locale';
 import { decodeCommand } from './decodeCommand';
 import { CliError } from './errors';
 import { explainCommand } from './explainCommand';
+import { followCommand } from './followCommand';
 import { rulesCommand } from './rulesCommand';
 import { scanCommand } from './scanCommand';
+import type { ReadSettings } from './scanJob';
 import { safeLine, styleFor, type Style } from './terminal';
 import { describeFileError } from '../core/files/files';
 import { timeRange } from './timeRange';
@@ -85,6 +87,16 @@ function fileOf(stream: CliOutput): FileIdentity | null {
   } catch {
     return null;
   }
+}
+
+/** How `scan` reads files: `--encoding`, `--binary`, `--max-gzip-ratio`, and stdout's own file (never read). */
+function readSettings(values: Values, io: CliIo): ReadSettings {
+  return {
+    encoding: encodingOption(values.encoding),
+    binary: choice('binary', values.binary, ['skip', 'text'] as const, 'skip'),
+    maxGzipRatio: gzipRatioOption(values['max-gzip-ratio']),
+    output: fileOf(io.stdout),
+  };
 }
 
 // Joined writes stay under 32K characters: V8 gives every string over 128 KB fresh memory pages,
@@ -169,7 +181,9 @@ function textOutput(out: Output): Output {
 }
 
 const OPTIONS = {
-  format: { type: 'string', short: 'f' },
+  format: { type: 'string' },
+  follow: { type: 'boolean', short: 'f' },
+  'from-start': { type: 'boolean' },
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   confidence: { type: 'string' },
@@ -222,12 +236,43 @@ function textOrJson({ values, locale, catalog, out, style }: CommandContext) {
   return { format, locale, catalog, out: format === 'text' ? textOutput(out) : out, style };
 }
 
+const FORMATS = ['text', 'json', 'sarif', 'csv', 'jsonl'] as const;
+
+/** `scan --follow FILE...`: findings as the files grow, in a format written a finding at a time. */
+function follow({ io, args, values, locale, catalog, out, err, style }: CommandContext): Promise<number> {
+  if (!values.follow) throw new CliError('kms-diagnose: --from-start goes with --follow (-f)');
+  const format = choice('format', values.format, FORMATS, 'text');
+  if (format === 'json' || format === 'sarif')
+    throw new CliError(
+      `kms-diagnose: --follow writes each finding as it comes, and ${format} is one document written at the end: use --format jsonl (JSON Lines) instead`,
+    );
+  return followCommand({
+    paths: args,
+    format,
+    fromStart: values['from-start'] ?? false,
+    minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
+    failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
+    locale,
+    catalog,
+    out: format === 'text' ? textOutput(out) : out,
+    err,
+    style,
+    cwd: io.cwd,
+    summary: values.summary ?? false,
+    timeRange: timeRange(values.since, values.until),
+    ...(io.onInterrupt ? { onInterrupt: io.onInterrupt.bind(io) } : {}),
+    exit: (code) => io.exit(code),
+    read: readSettings(values, io),
+  });
+}
+
 /** The commands, by name; each resolves to the exit code. */
 const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<number>>([
   [
     'scan',
     ({ io, args, values, locale, catalog, out, err, style }) => {
-      const format = choice('format', values.format, ['text', 'json', 'sarif', 'csv'] as const, 'text');
+      if (values.follow || values['from-start']) return follow({ io, args, values, locale, catalog, out, err, style });
+      const format = choice('format', values.format, FORMATS, 'text');
       return scanCommand({
         paths: args,
         format,
@@ -250,12 +295,7 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
         stdoutIsTTY: Boolean(io.stdout.isTTY),
         jobs: jobsOption(values.jobs, io.env, err),
         sliceLargeFiles: slicesPay(values.jobs !== undefined, io.env),
-        read: {
-          encoding: encodingOption(values.encoding),
-          binary: choice('binary', values.binary, ['skip', 'text'] as const, 'skip'),
-          maxGzipRatio: gzipRatioOption(values['max-gzip-ratio']),
-          output: fileOf(io.stdout),
-        },
+        read: readSettings(values, io),
       });
     },
   ],

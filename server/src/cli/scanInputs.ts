@@ -8,7 +8,8 @@ import { decodeInput, detectEncoding } from '../core/files/textDecoding';
 import { selectFiles, type SelectOptions } from '../core/files/selection';
 import type { Job } from '../core/workers/orderedPool';
 import { planSlices, sliceExtent } from '../core/scanner/sliceScan';
-import type { ReadSettings, ReportEvent, ReportScanner, ReportTask } from './scanJob';
+import { QUIET_GAP_MS } from '../core/scanner/liveInput';
+import { FROM_THE_START, type ReadSettings, type ReportEvent, type ReportScanner, type ReportTask } from './scanJob';
 
 type ScanJob = Job<ReportTask, ReportEvent>;
 
@@ -37,9 +38,11 @@ export async function* scanJobs(
       yield {
         local: async (emitter) => {
           try {
-            const decoded = await decodeInput(asBytes(stdin), read);
+            // Stdin is live (`kubectl logs -f | kms-diagnose scan -`): its encoding is decided on what
+            // came before its writer first paused, and findings go out as records complete.
+            const decoded = await decodeInput(asBytes(stdin), { ...read, quietMs: QUIET_GAP_MS });
             if (decoded.kind === 'binary') emitter.emit({ t: 'binary', path: '-' });
-            else await scanner.scanText('-', withoutBom(decoded.chunks), emitter);
+            else await scanner.scanText('-', withoutBom(decoded.chunks), emitter, undefined, FROM_THE_START);
           } catch (error) {
             emitter.emit({ t: 'ioError', path: '-', message: describeFileError(error) });
           }

@@ -4,6 +4,7 @@ import type { Locale } from '../core/catalog/types';
 import { diagnoseFinding } from '../core/diagnosis/finding';
 import { describeFileError, openText, type OpenTextOptions } from '../core/files/files';
 import { packBatch, type FindingFormatter, type FormattedBatch, type FormattedFinding } from '../core/report/writers';
+import { QUIET_GAP_MS } from '../core/scanner/liveInput';
 import { scanInput } from '../core/scanner/scanInput';
 import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
 import { isKmsError, type Finding } from '../core/scanner/types';
@@ -63,6 +64,8 @@ export type ReportEvent =
       batch: FormattedBatch;
       failing: number;
       counted: CountedFields[] | null;
+      /** Found in a live input: written out at once rather than gathered with later ones. */
+      live?: true;
     }
   | { t: 'leftOut'; outsideRange: number; withoutTimestamp: number }
   /** The file is binary: not scanned (see `--binary`). */
@@ -72,6 +75,21 @@ export type ReportEvent =
   | { t: 'ioError'; path: string; message: string }
   | { t: 'bytes'; count: number }
   | { t: 'fileDone' };
+
+/**
+ * A live input (stdin, a pipe, a followed log), scanned as it comes: each finding is handed on once
+ * its record is complete. A followed log may be read from a line start inside it, after a lead-in.
+ */
+export interface LiveInput {
+  /** Lines and UTF-16 offset of the file before the text read. */
+  lines: number;
+  offset: number;
+  /** Findings starting before this offset of the text read are context only (the lead-in). */
+  reportFrom: number;
+}
+
+/** A live input read from its start. */
+export const FROM_THE_START: LiveInput = { lines: 0, offset: 0, reportFrom: 0 };
 
 /** `--confidence`, `--since` and `--until`: which findings are reported, and how many were left out. */
 export class FindingFilter {
@@ -109,7 +127,7 @@ export class ReportScanner {
     readonly settings: ReportSettings,
   ) {
     this.format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
-    this.diagnosed = settings.format === 'json' || settings.format === 'sarif';
+    this.diagnosed = settings.format === 'json' || settings.format === 'sarif' || settings.format === 'jsonl';
   }
 
   /** A task of the run; any read error is an event, never thrown. */
@@ -132,8 +150,11 @@ export class ReportScanner {
         ...counter,
         ...this.settings.read,
         streams: true,
+        streamQuietMs: QUIET_GAP_MS,
       });
-      if (opened.kind === 'text') await this.scanText(path, opened.chunks, emitter, progress);
+      // A pipe on the command line (`<(kubectl logs -f ...)`) is live, as stdin is.
+      const live = 'live' in opened ? FROM_THE_START : undefined;
+      if (opened.kind === 'text') await this.scanText(path, opened.chunks, emitter, progress, live);
       else if (opened.kind === 'binary') emitter.emit({ t: 'binary', path });
       else emitter.emit({ t: 'output', path });
     } catch (error) {
@@ -169,18 +190,29 @@ export class ReportScanner {
     chunks: AsyncIterable<string> | Iterable<string>,
     emitter: JobEmitter<ReportEvent>,
     beforeFlush: () => void = () => {},
+    live?: LiveInput,
   ): Promise<void> {
     emitter.emit({ t: 'file', path });
-    const collect = this.collector(path, emitter, beforeFlush);
+    const collect = this.collector(path, emitter, beforeFlush, live !== undefined);
+    const found =
+      live && (live.reportFrom > 0 || live.lines > 0 || live.offset > 0)
+        ? (finding: Finding) => {
+            if (finding.offset >= live.reportFrom) collect.found(shiftFinding(finding, live.lines, live.offset));
+          }
+        : collect.found;
     try {
-      await scanInput(chunks, this.catalog, collect.found, { recordText: this.diagnosed, afterChunk: collect.flush });
+      await scanInput(chunks, this.catalog, found, {
+        recordText: this.diagnosed,
+        afterChunk: collect.flush,
+        ...(live ? { live: { quietMs: QUIET_GAP_MS } } : {}),
+      });
     } finally {
       collect.finish();
     }
   }
 
   /** Filters, diagnoses and formats an input's findings, and hands them on in batches, one per chunk read. */
-  private collector(path: string, emitter: JobEmitter<ReportEvent>, beforeFlush: () => void = () => {}) {
+  private collector(path: string, emitter: JobEmitter<ReportEvent>, beforeFlush: () => void = () => {}, live = false) {
     const filter = new FindingFilter(this.settings);
     const { failOn, summary, locale, format } = this.settings;
     let codes: string[] = [];
@@ -203,6 +235,7 @@ export class ReportScanner {
           batch: packBatch(format, texts),
           failing,
           counted,
+          ...(live ? { live: true as const } : {}),
         });
       codes = [];
       texts = [];

@@ -6,6 +6,7 @@ import {
   ServerStatusRequest,
   InspectLogsRequest,
   ExportFindingsRequest,
+  TerminalLinksRequest,
   TroubleshootUrlRequest,
   SummaryViewRequest,
   type DecodeResponseParams,
@@ -13,12 +14,14 @@ import {
   type ExportFindingsParams,
   type InspectLogsParams,
   type DecodeResponseResult,
+  type TerminalLinksParams,
   type TroubleshootUrlParams,
 } from '#shared/protocol';
 import { decode } from '../core/decoder/decoder';
 import { diagnose } from '../core/diagnosis/diagnose';
 import { decodeMarkdown, decodeTitle } from '../core/format/decodeView';
 import { explanationMarkdown } from '../core/format/explanationView';
+import { terminalLinks } from '../core/format/terminalLinks';
 import { statusText } from '../core/format/http';
 import { troubleshootUrl } from '../core/format/links';
 import { recordBounds } from '../core/scanner/record';
@@ -31,6 +34,9 @@ import { check, optionalProblem, paramsObject, positionProblem, stringListProble
 
 // A multi-line XML or JSON body around the cursor can be long; records in logs are shorter.
 const DECODE_REACH_LINES = 80;
+// Records are bounded (13 lines, 4 KB); terminal output is read back no further than a few screens.
+const MAX_RECORD_CHARS = 16_384;
+const MAX_TERMINAL_OUTPUT = 256 * 1024;
 
 /** The custom requests of shared/src/protocol.ts, each through the one handler that checks and catches. */
 export function listenForRequests(connection: Connection, context: ServerContext): void {
@@ -54,17 +60,29 @@ export function listenForRequests(connection: Connection, context: ServerContext
 
   c.onRequest(
     ExplainCodeRequest.type,
-    handler(c, ExplainCodeRequest.method, checkExplain, async ({ code, requestId = null }) => {
+    handler(c, ExplainCodeRequest.method, checkExplain, async ({ code, requestId = null, record }) => {
       const match = context.catalog().lookupLoose(code.trim());
       if (!match) return null;
       const locale = await context.locale();
-      const markdown = explanationMarkdown(match.entry, locale, requestId);
+      // A record (a terminal link's) gives the page its likely cause and fix.
+      const diagnosis = record
+        ? diagnose({ code: match.entry.code, text: record.slice(0, MAX_RECORD_CHARS) }, context.catalog(), locale)
+        : null;
+      const markdown = explanationMarkdown(match.entry, locale, requestId, diagnosis);
       return {
         code: match.entry.code,
         markdown,
         troubleshootUrl: troubleshootUrl(match.entry.code, requestId, locale),
       };
     }),
+  );
+
+  c.onRequest(
+    TerminalLinksRequest.type,
+    handler(c, TerminalLinksRequest.method, checkTerminalLinks, ({ line, output = '' }) =>
+      // The output's end is the part around the lines the terminal shows.
+      terminalLinks(line, output.slice(-MAX_TERMINAL_OUTPUT), context.catalog()),
+    ),
   );
 
   c.onRequest(
@@ -118,8 +136,18 @@ function stringProblem(value: unknown, name: string, optional: boolean): string 
 
 function checkExplain(params: unknown): ExplainCodeParams {
   const p = paramsObject(params);
-  check(stringProblem(p['code'], 'code', false) ?? stringProblem(p['requestId'], 'requestId', true));
+  check(
+    stringProblem(p['code'], 'code', false) ??
+      stringProblem(p['requestId'], 'requestId', true) ??
+      stringProblem(p['record'], 'record', true),
+  );
   return p as unknown as ExplainCodeParams;
+}
+
+function checkTerminalLinks(params: unknown): TerminalLinksParams {
+  const p = paramsObject(params);
+  check(stringProblem(p['line'], 'line', false) ?? optionalProblem(p, 'output', 'string'));
+  return p as unknown as TerminalLinksParams;
 }
 
 function checkTroubleshoot(params: unknown): TroubleshootUrlParams {

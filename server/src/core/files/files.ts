@@ -13,6 +13,11 @@ export interface OpenTextOptions extends TextOptions {
    * is given. Otherwise only regular files are read, and anything else is refused without blocking.
    */
   streams?: boolean;
+  /**
+   * A pipe or character device read as a stream is live (`<(kubectl logs -f ...)`): its encoding is
+   * decided once it pauses this long, and its text is marked live (see {@link OpenedText}).
+   */
+  streamQuietMs?: number;
   /** The file the run writes its report to (stdout redirected into a scanned folder): never read. */
   output?: FileIdentity | null;
   /** A `.gz` stops once it decompressed to this many times its compressed size (0: no limit); see GzipLimitError. */
@@ -25,8 +30,12 @@ export interface FileIdentity {
   ino: number;
 }
 
-/** An opened input's text, or why there is none: binary, or the run's own output. */
-export type OpenedText = DecodedInput | { kind: 'text'; chunks: string[] } | { kind: 'output' };
+/** An opened input's text, or why there is none: binary, or the run's own output. A stream's text is `live`. */
+export type OpenedText =
+  | DecodedInput
+  | { kind: 'text'; chunks: string[] }
+  | { kind: 'text'; chunks: AsyncIterable<string>; live: true }
+  | { kind: 'output' };
 
 /** A path that is neither a regular file nor, where streams are allowed, a pipe or character device. */
 export class NotRegularFileError extends Error {
@@ -92,8 +101,11 @@ export async function openText(file: string, options: OpenTextOptions = {}): Pro
     const ratio = options.maxGzipRatio ?? DEFAULT_MAX_GZIP_RATIO;
     bytes = gunzip(bytes, ratio, () => Math.max(opened.size, opened.read()));
   }
-  const decoded = await decodeInput(bytes, options);
-  return decoded.kind === 'text' ? { kind: 'text', chunks: withoutBom(decoded.chunks) } : decoded;
+  const quietMs = 'stream' in opened ? options.streamQuietMs : undefined;
+  const decoded = await decodeInput(bytes, quietMs === undefined ? options : { ...options, quietMs });
+  if (decoded.kind !== 'text') return decoded;
+  const chunks = withoutBom(decoded.chunks);
+  return quietMs === undefined ? { kind: 'text', chunks } : { kind: 'text', chunks, live: true };
 }
 
 async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
@@ -101,7 +113,9 @@ async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
 }
 
 /** A regular file read whole by its first read, or the bytes of a larger file or a stream. */
-type OpenedBytes = ({ whole: Buffer } | { bytes: AsyncIterable<Buffer> }) & {
+type OpenedBytes = (
+  { whole: Buffer } | { bytes: AsyncIterable<Buffer> } | { bytes: AsyncIterable<Buffer>; stream: true }
+) & {
   /** The size on disk (0 for a stream). */
   size: number;
   /** Bytes read so far. */
@@ -155,7 +169,7 @@ async function openBytes(file: string, options: OpenTextOptions): Promise<Opened
   });
   const source = createReadStream(fsPath(file), { highWaterMark: chunkSize });
   // pipeline passes a read error on to the stream being iterated.
-  return { bytes: pipeline(source, meter, () => {}) as AsyncIterable<Buffer>, size: 0, read };
+  return { bytes: pipeline(source, meter, () => {}) as AsyncIterable<Buffer>, stream: true, size: 0, read };
 }
 
 /**

@@ -43,19 +43,39 @@ export function isKnownEncoding(label: string): boolean {
   }
 }
 
+/** How {@link decodeInput} reads an input: as text options say, and whether it is live. */
+export interface DecodeInputOptions extends TextOptions {
+  /**
+   * A live input (a pipe, a followed log): once some bytes came and nothing more came for this long,
+   * the verdict is given on them, rather than waiting for a full sniff that a slow writer may take
+   * minutes to fill.
+   */
+  quietMs?: number;
+}
+
 /**
  * Decodes an input given as byte chunks, deciding its encoding (and whether it is binary) from its
  * first bytes; nothing is decoded before that verdict.
  */
-export async function decodeInput(bytes: AsyncIterable<Buffer>, options: TextOptions = {}): Promise<DecodedInput> {
+export async function decodeInput(
+  bytes: AsyncIterable<Buffer>,
+  options: DecodeInputOptions = {},
+): Promise<DecodedInput> {
   const source = bytes[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;
   let leading = true;
+  // A read still under way when a live input's verdict was given: its bytes come first after the head.
+  let pending: Promise<IteratorResult<Buffer>> | null = null;
   for (;;) {
-    const next = await source.next();
-    if (next.done) break;
-    let chunk = next.value;
+    const next = source.next();
+    if (options.quietMs !== undefined && headBytes > 0 && (await settlesWithin(next, options.quietMs)) === false) {
+      pending = next;
+      break;
+    }
+    const result = await next;
+    if (result.done) break;
+    let chunk = result.value;
     if (leading) {
       chunk = chunk.subarray(leadingNuls(chunk));
       leading = chunk.length === 0;
@@ -66,10 +86,28 @@ export async function decodeInput(bytes: AsyncIterable<Buffer>, options: TextOpt
   }
   const decoder = decoderFor(head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head), options);
   if (!decoder) {
-    await source.return?.();
+    // A read that may never end (a pipe whose writer is silent) is not waited for.
+    const closing = source.return?.();
+    if (pending) closing?.catch(() => {});
+    else await closing;
     return { kind: 'binary' };
   }
-  return { kind: 'text', chunks: decodeAll(decoder, head, source) };
+  return { kind: 'text', chunks: decodeAll(decoder, head, source, pending) };
+}
+
+/** Whether `promise` settles within `ms` (a failure is left to whoever awaits it). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The text of a whole input held in memory (a small file read at once), decided as {@link decodeInput} does. */
@@ -86,12 +124,17 @@ export function decodeWhole(
   return { kind: 'text', chunks: out };
 }
 
-async function* decodeAll(decoder: ByteDecoder, head: Buffer[], source: AsyncIterator<Buffer>): AsyncGenerator<string> {
+async function* decodeAll(
+  decoder: ByteDecoder,
+  head: Buffer[],
+  source: AsyncIterator<Buffer>,
+  pending: Promise<IteratorResult<Buffer>> | null,
+): AsyncGenerator<string> {
   try {
     const out: string[] = [];
     for (const chunk of head) decoder.push(chunk, out);
     yield* out;
-    for (let next = await source.next(); !next.done; next = await source.next()) {
+    for (let next = await (pending ?? source.next()); !next.done; next = await source.next()) {
       out.length = 0;
       decoder.push(next.value, out);
       yield* out;
@@ -117,12 +160,27 @@ function leadingNuls(bytes: Buffer): number {
 
 /** The decoder for an input whose first bytes (after a leading NUL run) are `head`; null when it is binary. */
 function decoderFor(head: Buffer, options: TextOptions): ByteDecoder | null {
-  const given = options.encoding && options.encoding !== 'auto' ? options.encoding : null;
-  const encoding = given ?? detectEncoding(head);
-  const wide = encoding !== 'auto' && new TextDecoder(encoding).encoding.startsWith('utf-16');
+  const encoding = encodingOf(head, options);
+  const wide = isWide(encoding);
   if (options.binary !== 'text' && !wide && looksBinary(head.subarray(0, SNIFF_BYTES))) return null;
   if (encoding === 'auto') return new Utf8OrGb18030();
   return new TextDecoder(encoding).encoding === 'utf-8' ? new Utf8Only() : new Labelled(encoding);
+}
+
+/** The encoding given, or else the one detected from the first bytes (`auto`: UTF-8 or GB18030). */
+function encodingOf(head: Buffer, options: TextOptions): string {
+  const given = options.encoding && options.encoding !== 'auto' ? options.encoding : null;
+  return given ?? detectEncoding(head);
+}
+
+const isWide = (encoding: string) => encoding !== 'auto' && new TextDecoder(encoding).encoding.startsWith('utf-16');
+
+/**
+ * Whether a file whose first bytes are `head` is read as UTF-16, where a byte `\n` is not a line end:
+ * byte offsets found by looking for one (a line start near a file's end) do not apply to it.
+ */
+export function readsAsUtf16(head: Buffer, options: TextOptions): boolean {
+  return isWide(encodingOf(head.subarray(leadingNuls(head)), options));
 }
 
 /** `utf-16le`, `utf-16be` or `utf-8` from a byte order mark or the NULs of UTF-16, else `auto`. */

@@ -224,10 +224,16 @@ export class RecordGrouper {
     this.open.push(created);
   }
 
-  /** The findings, in order, that stay as they are whatever occurrences at `upTo` or later add. */
-  take(upTo: number): Finding[] {
+  /**
+   * The findings, in order, that stay as they are whatever occurrences at `upTo` or later add. With
+   * `recordsEnd`, no record reaches across `upTo` (a new log entry starts there): a URL occurrence
+   * before it can join no later record, and is dropped as the end of the text would drop it.
+   */
+  take(upTo: number, recordsEnd = false): Finding[] {
     this.closeBefore(upTo);
-    this.waitingUrls = this.waitingUrls.filter((u) => upTo - u.finding.offset < URL_REACH * 4);
+    this.waitingUrls = this.waitingUrls.filter((u) =>
+      recordsEnd ? u.finding.offset >= upTo : upTo - u.finding.offset < URL_REACH * 4,
+    );
     // A later finding can only come from an open group or a waiting URL: none starts before these.
     let bound = upTo;
     for (const group of this.open) for (const o of group) bound = Math.min(bound, o.finding.offset);
