@@ -155,5 +155,7 @@ function emitterFor(deliver: (event: ReportEvent) => void | Promise<void>): JobE
       for (const event of events) await deliver(event);
       return true;
     },
+    // Following ends by its reads ending (see FollowOptions.stop), never by cancelling the scan.
+    cancelled: () => false,
   };
 }

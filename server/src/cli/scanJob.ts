@@ -13,6 +13,9 @@ import { findingFormatter, type ReportFormat } from './reportWriter';
 import { styleWith } from './terminal';
 import { inRange, type TimeRange } from './timeRange';
 
+/** The most work, in milliseconds, whose events a task of several files holds before handing them on. */
+const GROUP_FLUSH_MS = 5;
+
 /** What every file of a `kms-diagnose scan` run shares; plain data, sent once to each worker thread. */
 export interface ReportSettings {
   format: ReportFormat;
@@ -132,8 +135,18 @@ export class ReportScanner {
 
   /** A task of the run; any read error is an event, never thrown. */
   readonly scanTask: JobHandler<ReportTask, ReportEvent> = async (task, emitter) => {
-    if ('paths' in task) for (const path of task.paths) await this.scanFile(path, emitter);
-    else if (task.slice) await this.scanFileSlice(task.path, task.slice, emitter);
+    if ('paths' in task) {
+      // The events of small files go together; once a few milliseconds of work wait, they are handed
+      // on (what a reader sees, a progress bar, an interrupt do not wait for the whole group).
+      let flushed = performance.now();
+      for (const path of task.paths) {
+        if (emitter.cancelled()) return;
+        await this.scanFile(path, emitter);
+        if (performance.now() - flushed < GROUP_FLUSH_MS) continue;
+        if (!(await emitter.flush())) return;
+        flushed = performance.now();
+      }
+    } else if (task.slice) await this.scanFileSlice(task.path, task.slice, emitter);
     else await this.scanFile(task.path, emitter);
   };
 
@@ -146,7 +159,7 @@ export class ReportScanner {
       bytes = 0;
     };
     try {
-      const opened = await openText(nodePath.resolve(this.settings.baseDir, path), {
+      const opened = await openText(this.resolved(path), {
         ...counter,
         ...this.settings.read,
         streams: true,
@@ -165,13 +178,18 @@ export class ReportScanner {
     }
   }
 
+  /** A path of the run as the file system reads it: relative ones from the run's directory. */
+  private resolved(path: string): string {
+    return nodePath.isAbsolute(path) ? path : nodePath.resolve(this.settings.baseDir, path);
+  }
+
   /** One slice of a large file (a task of its own, on any worker): the file is reported once, by its first slice. */
   private async scanFileSlice(path: string, slice: SliceTask, emitter: JobEmitter<ReportEvent>): Promise<void> {
     if (slice.first) emitter.emit({ t: 'file', path });
     const collect = this.collector(path, emitter);
     try {
       const place = (finding: Finding) => collect.found(shiftFinding(finding, slice.lines, slice.offset));
-      const file = nodePath.resolve(this.settings.baseDir, path);
+      const file = this.resolved(path);
       await scanSlice(file, slice, this.catalog, place, { recordText: this.diagnosed, afterChunk: collect.flush });
     } catch (error) {
       emitter.emit({ t: 'ioError', path, message: describeFileError(error) });

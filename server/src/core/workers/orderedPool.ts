@@ -114,6 +114,7 @@ function localEmitter<E>(
       await turn();
       return !cancelled();
     },
+    cancelled,
   };
 }
 
