@@ -60,16 +60,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     const shown = inspection.visibleFindings();
     const files = inspection.visibleFiles().length;
     const counts = t('{0} KMS errors in {1} files', shown, files);
+    // Grouped by incident, the message counts the incidents the filter shows, and their errors.
+    const incidents = inspection.timeline ? inspection.visibleIncidents() : undefined;
+    const listed =
+      inspection.groupBy !== 'incident'
+        ? counts
+        : incidents === undefined
+          ? t('Finding incidents…')
+          : t(
+              '{0} incidents, {1} KMS errors',
+              incidents.length,
+              incidents.reduce((n, i) => n + i.count, 0),
+            );
     treeView.message = inspection.last
       ? inspection.filter
-        ? t('Filter: {0} · {1}', inspection.filter, counts)
-        : counts
+        ? t('Filter: {0} · {1}', inspection.filter, listed)
+        : listed
       : '';
     treeView.badge = inspection.last
       ? { value: inspection.totalFindings(), tooltip: t('KMS errors in the workspace logs') }
       : undefined;
   };
   inspection.onDidChange(describe);
+  inspection.onDidChangeTimeline(describe);
   describe();
   /** Inspects the workspace, then shows the view, expanded and focused, with what was found. */
   const inspectAndReveal = async () => {
@@ -105,6 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
         inspector.exportFindings(format, target, scope),
       groupErrorsByFile: () => inspection.setGrouping('file'),
       groupErrorsByCode: () => inspection.setGrouping('code'),
+      groupErrorsByIncident: () => inspection.setGrouping('incident'),
       filterErrors: async (value?: string) => {
         const filter =
           typeof value === 'string'

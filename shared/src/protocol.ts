@@ -11,8 +11,10 @@ import {
   type WorkDoneProgressParams,
 } from 'vscode-languageserver-protocol';
 import type { DecodedOutcome, InspectionSummary, SummaryPart } from './reports';
+import type { TimelineReport } from './timeline';
 
 export type * from './reports';
+export type * from './timeline';
 
 /** Settings under `kms` (workspace/configuration section `kms`). */
 export interface KmsSettings {
@@ -33,6 +35,15 @@ export interface KmsSettings {
   language: 'auto' | 'en' | 'zh-CN' | 'zh-TW';
   maxFileSizeMB: number;
   inspect: { files: string[]; exclude: string[] };
+  /** The incident timeline: how far before an incident's first error its changes are looked for (`24h`). */
+  timeline: { window: string };
+  /** How logs are read from disk by inspections and exports. */
+  files: {
+    /** `auto` (UTF-8, UTF-16 by BOM or NULs, GB18030 when not UTF-8), or an encoding name (`gbk`, `utf-16le`). */
+    encoding: string;
+    /** A `.gz` stops once it decompressed to more than this many times its size; 0 for no limit. */
+    maxGzipRatio: number;
+  };
 }
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -57,6 +68,8 @@ export const DEFAULT_SETTINGS: KmsSettings = {
     files: [...LOG_FILES, '**/*.log.gz'],
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
+  timeline: { window: '24h' },
+  files: { encoding: 'auto', maxGzipRatio: 100 },
 };
 
 /** What a client may send as initializationOptions. */
@@ -294,8 +307,16 @@ export interface CodeInfo {
   classLabel: string;
 }
 
+/** A folder (or file) that was not read, and why: the walk and the scan went on without it. */
+export interface UnreadPath {
+  path: string;
+  message: string;
+}
+
 export interface InspectLogsResult {
   files: InspectedFile[];
+  /** Folders that could not be read (permissions, deleted meanwhile, nested too deep). */
+  unreadable: UnreadPath[];
   /**
    * Counts per code, per hour and top RequestIds of the files with KMS errors (`files` counts those,
    * as the KMS Errors view does), as the core's summary builder makes them from the files' parts.
@@ -357,6 +378,8 @@ export interface ExportFindingsResult {
   files: number;
   findings: number;
   cancelled: boolean;
+  /** Folders and files that were not read (unreadable, binary, a `.gz` over its limit), with the reason. */
+  unreadable: UnreadPath[];
 }
 
 /** Writes every KMS error of the workspace logs to a file (`kms/exportFindings`), as the CLI would. */
@@ -387,4 +410,31 @@ export interface ReadAheadResult {
 export namespace ReadAheadRequest {
   export const method = 'kms/readAhead' as const;
   export const type = new RequestType<ReadAheadParams, ReadAheadResult, void>(method);
+}
+
+export interface IncidentTimelineParams extends WorkDoneProgressParams {
+  /** Workspace folders (file system paths) to walk. */
+  folders: string[];
+  /** Globs of log files (relative to a folder); defaults to `kms.inspect.files`. Trails are found by their content. */
+  include?: string[];
+  /** Globs to skip (`files.exclude`, `kms.inspect.exclude`); `.gitignore` files are honoured too. */
+  exclude?: string[];
+}
+
+export interface IncidentTimelineResult {
+  /** The incidents, their changes and causes, as `kms-diagnose timeline --format json` gives them. */
+  report: TimelineReport;
+  /** The incidents as an HTML fragment for the summary panel (every value escaped). */
+  html: string;
+  cancelled: boolean;
+}
+
+/**
+ * The incident timeline of the workspace (`kms/incidentTimeline`): its logs' KMS errors grouped into
+ * incidents, each with the ActionTrail changes before it, from the trail files found in the workspace
+ * by their content. The server keeps the last one for hovers.
+ */
+export namespace IncidentTimelineRequest {
+  export const method = 'kms/incidentTimeline' as const;
+  export const type = new RequestType<IncidentTimelineParams, IncidentTimelineResult, void>(method);
 }

@@ -1,16 +1,31 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { t } from '../l10n';
-import type { CodeInfo, InspectDiagnosis, InspectFix, InspectOccurrence, InspectedFile } from '#shared/protocol';
+import type {
+  CodeInfo,
+  InspectDiagnosis,
+  InspectFix,
+  InspectOccurrence,
+  InspectedFile,
+  UnreadPath,
+} from '#shared/protocol';
 import type { InspectionModel } from './model';
 import { fixTreeItem, occurrenceTooltip } from './occurrenceDiagnosis';
+import { incidentChildren, incidentTreeItem, incidentRoots, type IncidentNode } from './incidentsTree';
+
+/** An error in the view, under its code, its file or its incident. */
+export type OccurrenceNode = { kind: 'occurrence'; file: InspectedFile; occurrence: InspectOccurrence };
 
 type Node =
   | { kind: 'code'; code: string; count: number; exhausted: number; file?: InspectedFile }
   | { kind: 'file'; file: InspectedFile; code?: string; count: number }
-  | { kind: 'occurrence'; file: InspectedFile; occurrence: InspectOccurrence }
+  | OccurrenceNode
   | { kind: 'fix'; fix: InspectFix }
-  | { kind: 'more'; file: InspectedFile };
+  | { kind: 'more'; file: InspectedFile }
+  | IncidentNode
+  /** The folders and files that were not read, listed after the errors. */
+  | { kind: 'notRead'; count: number }
+  | { kind: 'unread'; entry: UnreadPath };
 
 /** The icon's shape says the code's class (as its colour in the editor does), its colour the severity. */
 const CLASS_ICON: Record<CodeInfo['codeClass'], string> = {
@@ -64,13 +79,19 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
 
   constructor(private readonly model: InspectionModel) {
     model.onDidChange(() => this.changed.fire(undefined));
+    model.onDidChangeTimeline(() => this.changed.fire(undefined));
   }
 
   getChildren(node?: Node): Node[] {
+    if (this.model.groupBy === 'incident' && !node) return incidentRoots(this.model);
+    if (node && (node.kind === 'incident' || node.kind === 'incidentMore' || node.kind === 'change'))
+      return incidentChildren(this.model, node);
     const files = this.model.visibleFiles();
     if (!node) {
+      const notRead = this.model.notRead().length;
+      const last: Node[] = notRead > 0 ? [{ kind: 'notRead', count: notRead }] : [];
       if (this.model.groupBy === 'file')
-        return files.map((file) => ({ kind: 'file', file, count: this.model.visibleCount(file) }));
+        return [...files.map((file): Node => ({ kind: 'file', file, count: this.model.visibleCount(file) })), ...last];
       // Counts are what the filter shows, not the files' totals.
       const counts = new Map<string, { count: number; exhausted: number }>();
       for (const file of files)
@@ -80,10 +101,12 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
           held.exhausted += file.exhaustedByCode?.[code] ?? 0;
           counts.set(code, held);
         }
-      return [...counts.entries()]
+      const codes = [...counts.entries()]
         .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
-        .map(([code, { count, exhausted }]) => ({ kind: 'code', code, count, exhausted }));
+        .map(([code, { count, exhausted }]): Node => ({ kind: 'code', code, count, exhausted }));
+      return [...codes, ...last];
     }
+    if (node.kind === 'notRead') return this.model.notRead().map((entry) => ({ kind: 'unread', entry }));
     if (node.kind === 'code' && !node.file) {
       return files
         .filter((file) => this.model.visibleCodes(file).some(([code]) => code === node.code))
@@ -176,6 +199,26 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         return fixTreeItem(node.fix);
       case 'more':
         return new vscode.TreeItem(t('More occurrences are in the file (the list keeps the first ones).'));
+      default:
+        return incidentTreeItem(this.model, node, (info) => codeIcon(info, info.severity));
+      case 'notRead': {
+        const item = new vscode.TreeItem(t('Not read ({0})', node.count), vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        item.tooltip = t(
+          'Folders and files the inspection could not read or skipped: their KMS errors are not counted.',
+        );
+        item.contextValue = 'kmsNotRead';
+        return item;
+      }
+      case 'unread': {
+        const { path: where, message } = node.entry;
+        const item = new vscode.TreeItem(path.basename(where) || where);
+        item.resourceUri = vscode.Uri.file(where);
+        item.description = `${vscode.workspace.asRelativePath(path.dirname(where))} · ${message}`;
+        item.tooltip = `${where}: ${message}`;
+        item.accessibilityInformation = { label: t('{0} was not read: {1}', where, message) };
+        return item;
+      }
     }
   }
 }

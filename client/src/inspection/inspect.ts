@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageclient/node';
 import {
   ExportFindingsRequest,
+  IncidentTimelineRequest,
   InspectLogsRequest,
   type ExportFindingsParams,
   type InspectLogsParams,
@@ -84,6 +85,8 @@ export class Inspector {
       },
     );
     this.model.set(result);
+    // The incidents come after the view is filled: a second pass that also reads the trails.
+    if (!result.cancelled) inBackground('incident timeline', this.timeline());
     if (result.cancelled)
       inBackground(
         'message',
@@ -91,6 +94,19 @@ export class Inspector {
       );
     this.watch();
     return result;
+  }
+
+  /**
+   * The workspace's incidents and the ActionTrail changes before them (trails are found among its
+   * JSON files by their content), with progress in the status bar; resolves when the model has them.
+   */
+  async timeline(): Promise<void> {
+    if (folderPaths().length === 0) return;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: t('KMS: Finding incidents') },
+      () => this.server().sendRequest(IncidentTimelineRequest.type, this.params({})),
+    );
+    if (!result.cancelled) this.model.setTimeline(result);
   }
 
   /** KMS: Export Findings: every KMS error of the workspace logs to a JSON, CSV or SARIF file. */
@@ -145,6 +161,7 @@ export class Inspector {
           cancel,
         ),
     );
+    this.model.addUnreadable(result.unreadable ?? []);
     const open = t('Open');
     const message = filter
       ? t(
@@ -160,11 +177,17 @@ export class Inspector {
           result.files,
           vscode.workspace.asRelativePath(file),
         );
+    const unread = (result.unreadable ?? []).length;
+    const shown =
+      unread > 0
+        ? vscode.window.showWarningMessage(
+            `${message}. ${t('{0} folders or files were not read: see Not read in the KMS Errors view.', unread)}`,
+            open,
+          )
+        : vscode.window.showInformationMessage(message, open);
     inBackground(
       'export message',
-      vscode.window
-        .showInformationMessage(message, open)
-        .then((choice) => (choice === open ? vscode.window.showTextDocument(file) : undefined)),
+      shown.then((choice) => (choice === open ? vscode.window.showTextDocument(file) : undefined)),
     );
     return file;
   }

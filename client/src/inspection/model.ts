@@ -1,16 +1,24 @@
 import * as vscode from 'vscode';
-import type { CodeInfo, InspectLogsResult, InspectedFile, SummaryViewParams } from '#shared/protocol';
+import type {
+  CodeInfo,
+  IncidentTimelineResult,
+  IncidentView,
+  InspectLogsResult,
+  InspectedFile,
+  SummaryViewParams,
+  UnreadPath,
+} from '#shared/protocol';
 import { inBackground } from '../background';
 
 /** The workspaceState key of the last inspection, kept across window reloads. */
 const STATE_KEY = 'kms.lastInspection';
 
-/** The inspection as kept across reloads, with the time its data last changed. */
-type Stored = InspectLogsResult & { asOf?: number };
+/** The inspection as kept across reloads, with the time its data last changed, and its incidents. */
+type Stored = InspectLogsResult & { asOf?: number; timeline?: IncidentTimelineResult };
 /** A larger inspection is not kept across reloads: workspace state is not meant for megabytes. */
 const MAX_STORED_CHARS = 4_000_000;
 
-export type GroupBy = 'code' | 'file';
+export type GroupBy = 'code' | 'file' | 'incident';
 
 /**
  * The last inspection of the workspace's logs, updated file by file when logs change, with the
@@ -18,13 +26,20 @@ export type GroupBy = 'code' | 'file';
  */
 export class InspectionModel {
   private result: InspectLogsResult | undefined;
+  /** The incidents of the last inspection, with the changes before them. */
+  private incidentTimeline: IncidentTimelineResult | undefined;
   private readonly files = new Map<string, InspectedFile>();
+  /** Folders the last inspection could not read, and what exports since could not read. */
+  private readonly unreadable = new Map<string, string>();
   groupBy: GroupBy = 'code';
   filter = '';
   /** When the files last changed (an inspection, a re-inspected file, a deleted one), in ms since the epoch. */
   asOf = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** The incidents changed (a timeline arrived after an inspection); the files did not. */
+  private readonly timelineChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeTimeline = this.timelineChanged.event;
 
   constructor(private readonly state?: vscode.Memento) {
     const stored = state?.get<Stored>(STATE_KEY);
@@ -32,6 +47,9 @@ export class InspectionModel {
       this.result = stored;
       this.asOf = typeof stored.asOf === 'number' ? stored.asOf : 0;
       for (const file of stored.files) this.files.set(file.path, file);
+      if (stored.timeline?.report && Array.isArray(stored.timeline.report.incidents))
+        this.incidentTimeline = stored.timeline;
+      this.noteUnreadable(stored.unreadable ?? []);
     }
   }
 
@@ -39,7 +57,13 @@ export class InspectionModel {
   private save(): void {
     if (!this.state || !this.result) return;
     // The summary is made from the files: the inspection's own rendering would be stale after a change.
-    const kept: Stored = { ...this.result, files: [...this.files.values()], summaryHtml: null, asOf: this.asOf };
+    const kept: Stored = {
+      ...this.result,
+      files: [...this.files.values()],
+      summaryHtml: null,
+      asOf: this.asOf,
+      ...(this.incidentTimeline ? { timeline: this.incidentTimeline } : {}),
+    };
     const text = JSON.stringify(kept);
     inBackground(
       'save the inspection',
@@ -55,9 +79,32 @@ export class InspectionModel {
     this.result = withoutPrototypes(result);
     this.files.clear();
     for (const file of result.files) this.files.set(file.path, file);
+    this.unreadable.clear();
+    this.noteUnreadable(result.unreadable ?? []);
     this.asOf = Date.now();
     this.save();
     this.changed.fire();
+  }
+
+  /** Adds folders or files that were not read (by an export) to those the view lists. */
+  addUnreadable(paths: readonly UnreadPath[]): void {
+    if (paths.length === 0) return;
+    this.noteUnreadable(paths);
+    this.changed.fire();
+  }
+
+  private noteUnreadable(paths: readonly UnreadPath[]): void {
+    for (const { path, message } of paths) this.unreadable.set(path, message);
+  }
+
+  /**
+   * What the inspection did not read, with the reason: folders it could not list, and files it could
+   * not read or skipped (binary). Sorted by path.
+   */
+  notRead(): UnreadPath[] {
+    const entries = new Map(this.unreadable);
+    for (const file of this.files.values()) if (file.error !== undefined) entries.set(file.path, file.error);
+    return [...entries].map(([path, message]) => ({ path, message })).sort((a, b) => a.path.localeCompare(b.path));
   }
 
   /** Replaces the entries of re-inspected files (a watcher fired, an open log was edited). */
@@ -77,6 +124,38 @@ export class InspectionModel {
     this.asOf = Date.now();
     this.save();
     this.changed.fire();
+  }
+
+  /** The incidents of the workspace, as the last timeline found them. */
+  get timeline(): IncidentTimelineResult | undefined {
+    return this.incidentTimeline;
+  }
+
+  setTimeline(timeline: IncidentTimelineResult): void {
+    this.incidentTimeline = timeline;
+    this.save();
+    this.timelineChanged.fire();
+  }
+
+  /** The incidents the filter shows: those whose code or files contain the filter's text. */
+  visibleIncidents(): IncidentView[] {
+    const needle = this.filter.toLowerCase();
+    return (this.incidentTimeline?.report.incidents ?? []).filter(
+      (i) =>
+        !needle ||
+        i.code.toLowerCase().includes(needle) ||
+        i.files.some((f) => f.toLowerCase().includes(needle)) ||
+        (i.resource?.id.toLowerCase().includes(needle) ?? false),
+    );
+  }
+
+  /** The listed occurrence at a line of a file, if the view lists it. */
+  occurrenceAt(path: string, line: number): InspectedFile['occurrences'][number] | undefined {
+    return this.files.get(path)?.occurrences.find((o) => o.line === line);
+  }
+
+  file(path: string): InspectedFile | undefined {
+    return this.files.get(path);
   }
 
   setGrouping(groupBy: GroupBy): void {

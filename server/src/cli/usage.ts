@@ -5,6 +5,7 @@ Commands:
                          stdin and pipes are scanned as they come, each finding written at once
   decode [file|-]        Decode an API response or SDK error text (its first 1 MB)
   explain CODE           Everything known about an error code
+  timeline [paths...]    Incidents in logs, each with the ActionTrail changes before it (--trail)
   rules --target T       Queries and rules that find KMS errors where a fleet's logs live:
                          sls (Simple Log Service), clickhouse, duckdb, sigma
 
@@ -30,6 +31,20 @@ Scan options:
                                  threads (default: $KMS_SCAN_JOBS or one per core; a single log is
                                  sliced by default from 4 cores); the output is the same, in the
                                  same order; 1 scans on the main thread; at most 4 per core
+  --encoding auto|NAME           Encoding of the files (default auto: UTF-8, UTF-16 by BOM or NULs,
+                                 GB18030 when the text is not UTF-8 and reads as GB18030; or a name
+                                 such as gbk, utf-16le, shift_jis, windows-1252)
+  --binary skip|text             Binary files (NULs among their first bytes beside non-text bytes)
+                                 are skipped, counted and exit 2 (default skip); text scans them
+  --max-gzip-ratio N             Stop a .gz that decompresses to more than N times its size
+                                 (default 100; 0 for no limit), reported as not scanned
+
+Timeline options:
+  --trail PATH                   ActionTrail events: JSON lines, arrays, SLS or OSS exports, .gz
+                                 (repeatable; files among the paths are also found by their content)
+  --window DURATION              How far before an incident's first error to look (default 24h; 30m, 7d)
+  --format text|json|html        Output format (default text); html is one self-contained page
+  --include, --exclude, -j       As for scan
 
 Rules options:
   --target sls|clickhouse|duckdb|sigma
@@ -55,5 +70,6 @@ Common options:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error; 130 or 143 when SIGINT or
+Exit codes: 0 nothing found, 1 findings (timeline: incidents), 2 usage, input or I/O error, or an input not scanned
+(unreadable file or folder, binary file skipped, .gz over its limit); 130 or 143 when SIGINT or
 SIGTERM interrupts a scan (its report then holds what was found, and says it was interrupted).`;

@@ -16,10 +16,10 @@ const NOTHING: ReadAheadResult = { diagnostics: null };
 /** The file's text, or null when it cannot be read (the editor's copy will come the usual way). */
 async function readText(path: string): Promise<string | null> {
   try {
-    const chunks = await openText(path);
-    if (!chunks) return null;
+    const opened = await openText(path);
+    if (opened.kind !== 'text') return null;
     const parts: string[] = [];
-    for await (const chunk of chunks) parts.push(chunk);
+    for await (const chunk of opened.chunks) parts.push(chunk);
     return parts.join('');
   } catch {
     return null;

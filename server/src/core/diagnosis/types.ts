@@ -6,7 +6,9 @@ export type RuleId =
   | 'instance-vs-shared-endpoint'
   | 'key-state'
   | 'permission-denied'
-  | 'retries-exhausted';
+  | 'retries-exhausted'
+  /** A change in the ActionTrail trail before the incident this error belongs to (core/incidents). */
+  | 'recent-change';
 
 export type FixKind = 'ram-policy' | 'aliyun-cli' | 'console-url' | 'sdk-config';
 
