@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands } from '#shared/protocol';
 import { decodeResponse } from './commands/decodeResponse';
 import { explainCode } from './commands/explainCode';
+import { registerCommands } from './commands/register';
 import { copyFix, copyRequestId, openTroubleshooting } from './commands/requestIds';
 import { createLanguageClient } from './languageClient';
 import { ErrorsTree } from './inspection/errorsTree';
@@ -11,6 +11,7 @@ import { InspectionModel } from './inspection/model';
 import { SummaryPanel } from './inspection/summaryPanel';
 import { ResultView } from './resultView';
 import { KmsStatusBar } from './statusBar';
+import { TerminalLinks } from './terminalLinks';
 import { inBackground, logBackgroundFailuresTo } from './background';
 import { ServerLifecycle } from './serverLifecycle';
 
@@ -74,49 +75,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
   inBackground('setContext', vscode.commands.executeCommand('setContext', 'kms.errors.groupBy', 'code'));
   context.subscriptions.push(
     lifecycle,
-    vscode.commands.registerCommand('kms.restartServer', () => lifecycle.restart()),
     treeView,
     inspector,
-    vscode.commands.registerCommand('kms.inspectLogs', inspectAndReveal),
-    // The summary of what the view shows now; an inspection first when there is none yet.
-    vscode.commands.registerCommand('kms.showSummary', async () => {
-      if (inspection.last || (await inspector.inspectAll())) await summary.show();
-    }),
-    vscode.commands.registerCommand('kms.errors.refresh', inspectAndReveal),
-    vscode.commands.registerCommand('kms.exportFindings', (format?: 'json' | 'csv' | 'sarif', target?: vscode.Uri) =>
-      inspector.exportFindings(format, target),
-    ),
-    vscode.commands.registerCommand('kms.errors.groupByFile', () => inspection.setGrouping('file')),
-    vscode.commands.registerCommand('kms.errors.groupByCode', () => inspection.setGrouping('code')),
-    vscode.commands.registerCommand('kms.errors.filter', async (value?: string) => {
-      const filter =
-        typeof value === 'string'
-          ? value
-          : await vscode.window.showInputBox({
-              prompt: vscode.l10n.t('Show codes or files containing'),
-              value: inspection.filter,
-            });
-      if (filter !== undefined) inspection.setFilter(filter);
-    }),
-    vscode.commands.registerCommand('kms.errors.clearFilter', () => inspection.setFilter('')),
     output,
     view.register(),
+    new TerminalLinks(languageClient, view).register(),
     statusBar.register(),
-    vscode.commands.registerCommand('kms.decodeResponse', (text?: string) =>
-      decodeResponse(languageClient(), view, text),
-    ),
-    vscode.commands.registerCommand('kms.decodeResponseShowingSecrets', (text?: string) =>
-      decodeResponse(languageClient(), view, text, true),
-    ),
-    vscode.commands.registerCommand(Commands.explainCode, (code?: string) => explainCode(languageClient(), view, code)),
-    vscode.commands.registerCommand(Commands.copyRequestId, (id?: unknown) => copyRequestId(languageClient(), id)),
-    vscode.commands.registerCommand(Commands.openTroubleshooting, (target?: unknown) =>
-      openTroubleshooting(languageClient(), target),
-    ),
-    vscode.commands.registerCommand(Commands.copyFix, copyFix),
-    vscode.commands.registerCommand('kms.showProblems', () =>
-      vscode.commands.executeCommand('workbench.actions.view.problems'),
-    ),
+    ...registerCommands({
+      restartServer: () => lifecycle.restart(),
+      inspectLogs: inspectAndReveal,
+      // The summary of what the view shows now; an inspection first when there is none yet.
+      showSummary: async () => {
+        if (inspection.last || (await inspector.inspectAll())) await summary.show();
+      },
+      refreshErrors: inspectAndReveal,
+      exportFindings: (format?: 'json' | 'csv' | 'sarif', target?: vscode.Uri) =>
+        inspector.exportFindings(format, target),
+      groupErrorsByFile: () => inspection.setGrouping('file'),
+      groupErrorsByCode: () => inspection.setGrouping('code'),
+      filterErrors: async (value?: string) => {
+        const filter =
+          typeof value === 'string'
+            ? value
+            : await vscode.window.showInputBox({
+                prompt: vscode.l10n.t('Show codes or files containing'),
+                value: inspection.filter,
+              });
+        if (filter !== undefined) inspection.setFilter(filter);
+      },
+      clearErrorsFilter: () => inspection.setFilter(''),
+      decodeResponse: (text?: string) => decodeResponse(languageClient(), view, text),
+      decodeResponseShowingSecrets: (text?: string) => decodeResponse(languageClient(), view, text, true),
+      explainCode: (code?: string) => explainCode(languageClient(), view, code),
+      copyRequestId: (id?: unknown) => copyRequestId(languageClient(), id),
+      openTroubleshooting: (target?: unknown) => openTroubleshooting(languageClient(), target),
+      copyFix,
+      showProblems: () => vscode.commands.executeCommand('workbench.actions.view.problems'),
+    }),
   );
   // A server that fails to start leaves the rest working (the KMS Errors view, the commands say why).
   await lifecycle.start();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { Commands } from '#shared/commands';
 import { inBackground } from './background';
 import type { KmsStatusBar } from './statusBar';
 
@@ -79,7 +80,7 @@ export class ServerLifecycle implements vscode.Disposable {
       'server start message',
       vscode.window
         .showErrorMessage(message, restart)
-        .then((choice) => (choice === restart ? vscode.commands.executeCommand('kms.restartServer') : undefined)),
+        .then((choice) => (choice === restart ? vscode.commands.executeCommand(Commands.restartServer) : undefined)),
     );
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DiagnosticCodes, type MoreNotShownData } from '#shared/protocol';
+import { Commands } from '#shared/commands';
 
 /** The language client keeps a diagnostic's LSP `data` on the object it hands to VS Code. */
 function hiddenCount(diagnostic: vscode.Diagnostic): number {
@@ -19,7 +20,7 @@ export class KmsStatusBar {
 
   constructor() {
     this.item.name = vscode.l10n.t('KMS errors');
-    this.item.command = 'kms.showProblems';
+    this.item.command = Commands.showProblems;
   }
 
   register(): vscode.Disposable {
@@ -61,13 +62,13 @@ export class KmsStatusBar {
     if (this.serverDown !== undefined) {
       this.item.text = `$(error) ${vscode.l10n.t('KMS: server down')}`;
       this.item.tooltip = `${this.serverDown} ${vscode.l10n.t('Click to restart the KMS language server.')}`;
-      this.item.command = 'kms.restartServer';
+      this.item.command = Commands.restartServer;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.show();
       this.shown = true;
       return;
     }
-    this.item.command = 'kms.showProblems';
+    this.item.command = Commands.showProblems;
     this.item.backgroundColor = undefined;
     const count = this.count();
     if (!vscode.window.activeTextEditor || count === 0) {

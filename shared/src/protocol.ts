@@ -71,14 +71,8 @@ export interface MoreNotShownData {
   hidden: number;
 }
 
-/** Command ids the client implements and the server puts in code actions (the client registers them by these). */
-export const Commands = {
-  explainCode: 'kms.explainCode',
-  copyRequestId: 'kms.copyRequestId',
-  openTroubleshooting: 'kms.openTroubleshooting',
-  /** Copies a fix's text (a RAM policy, an aliyun command) to the clipboard; arguments: [text, title]. */
-  copyFix: 'kms.copyFix',
-} as const;
+/** Command ids the client implements and the server puts in code actions: the table of commands.ts. */
+export { Commands } from './commands';
 
 export interface DecodeResponseParams {
   /** The selected text; when absent, the record around `position` in `uri` is decoded. */
@@ -111,6 +105,8 @@ export namespace DecodeResponseRequest {
 export interface ExplainCodeParams {
   code: string;
   requestId?: string | null;
+  /** The text of an error record with the code (a terminal's): the page adds its likely cause and fix. */
+  record?: string | null;
 }
 
 export interface ExplainCodeResult {
@@ -123,6 +119,32 @@ export interface ExplainCodeResult {
 export namespace ExplainCodeRequest {
   export const method = 'kms/explainCode' as const;
   export const type = new RequestType<ExplainCodeParams, ExplainCodeResult | null, void>(method);
+}
+
+export interface TerminalLinksParams {
+  /** A line as the terminal shows it. */
+  line: string;
+  /** What was written to the terminal recently (escape sequences and all): the lines around the line. */
+  output?: string;
+}
+
+/** A KMS code or RequestId in a terminal line, judged with the lines around it as in a log. */
+export interface TerminalLinkItem {
+  /** Start and length in the line (UTF-16 code units). */
+  start: number;
+  length: number;
+  kind: 'code' | 'requestId';
+  /** The record's code (for a RequestId link too). */
+  code: string;
+  requestId: string | null;
+  /** The error record's text, when the lines around hold it (for kms/explainCode's `record`). */
+  record: string | null;
+}
+
+/** The links of a terminal line (`kms/terminalLinks`): KMS errors, not another product's codes. */
+export namespace TerminalLinksRequest {
+  export const method = 'kms/terminalLinks' as const;
+  export const type = new RequestType<TerminalLinksParams, TerminalLinkItem[], void>(method);
 }
 
 export interface TroubleshootUrlParams {

@@ -9,6 +9,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { loadCorpus, KNOWN_DISAGREEMENTS, precisionRecall } from '../support/corpus';
 import { FIXTURES, ROOT } from '../support/paths';
 import { runInProcess } from '../support/run';
+import { present } from '../support/assertions';
 
 let dir: string;
 const file = (name: string, content: string | Buffer) => {
@@ -282,7 +283,13 @@ describe('kms-diagnose decode', () => {
   });
 
   it('prints a readable summary with the remediation', async () => {
-    const input = file('resp.xml', samples.find((s) => s.name === 'pop-xml-cdata-recommend')!.text);
+    const input = file(
+      'resp.xml',
+      present(
+        samples.find((s) => s.name === 'pop-xml-cdata-recommend'),
+        'sample',
+      ).text,
+    );
     const result = await runInProcess(['decode', input]);
     assert.equal(result.code, 0);
     assert.match(result.stdout, /^Error {2}404 Not Found/);

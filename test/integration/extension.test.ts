@@ -1,10 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { Commands } from '#shared/commands';
 import { activate, hoverText, open, positionOf, until } from './helpers';
 
 describe('KMS Diagnostics in VS Code', () => {
   before(async () => {
     await activate();
+  });
+
+  it('registers every command of the table', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of Object.values(Commands)) assert.ok(registered.has(id), id);
   });
 
   it('hovers a KMS code in a .log file with its code and status', async () => {

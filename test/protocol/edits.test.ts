@@ -30,10 +30,7 @@ async function assertSameAsOpened(client: TestClient, edited: string, text: stri
 
 let version = 1;
 function change(client: TestClient, uri: string, contentChanges: unknown[]): void {
-  void client.connection.sendNotification('textDocument/didChange', {
-    textDocument: { uri, version: ++version },
-    contentChanges,
-  });
+  client.send('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges });
 }
 
 const insertAt = (line: number, character: number, text: string) => ({

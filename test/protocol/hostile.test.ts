@@ -33,9 +33,7 @@ describe('language server under a hostile client', () => {
     try {
       // The settings come from the initialization options, since the client cannot be asked.
       await client.request('initialize', { processId: null, rootUri: null, capabilities: {} }).catch(() => null);
-      client.connection.sendNotification('workspace/didChangeConfiguration', {
-        settings: { kms: { catalog: { paths: [broken] } } },
-      });
+      client.send('workspace/didChangeConfiguration', { settings: { kms: { catalog: { paths: [broken] } } } });
       await client.until(() => client.messages.length > 0 || undefined);
       assert.match(client.messages[0]!.message, /broken\.json is invalid/);
       client.open(uri('a.log'), LOG);

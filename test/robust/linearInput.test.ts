@@ -12,6 +12,7 @@ import {
 } from '../../server/src/core/scanner/fields';
 import { scanText } from '../../server/src/core/scanner/scan';
 import { bySize } from '../support/testSize';
+import { present } from '../support/assertions';
 
 /*
  * Inputs built to make super-linear regular expressions show: every field key and tag followed by
@@ -145,7 +146,7 @@ describe('catalog messages with placeholders', () => {
     const [entry] = builtinCatalog().entries;
     const message = '<'.repeat(N);
     timed('catalog with a message of < x N', () => {
-      const custom = new Catalog([{ ...entry!, code: 'Custom.Failure', aliases: [], message }]);
+      const custom = new Catalog([{ ...present(entry, 'an entry'), code: 'Custom.Failure', aliases: [], message }]);
       custom.inferFromMessage(`x${'<'.repeat(N)}`, null);
     });
   });

@@ -13,6 +13,7 @@ import type { Finding } from '../../server/src/core/scanner/types';
 import { loadCorpus } from '../support/corpus';
 import { ROOT } from '../support/paths';
 import { bySize } from '../support/testSize';
+import { present } from '../support/assertions';
 
 // The fast path (bytes read in pieces, decoded piece by piece, scanned in small rounds with records
 // and findings carried from one round to the next) must give exactly what the reference path gives:
@@ -97,7 +98,7 @@ async function sliced(text: string, sliceBytes: number): Promise<string[]> {
       const extent = await scanSlice(file, slice, catalog, (f) => own.push(f), OPTIONS);
       if (i < slices.length - 1) assert.deepEqual(extents[i], extent, `extent of slice ${i}`);
       for (const f of own) found.push(JSON.stringify(placement.place(f)));
-      placement.advance(extents[i]!);
+      placement.advance(present(extents[i], `extent of slice ${i}`));
     }
     return found;
   } finally {

@@ -20,3 +20,9 @@ export async function hoveredCode(
 export async function rejects(promise: Promise<unknown>, code: number, what: string): Promise<void> {
   await assert.rejects(promise, (error: { code?: number }) => error.code === code, what);
 }
+
+/** `value`, or the test fails naming `what`: for lookups a test expects to find something. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  assert.ok(value !== null && value !== undefined, `${what} is missing`);
+  return value;
+}

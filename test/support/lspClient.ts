@@ -79,11 +79,9 @@ export class TestClient {
     } else {
       // KMS_SERVER_NODE_ARGS passes flags to the server's Node (for example --cpu-prof when profiling a benchmark).
       const nodeArgs = (process.env['KMS_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-      child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-      connection = createMessageConnection(
-        new StreamMessageReader(child.stdout!),
-        new StreamMessageWriter(child.stdin!),
-      );
+      const stdio = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      connection = createMessageConnection(new StreamMessageReader(stdio.stdout), new StreamMessageWriter(stdio.stdin));
+      child = stdio;
     }
     child.stderr?.resume();
     const client = new TestClient(child, connection, options);
@@ -198,22 +196,29 @@ export class TestClient {
     }
   }
 
+  /** Every notification that could not be written to the server; `stop` fails on any. */
+  private readonly unsent: string[] = [];
+
+  /** Sends a notification without waiting for it to be written, remembering a failure to write it. */
+  send(method: string, params: unknown): void {
+    this.connection.sendNotification(method, params).catch((error: unknown) => {
+      this.unsent.push(`${method}: ${String(error)}`);
+    });
+  }
+
   open(uri: string, text: string, languageId = 'log'): void {
     this.versions.set(uri, 1);
-    this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    this.send('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   }
 
   edit(uri: string, range: { start: Position; end: Position }, text: string): void {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    this.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range, text }],
-    });
+    this.send('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
   }
 
   close(uri: string): void {
-    this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    this.send('textDocument/didClose', { textDocument: { uri } });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
@@ -231,7 +236,7 @@ export class TestClient {
   /** Changes the `kms` settings and tells the server, as an editor does. */
   configure(settings: Record<string, unknown>): void {
     this.settings = settings;
-    this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { kms: settings } });
+    this.send('workspace/didChangeConfiguration', { settings: { kms: settings } });
   }
 
   /**
@@ -244,12 +249,13 @@ export class TestClient {
     await this.shutdown();
     assert.equal(diedEarly, false, `the server exited (${exit}) before the client stopped it`);
     assert.deepEqual(this.unexpectedErrors(), [], 'the server logged errors');
+    assert.deepEqual(this.unsent, [], 'notifications that could not be sent');
   }
 
   private async shutdown(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      this.connection.sendNotification('exit');
+      await this.connection.sendNotification('exit');
     } catch {
       // already gone
     }

@@ -41,8 +41,9 @@ export class CapturedOutput extends Writable {
   constructor(
     readonly isTTY = false,
     readonly columns = 80,
+    options?: ConstructorParameters<typeof Writable>[0],
   ) {
-    super();
+    super(options);
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
@@ -61,6 +62,48 @@ export interface InProcessOptions extends RunOptions {
   stdoutIsTTY?: boolean;
   stderrIsTTY?: boolean;
   columns?: number;
+  /** Stdin as a stream the test writes to while the CLI runs (instead of `input`). */
+  stdin?: AsyncIterable<string | Buffer>;
+  /** Aborting it is the user's Ctrl-C (SIGINT). */
+  interrupt?: AbortSignal;
+  /** Stdout, when the test reads it its own way (a slow reader). */
+  stdout?: CapturedOutput;
+}
+
+/** A run of `main` in this process: what it has written so far, and its end. */
+export interface InProcessRun {
+  out: CapturedOutput;
+  err: CapturedOutput;
+  exits: number[];
+  done: Promise<RunResult & { out: CapturedOutput; err: CapturedOutput; exits: number[] }>;
+}
+
+/** Starts `main` in this process, as the binary would run with these arguments and parts; see runInProcess. */
+export function startInProcess(args: string[], options: InProcessOptions = {}): InProcessRun {
+  const out = options.stdout ?? new CapturedOutput(options.stdoutIsTTY, options.columns);
+  const err = new CapturedOutput(options.stderrIsTTY, options.columns);
+  const exits: number[] = [];
+  const input = options.input === undefined ? [] : [Buffer.from(options.input)];
+  const interrupt = options.interrupt;
+  const done = main(args, {
+    stdin: options.stdin ?? Readable.from(input),
+    stdout: out,
+    stderr: err,
+    env: { NO_COLOR: '1', ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+    exit: (exitCode) => exits.push(exitCode),
+    ...(interrupt
+      ? {
+          onInterrupt: (handler: (signal: 'SIGINT') => void) => {
+            const stop = () => handler('SIGINT');
+            if (interrupt.aborted) stop();
+            interrupt.addEventListener('abort', stop);
+            return () => interrupt.removeEventListener('abort', stop);
+          },
+        }
+      : {}),
+  }).then((code) => ({ code, stdout: out.text(), stderr: err.text(), out, err, exits }));
+  return { out, err, exits, done };
 }
 
 /**
@@ -71,17 +114,10 @@ export async function runInProcess(
   args: string[],
   options: InProcessOptions = {},
 ): Promise<RunResult & { out: CapturedOutput; err: CapturedOutput; exits: number[] }> {
-  const out = new CapturedOutput(options.stdoutIsTTY, options.columns);
-  const err = new CapturedOutput(options.stderrIsTTY, options.columns);
-  const exits: number[] = [];
-  const input = options.input === undefined ? [] : [Buffer.from(options.input)];
-  const code = await main(args, {
-    stdin: Readable.from(input),
-    stdout: out,
-    stderr: err,
-    env: { NO_COLOR: '1', ...options.env },
-    cwd: options.cwd ?? process.cwd(),
-    exit: (exitCode) => exits.push(exitCode),
-  });
-  return { code, stdout: out.text(), stderr: err.text(), out, err, exits };
+  return startInProcess(args, options).done;
+}
+
+/** Waits until `ready()` holds: the arrival of output, never a measured time (the test's timeout bounds it). */
+export async function arrival(ready: () => boolean): Promise<void> {
+  while (!ready()) await new Promise((resolve) => setTimeout(resolve, 10));
 }

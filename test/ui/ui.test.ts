@@ -210,7 +210,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     page = await server.openBrowser();
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
-      void dialog.dismiss();
+      dialog.dismiss().catch((error: unknown) => dialogs.push(`not dismissed: ${String(error)}`));
     });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });

@@ -8,6 +8,7 @@ import { editDistance } from '../../server/src/core/catalog/editDistance';
 import { CatalogError, parseCatalog } from '../../server/src/core/catalog/validate';
 import { LOCALES } from '../../server/src/core/catalog/types';
 import { FIXTURES, ROOT } from '../support/paths';
+import { present } from '../support/assertions';
 
 const catalogJson = JSON.parse(readFileSync(path.join(ROOT, 'server', 'catalog', 'kms-errors.json'), 'utf8'));
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'server', 'catalog', 'catalog.schema.json'), 'utf8'));
@@ -39,7 +40,7 @@ describe('built-in catalog', () => {
     const withNote = seed.rows.filter((r) => r.note).map((r) => r.code);
     assert.deepEqual(withNote.sort(), ['Forbidden.AccessKey', 'Forbidden.NoPermission', 'InvalidAccessKeyId.NotFound']);
     for (const code of withNote) {
-      const entry = builtinCatalog().lookup(code)!.entry;
+      const entry = present(builtinCatalog().lookup(code), code).entry;
       assert.match(entry.text.en.notes.join(' '), /STS/, `${code} en note`);
       assert.match(entry.text['zh-CN'].notes.join(' '), /STS/, `${code} zh-CN note`);
       assert.match(entry.text['zh-TW'].notes.join(' '), /STS/, `${code} zh-TW note`);
@@ -171,7 +172,7 @@ describe('user catalogs', () => {
   it('adds codes and fills optional fields, falling back to English', () => {
     const file = parseCatalog(JSON.stringify({ version: 1, name: 'team', codes: [entry] }), 'team.json');
     const catalog = builtinCatalog().withEntries(file.codes);
-    const found = catalog.lookup('Custom.Failure')!.entry;
+    const found = present(catalog.lookup('Custom.Failure'), 'Custom.Failure').entry;
     assert.equal(found.text['zh-CN'].description, 'A custom failure of our gateway.');
     assert.deepEqual(found.aliases, []);
     assert.ok(catalog.lookup('Forbidden.KeyNotFound'), 'built-in codes still there');

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { isDocumentedStatus, statusForApi } from '../../server/src/core/catalog/statuses';
 import { FIXTURES } from '../support/paths';
+import { present } from '../support/assertions';
 
 /** Per API, the codes the KMS 2016-01-20 OpenAPI metadata documents (extracted by scripts/extract-api-error-codes.mjs). */
 const metadata = JSON.parse(readFileSync(path.join(FIXTURES, 'kms-api-error-codes.json'), 'utf8')) as {
@@ -34,7 +35,7 @@ describe('catalog against the KMS OpenAPI metadata', () => {
 
   it('gives each code the status its API documents, the common status being the default', () => {
     const wrong = rows
-      .filter((r) => statusForApi(catalog.lookup(r.code)!.entry, r.api) !== r.status)
+      .filter((r) => statusForApi(present(catalog.lookup(r.code), r.code).entry, r.api) !== r.status)
       .map((r) => `${r.code} ${r.api}: metadata ${r.status}`);
     assert.deepEqual(wrong, []);
   });
@@ -52,7 +53,7 @@ describe('catalog against the KMS OpenAPI metadata', () => {
   it('carries every documented message as the official message or a variant', () => {
     const missing = rows
       .filter((r) => {
-        const entry = catalog.lookup(r.code)!.entry;
+        const entry = present(catalog.lookup(r.code), r.code).entry;
         return entry.message !== r.message && !entry.messageVariants.includes(r.message);
       })
       .map((r) => `${r.code}: ${r.message}`);
@@ -99,7 +100,7 @@ describe('catalog against the KMS OpenAPI metadata', () => {
   });
 
   it('documents Forbidden.NoPermission as 400 for CreateKey and the policy APIs and 403 elsewhere', () => {
-    const entry = catalog.lookup('Forbidden.NoPermission')!.entry;
+    const entry = present(catalog.lookup('Forbidden.NoPermission'), 'Forbidden.NoPermission').entry;
     for (const api of ['CreateKey', 'GetKeyPolicy', 'SetKeyPolicy', 'GetSecretPolicy', 'SetSecretPolicy']) {
       assert.equal(statusForApi(entry, api), 400, api);
       assert.equal(isDocumentedStatus(entry, 400, api), true, api);

@@ -9,6 +9,7 @@ import { decodeMarkdown } from '../../server/src/core/format/decodeView';
 import { formatName } from '../../server/src/core/format/formatNames';
 import { loadCorpus } from '../support/corpus';
 import { FIXTURES } from '../support/paths';
+import { present } from '../support/assertions';
 
 interface Sample {
   name: string;
@@ -79,7 +80,10 @@ describe('decoder on bad input', () => {
   });
 
   it("reads the documentation's invalid XML root leniently and says so", () => {
-    const sample = samples.find((s) => s.name === 'success-xml-invalid-root')!;
+    const sample = present(
+      samples.find((s) => s.name === 'success-xml-invalid-root'),
+      'sample',
+    );
     assert.match(decoded(sample.text).warnings.join(' '), /XML is malformed/);
   });
 

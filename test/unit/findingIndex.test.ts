@@ -7,6 +7,7 @@ import { LineDocument } from '../../server/src/core/index/lineDocument';
 import { splitLines } from '../../server/src/core/index/lines';
 import type { Finding } from '../../server/src/core/scanner/types';
 import { loadCorpus } from '../support/corpus';
+import { present } from '../support/assertions';
 
 const catalog = builtinCatalog();
 
@@ -106,7 +107,7 @@ describe('finding index', () => {
       onSlice: () => {
         if (checked) return;
         checked = true;
-        const last = index.all().at(-1)!;
+        const last = present(index.all().at(-1), 'a finding');
         assert.equal(index.complete, false);
         assert.equal(index.settledAt(last.offset - 1), true);
         assert.equal(index.settledAt(last.offset), false);

@@ -5,6 +5,7 @@ import { decode } from '../../server/src/core/decoder/decoder';
 import { hoverMarkdown } from '../../server/src/core/format/hover';
 import { jsonFinding } from '../../server/src/core/report/json';
 import { scanText } from '../../server/src/core/scanner/scan';
+import { present } from '../support/assertions';
 
 const catalog = builtinCatalog();
 
@@ -33,7 +34,13 @@ describe('findings inferred from a message without a code', () => {
     const [f] = scanText(TEA_403, catalog);
     assert.ok(f);
     const md = hoverMarkdown(
-      { entry: catalog.lookup(f.code)!.entry, token: f.token, isAlias: false, reason: f.reason, record: f.record },
+      {
+        entry: present(catalog.lookup(f.code), f.code).entry,
+        token: f.token,
+        isAlias: false,
+        reason: f.reason,
+        record: f.record,
+      },
       'en',
     );
     assert.match(
@@ -41,7 +48,13 @@ describe('findings inferred from a message without a code', () => {
       /_inferred\\: the text has no error code; recognised from the documented message "This operation for acs\\:kms/,
     );
     const zh = hoverMarkdown(
-      { entry: catalog.lookup(f.code)!.entry, token: f.token, isAlias: false, reason: f.reason, record: f.record },
+      {
+        entry: present(catalog.lookup(f.code), f.code).entry,
+        token: f.token,
+        isAlias: false,
+        reason: f.reason,
+        record: f.record,
+      },
       'zh-CN',
     );
     assert.match(zh, /推断所得/);

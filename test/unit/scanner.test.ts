@@ -5,6 +5,7 @@ import { scanText } from '../../server/src/core/scanner/scan';
 import { StreamScanner } from '../../server/src/core/scanner/streamScanner';
 import { isKmsError, type Finding } from '../../server/src/core/scanner/types';
 import { KNOWN_DISAGREEMENTS, loadCorpus, precisionRecall } from '../support/corpus';
+import { present } from '../support/assertions';
 
 const catalog = builtinCatalog();
 const high = (text: string) => scanText(text, catalog).filter(isKmsError);
@@ -26,7 +27,10 @@ describe('scanner on the public corpus', () => {
   });
 
   it("reports a generic code in another product's record with low confidence", () => {
-    const entry = corpus.find((e) => e.id === 'resp-nls-json-invalidaccesskeyid-notfound')!;
+    const entry = present(
+      corpus.find((e) => e.id === 'resp-nls-json-invalidaccesskeyid-notfound'),
+      'corpus entry',
+    );
     const findings = scanText(entry.text, catalog);
     assert.ok(findings.length > 0);
     assert.ok(findings.every((f) => f.confidence === 'low' && f.reason === 'other-product'));

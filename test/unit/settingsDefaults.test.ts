@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { Commands, DEFAULT_SETTINGS } from '#shared/protocol';
+import { DEFAULT_SETTINGS } from '#shared/protocol';
 import { ROOT } from '../support/paths';
 
 interface Contributes {
-  commands: Array<{ command: string }>;
   configuration: { properties: Record<string, { default: unknown }> };
 }
 const contributes = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: Contributes })
@@ -48,10 +47,5 @@ describe('setting defaults, declared in three places', () => {
       const first = /`([^`]+)`/.exec(values)?.[1] ?? '';
       assert.deepEqual(JSON.parse(first) as unknown, defaultAt(key), key);
     }
-  });
-
-  it('the code actions name commands that package.json contributes', () => {
-    const contributed = new Set(contributes.commands.map((c) => c.command));
-    for (const command of Object.values(Commands)) assert.ok(contributed.has(command), command);
   });
 });

@@ -11,14 +11,14 @@ describe('typos in string literals', () => {
     const text = `if err.Code == "Forbidden.KeyNotFond" {`;
     const [typo] = findTypos(text, catalog);
     assert.equal(typo?.suggestion.code, 'Forbidden.KeyNotFound');
-    assert.equal(text.slice(typo!.start, typo!.end), 'Forbidden.KeyNotFond');
+    assert.equal(text.slice(typo.start, typo.end), 'Forbidden.KeyNotFond');
     for (const [literal, code] of [
       ["'Rejected.Disable'", 'Rejected.Disabled'],
       ['`Forbidden.NoPermisson`', 'Forbidden.NoPermission'],
       ["'Rejected.Throtling'", 'Rejected.Throttling'],
       ["'Rejected.ResourceExists'", 'Rejected.ResourceExist'],
-    ]) {
-      assert.deepEqual(suggestion(literal!), [code], literal);
+    ] as const) {
+      assert.deepEqual(suggestion(literal), [code], literal);
     }
   });
 

@@ -20,6 +20,11 @@ export class ScanInterrupt {
 
   readonly cancelled = () => this.signal !== null;
 
+  /** Aborted at the first signal: what runs until interrupted (`scan --follow`) stops there. */
+  get stopping(): AbortSignal {
+    return this.aborted.signal;
+  }
+
   /** The exit code of the interrupted run. */
   get exitCode(): number {
     return this.signal ? INTERRUPTED_EXIT[this.signal] : 0;

@@ -7,6 +7,7 @@ import { resolveLocale } from '../core/format/locale';
 import { decodeCommand } from './decodeCommand';
 import { CliError } from './errors';
 import { explainCommand } from './explainCommand';
+import { followCommand } from './followCommand';
 import { rulesCommand } from './rulesCommand';
 import { scanCommand } from './scanCommand';
 import { safeLine, styleFor, type Style } from './terminal';
@@ -136,7 +137,9 @@ function textOutput(out: Output): Output {
 }
 
 const OPTIONS = {
-  format: { type: 'string', short: 'f' },
+  format: { type: 'string' },
+  follow: { type: 'boolean', short: 'f' },
+  'from-start': { type: 'boolean' },
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   confidence: { type: 'string' },
@@ -186,12 +189,42 @@ function textOrJson({ values, locale, catalog, out, style }: CommandContext) {
   return { format, locale, catalog, out: format === 'text' ? textOutput(out) : out, style };
 }
 
+const FORMATS = ['text', 'json', 'sarif', 'csv', 'jsonl'] as const;
+
+/** `scan --follow FILE...`: findings as the files grow, in a format written a finding at a time. */
+function follow({ io, args, values, locale, catalog, out, err, style }: CommandContext): Promise<number> {
+  if (!values.follow) throw new CliError('kms-diagnose: --from-start goes with --follow (-f)');
+  const format = choice('format', values.format, FORMATS, 'text');
+  if (format === 'json' || format === 'sarif')
+    throw new CliError(
+      `kms-diagnose: --follow writes each finding as it comes, and ${format} is one document written at the end: use --format jsonl (JSON Lines) instead`,
+    );
+  return followCommand({
+    paths: args,
+    format,
+    fromStart: values['from-start'] ?? false,
+    minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
+    failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
+    locale,
+    catalog,
+    out: format === 'text' ? textOutput(out) : out,
+    err,
+    style,
+    cwd: io.cwd,
+    summary: values.summary ?? false,
+    timeRange: timeRange(values.since, values.until),
+    ...(io.onInterrupt ? { onInterrupt: io.onInterrupt.bind(io) } : {}),
+    exit: (code) => io.exit(code),
+  });
+}
+
 /** The commands, by name; each resolves to the exit code. */
 const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<number>>([
   [
     'scan',
     ({ io, args, values, locale, catalog, out, err, style }) => {
-      const format = choice('format', values.format, ['text', 'json', 'sarif', 'csv'] as const, 'text');
+      if (values.follow || values['from-start']) return follow({ io, args, values, locale, catalog, out, err, style });
+      const format = choice('format', values.format, FORMATS, 'text');
       return scanCommand({
         paths: args,
         format,

@@ -4,7 +4,7 @@ import { selectFiles, type SelectOptions } from '../core/files/selection';
 
 const MB = 1024 * 1024;
 /** Inputs at least this big get a progress bar; smaller scans finish before one would help. */
-export const LARGE_INPUT = { bytes: 8 * MB, files: 20 };
+const LARGE_INPUT = { bytes: 8 * MB, files: 20 };
 const REDRAW_MS = 100;
 const MAX_BAR = 30;
 

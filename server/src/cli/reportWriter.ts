@@ -14,7 +14,10 @@ import {
 } from '../core/report/writers';
 import { oneLine, safeForTerminal, type Style } from './terminal';
 
-export type ReportFormat = 'text' | 'json' | 'sarif' | 'csv';
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'csv' | 'jsonl';
+
+/** Formats written a finding per line as findings come (json and sarif are one document each). */
+export type LineFormat = Exclude<ReportFormat, 'json' | 'sarif'>;
 
 export interface WriterContext {
   catalog: Catalog;

@@ -113,6 +113,8 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
           tables?.add({ code, record: { httpStatus, timestamp, requestId } }, path);
         counts.failing += event.failing;
         writer.formatted(event.batch);
+        // A live input's findings are written at once, not gathered into a larger write.
+        if (event.live) options.out.flush?.();
         // Waits while stdout is backed up, so memory stays flat.
         return options.out.ready?.();
       case 'leftOut':

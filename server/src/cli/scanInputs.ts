@@ -4,7 +4,7 @@ import { decodeUtf8, describeFileError, looksBinary, withoutBom } from '../core/
 import { selectFiles, type SelectOptions } from '../core/files/selection';
 import type { Job } from '../core/workers/orderedPool';
 import { planSlices, sliceExtent } from '../core/scanner/sliceScan';
-import type { ReportEvent, ReportScanner, ReportTask } from './scanJob';
+import { FROM_THE_START, type ReportEvent, type ReportScanner, type ReportTask } from './scanJob';
 
 type ScanJob = Job<ReportTask, ReportEvent>;
 
@@ -33,7 +33,8 @@ export async function* scanJobs(
       yield {
         local: async (emitter) => {
           try {
-            await scanner.scanText('-', withoutBom(decodeStdin(stdin)), emitter);
+            // Stdin is live (`kubectl logs -f | kms-diagnose scan -`): findings go out as records complete.
+            await scanner.scanText('-', withoutBom(decodeStdin(stdin)), emitter, undefined, FROM_THE_START);
           } catch (error) {
             emitter.emit({ t: 'ioError', path: '-', message: describeFileError(error) });
           }

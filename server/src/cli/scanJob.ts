@@ -1,9 +1,11 @@
+import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { diagnoseFinding } from '../core/diagnosis/finding';
 import { describeFileError, openText } from '../core/files/files';
 import { packBatch, type FindingFormatter, type FormattedBatch, type FormattedFinding } from '../core/report/writers';
+import { QUIET_GAP_MS } from '../core/scanner/liveInput';
 import { scanInput } from '../core/scanner/scanInput';
 import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
 import { isKmsError, type Finding } from '../core/scanner/types';
@@ -58,12 +60,29 @@ export type ReportEvent =
       batch: FormattedBatch;
       failing: number;
       counted: CountedFields[] | null;
+      /** Found in a live input: written out at once rather than gathered with later ones. */
+      live?: true;
     }
   | { t: 'leftOut'; outsideRange: number; withoutTimestamp: number }
   | { t: 'binary'; path: string; explicit: boolean }
   | { t: 'ioError'; path: string; message: string }
   | { t: 'bytes'; count: number }
   | { t: 'fileDone' };
+
+/**
+ * A live input (stdin, a pipe, a followed log), scanned as it comes: each finding is handed on once
+ * its record is complete. A followed log may be read from a line start inside it, after a lead-in.
+ */
+export interface LiveInput {
+  /** Lines and UTF-16 offset of the file before the text read. */
+  lines: number;
+  offset: number;
+  /** Findings starting before this offset of the text read are context only (the lead-in). */
+  reportFrom: number;
+}
+
+/** A live input read from its start. */
+export const FROM_THE_START: LiveInput = { lines: 0, offset: 0, reportFrom: 0 };
 
 /** `--confidence`, `--since` and `--until`: which findings are reported, and how many were left out. */
 export class FindingFilter {
@@ -101,7 +120,7 @@ export class ReportScanner {
     private readonly settings: ReportSettings,
   ) {
     this.format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
-    this.diagnosed = settings.format === 'json' || settings.format === 'sarif';
+    this.diagnosed = settings.format === 'json' || settings.format === 'sarif' || settings.format === 'jsonl';
   }
 
   /** A file named on the command line or found in a folder; any read error is an event, never thrown. */
@@ -114,8 +133,11 @@ export class ReportScanner {
       bytes = 0;
     };
     try {
-      const chunks = await openText(nodePath.resolve(this.settings.baseDir, path), { ...counter, streams: true });
-      if (chunks) await this.scanText(path, chunks, emitter, progress);
+      const file = nodePath.resolve(this.settings.baseDir, path);
+      const chunks = await openText(file, { ...counter, streams: true });
+      // A pipe named on the command line (`<(kubectl logs -f ...)`) is live, as stdin is.
+      const live = explicit && (await isPipe(file)) ? FROM_THE_START : undefined;
+      if (chunks) await this.scanText(path, chunks, emitter, progress, live);
       else emitter.emit({ t: 'binary', path, explicit });
     } catch (error) {
       emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
@@ -150,18 +172,29 @@ export class ReportScanner {
     chunks: AsyncIterable<string>,
     emitter: JobEmitter<ReportEvent>,
     beforeFlush: () => void = () => {},
+    live?: LiveInput,
   ): Promise<void> {
     emitter.emit({ t: 'file', path });
-    const collect = this.collector(path, emitter, beforeFlush);
+    const collect = this.collector(path, emitter, beforeFlush, live !== undefined);
+    const found =
+      live && (live.reportFrom > 0 || live.lines > 0 || live.offset > 0)
+        ? (finding: Finding) => {
+            if (finding.offset >= live.reportFrom) collect.found(shiftFinding(finding, live.lines, live.offset));
+          }
+        : collect.found;
     try {
-      await scanInput(chunks, this.catalog, collect.found, { recordText: this.diagnosed, afterChunk: collect.flush });
+      await scanInput(chunks, this.catalog, found, {
+        recordText: this.diagnosed,
+        afterChunk: collect.flush,
+        ...(live ? { live: { quietMs: QUIET_GAP_MS } } : {}),
+      });
     } finally {
       collect.finish();
     }
   }
 
   /** Filters, diagnoses and formats an input's findings, and hands them on in batches, one per chunk read. */
-  private collector(path: string, emitter: JobEmitter<ReportEvent>, beforeFlush: () => void = () => {}) {
+  private collector(path: string, emitter: JobEmitter<ReportEvent>, beforeFlush: () => void = () => {}, live = false) {
     const filter = new FindingFilter(this.settings);
     const { failOn, summary, locale, format } = this.settings;
     let codes: string[] = [];
@@ -184,6 +217,7 @@ export class ReportScanner {
           batch: packBatch(format, texts),
           failing,
           counted,
+          ...(live ? { live: true as const } : {}),
         });
       codes = [];
       texts = [];
@@ -202,6 +236,11 @@ export class ReportScanner {
     };
     return { found, flush, finish };
   }
+}
+
+async function isPipe(file: string): Promise<boolean> {
+  const stat = await fs.stat(file);
+  return stat.isFIFO() || stat.isCharacterDevice() || stat.isSocket();
 }
 
 /** How many findings of each code, in the order codes first appear. */

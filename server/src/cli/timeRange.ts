@@ -11,7 +11,7 @@ const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Parses an ISO 8601 date or date-time; without a zone it is UTC. Null when invalid. */
-export function parseIsoTime(text: string): number | null {
+function parseIsoTime(text: string): number | null {
   const match = ISO.exec(text.trim());
   if (!match) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = match;

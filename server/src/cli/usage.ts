@@ -1,14 +1,21 @@
 export const USAGE = `Usage: kms-diagnose <command> [options]
 
 Commands:
-  scan [paths...]        Find Alibaba Cloud KMS error codes in files, directories or - (stdin)
+  scan [paths...]        Find Alibaba Cloud KMS error codes in files, directories or - (stdin);
+                         stdin and pipes are scanned as they come, each finding written at once
   decode [file|-]        Decode an API response or SDK error text (its first 1 MB)
   explain CODE           Everything known about an error code
   rules --target T       Queries and rules that find KMS errors where a fleet's logs live:
                          sls (Simple Log Service), clickhouse, duckdb, sigma
 
 Scan options:
-  --format text|json|sarif|csv   Output format (default text)
+  --format text|json|sarif|csv|jsonl
+                                 Output format (default text); jsonl: a JSON object per finding,
+                                 then a summary object
+  -f, --follow                   Follow the files as they grow, as tail -F does (rotation and
+                                 copytruncate too), until Ctrl-C, then print the count and
+                                 --summary; formats text, csv and jsonl
+  --from-start                   With --follow, scan what the files hold first (default: their end)
   --include GLOB                 Only scan matching files in directories (repeatable)
   --exclude GLOB                 Skip matching files and directories (repeatable)
   --confidence high|low          Also report generic codes without KMS context with "low" (default high)

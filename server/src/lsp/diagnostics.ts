@@ -3,8 +3,10 @@ import {
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
   ResponseError,
+  type CancellationToken,
   type Connection,
   type Diagnostic,
+  type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { DiagnosticCodes, type KmsSettings, type MoreNotShownData, type SeverityName } from '#shared/protocol';
@@ -21,7 +23,8 @@ import { isLogDocument } from './logDocuments';
 import { limitBySeverity } from './diagnosticLimit';
 import { fileName } from './uris';
 import { describe, type ToClient } from './toClient';
-import { invalidParams, uriProblem } from './params';
+import { checkedBy, handler } from './handler';
+import { uriProblem } from './params';
 import { isKmsError, type Finding } from '../core/scanner/types';
 
 export const SOURCE = 'kms';
@@ -95,7 +98,7 @@ function diagnosticTexts(catalog: Catalog, locale: Locale): DiagnosticTexts {
  * or misspelled codes in the string literals of source code. Rich text belongs in the hover; messages
  * stay one line.
  */
-export async function computeDiagnostics(state: DocumentState, context: ServerContext): Promise<Diagnostic[]> {
+async function computeDiagnostics(state: DocumentState, context: ServerContext): Promise<Diagnostic[]> {
   const settings = await context.settings(state.doc.uri);
   if (!settings.diagnostics.enable || isTooLarge(state, settings)) return [];
   const locale = await context.locale();
@@ -181,23 +184,27 @@ export class DiagnosticsProvider {
 
   listen(): void {
     if (!this.pull) return;
-    this.connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
-      const problem = uriProblem(params);
-      if (problem) throw invalidParams(problem);
-      const uri = params.textDocument.uri;
-      const state = this.context.documents.get(uri);
-      if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const complete = state.index.complete;
-      const resultId = `${this.generation}:${state.doc.version}:${complete ? 'all' : state.index.all().length}`;
-      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-      // A large log still being indexed gets what is found so far, then a refresh when indexing ends;
-      // marked before the wait below, during which the indexing may end.
-      if (!complete) this.partial.add(uri);
-      const items = await computeDiagnostics(state, this.context);
-      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      this.noticeTooLarge(state);
-      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
-    });
+    const checkParams = checkedBy<DocumentDiagnosticParams>(uriProblem);
+    this.connection.languages.diagnostics.on(
+      handler(this.connection, 'diagnostic', checkParams, (params, token) => this.report(params, token)),
+    );
+  }
+
+  /** The pull diagnostics of a document: unchanged since `previousResultId`, or all of them found so far. */
+  private async report(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const uri = params.textDocument.uri;
+    const state = this.context.documents.get(uri);
+    if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const complete = state.index.complete;
+    const resultId = `${this.generation}:${state.doc.version}:${complete ? 'all' : state.index.all().length}`;
+    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    // A large log still being indexed gets what is found so far, then a refresh when indexing ends;
+    // marked before the wait below, during which the indexing may end.
+    if (!complete) this.partial.add(uri);
+    const items = await computeDiagnostics(state, this.context);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    this.noticeTooLarge(state);
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   }
 
   /** A document changed, finished indexing (`complete`), or has more findings while being indexed. */

@@ -9,6 +9,8 @@ import { FindingIndex } from '../core/index/findingIndex';
 import type { Finding } from '../core/scanner/types';
 import { LineDocument } from '../core/index/lineDocument';
 import { applyChanges, type Applied } from '../core/index/applyChanges';
+import { EditBatch, type Change, type Pos } from '../core/index/editBatch';
+import { lineBreaks } from '../core/index/lines';
 import { DirtyLines } from '../core/index/dirtyLines';
 import { refineLines } from '../core/index/rescan';
 import { IndexProgress } from './indexProgress';
@@ -51,9 +53,17 @@ export class DocumentState {
    * produced); those before it stay applied, so text and index always agree.
    */
   apply(changes: readonly unknown[], version: number): Applied {
+    this.doc.version = version;
+    // A log that grows while it is indexed (the app appends, the editor sends each append): the
+    // rebuild still running reads the appended text on (FindingIndex.rebuild), so it goes on.
+    if (this.index.rebuilding && onlyAppends(changes, this.doc)) {
+      const batch = new EditBatch(this.doc);
+      for (const change of changes) batch.add(change as Change);
+      batch.finish();
+      return { needsFull: false, needsRefine: false };
+    }
     // A rescan running in the background reads the text before: it stops at its next slice.
     this.generation++;
-    this.doc.version = version;
     return applyChanges(this.doc, this.index, changes, changeProblem, this.unsettled);
   }
 
@@ -75,6 +85,27 @@ export class DocumentState {
     });
     return this.ready;
   }
+}
+
+/** True when every change inserts text at the end of the text the changes before it made. */
+function onlyAppends(changes: readonly unknown[], doc: LineDocument): boolean {
+  let end = doc.positionAt(doc.length);
+  let last = doc.length > 0 ? doc.slice(doc.length - 1, doc.length) : '';
+  for (const change of changes) {
+    const { range, text } = (change ?? {}) as { range?: Partial<Range>; text?: unknown };
+    const at = (p: unknown) =>
+      typeof p === 'object' && p !== null && (p as Pos).line === end.line && (p as Pos).character === end.character;
+    if (typeof text !== 'string' || !at(range?.start) || !at(range?.end)) return false;
+    // A `\n` after a `\r` makes one line end of two: the lines counted here would be wrong.
+    if (last === '\r' && text.startsWith('\n')) return false;
+    const { breaks, lastLength } = lineBreaks(text);
+    end =
+      breaks === 0
+        ? { line: end.line, character: end.character + text.length }
+        : { line: end.line + breaks, character: lastLength };
+    if (text !== '') last = text.charAt(text.length - 1);
+  }
+  return changes.length > 0;
 }
 
 /**
@@ -193,7 +224,7 @@ export class DocumentStore {
         `textDocument/didChange of ${textDocument.uri} (version ${textDocument.version}) refused: ${refused}; the text keeps the changes before it`,
       );
     if (needsFull) return this.reindex(state);
-    this.events.changed(textDocument.uri, true);
+    this.events.changed(textDocument.uri, !state.index.rebuilding);
     if (needsRefine) this.refine(state);
   }
 

@@ -2,10 +2,13 @@ import {
   ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
+  type CodeActionParams,
+  type DocumentLinkParams,
   type InitializeError,
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import type { KmsInitializationOptions } from '#shared/protocol';
 import type { Locale } from '../core/catalog/types';
@@ -19,34 +22,12 @@ import { DiagnosticsProvider } from './diagnostics';
 import { DocumentStore } from './documents';
 import { provideHover } from './hover';
 import { provideDocumentLinks } from './links';
-import { codeActionParamsProblem, invalidParams, positionParamsProblem, uriProblem } from './params';
+import { checkedBy, handler } from './handler';
+import { codeActionParamsProblem, positionParamsProblem, uriProblem } from './params';
 import { listenForRequests } from './requests';
 import { SettingsStore } from './settings';
 import { ToClient, describe } from './toClient';
 import { fileName } from './uris';
-
-/**
- * Runs a handler on checked params: malformed params are answered with InvalidParams; an exception
- * is logged and answered with `fallback`, so no input can kill the server.
- */
-function guard<P, R>(
-  connection: Connection,
-  name: string,
-  fallback: R,
-  problem: (params: unknown) => string | undefined,
-  handler: (params: P) => Promise<R>,
-) {
-  return async (params: P): Promise<R> => {
-    const wrong = problem(params);
-    if (wrong) throw invalidParams(wrong);
-    try {
-      return await handler(params);
-    } catch (error) {
-      connection.console.error(`${name} failed: ${(error as Error).stack ?? String(error)}`);
-      return fallback;
-    }
-  };
-}
 
 /** The KMS language server: LSP wiring over the editor-independent core. */
 export class KmsLanguageServer {
@@ -120,10 +101,14 @@ export class KmsLanguageServer {
       if (this.initialized) this.reconfigure((change as { settings?: unknown } | null)?.settings);
     });
     this.documents.listen(c);
-    c.onHover(guard(c, 'hover', null, positionParamsProblem, (p) => provideHover(p, this.context)));
-    c.onCompletion(guard(c, 'completion', [], positionParamsProblem, (p) => provideCompletion(p, this.context)));
-    c.onCodeAction(guard(c, 'codeAction', [], codeActionParamsProblem, (p) => provideCodeActions(p, this.context)));
-    c.onDocumentLinks(guard(c, 'documentLinks', [], uriProblem, (p) => provideDocumentLinks(p, this.context)));
+    const atPosition = checkedBy<TextDocumentPositionParams>(positionParamsProblem);
+    const ctx = this.context;
+    c.onHover(handler(c, 'hover', atPosition, (p) => provideHover(p, ctx), { value: null }));
+    c.onCompletion(handler(c, 'completion', atPosition, (p) => provideCompletion(p, ctx), { value: [] }));
+    const actionParams = checkedBy<CodeActionParams>(codeActionParamsProblem);
+    c.onCodeAction(handler(c, 'codeAction', actionParams, (p) => provideCodeActions(p, ctx), { value: [] }));
+    const linkParams = checkedBy<DocumentLinkParams>(uriProblem);
+    c.onDocumentLinks(handler(c, 'documentLinks', linkParams, (p) => provideDocumentLinks(p, ctx), { value: [] }));
     listenForRequests(c, this.context);
     c.onShutdown(() => this.catalogs.dispose());
     c.listen();

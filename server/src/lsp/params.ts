@@ -82,6 +82,6 @@ export function check(problem: string | undefined): void {
   if (problem) throw invalidParams(problem);
 }
 
-export function invalidParams(problem: string): ResponseError<void> {
+function invalidParams(problem: string): ResponseError<void> {
   return new ResponseError(ErrorCodes.InvalidParams, `Invalid params: ${problem}`);
 }

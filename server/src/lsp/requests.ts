@@ -6,67 +6,99 @@ import {
   ServerStatusRequest,
   InspectLogsRequest,
   ExportFindingsRequest,
+  TerminalLinksRequest,
   TroubleshootUrlRequest,
   SummaryViewRequest,
   type DecodeResponseParams,
+  type ExplainCodeParams,
   type ExportFindingsParams,
   type InspectLogsParams,
   type DecodeResponseResult,
+  type TerminalLinksParams,
+  type TroubleshootUrlParams,
 } from '#shared/protocol';
 import { decode } from '../core/decoder/decoder';
 import { diagnose } from '../core/diagnosis/diagnose';
 import { decodeMarkdown, decodeTitle } from '../core/format/decodeView';
 import { explanationMarkdown } from '../core/format/explanationView';
+import { terminalLinks } from '../core/format/terminalLinks';
 import { statusText } from '../core/format/http';
 import { troubleshootUrl } from '../core/format/links';
 import { recordBounds } from '../core/scanner/record';
 import type { ServerContext } from './context';
 import { exportFindings } from './export';
 import { inspectLogs } from './inspect';
-import { summaryView } from './summaryView';
+import { anyParams, handler } from './handler';
+import { checkSummaryParams, summaryView } from './summaryView';
 import { check, optionalProblem, paramsObject, positionProblem, stringListProblem } from './params';
 
 // A multi-line XML or JSON body around the cursor can be long; records in logs are shorter.
 const DECODE_REACH_LINES = 80;
+// Records are bounded (13 lines, 4 KB); terminal output is read back no further than a few screens.
+const MAX_RECORD_CHARS = 16_384;
+const MAX_TERMINAL_OUTPUT = 256 * 1024;
 
-/** The custom requests of shared/src/protocol.ts. */
+/** The custom requests of shared/src/protocol.ts, each through the one handler that checks and catches. */
 export function listenForRequests(connection: Connection, context: ServerContext): void {
-  connection.onRequest(DecodeResponseRequest.type, (params) => decodeResponse(checkDecode(params), context));
-
-  connection.onRequest(InspectLogsRequest.type, (params, token) =>
-    inspectLogs(checkInspect(params), token, connection, context),
+  const c = connection;
+  c.onRequest(
+    DecodeResponseRequest.type,
+    handler(c, DecodeResponseRequest.method, checkDecode, (p) => decodeResponse(p, context)),
   );
-  connection.onRequest(ExportFindingsRequest.type, (params, token) =>
-    exportFindings(checkExport(params), token, connection, context),
+  c.onRequest(
+    InspectLogsRequest.type,
+    handler(c, InspectLogsRequest.method, checkInspect, (p, token) => inspectLogs(p, token, c, context)),
   );
-  connection.onRequest(SummaryViewRequest.type, (params) => summaryView(params, context));
+  c.onRequest(
+    ExportFindingsRequest.type,
+    handler(c, ExportFindingsRequest.method, checkExport, (p, token) => exportFindings(p, token, c, context)),
+  );
+  c.onRequest(
+    SummaryViewRequest.type,
+    handler(c, SummaryViewRequest.method, checkSummaryParams, (p) => summaryView(p, context)),
+  );
 
-  connection.onRequest(ExplainCodeRequest.type, async (params) => {
-    const p = paramsObject(params);
-    check(typeof p['code'] === 'string' ? undefined : 'code is not a string');
-    const requestId = p['requestId'];
-    check(
-      requestId === undefined || requestId === null || typeof requestId === 'string'
-        ? undefined
-        : 'requestId is not a string',
-    );
-    const code = p['code'] as string;
-    const match = context.catalog().lookupLoose(code.trim());
-    if (!match) return null;
-    const locale = await context.locale();
-    const markdown = explanationMarkdown(match.entry, locale, (requestId as string | null | undefined) ?? null);
-    return {
-      code: match.entry.code,
-      markdown,
-      troubleshootUrl: troubleshootUrl(match.entry.code, (requestId as string | null | undefined) ?? null, locale),
-    };
-  });
+  c.onRequest(
+    ExplainCodeRequest.type,
+    handler(c, ExplainCodeRequest.method, checkExplain, async ({ code, requestId = null, record }) => {
+      const match = context.catalog().lookupLoose(code.trim());
+      if (!match) return null;
+      const locale = await context.locale();
+      // A record (a terminal link's) gives the page its likely cause and fix.
+      const diagnosis = record
+        ? diagnose({ code: match.entry.code, text: record.slice(0, MAX_RECORD_CHARS) }, context.catalog(), locale)
+        : null;
+      const markdown = explanationMarkdown(match.entry, locale, requestId, diagnosis);
+      return {
+        code: match.entry.code,
+        markdown,
+        troubleshootUrl: troubleshootUrl(match.entry.code, requestId, locale),
+      };
+    }),
+  );
 
-  connection.onRequest(TroubleshootUrlRequest.type, async ({ requestId, code }) => ({
-    url: troubleshootUrl(typeof code === 'string' ? code : null, String(requestId), await context.locale()),
-  }));
+  c.onRequest(
+    TerminalLinksRequest.type,
+    handler(c, TerminalLinksRequest.method, checkTerminalLinks, ({ line, output = '' }) =>
+      // The output's end is the part around the lines the terminal shows.
+      terminalLinks(line, output.slice(-MAX_TERMINAL_OUTPUT), context.catalog()),
+    ),
+  );
 
-  connection.onRequest(ServerStatusRequest.type, async () => {
+  c.onRequest(
+    TroubleshootUrlRequest.type,
+    handler(c, TroubleshootUrlRequest.method, checkTroubleshoot, async ({ requestId, code }) => ({
+      url: troubleshootUrl(code ?? null, requestId, await context.locale()),
+    })),
+  );
+
+  c.onRequest(ServerStatusRequest.type, handler(c, ServerStatusRequest.method, anyParams, serverStatus(context)));
+  c.onRequest(ListCodesRequest.type, handler(c, ListCodesRequest.method, anyParams, listCodes(context)));
+}
+
+/** `kms/serverStatus`: the process, its documents and findings, and its memory. */
+function serverStatus(context: ServerContext) {
+  return async () => {
     await collectGarbage();
     const documents = context.documents.all();
     const memory = process.memoryUsage();
@@ -79,9 +111,12 @@ export function listenForRequests(connection: Connection, context: ServerContext
       rss: memory.rss,
       scanned: documents.reduce((n, d) => n + d.index.scanned, 0),
     };
-  });
+  };
+}
 
-  connection.onRequest(ListCodesRequest.type, async () => {
+/** `kms/listCodes`: the catalog, in the server's language. */
+function listCodes(context: ServerContext) {
+  return async () => {
     const locale = await context.locale();
     return context.catalog().entries.map((e) => ({
       code: e.code,
@@ -90,7 +125,35 @@ export function listenForRequests(connection: Connection, context: ServerContext
       message: e.message,
       description: e.text[locale].description,
     }));
-  });
+  };
+}
+
+/** A string, or absent or null where `optional`. */
+function stringProblem(value: unknown, name: string, optional: boolean): string | undefined {
+  if (typeof value === 'string' || (optional && (value === undefined || value === null))) return undefined;
+  return `${name} is not a string`;
+}
+
+function checkExplain(params: unknown): ExplainCodeParams {
+  const p = paramsObject(params);
+  check(
+    stringProblem(p['code'], 'code', false) ??
+      stringProblem(p['requestId'], 'requestId', true) ??
+      stringProblem(p['record'], 'record', true),
+  );
+  return p as unknown as ExplainCodeParams;
+}
+
+function checkTerminalLinks(params: unknown): TerminalLinksParams {
+  const p = paramsObject(params);
+  check(stringProblem(p['line'], 'line', false) ?? optionalProblem(p, 'output', 'string'));
+  return p as unknown as TerminalLinksParams;
+}
+
+function checkTroubleshoot(params: unknown): TroubleshootUrlParams {
+  const p = paramsObject(params);
+  check(stringProblem(p['requestId'], 'requestId', false) ?? stringProblem(p['code'], 'code', true));
+  return p as unknown as TroubleshootUrlParams;
 }
 
 /** The params of kms/decodeResponse, checked: a client may send anything. */

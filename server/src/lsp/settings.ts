@@ -14,7 +14,7 @@ function severity(value: unknown, fallback: SeverityName): SeverityName {
 }
 
 /** Settings as the user wrote them (any shape), checked field by field; anything odd falls back to the default. */
-export function sanitizeSettings(raw: unknown): KmsSettings {
+function sanitizeSettings(raw: unknown): KmsSettings {
   const d = DEFAULT_SETTINGS;
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const diag = r['diagnostics'] ?? {};

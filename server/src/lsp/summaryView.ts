@@ -17,8 +17,7 @@ const EMPTY_PART: SummaryPart = {
 };
 
 /** `kms/summaryView`: the sum of the view's files' parts, with its charts as HTML. */
-export async function summaryView(params: unknown, context: ServerContext): Promise<SummaryViewResult> {
-  const p = checkSummaryParams(params);
+export async function summaryView(p: SummaryViewParams, context: ServerContext): Promise<SummaryViewResult> {
   const catalog = context.catalog();
   const builder = new SummaryBuilder({ catalog, maxRequestIds: MAX_REQUEST_IDS });
   for (const file of p.files)
@@ -67,7 +66,7 @@ function fileProblem(file: unknown, i: number): string | undefined {
 }
 
 /** The params of kms/summaryView, checked: a client may send anything. */
-function checkSummaryParams(params: unknown): SummaryViewParams {
+export function checkSummaryParams(params: unknown): SummaryViewParams {
   const p = paramsObject(params);
   const files = p['files'];
   check(Array.isArray(files) ? undefined : 'files is not a list');

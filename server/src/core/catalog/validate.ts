@@ -35,7 +35,7 @@ export function parseCatalog(jsonText: string, source: string): CatalogFile {
   return validateCatalog(data, source);
 }
 
-export function validateCatalog(data: unknown, source: string): CatalogFile {
+function validateCatalog(data: unknown, source: string): CatalogFile {
   const validate = schemaValidator();
   if (!validate(data)) {
     const details = (validate.errors ?? [])

@@ -19,13 +19,13 @@ const SECRET_FIELDS = new Set([
   'accesskeysecret',
 ]);
 
-export function isSecretField(path: string): boolean {
+function isSecretField(path: string): boolean {
   const name = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   return SECRET_FIELDS.has(name);
 }
 
 /** What replaces a secret value: its length only, so the shape of the answer stays readable. */
-export function maskedValue(value: string): string {
+function maskedValue(value: string): string {
   return `•••••••• (${value.length} characters, masked)`;
 }
 

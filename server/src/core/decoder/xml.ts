@@ -17,7 +17,7 @@ const parser = new XMLParser({
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** Decodes XML's predefined and numeric character references; custom (DOCTYPE) entities stay as written. */
-export function decodeXmlEntities(text: string): string {
+function decodeXmlEntities(text: string): string {
   return text.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (whole, name: string) => {
     if (name.startsWith('#x')) return safeCodePoint(parseInt(name.slice(2), 16)) ?? whole;
     if (name.startsWith('#')) return safeCodePoint(parseInt(name.slice(1), 10)) ?? whole;

@@ -50,7 +50,7 @@ export function diagnose(input: DiagnosisInput, catalog: Catalog, locale: Locale
 }
 
 /** The diagnosis of facts already read (tests and callers holding facts use this directly). */
-export function diagnoseFacts(code: string, facts: RecordFacts, catalog: Catalog, locale: Locale): Diagnosis {
+function diagnoseFacts(code: string, facts: RecordFacts, catalog: Catalog, locale: Locale): Diagnosis {
   const entry = catalog.lookup(code)?.entry ?? null;
   const t = diagnosisTexts(locale);
   const causes = RULES.map((rule) => rule({ code: entry?.code ?? code, entry, facts, t })).filter((c) => c !== null);

@@ -11,7 +11,7 @@ const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * other than prefixes: minimum 1, maximum 255. Must contain prefix alias/"). The character set is not
  * documented there; letters, digits and `_-/:.` cover every alias seen in docs and logs.
  */
-export const ALIAS_NAME = /^alias\/[A-Za-z0-9_\-/:.]{1,255}$/;
+const ALIAS_NAME = /^alias\/[A-Za-z0-9_\-/:.]{1,255}$/;
 /** A secret name as written in docs and logs (`mydbconninfo`, `team-a`, `rds/prod`). */
 const SECRET_NAME = /^[A-Za-z0-9_\-/.]{1,192}$/;
 /** A region id such as `cn-hangzhou`, `ap-southeast-5`, `us-west-1`. */
@@ -20,8 +20,6 @@ const REGION = /^[a-z]{2,4}(?:-[a-z0-9]{1,16}){1,3}$/;
 const ACCOUNT = /^[0-9]{6,20}$/;
 /** An OpenAPI action name: `Decrypt`, `GetSecretValue`. */
 const API = /^[A-Z][A-Za-z0-9]{2,60}$/;
-/** A KMS instance id: `kst-` and letters and digits. */
-const INSTANCE = /^kst-[a-z0-9]{8,40}$/;
 
 export const looksLikeKeyId = (v: string) => KEY_ID.test(v);
 export const looksLikeAlias = (v: string) => ALIAS_NAME.test(v);
@@ -29,7 +27,6 @@ export const looksLikeSecretName = (v: string) => SECRET_NAME.test(v);
 export const looksLikeRegion = (v: string) => REGION.test(v);
 export const looksLikeAccount = (v: string) => ACCOUNT.test(v);
 export const looksLikeApi = (v: string) => API.test(v);
-export const looksLikeInstanceId = (v: string) => INSTANCE.test(v);
 
 /**
  * True for an id masked in docs or logs: `key-****`, `****1234`, `154035569884****`, and the all-`x`

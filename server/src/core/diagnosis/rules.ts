@@ -28,7 +28,7 @@ type Rule = (context: RuleContext) => Cause | null;
 const MAX_EVIDENCE = 160;
 
 /** Record values shown in a finding, cut so that a hostile 10,000-character value stays one line. */
-export function clip(value: string): string {
+function clip(value: string): string {
   // eslint-disable-next-line no-control-regex -- control characters of a hostile value become spaces
   const oneLine = value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
   return oneLine.length > MAX_EVIDENCE ? `${oneLine.slice(0, MAX_EVIDENCE - 1)}…` : oneLine;

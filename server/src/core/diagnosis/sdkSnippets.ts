@@ -8,8 +8,6 @@ import { looksLikeApi } from './identifiers';
  * `<Api>WithOptions(request, runtime)`. In the Go runtime a backoff policy other than "no" sleeps a
  * random multiple (below 2^attempt) of `backoffPeriod` seconds.
  */
-export const SDK_LANGUAGES: readonly SdkLanguage[] = ['go', 'java', 'python', 'typescript', 'csharp', 'php'];
-
 export const SDK_NAMES: Record<SdkLanguage, string> = {
   go: 'Go',
   java: 'Java',

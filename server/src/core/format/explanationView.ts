@@ -1,4 +1,6 @@
 import type { CatalogEntry, Locale } from '../catalog/types';
+import { hasDiagnosis, type Diagnosis } from '../diagnosis/diagnose';
+import { diagnosisMarkdown } from '../diagnosis/render';
 import { explain } from './explanation';
 import { link, escapeMarkdown } from './markdown';
 import { codeClass } from './severity';
@@ -6,9 +8,15 @@ import { strings } from './strings';
 
 /**
  * Everything the catalog knows about a code, as one Markdown page: what the Explain command shows in
- * the result view (the hover shows the record first and links here).
+ * the result view (the hover shows the record first and links here). With the `diagnosis` of a record
+ * (a terminal link's), its likely cause and fix come first.
  */
-export function explanationMarkdown(entry: CatalogEntry, locale: Locale, requestId: string | null = null): string {
+export function explanationMarkdown(
+  entry: CatalogEntry,
+  locale: Locale,
+  requestId: string | null = null,
+  diagnosis: Diagnosis | null = null,
+): string {
   const s = strings(locale);
   const x = explain(entry, locale, requestId);
   const out: string[] = [];
@@ -23,6 +31,7 @@ export function explanationMarkdown(entry: CatalogEntry, locale: Locale, request
       .join(' · '),
   );
   out.push(`${s.officialMessage}: ${x.message ? escapeMarkdown(x.message) : s.undocumentedMessage}`);
+  if (diagnosis && hasDiagnosis(diagnosis)) out.push(diagnosisMarkdown(diagnosis, locale));
   out.push(`## ${s.whatItMeans}\n\n${escapeMarkdown(x.description, 2000)}`);
   if (x.remediation.length > 0) {
     out.push(

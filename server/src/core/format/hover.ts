@@ -1,3 +1,4 @@
+import { Commands } from '#shared/commands';
 import { isDocumentedStatus } from '../catalog/statuses';
 import type { CatalogEntry, Locale } from '../catalog/types';
 import { diagnosisMarkdown } from '../diagnosis/render';
@@ -91,7 +92,7 @@ export function hoverMarkdown(subject: HoverSubject, locale: Locale, options: Ho
 
 /** `command:kms.explainCode?["Code"]`: VS Code runs it from a trusted hover. */
 function explainCommandUri(code: string): string {
-  return `command:kms.explainCode?${encodeURIComponent(JSON.stringify([code]))}`;
+  return `command:${Commands.explainCode}?${encodeURIComponent(JSON.stringify([code]))}`;
 }
 
 function recordSummary(record: ErrorRecord | null, entry: CatalogEntry, locale: Locale): string | null {

@@ -11,8 +11,6 @@ export type { SeverityClass };
  * - `transient`: a fault the SDK retries (throttling, 500, 503), unless the record shows the retries
  *   ran out, which makes it `actionRequired` too.
  */
-export const SEVERITY_CLASSES: readonly SeverityClass[] = ['actionRequired', 'transient'];
-
 export function severityClass(
   entry: CatalogEntry,
   record: { retriesExhausted?: boolean } | null = null,

@@ -24,6 +24,9 @@ export interface LineSource {
   textAtHand?(): string | null;
   /** Told how far into that text the index has read, so the source may store the part before compactly. */
   consumed?(offset: number): void;
+  /** The text's length and a stretch of it: a rebuild reads text appended while it runs from them. */
+  readonly length?: number;
+  slice?(start: number, end: number): string;
 }
 
 export interface RebuildOptions {
@@ -57,10 +60,12 @@ function* slices(source: LineSource, size: number): Generator<string> {
     }
     return;
   }
-  for (let line = 0; line < source.lineCount;) {
+  // The lines there are now: text appended later is read from the offset reached (see rebuild).
+  const lineCount = source.lineCount;
+  for (let line = 0; line < lineCount;) {
     const start = source.lineStart(line);
     let end = line + 1;
-    while (end < source.lineCount && source.lineStart(end + 1) - start < size) end++;
+    while (end < lineCount && source.lineStart(end + 1) - start < size) end++;
     const piece = source.linesText(line, end);
     for (let at = 0; at < piece.length; at += 2 * size) yield piece.slice(at, at + 2 * size);
     line = end;
@@ -172,14 +177,19 @@ export class FindingIndex {
     // Scanned in rounds of the scanner's own size: its buffer stays a small string (see decodeUtf8).
     const scanner = new StreamScanner(this.catalog, (f) => found.push(f));
     let read = 0;
-    for (const piece of slices(source, slice)) {
+    const scan = async (piece: string) => {
       if (read > 0) onSlice?.(read);
       for (let at = 0; at < piece.length; at += PUSHED_CHARS) scanner.push(piece.slice(at, at + PUSHED_CHARS));
       read += piece.length;
       this.scanned += piece.length;
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (cancelled()) return false;
-    }
+      return !cancelled();
+    };
+    for (const piece of slices(source, slice)) if (!(await scan(piece))) return false;
+    // A log that grows while it is indexed (the app appends to it): the text appended meanwhile is
+    // read on, as a scan of the longer text would read it.
+    while (source.slice && source.length !== undefined && read < source.length)
+      if (!(await scan(source.slice(read, Math.min(source.length, read + slice))))) return false;
     scanner.end();
     this.rebuilding = false;
     return true;

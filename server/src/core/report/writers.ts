@@ -26,7 +26,7 @@ export type FormattedFinding = string | Result | null;
 
 export type FindingFormatter = (found: FileFinding) => FormattedFinding;
 
-export type DocumentFormat = 'json' | 'sarif' | 'csv';
+export type DocumentFormat = 'json' | 'sarif' | 'csv' | 'jsonl';
 
 /**
  * Formatted findings on their way to the writer, from a worker thread too: for the line formats their
@@ -36,7 +36,7 @@ export type DocumentFormat = 'json' | 'sarif' | 'csv';
 export type FormattedBatch = LineBatch | SarifBatch;
 
 export interface LineBatch {
-  format: 'text' | 'json' | 'csv';
+  format: 'text' | 'json' | 'csv' | 'jsonl';
   count: number;
   joined: string;
 }
@@ -81,11 +81,17 @@ export interface DocumentContext {
   baseDir: string;
 }
 
-/** The machine-readable reports (JSON version 1, SARIF 2.1.0, CSV), streamed: used by the CLI and by editor exports. */
+/** The machine-readable reports (JSON version 1, SARIF 2.1.0, CSV, JSON Lines), streamed: used by the CLI and by editor exports. */
 export function documentWriter(format: DocumentFormat, context: DocumentContext): ReportWriter {
   const format1 = documentFormatter(format, context);
   const writer =
-    format === 'json' ? jsonWriter(context) : format === 'sarif' ? sarifWriter(context) : csvWriter(context);
+    format === 'json'
+      ? jsonWriter(context)
+      : format === 'sarif'
+        ? sarifWriter(context)
+        : format === 'jsonl'
+          ? jsonLinesWriter(context)
+          : csvWriter(context);
   return {
     finding(found) {
       writer.formatted(packBatch(format, [format1(found)]));
@@ -101,6 +107,7 @@ export function documentFormatter(
   { catalog, baseDir }: Pick<DocumentContext, 'catalog' | 'baseDir'>,
 ): FindingFormatter {
   if (format === 'json') return (found) => JSON.stringify(jsonFinding(found, catalog));
+  if (format === 'jsonl') return (found) => JSON.stringify({ type: 'finding', ...jsonFinding(found, catalog) });
   if (format === 'csv') return (found) => `${csvRow(found, catalog)}\r`;
   // Rules are numbered as codes first appear in the report: only the writer can, so 0 until then.
   return (found) => sarifResult(found, catalog, baseDir, 0);
@@ -146,6 +153,22 @@ function sarifWriter({ catalog, out }: DocumentContext): Writer {
     end(summary) {
       const tool = builder.log(TOOL, []).runs[0]?.tool;
       out(`],"tool":${JSON.stringify(tool)}${interruption(summary)}}]}`);
+    },
+  };
+}
+
+/**
+ * JSON Lines: a `finding` object per line as each is found, then a `summary` object; the `type`
+ * field tells them apart (docs/jsonl.schema.json).
+ */
+function jsonLinesWriter({ out }: DocumentContext): Writer {
+  return {
+    formatted(batch) {
+      const lines = linesOf(batch, 'jsonl');
+      if (lines.count > 0) out(lines.joined);
+    },
+    end(summary) {
+      out(JSON.stringify({ type: 'summary', ...summary }));
     },
   };
 }

@@ -45,29 +45,29 @@ function wordStart(alternatives: readonly string[], alsoNotAfter = ''): string {
   return `(?:${alternatives.map((a) => `${a}(?<=${before}${a})`).join('|')})`;
 }
 
-export const STATUS_FIELD = new RegExp(
+const STATUS_FIELD = new RegExp(
   `(?:<HttpStatus>\\s*|${wordStart(['HttpStatus', 'HTTP Status', 'StatusCode', 'Status Code', 'httpCode'])}${Q}\\s*[:=]\\s*${Q}|${wordStart(['code:'])}\\s*(?=\\d{3},))([1-5]\\d\\d)\\b`,
   'gi',
 );
 // A JSON, Python or Go empty value (`"requestId": null`, `'RequestId': None`) is no RequestId.
 const NOT_EMPTY = '(?!(?:null|None|nil)(?![A-Za-z0-9-]))';
-export const REQUEST_ID_FIELD = new RegExp(
+const REQUEST_ID_FIELD = new RegExp(
   `(?:<RequestId>\\s*|${wordStart(['request[ _-]?id'], '?&')}${Q}\\s*(?:[:=]|=>)\\s*u?${Q})${NOT_EMPTY}([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
   'gi',
 );
 /** A RequestId only found inside a troubleshooting URL (`...&requestId=X`). */
-export const REQUEST_ID_IN_URL = /[?&]requestId=([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])/g;
-export const HOST_ID_FIELD = new RegExp(
+const REQUEST_ID_IN_URL = /[?&]requestId=([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])/g;
+const HOST_ID_FIELD = new RegExp(
   `(?:<HostId>\\s*|${wordStart(['HostId'])}${Q}\\s*[:=]\\s*u?${Q})([A-Za-z0-9][A-Za-z0-9.-]{2,253})`,
   'gi',
 );
 // The spaces after the key, the colon and the optional quote are each read once (`\s*` then a quote
 // or the URL's `h`), never by two adjacent `\s*`.
-export const RECOMMEND_FIELD = new RegExp(
+const RECOMMEND_FIELD = new RegExp(
   `(?:<Recommend>\\s*(?:<!\\[CDATA\\[\\s*)?|${wordStart(['Recommend'])}${Q}\\s*[:=]\\s*(?:\\\\?["']\\s*|\\\\\\s*)?)(https?://[^\\s"'<\\]\\\\]+)`,
   'gi',
 );
-export const API_FIELD = new RegExp(
+const API_FIELD = new RegExp(
   `(?:${wordStart(['Action'])}${Q}\\s*(?:\\]\\s*)?(?:[:=]|=>)\\s*u?${Q}|\\bResource \\S+ (?=[A-Z]\\w+ Failed))([A-Z][A-Za-z0-9]{2,60})\\b`,
   'g',
 );
@@ -76,24 +76,21 @@ export const API_FIELD = new RegExp(
  * the English ones (`RequestId：Y`). Kept apart from the patterns above, which they complete.
  */
 const LABEL_SEPARATOR = '\\s*(?:[:=：]|=>)\\s*';
-export const LABELLED_STATUS_FIELD = new RegExp(
-  `(?:HTTP\\s?)?(?:状态码|狀態碼)${LABEL_SEPARATOR}([1-5]\\d\\d)\\b`,
-  'g',
-);
-export const LABELLED_REQUEST_ID_FIELD = new RegExp(
+const LABELLED_STATUS_FIELD = new RegExp(`(?:HTTP\\s?)?(?:状态码|狀態碼)${LABEL_SEPARATOR}([1-5]\\d\\d)\\b`, 'g');
+const LABELLED_REQUEST_ID_FIELD = new RegExp(
   `(?:(?:请求|請求)\\s?ID${LABEL_SEPARATOR}|${wordStart(['request[ _-]?id'])}\\s*：\\s*)([A-Za-z0-9][A-Za-z0-9-]{3,63})(?![A-Za-z0-9*])`,
   'gi',
 );
 const NEXT_LABEL =
   '错误码|错误代码|錯誤碼|錯誤代碼|请求\\s?ID|請求\\s?ID|RequestId|HTTP|状态码|狀態碼|错误信息|錯誤訊息|说明|說明';
-export const LABELLED_MESSAGE_FIELD = new RegExp(
+const LABELLED_MESSAGE_FIELD = new RegExp(
   `(?:错误信息|错误消息|說明|錯誤訊息|说明)${LABEL_SEPARATOR}([^\\n\\r]{1,2000}?)[ \\t]*(?=[ \\t]+(?:${NEXT_LABEL})|\\\\[nr]|[\\r\\n]|$)`,
   'g',
 );
-export const HOST_IN_TEXT = /\b([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.aliyuncs\.com)\b/i;
+const HOST_IN_TEXT = /\b([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.aliyuncs\.com)\b/i;
 
 /** Message fields; each pattern's group 1 is the raw message. */
-export const MESSAGE_FIELDS: readonly RegExp[] = [
+const MESSAGE_FIELDS: readonly RegExp[] = [
   // A pretty-printed JSON line, read to its last quote so unescaped inner quotes (seen in docs) survive.
   /^[ \t]*"[Mm]essage"\s*:\s*"([^\n]{0,2000})"[ \t]*(?:,[ \t]*)?\r?$/gm,
   // The element's text without the spaces and CDATA around it; an empty element is no message.

@@ -162,12 +162,15 @@ function sameRecord(a: Finding, b: Finding): boolean {
  * only the findings that no occurrence at or after `upTo` can change. A code in a URL is never a
  * finding of its own: without an occurrence outside URLs in its record, it is dropped.
  */
+/** The occurrences of one record, in the order they came: never empty. */
+type Group = [Occurrence, ...Occurrence[]];
+
 export class RecordGrouper {
   // Groups whose record may still hold later occurrences, and URL occurrences not yet placed; records
   // are bounded, so both stay short and the pass is linear. Occurrences come in order, so a group
   // whose record ended stays closed: closed groups are skipped, and moved out of the list only once
   // they make up half of it (a long line holds dozens).
-  private open: Occurrence[][] = [];
+  private open: Group[] = [];
   private pruneAt = 16;
   private waitingUrls: Occurrence[] = [];
   /** Findings of closed groups, not yet handed out (an open group may still precede them). */
@@ -175,7 +178,7 @@ export class RecordGrouper {
 
   add(occurrence: Occurrence): void {
     const { finding } = occurrence;
-    const isOpen = (g: Occurrence[]) => g[0]!.finding.record.end > finding.offset;
+    const isOpen = (g: Group) => g[0].finding.record.end > finding.offset;
     if (this.open.length >= this.pruneAt) {
       this.closeBefore(finding.offset);
       this.pruneAt = Math.max(16, 2 * this.open.length);
@@ -185,7 +188,7 @@ export class RecordGrouper {
     }
     if (occurrence.inUrl) {
       const group = this.open.find(
-        (g) => isOpen(g) && g[0]!.finding.code === finding.code && contains(g[0]!.finding, finding.offset),
+        (g) => isOpen(g) && g[0].finding.code === finding.code && contains(g[0].finding, finding.offset),
       );
       if (group) group.push(occurrence);
       else this.waitingUrls.push(occurrence);
@@ -195,8 +198,8 @@ export class RecordGrouper {
     const rowGroup = this.open.find(
       (g) =>
         isOpen(g) &&
-        g[0]!.finding.code === finding.code &&
-        g[0]!.finding.range.start.line === finding.range.start.line &&
+        g[0].finding.code === finding.code &&
+        g[0].finding.range.start.line === finding.range.start.line &&
         (occurrence.inRowColumn === true || g.every((o) => o.inRowColumn === true)),
     );
     if (rowGroup) {
@@ -204,14 +207,12 @@ export class RecordGrouper {
       return;
     }
     // Only the body an SDK error carries repeats its code; two code fields are two records.
-    const group = occurrence.inBody
-      ? this.open.find((g) => isOpen(g) && sameRecord(g[0]!.finding, finding))
-      : undefined;
+    const group = occurrence.inBody ? this.open.find((g) => isOpen(g) && sameRecord(g[0].finding, finding)) : undefined;
     if (group) {
       group.push(occurrence);
       return;
     }
-    const created = [occurrence];
+    const created: Group = [occurrence];
     const earlier =
       this.waitingUrls.length > 0
         ? this.waitingUrls.filter((u) => u.finding.code === finding.code && contains(finding, u.finding.offset))
@@ -223,17 +224,23 @@ export class RecordGrouper {
     this.open.push(created);
   }
 
-  /** The findings, in order, that stay as they are whatever occurrences at `upTo` or later add. */
-  take(upTo: number): Finding[] {
+  /**
+   * The findings, in order, that stay as they are whatever occurrences at `upTo` or later add. With
+   * `recordsEnd`, no record reaches across `upTo` (a new log entry starts there): a URL occurrence
+   * before it can join no later record, and is dropped as the end of the text would drop it.
+   */
+  take(upTo: number, recordsEnd = false): Finding[] {
     this.closeBefore(upTo);
-    this.waitingUrls = this.waitingUrls.filter((u) => upTo - u.finding.offset < URL_REACH * 4);
+    this.waitingUrls = this.waitingUrls.filter((u) =>
+      recordsEnd ? u.finding.offset >= upTo : upTo - u.finding.offset < URL_REACH * 4,
+    );
     // A later finding can only come from an open group or a waiting URL: none starts before these.
     let bound = upTo;
     for (const group of this.open) for (const o of group) bound = Math.min(bound, o.finding.offset);
     for (const u of this.waitingUrls) bound = Math.min(bound, u.finding.offset);
     this.closed.sort((a, b) => a.offset - b.offset);
     let n = 0;
-    while (n < this.closed.length && this.closed[n]!.offset < bound) n++;
+    while (n < this.closed.length && (this.closed[n] as Finding).offset < bound) n++;
     return this.closed.splice(0, n);
   }
 
@@ -248,9 +255,9 @@ export class RecordGrouper {
 
   /** Moves the groups no occurrence at or after `offset` can join to the closed ones. */
   private closeBefore(offset: number): void {
-    const open: Occurrence[][] = [];
+    const open: Group[] = [];
     for (const group of this.open) {
-      if (group[0]!.finding.record.end > offset) open.push(group);
+      if (group[0].finding.record.end > offset) open.push(group);
       else this.closed.push(primaryOf(group));
     }
     this.open = open;
@@ -258,9 +265,9 @@ export class RecordGrouper {
 }
 
 /** The group's finding, where the record states its code, with the other occurrences as related. */
-function primaryOf(group: Occurrence[]): Finding {
+function primaryOf(group: Group): Finding {
   const stated = (o: Occurrence) => o.inRowColumn !== true;
-  const primary = group.find((o) => o.codeField && !o.inBody && stated(o)) ?? group.find(stated) ?? group[0]!;
+  const primary = group.find((o) => o.codeField && !o.inBody && stated(o)) ?? group.find(stated) ?? group[0];
   const related: Range[] = group
     .filter((o) => o !== primary)
     .sort((a, b) => a.finding.offset - b.finding.offset)

@@ -16,6 +16,14 @@ const MAX_CHARS = 4096;
 const NEW_ENTRY =
   /^\s*(?:<\?xml\b|<Error[\s>]|\[?\d{4}([-/])\d{2}\1\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}\b|[IWEF]\d{4} \d{2}:\d{2}|\{\s*"(?:level|lvl|ts|time|timestamp|@timestamp|msg|severity)"|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\]?[\s:])/;
 
+/**
+ * True when the line [start, end) of `text` starts a new log entry: no record reaches across the start
+ * of such a line, so the records before it are complete (a live stream's findings go out there).
+ */
+export function startsNewEntry(text: string, start: number, end: number): boolean {
+  return NEW_ENTRY.test(text.slice(start, Math.min(start + 64, end)));
+}
+
 /** An error record as read from the text: the RequestId with its offsets, and the end of the first line. */
 export interface RecordFields extends Omit<ErrorRecord, 'requestId' | 'requestIdRange'> {
   requestId: FieldMatch | null;

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
+import { liveSteps } from './liveInput';
 import { StreamScanner, type ScanOptions } from './streamScanner';
 import type { Finding } from './types';
 
@@ -10,6 +11,12 @@ export interface ScanInputOptions extends ScanOptions {
    * `false` to stop the scan there (a cancelled request); findings past that point are not reported.
    */
   afterChunk?: () => boolean | void | Promise<boolean | void>;
+  /**
+   * The input is live (a pipe, a growing log): each finding is handed out once its record is complete,
+   * when the next log entry starts or when no text has come for `quietMs`, and `afterChunk` is called
+   * then too, so that the caller passes it on at once.
+   */
+  live?: { quietMs: number };
 }
 
 /**
@@ -26,19 +33,45 @@ export async function scanInput(
 ): Promise<boolean> {
   const scanner = new StreamScanner(catalog, found, options);
   try {
-    // Chunks are small pieces (see decodeUtf8): the caller hears from the scan every 256K characters.
-    let since = 0;
-    for await (const chunk of chunks) {
-      scanner.push(chunk);
-      since += chunk.length;
-      if (since < AFTER_CHUNK_CHARS) continue;
-      since = 0;
-      if ((await options.afterChunk?.()) === false) return false;
+    if (options.live) {
+      if (!(await scanLive(chunks, scanner, options, options.live.quietMs))) return false;
+    } else {
+      // Chunks are small pieces (see decodeUtf8): the caller hears from the scan every 256K characters.
+      let since = 0;
+      for await (const chunk of chunks) {
+        scanner.push(chunk);
+        since += chunk.length;
+        if (since < AFTER_CHUNK_CHARS) continue;
+        since = 0;
+        if ((await options.afterChunk?.()) === false) return false;
+      }
     }
   } catch (error) {
     scanner.end();
     throw error;
   }
   scanner.end();
+  return true;
+}
+
+/** The loop of a live input: the caller hears from the scan whenever the writer stops, too. */
+async function scanLive(
+  chunks: AsyncIterable<string>,
+  scanner: StreamScanner,
+  options: ScanInputOptions,
+  quietMs: number,
+): Promise<boolean> {
+  let since = 0;
+  for await (const step of liveSteps(chunks, quietMs)) {
+    if (step === 'caught-up') scanner.caughtUp();
+    else if (step === 'quiet') scanner.pause();
+    else {
+      scanner.push(step.text);
+      since += step.text.length;
+      if (since < AFTER_CHUNK_CHARS) continue;
+    }
+    since = 0;
+    if ((await options.afterChunk?.()) === false) return false;
+  }
   return true;
 }

@@ -59,7 +59,7 @@ export async function planSlices(file: string, size: number, sliceBytes: number)
 }
 
 /** Where the lead-in of a slice starts: a line start at least LEAD_LINES lines and LEAD_BYTES bytes before it. */
-async function leadInStart(handle: fs.FileHandle, start: number): Promise<number> {
+export async function leadInStart(handle: fs.FileHandle, start: number): Promise<number> {
   let lines = 0;
   let at = start;
   const block = Buffer.allocUnsafe(1 << 16);

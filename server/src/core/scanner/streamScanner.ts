@@ -5,7 +5,7 @@ import { LineIndex } from './lineIndex';
 import { isAlibabaKmsOperation, isKmsMarkerAt, markerHintOffsets, namesOtherProduct } from './markers';
 import { firstAtOrAfter } from '../sortedSearch';
 import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
-import { readRecord, recordBounds } from './record';
+import { readRecord, recordBounds, startsNewEntry } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
 import { ScanCache } from './scanCache';
 import { candidatePattern, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
@@ -77,6 +77,14 @@ interface Pending {
   waiting: boolean;
 }
 
+function isBlankLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
 /** Start of the line `count` lines before the end of `text` (not before `floor`); scans backwards only. */
 function startOfLastLines(text: string, count: number, floor: number): number {
   let at = text.length;
@@ -95,6 +103,13 @@ function startOfLastLines(text: string, count: number, floor: number): number {
 function detach(value: string | null): string | null {
   return value === null ? null : (' ' + value).slice(1);
 }
+
+/**
+ * How far a round of the scan reaches: `more` keeps the last lines back as context for what comes
+ * next, `final` reads to the end of the input, and `entry` reads to a line where a new log entry
+ * starts (no record reaches across it, so every record before it is complete).
+ */
+type RoundKind = 'more' | 'final' | { entry: number };
 
 /** A finding before its confidence is settled. */
 type Draft = Finding & {
@@ -150,6 +165,8 @@ export class StreamScanner {
   /** What this scan learns of its text for the next tokens; no other scan sees it. */
   private readonly cache = new ScanCache();
   private ended = false;
+  /** Complete lines before this offset of the buffer were looked at for a new entry's start. */
+  private entriesCheckedTo = 0;
 
   constructor(
     private readonly catalog: Catalog,
@@ -174,12 +191,41 @@ export class StreamScanner {
   push(text: string): void {
     if (this.ended) throw new Error('push after end');
     this.buf += text;
-    if (this.buf.length - this.processed >= this.chunkSize) this.round(false);
+    if (this.buf.length - this.processed >= this.chunkSize) this.round('more');
+  }
+
+  /**
+   * A live input has caught up with its writer: the records before the last line that starts a new
+   * log entry are complete, so their findings go out now. The findings are those of a scan of the
+   * whole input, in the same order.
+   */
+  caughtUp(): void {
+    if (this.ended) return;
+    const entry = this.lastEntryStart();
+    if (entry > this.processed) this.round({ entry });
+  }
+
+  /**
+   * A live input went quiet: its complete lines are taken as complete records, and every settled
+   * finding goes out, even past a generic code still waiting for the lines after it (it follows
+   * when they come, or at the end). A record the writer goes on with later starts a finding anew.
+   */
+  pause(): void {
+    if (this.ended) return;
+    const cut = this.buf.lastIndexOf('\n') + 1;
+    if (cut > this.processed) {
+      // A line still being written is left for later: a code may be cut in two.
+      const rest = this.buf.slice(cut);
+      this.buf = this.buf.slice(0, cut);
+      this.round({ entry: cut });
+      this.buf += rest;
+    }
+    this.flush(true);
   }
 
   end(): void {
     if (this.ended) return;
-    this.round(true);
+    this.round('final');
     this.ended = true;
     for (const pending of this.queue) if (pending.waiting) this.settle(pending, 'low', 'no-kms-context');
     this.flush();
@@ -190,11 +236,30 @@ export class StreamScanner {
     releaseLastRegExpInput();
   }
 
-  /** Scans the unprocessed text, keeping back the last lines (as context for records) unless final. */
-  private round(final: boolean): void {
+  /** Where the last complete line that starts a new entry (or is blank) starts; 0 when none does. */
+  private lastEntryStart(): number {
     const buf = this.buf;
+    const complete = buf.lastIndexOf('\n') + 1;
+    let found = 0;
+    for (let start = Math.max(this.processed, this.entriesCheckedTo); start < complete;) {
+      const newline = buf.indexOf('\n', start);
+      const end = newline > start && buf.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      if (start > this.processed && (isBlankLine(buf, start, end) || startsNewEntry(buf, start, end))) found = start;
+      start = newline + 1;
+    }
+    this.entriesCheckedTo = complete;
+    return found;
+  }
+
+  /** Scans the unprocessed text, keeping back the last lines (as context for records) unless final. */
+  private round(kind: RoundKind): void {
+    const buf = this.buf;
+    const final = kind === 'final';
     let regionEnd = buf.length;
-    if (!final) {
+    if (typeof kind === 'object') {
+      regionEnd = kind.entry;
+      if (regionEnd <= this.processed) return;
+    } else if (!final) {
       const byLines = startOfLastLines(buf, RECORD_REACH_LINES, this.processed);
       const byChars = buf.length - RECORD_REACH_CHARS;
       // A record reaches a bounded number of characters too: in very long lines (a minified response)
@@ -237,7 +302,7 @@ export class StreamScanner {
     this.cache.bodies = undefined;
     // A record that runs past the region may gain occurrences in the next round: its finding waits.
     const settledUpTo = final ? Number.POSITIVE_INFINITY : this.bufBase + regionEnd;
-    for (const draft of this.grouper.take(settledUpTo) as Draft[]) this.classify(draft);
+    for (const draft of this.grouper.take(settledUpTo, typeof kind === 'object') as Draft[]) this.classify(draft);
 
     // Settle earlier generic findings whose context window is now fully read.
     const lastReadLine = final ? Number.POSITIVE_INFINITY : lines.lastLine - 1;
@@ -262,6 +327,7 @@ export class StreamScanner {
       this.buf = buf.slice(keepFrom);
       this.bufBase += keepFrom;
       this.processed -= keepFrom;
+      this.entriesCheckedTo = Math.max(0, this.entriesCheckedTo - keepFrom);
     }
     const oldest = this.line - 2 * this.contextLines;
     if (this.markerLines.length > 0 && (this.markerLines[0] as number) < oldest) {
@@ -437,8 +503,17 @@ export class StreamScanner {
     return first < markers.length && (markers[first] as number) <= line + this.contextLines;
   }
 
-  /** Emits settled findings in order; a generic finding still waiting for context holds back those after it. */
-  private flush(): void {
+  /**
+   * Emits settled findings in order; a generic finding still waiting for context holds back those
+   * after it, unless `pastWaiting` (a live input went quiet).
+   */
+  private flush(pastWaiting = false): void {
+    if (pastWaiting) {
+      const waiting = this.queue.filter((pending) => pending.waiting);
+      for (const pending of this.queue) if (!pending.waiting) this.onFinding(pending.finding);
+      this.queue = waiting;
+      return;
+    }
     let i = 0;
     while (i < this.queue.length && !(this.queue[i] as Pending).waiting)
       this.onFinding((this.queue[i++] as Pending).finding);
