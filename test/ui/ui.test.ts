@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { CodeServer } from '../support/codeServer';
 import { loadTheme, tokenColour } from '../support/themeColours';
+import { event } from '../support/trailEvent';
 import { ROOT } from '../support/paths';
 
 /** The benchmarks' log generator: realistic entries with KMS errors in every shape, the same bytes per seed. */
@@ -605,6 +606,43 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.deepEqual(await frame.evaluate(summaryLayoutProblems), [], 'the incidents fit the panel');
     await frame.evaluate(() => document.querySelector('.incidents')?.scrollIntoView());
     await screenshot(page, 'incident-summary');
+
+    // Mid-incident the key is scheduled for deletion, a new trail export is saved beside the logs and
+    // the open log grows: the view and the summary follow, with no new inspection.
+    const message = page.locator('.pane-body .message', { hasText: / incidents, / }).first();
+    const incidentsBefore = Number(/(\d+) incidents/.exec(await message.innerText())?.[1]);
+    const incidentDir = path.join(server.workspace, 'incident');
+    writeFileSync(
+      path.join(incidentDir, 'trail-latest.json'),
+      `${JSON.stringify(
+        event({
+          eventId: '9F1C2A7E-5B3D-4E8F-A061-7D2C9B4E1A35',
+          eventName: 'ScheduleKeyDeletion',
+          eventTime: '2026-11-20T12:00:00Z',
+          requestParameters: { KeyId: 'key-hzz7f3a9c2e1d04b8m6q', PendingWindowInDays: '7' },
+          userIdentity: { ...event().userIdentity, userName: 'carol' },
+        }),
+      )}\n`,
+    );
+    appendFileSync(
+      path.join(incidentDir, 'logs', 'checkout-api.log'),
+      ['12:00:05.100', '12:00:41.320']
+        .map(
+          (time, i) =>
+            `2026-11-20T${time}Z\tERROR\tcheckout/crypto.go:57\tdecrypt card token failed service=checkout-api host=checkout-7c9f5-m8wzt key_id=key-hzz7f3a9c2e1d04b8m6q action=Decrypt: SDKError:\n` +
+            `   StatusCode: 409\n   Code: Rejected.PendingDeletion\n   Message: code: 409, The request was rejected because the key state is PendingDeletion. request id: A1B2C3D4-000${i}-4E5F-8A9B-1C2D3E4F5A60\n`,
+        )
+        .join(''),
+    );
+    await page
+      .locator('.pane-body .message', { hasText: new RegExp(`^${incidentsBefore + 1} incidents, `) })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    const followed = await previewFrame(page, 'ScheduleKeyDeletion on key key-hzz7f3a9c2e1d04b8m6q by RAM user carol');
+    assert.match(
+      await followed.evaluate(() => document.body.innerText),
+      /Likely cause: 5 s earlier ScheduleKeyDeletion on key key-hzz7f3a9c2e1d04b8m6q by RAM user carol/,
+    );
   });
 
   it('colours KMS codes by class in the default dark and light themes', async () => {
