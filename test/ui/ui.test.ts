@@ -630,7 +630,9 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
         .map(
           (time, i) =>
             `2026-11-20T${time}Z\tERROR\tcheckout/crypto.go:57\tdecrypt card token failed service=checkout-api host=checkout-7c9f5-m8wzt key_id=key-hzz7f3a9c2e1d04b8m6q action=Decrypt: SDKError:\n` +
-            `   StatusCode: 409\n   Code: Rejected.PendingDeletion\n   Message: code: 409, The request was rejected because the key state is PendingDeletion. request id: A1B2C3D4-000${i}-4E5F-8A9B-1C2D3E4F5A60\n`,
+            `   StatusCode: 409\n   Code: Rejected.PendingDeletion\n   Message: code: 409, The request was rejected because the key state is PendingDeletion. request id: A1B2C3D4-000${i}-4E5F-8A9B-1C2D3E4F5A60\n` +
+            // The region is the endpoint's: the same key id was also changed in another region (a decoy).
+            `   Data: {"Code":"Rejected.PendingDeletion","HostId":"kms.cn-hangzhou.aliyuncs.com","RequestId":"A1B2C3D4-000${i}-4E5F-8A9B-1C2D3E4F5A60"}\n`,
         )
         .join(''),
     );

@@ -4,7 +4,7 @@ import type { TimelineTexts } from '../incidents/texts';
 import type { ChangeView, IncidentView } from '#shared/timeline';
 import { esc, markerIds, spanOf, truncate, type Span } from './timelineChart';
 
-const TOP = 24;
+const TOP = 38;
 const ROW = 54;
 const BAND = 28;
 const MAX_BUCKETS = 120;
@@ -49,7 +49,7 @@ function ticks(span: Span, x: (time: number) => number): { labels: string[]; gri
   let index = 0;
   for (let tick = Math.ceil(span.start / step) * step; tick <= span.end; tick += step) {
     // No label so near an edge that half of it would be cut off.
-    if (x(tick) < 12 || x(tick) > 88) continue;
+    if (x(tick) < 15 || x(tick) > 85) continue;
     const iso = new Date(tick).toISOString();
     const label = step < 60_000 ? iso.slice(11, 19) : sameDay ? iso.slice(11, 16) : iso.slice(5, 16).replace('T', ' ');
     grid.push(pct(x(tick)));
@@ -58,7 +58,8 @@ function ticks(span: Span, x: (time: number) => number): { labels: string[]; gri
     );
   }
   const day = sameDay ? ` ${new Date(span.start).toISOString().slice(5, 10)}` : '';
-  labels.push(`<text class="tl-tick" x="0" y="${TOP - 10}">UTC${esc(day)}</text>`);
+  // On a line of its own: beside the first time it would run into it in a narrow panel.
+  labels.push(`<text class="tl-tick" x="0" y="${TOP - 26}">UTC${esc(day)}</text>`);
   return { labels, grid };
 }
 
