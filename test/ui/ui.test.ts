@@ -375,11 +375,6 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
       .first();
     await problem.waitFor();
     assert.match(await problem.innerText(), /Forbidden\.KeyNotFound \(404 Not Found\)/);
-    // The list filters a moment after the text is typed: the picture shows it filtered.
-    await page
-      .locator('.markers-panel .monaco-list-row', { hasText: 'Rejected.Throttling (429' })
-      .first()
-      .waitFor({ state: 'detached' });
     await screenshot(page, 'problems');
   });
 
@@ -516,9 +511,11 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     const counts = `${(errors ?? 0) + found} KMS errors in ${(files ?? 0) + 1} files`;
     await page.locator('.pane-body .message', { hasText: counts }).first().waitFor({ timeout: 120_000 });
     const viewed = Date.now();
+    // The summary renders again as the view and the incidents follow the change: a frame read while
+    // it is replaced is read again.
     const summaryTotals = async () => {
       const frame = await previewFrame(page, 'KMS errors by code');
-      return frame.evaluate(() => document.querySelector('.totals')?.textContent ?? '');
+      return frame.evaluate(() => document.querySelector('.totals')?.textContent ?? '').catch(() => '');
     };
     let totals = await summaryTotals();
     for (let i = 0; i < 60 && !totals.startsWith(counts); i++) {
@@ -538,6 +535,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
     await runCommand(page, 'KMS: Show Error Summary');
     totals = await summaryTotals();
+    for (let i = 0; i < 20 && totals === ''; i++) totals = await summaryTotals();
     assert.ok(totals.startsWith(counts), `the reopened summary says "${counts}" (${totals})`);
   });
 
