@@ -21,7 +21,8 @@ function piped(args: string[]): InProcessRun & { stdin: PassThrough; finished: (
   const stdin = new PassThrough();
   const run = startInProcess(['scan', '-', ...args], { stdin });
   let finished = false;
-  void run.done.then(() => (finished = true));
+  const end = () => (finished = true);
+  run.done.then(end, end);
   return { ...run, stdin, finished: () => finished };
 }
 

@@ -3,13 +3,18 @@ import * as vscode from 'vscode';
 import type { CodeInfo, InspectDiagnosis, InspectFix, InspectOccurrence, InspectedFile } from '#shared/protocol';
 import type { InspectionModel } from './model';
 import { fixTreeItem, occurrenceTooltip } from './occurrenceDiagnosis';
+import { incidentChildren, incidentTreeItem, incidentRoots, type IncidentNode } from './incidentsTree';
+
+/** An error in the view, under its code, its file or its incident. */
+export type OccurrenceNode = { kind: 'occurrence'; file: InspectedFile; occurrence: InspectOccurrence };
 
 type Node =
   | { kind: 'code'; code: string; count: number; file?: InspectedFile }
   | { kind: 'file'; file: InspectedFile; code?: string; count: number }
-  | { kind: 'occurrence'; file: InspectedFile; occurrence: InspectOccurrence }
+  | OccurrenceNode
   | { kind: 'fix'; fix: InspectFix }
-  | { kind: 'more'; file: InspectedFile };
+  | { kind: 'more'; file: InspectedFile }
+  | IncidentNode;
 
 /** The icon's shape says the code's class (as its colour in the editor does), its colour the severity. */
 const CLASS_ICON: Record<CodeInfo['codeClass'], string> = {
@@ -54,9 +59,13 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
 
   constructor(private readonly model: InspectionModel) {
     model.onDidChange(() => this.changed.fire(undefined));
+    model.onDidChangeTimeline(() => this.changed.fire(undefined));
   }
 
   getChildren(node?: Node): Node[] {
+    if (this.model.groupBy === 'incident' && !node) return incidentRoots(this.model);
+    if (node && (node.kind === 'incident' || node.kind === 'incidentMore' || node.kind === 'change'))
+      return incidentChildren(this.model, node);
     const files = this.model.visibleFiles();
     if (!node) {
       if (this.model.groupBy === 'file')
@@ -153,6 +162,8 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         return fixTreeItem(node.fix);
       case 'more':
         return new vscode.TreeItem(vscode.l10n.t('More occurrences are in the file (the list keeps the first ones).'));
+      default:
+        return incidentTreeItem(this.model, node, codeIcon);
     }
   }
 }

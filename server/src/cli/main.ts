@@ -11,11 +11,12 @@ import { followCommand } from './followCommand';
 import { rulesCommand } from './rulesCommand';
 import { scanCommand } from './scanCommand';
 import { safeLine, styleFor, type Style } from './terminal';
+import { timelineCommand } from './timelineCommand';
 import { describeFileError } from '../core/files/files';
 import { timeRange } from './timeRange';
 import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
-import { MAX_JOBS_PER_CORE, maxScanJobs, requestedScanJobs, slicesPay } from '../scanWorkerSetup';
+import { MAX_JOBS_PER_CORE, maxScanJobs, requestedScanJobs, scanWorkerFile, slicesPay } from '../scanWorkerSetup';
 import type { CliIo, CliOutput } from './io';
 
 /** A line printer for stdout that can also wait for the reader to catch up. */
@@ -151,6 +152,8 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   'no-progress': { type: 'boolean' },
+  trail: { type: 'string', multiple: true },
+  window: { type: 'string' },
   jobs: { type: 'string', short: 'j' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -263,6 +266,26 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
       }),
   ],
   ['explain', (context) => explainCommand({ ...textOrJson(context), code: context.args[0] })],
+  [
+    'timeline',
+    ({ io, args, values, locale, catalog, out, err, style }) =>
+      timelineCommand({
+        paths: args,
+        trails: values.trail ?? [],
+        window: values.window,
+        format: choice('format', values.format, ['text', 'json', 'html'] as const, 'text'),
+        include: values.include ?? [],
+        exclude: values.exclude ?? [],
+        locale,
+        catalog,
+        out,
+        err,
+        style,
+        jobs: jobsOption(values.jobs, io.env, err),
+        workerFile: scanWorkerFile(),
+        cwd: io.cwd,
+      }),
+  ],
   [
     'rules',
     ({ io, values, catalog, out }) =>

@@ -5,6 +5,7 @@ Commands:
                          stdin and pipes are scanned as they come, each finding written at once
   decode [file|-]        Decode an API response or SDK error text (its first 1 MB)
   explain CODE           Everything known about an error code
+  timeline [paths...]    Incidents in logs, each with the ActionTrail changes before it (--trail)
   rules --target T       Queries and rules that find KMS errors where a fleet's logs live:
                          sls (Simple Log Service), clickhouse, duckdb, sigma
 
@@ -31,6 +32,13 @@ Scan options:
                                  sliced by default from 4 cores); the output is the same, in the
                                  same order; 1 scans on the main thread; at most 4 per core
 
+Timeline options:
+  --trail PATH                   ActionTrail events: JSON lines, arrays, SLS or OSS exports, .gz
+                                 (repeatable; files among the paths are also found by their content)
+  --window DURATION              How far before an incident's first error to look (default 24h; 30m, 7d)
+  --format text|json|html        Output format (default text); html is one self-contained page
+  --include, --exclude, -j       As for scan
+
 Rules options:
   --target sls|clickhouse|duckdb|sigma
   --query rows|hourly|search|alert  What to print: the KMS errors per line (default), the errors
@@ -55,5 +63,5 @@ Common options:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error; 130 or 143 when SIGINT or
+Exit codes: 0 nothing found, 1 findings (timeline: incidents), 2 usage, input or I/O error; 130 or 143 when SIGINT or
 SIGTERM interrupts a scan (its report then holds what was found, and says it was interrupted).`;

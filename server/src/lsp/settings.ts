@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { ToClient } from './toClient';
 import { DEFAULT_SETTINGS, type KmsSettings, type SeverityName } from '#shared/protocol';
+import { parseDuration } from '../core/incidents/duration';
 
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -38,6 +39,12 @@ function sanitizeSettings(raw: unknown): KmsSettings {
     inspect: {
       files: stringList(r['inspect']?.files, d.inspect.files),
       exclude: stringList(r['inspect']?.exclude, d.inspect.exclude),
+    },
+    timeline: {
+      window:
+        typeof r['timeline']?.window === 'string' && parseDuration(r['timeline'].window) !== null
+          ? r['timeline'].window
+          : d.timeline.window,
     },
   };
 }
