@@ -12,7 +12,8 @@ while proc.stdout.read(1 << 20):
     pass
 code = proc.wait()
 elapsed = time.perf_counter() - start
-print(f"{elapsed} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {code}")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{elapsed} {usage.ru_maxrss} {code} {usage.ru_utime + usage.ru_stime}")
 `;
 
 export function measure(command, runs = 3) {
@@ -20,12 +21,19 @@ export function measure(command, runs = 3) {
   for (let i = 0; i < runs; i++) {
     const result = spawnSync('python3', ['-c', HELPER, ...command], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`could not measure ${command.join(' ')}: ${result.stderr}`);
-    const [seconds, kilobytes, code] = result.stdout.trim().split(' ').map(Number);
-    samples.push({ seconds, rssMB: kilobytes / 1024, code });
+    const [seconds, kilobytes, code, cpuSeconds] = result.stdout.trim().split(' ').map(Number);
+    samples.push({ seconds, rssMB: kilobytes / 1024, code, cpuSeconds });
   }
+  const cpu = samples.map((s) => s.cpuSeconds).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
   samples.sort((a, b) => a.seconds - b.seconds);
   const median = samples[Math.floor(samples.length / 2)];
-  return { seconds: median.seconds, rssMB: Math.max(...samples.map((s) => s.rssMB)), code: median.code };
+  // cpuSeconds: the median of the processor time the command used (user and system, all its threads).
+  return {
+    seconds: median.seconds,
+    rssMB: Math.max(...samples.map((s) => s.rssMB)),
+    code: median.code,
+    cpuSeconds: cpu,
+  };
 }
 
 export function haveCommand(name) {

@@ -10,7 +10,7 @@ import type { WorkerSetup } from './scanWorkerSetup';
 const setup = workerData as WorkerSetup;
 const catalog = new Catalog(setup.entries);
 if (parentPort) {
-  if (setup.kind === 'report') serveJobs(parentPort, new ReportScanner(catalog, setup.settings).scanFile);
+  if (setup.kind === 'report') serveJobs(parentPort, new ReportScanner(catalog, setup.settings).scanTask);
   else if (setup.kind === 'timeline') serveJobs(parentPort, observeFile(catalog));
   else serveJobs(parentPort, inspectFile(catalog, setup.settings));
 }

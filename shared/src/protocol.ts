@@ -31,6 +31,13 @@ export interface KmsSettings {
   inspect: { files: string[]; exclude: string[] };
   /** The incident timeline: how far before an incident's first error its changes are looked for (`24h`). */
   timeline: { window: string };
+  /** How logs are read from disk by inspections and exports. */
+  files: {
+    /** `auto` (UTF-8, UTF-16 by BOM or NULs, GB18030 when not UTF-8), or an encoding name (`gbk`, `utf-16le`). */
+    encoding: string;
+    /** A `.gz` stops once it decompressed to more than this many times its size; 0 for no limit. */
+    maxGzipRatio: number;
+  };
 }
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -50,6 +57,7 @@ export const DEFAULT_SETTINGS: KmsSettings = {
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
   timeline: { window: '24h' },
+  files: { encoding: 'auto', maxGzipRatio: 100 },
 };
 
 /** What a client may send as initializationOptions. */
@@ -276,8 +284,16 @@ export interface CodeInfo {
   classLabel: string;
 }
 
+/** A folder (or file) that was not read, and why: the walk and the scan went on without it. */
+export interface UnreadPath {
+  path: string;
+  message: string;
+}
+
 export interface InspectLogsResult {
   files: InspectedFile[];
+  /** Folders that could not be read (permissions, deleted meanwhile, nested too deep). */
+  unreadable: UnreadPath[];
   /**
    * Counts per code, per hour and top RequestIds of the files with KMS errors (`files` counts those,
    * as the KMS Errors view does), as the core's summary builder makes them from the files' parts.
@@ -338,6 +354,8 @@ export interface ExportFindingsResult {
   files: number;
   findings: number;
   cancelled: boolean;
+  /** Folders and files that were not read (unreadable, binary, a `.gz` over its limit), with the reason. */
+  unreadable: UnreadPath[];
 }
 
 /** Writes every KMS error of the workspace logs to a file (`kms/exportFindings`), as the CLI would. */

@@ -162,10 +162,10 @@ describe('kms-diagnose scan', () => {
     );
   });
 
-  it('skips a binary file with a note', async () => {
+  it('skips a binary file with a note, and exits 2: something was not scanned', async () => {
     const bin = file('blob.dat', Buffer.from('Forbidden.KeyNotFound\u0000\u0001\u0002'));
     const result = await runInProcess(['scan', bin]);
-    assert.equal(result.code, 0);
+    assert.equal(result.code, 2);
     assert.match(result.stderr, /blob\.dat: binary file skipped/);
   });
 

@@ -14,10 +14,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function read(file: string, chunkSize: number) {
   let bytes = 0;
-  const chunks = await openText(file, { onRawBytes: (count) => (bytes += count), chunkSize });
-  if (!chunks) return null;
+  const opened = await openText(file, { onRawBytes: (count) => (bytes += count), chunkSize });
+  if (opened.kind !== 'text') return null;
   let text = '';
-  for await (const chunk of chunks) text += chunk;
+  for await (const chunk of opened.chunks) text += chunk;
   return { text, bytes };
 }
 

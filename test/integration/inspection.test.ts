@@ -187,4 +187,26 @@ describe('KMS: Inspect Logs', () => {
       unlinkSync(log.fsPath);
     }
   });
+
+  it('lists what it could not read under Not read, with the reason', async () => {
+    const api = await activate();
+    const binary = workspaceFile('logs/core.log');
+    writeFileSync(binary.fsPath, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 3, 0, 0x3e, 0, 1, 0, 0, 0]));
+    try {
+      const result = await vscode.commands.executeCommand<InspectLogsResult>('kms.inspectLogs');
+      assert.equal(result.files.find((f) => f.path === binary.fsPath)?.error, 'binary file skipped');
+      const roots = api.tree.getChildren() as TreeNode[];
+      const notRead = roots.at(-1)!;
+      assert.equal(notRead.kind, 'notRead');
+      assert.match(String(api.tree.getTreeItem(notRead as never).label), /^Not read \(1\)$/);
+      const [entry] = api.tree.getChildren(notRead as never);
+      const item = api.tree.getTreeItem(entry as never);
+      assert.equal(item.label, 'core.log');
+      assert.match(String(item.description), /binary file skipped/);
+    } finally {
+      unlinkSync(binary.fsPath);
+    }
+    await vscode.commands.executeCommand('kms.inspectLogs');
+    assert.ok(!(api.tree.getChildren() as TreeNode[]).some((n) => n.kind === 'notRead'));
+  });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
-import { decodeUtf8 } from '../../server/src/core/files/files';
+import { decodeInput } from '../../server/src/core/files/textDecoding';
 import { scanInput } from '../../server/src/core/scanner/scanInput';
 import { scanText } from '../../server/src/core/scanner/scan';
 import { planSlices, scanSlice, sliceExtent, SlicePlacement } from '../../server/src/core/scanner/sliceScan';
@@ -65,6 +65,13 @@ function streamed(text: string, chunkSize: number, seed: number): string[] {
   return found.map((f) => JSON.stringify(f));
 }
 
+/** Bytes decoded as the CLI decodes files (these are text). */
+async function textOf(bytes: AsyncIterable<Buffer>): Promise<AsyncIterable<string> | string[]> {
+  const decoded = await decodeInput(bytes);
+  assert.equal(decoded.kind, 'text');
+  return decoded.kind === 'text' ? decoded.chunks : [];
+}
+
 /** The CLI's path: UTF-8 bytes cut at random places (inside characters too), decoded and scanned. */
 async function fromBytes(text: string, seed: number): Promise<string[]> {
   const bytes = Buffer.from(text, 'utf8');
@@ -77,7 +84,7 @@ async function fromBytes(text: string, seed: number): Promise<string[]> {
     }
   }
   const found: Finding[] = [];
-  await scanInput(decodeUtf8(pieces()), catalog, (f) => found.push(f), OPTIONS);
+  await scanInput(await textOf(pieces()), catalog, (f) => found.push(f), OPTIONS);
   return found.map((f) => JSON.stringify(f));
 }
 
@@ -191,7 +198,7 @@ describe('the streamed scan gives exactly the whole-text scan', () => {
       yield Buffer.from('\ufeffErrorCode: Rejected.Disabled 中\n');
     }
     let text = '';
-    for await (const piece of decodeUtf8(chunks())) text += piece;
+    for await (const piece of await textOf(chunks())) text += piece;
     assert.equal(text, 'ErrorCode: Rejected.Disabled\n\ufeffErrorCode: Rejected.Disabled 中\n');
   });
 

@@ -1,6 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CodeInfo, InspectDiagnosis, InspectFix, InspectOccurrence, InspectedFile } from '#shared/protocol';
+import type {
+  CodeInfo,
+  InspectDiagnosis,
+  InspectFix,
+  InspectOccurrence,
+  InspectedFile,
+  UnreadPath,
+} from '#shared/protocol';
 import type { InspectionModel } from './model';
 import { fixTreeItem, occurrenceTooltip } from './occurrenceDiagnosis';
 import { incidentChildren, incidentTreeItem, incidentRoots, type IncidentNode } from './incidentsTree';
@@ -14,7 +21,10 @@ type Node =
   | OccurrenceNode
   | { kind: 'fix'; fix: InspectFix }
   | { kind: 'more'; file: InspectedFile }
-  | IncidentNode;
+  | IncidentNode
+  /** The folders and files that were not read, listed after the errors. */
+  | { kind: 'notRead'; count: number }
+  | { kind: 'unread'; entry: UnreadPath };
 
 /** The icon's shape says the code's class (as its colour in the editor does), its colour the severity. */
 const CLASS_ICON: Record<CodeInfo['codeClass'], string> = {
@@ -68,16 +78,20 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
       return incidentChildren(this.model, node);
     const files = this.model.visibleFiles();
     if (!node) {
+      const notRead = this.model.notRead().length;
+      const last: Node[] = notRead > 0 ? [{ kind: 'notRead', count: notRead }] : [];
       if (this.model.groupBy === 'file')
-        return files.map((file) => ({ kind: 'file', file, count: this.model.visibleCount(file) }));
+        return [...files.map((file): Node => ({ kind: 'file', file, count: this.model.visibleCount(file) })), ...last];
       // Counts are what the filter shows, not the files' totals.
       const counts = new Map<string, number>();
       for (const file of files)
         for (const [code, n] of this.model.visibleCodes(file)) counts.set(code, (counts.get(code) ?? 0) + n);
-      return [...counts.entries()]
+      const codes = [...counts.entries()]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .map(([code, count]) => ({ kind: 'code', code, count }));
+        .map(([code, count]): Node => ({ kind: 'code', code, count }));
+      return [...codes, ...last];
     }
+    if (node.kind === 'notRead') return this.model.notRead().map((entry) => ({ kind: 'unread', entry }));
     if (node.kind === 'code' && !node.file) {
       return files
         .filter((file) => this.model.visibleCodes(file).some(([code]) => code === node.code))
@@ -164,6 +178,27 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         return new vscode.TreeItem(vscode.l10n.t('More occurrences are in the file (the list keeps the first ones).'));
       default:
         return incidentTreeItem(this.model, node, codeIcon);
+      case 'notRead': {
+        const item = new vscode.TreeItem(
+          vscode.l10n.t('Not read ({0})', node.count),
+          vscode.TreeItemCollapsibleState.Collapsed,
+        );
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        item.tooltip = vscode.l10n.t(
+          'Folders and files the inspection could not read or skipped: their KMS errors are not counted.',
+        );
+        item.contextValue = 'kmsNotRead';
+        return item;
+      }
+      case 'unread': {
+        const { path: where, message } = node.entry;
+        const item = new vscode.TreeItem(path.basename(where) || where);
+        item.resourceUri = vscode.Uri.file(where);
+        item.description = `${vscode.workspace.asRelativePath(path.dirname(where))} · ${message}`;
+        item.tooltip = `${where}: ${message}`;
+        item.accessibilityInformation = { label: vscode.l10n.t('{0} was not read: {1}', where, message) };
+        return item;
+      }
     }
   }
 }

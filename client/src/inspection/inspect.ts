@@ -155,6 +155,7 @@ export class Inspector {
           cancel,
         ),
     );
+    this.model.addUnreadable(result.unreadable ?? []);
     const open = vscode.l10n.t('Open');
     const message = this.model.filter
       ? vscode.l10n.t(
@@ -170,11 +171,17 @@ export class Inspector {
           result.files,
           vscode.workspace.asRelativePath(file),
         );
+    const unread = (result.unreadable ?? []).length;
+    const shown =
+      unread > 0
+        ? vscode.window.showWarningMessage(
+            `${message}. ${vscode.l10n.t('{0} folders or files were not read: see Not read in the KMS Errors view.', unread)}`,
+            open,
+          )
+        : vscode.window.showInformationMessage(message, open);
     inBackground(
       'export message',
-      vscode.window
-        .showInformationMessage(message, open)
-        .then((choice) => (choice === open ? vscode.window.showTextDocument(file) : undefined)),
+      shown.then((choice) => (choice === open ? vscode.window.showTextDocument(file) : undefined)),
     );
     return file;
   }

@@ -6,6 +6,7 @@ import type {
   InspectLogsResult,
   InspectedFile,
   SummaryViewParams,
+  UnreadPath,
 } from '#shared/protocol';
 import { inBackground } from '../background';
 
@@ -28,6 +29,8 @@ export class InspectionModel {
   /** The incidents of the last inspection, with the changes before them. */
   private incidentTimeline: IncidentTimelineResult | undefined;
   private readonly files = new Map<string, InspectedFile>();
+  /** Folders the last inspection could not read, and what exports since could not read. */
+  private readonly unreadable = new Map<string, string>();
   groupBy: GroupBy = 'code';
   filter = '';
   /** When the files last changed (an inspection, a re-inspected file, a deleted one), in ms since the epoch. */
@@ -46,6 +49,7 @@ export class InspectionModel {
       for (const file of stored.files) this.files.set(file.path, file);
       if (stored.timeline?.report && Array.isArray(stored.timeline.report.incidents))
         this.incidentTimeline = stored.timeline;
+      this.noteUnreadable(stored.unreadable ?? []);
     }
   }
 
@@ -75,9 +79,32 @@ export class InspectionModel {
     this.result = withoutPrototypes(result);
     this.files.clear();
     for (const file of result.files) this.files.set(file.path, file);
+    this.unreadable.clear();
+    this.noteUnreadable(result.unreadable ?? []);
     this.asOf = Date.now();
     this.save();
     this.changed.fire();
+  }
+
+  /** Adds folders or files that were not read (by an export) to those the view lists. */
+  addUnreadable(paths: readonly UnreadPath[]): void {
+    if (paths.length === 0) return;
+    this.noteUnreadable(paths);
+    this.changed.fire();
+  }
+
+  private noteUnreadable(paths: readonly UnreadPath[]): void {
+    for (const { path, message } of paths) this.unreadable.set(path, message);
+  }
+
+  /**
+   * What the inspection did not read, with the reason: folders it could not list, and files it could
+   * not read or skipped (binary). Sorted by path.
+   */
+  notRead(): UnreadPath[] {
+    const entries = new Map(this.unreadable);
+    for (const file of this.files.values()) if (file.error !== undefined) entries.set(file.path, file.error);
+    return [...entries].map(([path, message]) => ({ path, message })).sort((a, b) => a.path.localeCompare(b.path));
   }
 
   /** Replaces the entries of re-inspected files (a watcher fired, an open log was edited). */

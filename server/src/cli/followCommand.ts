@@ -26,6 +26,7 @@ export interface FollowCommandOptions extends Pick<
   | 'cwd'
   | 'summary'
   | 'timeRange'
+  | 'read'
 > {
   format: LineFormat;
   /** Read what the files hold first (`--from-start`), rather than start at their end. */
@@ -56,6 +57,7 @@ export async function followCommand(options: FollowCommandOptions): Promise<numb
     summary: options.summary,
     progress: false,
     baseDir: options.cwd,
+    read: options.read,
   };
   const writer = reportWriter(options.format, { ...options, baseDir: options.cwd });
   const tally = new ScanTally();
@@ -63,6 +65,7 @@ export async function followCommand(options: FollowCommandOptions): Promise<numb
   const filter = new FindingFilter(options);
   let failing = 0;
   let ioErrors = 0;
+  let binarySkipped = 0;
   const deliver = (path: string, event: ReportEvent): void | Promise<void> => {
     switch (event.t) {
       case 'found':
@@ -80,6 +83,10 @@ export async function followCommand(options: FollowCommandOptions): Promise<numb
       case 'ioError':
         ioErrors++;
         options.err(`kms-diagnose: ${path}: ${event.message}`);
+        return;
+      case 'binary':
+        binarySkipped++;
+        options.err(`kms-diagnose: ${path}: binary file skipped, no longer followed; --binary text reads it as text`);
     }
   };
   const interrupt = new ScanInterrupt(options.onInterrupt, options.exit);
@@ -93,10 +100,13 @@ export async function followCommand(options: FollowCommandOptions): Promise<numb
       pollMs: options.pollMs ?? 100,
       stop: interrupt.stopping,
       notice: (message) => options.err(options.style.dim(`kms-diagnose: ${path}: ${message}`)),
+      text: options.read,
+      output: options.read.output ?? null,
     });
     try {
-      for await (const stretch of followed.stretches())
-        await scanner.scanText(path, stretch.chunks, emitter, undefined, stretch.place);
+      for await (const { chunks, place } of followed.stretches())
+        if (chunks === 'binary') emitter.emit({ t: 'binary', path });
+        else await scanner.scanText(path, chunks, emitter, undefined, place);
     } catch (error) {
       emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
     }
@@ -118,7 +128,7 @@ export async function followCommand(options: FollowCommandOptions): Promise<numb
     if (options.format === 'text') print('');
     for (const line of summaryTables(tables.result(), filter.filtered ? filter.leftOut : null)) print(line);
   }
-  if (ioErrors > 0) return 2;
+  if (ioErrors > 0 || binarySkipped > 0) return 2;
   return failing > 0 ? 1 : 0;
 }
 
@@ -145,5 +155,7 @@ function emitterFor(deliver: (event: ReportEvent) => void | Promise<void>): JobE
       for (const event of events) await deliver(event);
       return true;
     },
+    // Following ends by its reads ending (see FollowOptions.stop), never by cancelling the scan.
+    cancelled: () => false,
   };
 }

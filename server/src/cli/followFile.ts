@@ -1,11 +1,14 @@
 import { promises as fs } from 'node:fs';
-import { decodeUtf8, describeFileError, openRegular, withoutBom } from '../core/files/files';
+import { describeFileError, openRegular, withoutBom, type FileIdentity } from '../core/files/files';
+import { decodeInput, readsAsUtf16, type TextOptions } from '../core/files/textDecoding';
+import { QUIET_GAP_MS } from '../core/scanner/liveInput';
 import { leadInStart, sliceExtent } from '../core/scanner/sliceScan';
 import type { LiveInput } from './scanJob';
 
 /** A stretch of a followed path: one file, from where it is read, until it is replaced or truncated. */
 export interface FollowedStretch {
-  chunks: AsyncIterable<string>;
+  /** Its text; or `binary`, and the path is no longer followed (see `--binary`). */
+  chunks: AsyncIterable<string> | 'binary';
   /** Where the text read starts in the file, and where its findings start being reported. */
   place: LiveInput;
 }
@@ -19,6 +22,10 @@ export interface FollowOptions {
   stop: AbortSignal;
   /** A change of the file, said on stderr as `tail -F` says it. */
   notice(message: string): void;
+  /** `--encoding` and `--binary`: a followed log is decoded as a scanned one is (see textDecoding.ts). */
+  text: TextOptions;
+  /** The file stdout writes to: following it would read the findings written about it, without end. */
+  output: FileIdentity | null;
 }
 
 const READ_BYTES = 1 << 18;
@@ -57,16 +64,44 @@ export class FollowedFile {
       if (appeared) first = false;
       let place: LiveInput = { lines: 0, offset: 0, reportFrom: 0 };
       let position = 0;
-      if (first && !this.options.fromStart) {
+      if (await this.isOutput(handle)) {
+        await handle.close();
+        this.options.notice("not followed: it is this run's own output (stdout)");
+        return;
+      }
+      // A line start near the end is found by its byte `\n`, which UTF-16 text does not have.
+      const wide = first && !this.options.fromStart && (await this.readsAsUtf16(handle));
+      if (first && !this.options.fromStart && !wide) {
         let line: number;
         ({ place, position, line } = await this.startAtEnd(handle));
         this.options.notice(`following from line ${line + 1}`);
-      } else if (first) this.options.notice('following from the start');
+      } else if (first)
+        this.options.notice(wide ? 'UTF-16 text: following from the start' : 'following from the start');
       first = false;
-      const bytes = decodeUtf8(this.read(handle, position));
-      yield { chunks: position === 0 ? withoutBom(bytes) : bytes, place };
+      // NUL runs (the hole `copytruncate` leaves), UTF-16 and GB18030 as in a scan; a verdict on
+      // what came before the writer first paused, as for stdin.
+      const decoded = await decodeInput(this.read(handle, position), { ...this.options.text, quietMs: QUIET_GAP_MS });
+      if (decoded.kind === 'binary') {
+        yield { chunks: 'binary', place };
+        return;
+      }
+      yield { chunks: position === 0 ? withoutBom(decoded.chunks) : decoded.chunks, place };
       if (this.options.stop.aborted) return;
     }
+  }
+
+  private async isOutput(handle: fs.FileHandle): Promise<boolean> {
+    const output = this.options.output;
+    if (!output) return false;
+    const stat = await handle.stat();
+    return stat.dev === output.dev && stat.ino === output.ino;
+  }
+
+  /** Whether the file, judged by its first bytes, is read as UTF-16. */
+  private async readsAsUtf16(handle: fs.FileHandle): Promise<boolean> {
+    const head = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return readsAsUtf16(head.subarray(0, bytesRead), this.options.text);
   }
 
   /** The file, once the path names one, and whether it was waited for; null when following stopped first. */

@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { builtinCatalog } from '../core/catalog/builtin';
 import { withUserCatalogs } from '../core/catalog/userCatalogs';
@@ -10,10 +11,13 @@ import { explainCommand } from './explainCommand';
 import { followCommand } from './followCommand';
 import { rulesCommand } from './rulesCommand';
 import { scanCommand } from './scanCommand';
+import type { ReadSettings } from './scanJob';
 import { safeLine, styleFor, type Style } from './terminal';
 import { timelineCommand } from './timelineCommand';
 import { describeFileError } from '../core/files/files';
 import { timeRange } from './timeRange';
+import { DEFAULT_MAX_GZIP_RATIO, type FileIdentity } from '../core/files/files';
+import { isKnownEncoding } from '../core/files/textDecoding';
 import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
 import { MAX_JOBS_PER_CORE, maxScanJobs, requestedScanJobs, scanWorkerFile, slicesPay } from '../scanWorkerSetup';
@@ -54,6 +58,46 @@ function jobsOption(value: string | undefined, env: CliIo['env'], err: (text: st
   const asked = value === undefined ? `KMS_SCAN_JOBS=${jobs}` : `--jobs ${jobs}`;
   err(`kms-diagnose: ${asked} is more than ${MAX_JOBS_PER_CORE} per core; ${most} are used`);
   return most;
+}
+
+/** `--encoding`: `auto` (detected) or an encoding label such as `gbk`, `utf-16le`, `shift_jis`. */
+function encodingOption(value: string | undefined): string {
+  if (value === undefined) return 'auto';
+  if (isKnownEncoding(value)) return value;
+  throw new CliError(
+    `kms-diagnose: --encoding must be auto or an encoding such as utf-8, utf-16le, gbk (got ${JSON.stringify(value)})`,
+  );
+}
+
+/** `--max-gzip-ratio N`: how many times its compressed size a `.gz` may decompress to; 0 for no limit. */
+function gzipRatioOption(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_GZIP_RATIO;
+  if (/^\d{1,9}$/.test(value)) return Number(value);
+  throw new CliError(
+    `kms-diagnose: --max-gzip-ratio must be a whole number, 0 for no limit (got ${JSON.stringify(value)})`,
+  );
+}
+
+/** The regular file a stream writes to (stdout as `> report.sarif`), which a scan of its folder must not read. */
+function fileOf(stream: CliOutput): FileIdentity | null {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return null;
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() ? { dev: stat.dev, ino: stat.ino } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** How `scan` reads files: `--encoding`, `--binary`, `--max-gzip-ratio`, and stdout's own file (never read). */
+function readSettings(values: Values, io: CliIo): ReadSettings {
+  return {
+    encoding: encodingOption(values.encoding),
+    binary: choice('binary', values.binary, ['skip', 'text'] as const, 'skip'),
+    maxGzipRatio: gzipRatioOption(values['max-gzip-ratio']),
+    output: fileOf(io.stdout),
+  };
 }
 
 // Joined writes stay under 32K characters: V8 gives every string over 128 KB fresh memory pages,
@@ -155,6 +199,9 @@ const OPTIONS = {
   trail: { type: 'string', multiple: true },
   window: { type: 'string' },
   jobs: { type: 'string', short: 'j' },
+  encoding: { type: 'string' },
+  binary: { type: 'string' },
+  'max-gzip-ratio': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -218,6 +265,7 @@ function follow({ io, args, values, locale, catalog, out, err, style }: CommandC
     timeRange: timeRange(values.since, values.until),
     ...(io.onInterrupt ? { onInterrupt: io.onInterrupt.bind(io) } : {}),
     exit: (code) => io.exit(code),
+    read: readSettings(values, io),
   });
 }
 
@@ -250,6 +298,7 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
         stdoutIsTTY: Boolean(io.stdout.isTTY),
         jobs: jobsOption(values.jobs, io.env, err),
         sliceLargeFiles: slicesPay(values.jobs !== undefined, io.env),
+        read: readSettings(values, io),
       });
     },
   ],

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { fsPath } from '../core/files/fsNames';
 import { selectFiles, type SelectOptions } from '../core/files/selection';
 
 const MB = 1024 * 1024;
@@ -128,7 +129,7 @@ export async function measureInputs(
 ): Promise<Totals> {
   const totals = { files: 0, bytes: 0 };
   const add = async (file: string) => {
-    const stat = await fs.stat(file).catch(() => null);
+    const stat = await fs.stat(fsPath(file)).catch(() => null);
     if (!stat?.isFile()) return;
     totals.files++;
     totals.bytes += stat.size;
@@ -139,7 +140,7 @@ export async function measureInputs(
     try {
       const stat = await fs.stat(target);
       if (!stat.isDirectory()) await add(target);
-      else for await (const file of selectFiles(target, selection)) await add(file);
+      else for await (const file of selectFiles(target, selection)) if (typeof file === 'string') await add(file);
     } catch {
       // the scan says what is wrong with this input
     }

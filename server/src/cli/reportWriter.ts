@@ -12,6 +12,7 @@ import {
   type FormattedBatch,
   type ReportWriter,
 } from '../core/report/writers';
+import { displayPath } from '../core/files/fsNames';
 import { oneLine, safeForTerminal, type Style } from './terminal';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'csv' | 'jsonl';
@@ -49,7 +50,7 @@ function textLine({ catalog, locale, style }: Pick<WriterContext, 'catalog' | 'l
     const status = statusText(finding.record.httpStatus ?? entry?.httpStatus ?? null) ?? '';
     const description = entry ? entry.text[locale].description : '';
     const color = entry && severityClass(entry, finding.record) === 'actionRequired' ? style.red : style.yellow;
-    const where = `${oneLine(path)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+    const where = `${oneLine(displayPath(path))}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
     const low =
       finding.confidence === 'low'
         ? style.dim(' (low confidence)')
@@ -70,8 +71,11 @@ function textWriter(context: WriterContext): ReportWriter {
   return {
     finding: (found) => formatted(packBatch('text', [line(found)])),
     formatted,
+    // Said on stderr as it happens.
+    notScanned() {},
     end(summary) {
-      err(style.dim(`${summary.findings} KMS error(s) in ${summary.files} file(s)`));
+      const left = summary.notScanned ? `, ${summary.notScanned} not scanned` : '';
+      err(style.dim(`${summary.findings} KMS error(s) in ${summary.files} file(s)${left}`));
     },
   };
 }

@@ -12,7 +12,8 @@ import { ScanInterrupt } from './interrupt';
 import type { CliIo } from './io';
 import { oneLine, type Style } from './terminal';
 import { scanJobs } from './scanInputs';
-import { FindingFilter, ReportScanner, type ReportEvent, type ReportSettings } from './scanJob';
+import { displayPath } from '../core/files/fsNames';
+import { FindingFilter, ReportScanner, type ReadSettings, type ReportEvent, type ReportSettings } from './scanJob';
 import type { TimeRange } from './timeRange';
 
 export interface ScanCommandOptions {
@@ -46,6 +47,8 @@ export interface ScanCommandOptions {
   jobs: number;
   /** Whether a log over 16 MB is cut into slices for the workers (see slicesPay). */
   sliceLargeFiles?: boolean;
+  /** `--encoding`, `--binary`, `--max-gzip-ratio`, and the file stdout writes to (never scanned). */
+  read: ReadSettings;
 }
 
 /** A bar on a TTY for large inputs; measuring the inputs costs a walk, so only when a bar may show. */
@@ -72,6 +75,7 @@ interface ScanCounts {
   failing: number;
   ioErrors: number;
   binarySkipped: number;
+  outputSkipped: boolean;
 }
 
 /** Runs `kms-diagnose scan`; resolves to the exit code. Findings are written as they are found. */
@@ -92,12 +96,13 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     summary: options.summary,
     progress: bar !== null,
     baseDir: options.cwd,
+    read: options.read,
   };
   const writer = reportWriter(options.format, { ...options, out, err, baseDir: settings.baseDir });
   const tally = new ScanTally();
   const tables = options.summary ? new SummaryBuilder({ catalog: options.catalog }) : null;
   const filter = new FindingFilter(options);
-  const counts: ScanCounts = { failing: 0, ioErrors: 0, binarySkipped: 0 };
+  const counts: ScanCounts = { failing: 0, ioErrors: 0, binarySkipped: 0, outputSkipped: false };
   let path = '';
   // Events come in the order of the inputs, whichever thread scanned them.
   const deliver = (event: ReportEvent): void | Promise<void> => {
@@ -123,11 +128,20 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
         return;
       case 'binary':
         counts.binarySkipped++;
-        if (event.explicit) err(`kms-diagnose: ${oneLine(event.path)}: binary file skipped`);
+        tally.notScanned++;
+        writer.notScanned(event.path, 'binary file skipped', 'warning');
+        err(`kms-diagnose: ${oneLine(displayPath(event.path))}: binary file skipped`);
+        return;
+      case 'output':
+        if (!counts.outputSkipped)
+          err(`kms-diagnose: ${oneLine(displayPath(event.path))}: skipped, it is this scan's own output (stdout)`);
+        counts.outputSkipped = true;
         return;
       case 'ioError':
         counts.ioErrors++;
-        err(`kms-diagnose: ${oneLine(event.path)}: ${event.message}`);
+        tally.notScanned++;
+        writer.notScanned(event.path, event.message, 'error');
+        err(`kms-diagnose: ${oneLine(displayPath(event.path))}: ${event.message}`);
         return;
       case 'bytes':
         bar?.addBytes(event.count);
@@ -148,9 +162,13 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
         workerFile: scanWorkerFile(),
         workerData: { kind: 'report', entries: options.catalog.entries, settings } satisfies WorkerSetup,
         size: options.jobs,
-        runHere: scanner.scanFile,
+        runHere: scanner.scanTask,
         deliver,
-        failed: (task, message): ReportEvent => ({ t: 'ioError', path: task.path, message }),
+        failed: (task, message): ReportEvent => ({
+          t: 'ioError',
+          path: 'paths' in task ? task.paths.join(', ') : task.path,
+          message,
+        }),
         cancelled: interrupt.cancelled,
       },
     );
@@ -168,7 +186,8 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   } finally {
     interrupt.dispose();
   }
-  if (counts.ioErrors > 0) return 2;
+  // Something was not scanned (unreadable, binary): the findings are not the whole answer.
+  if (counts.ioErrors > 0 || counts.binarySkipped > 0) return 2;
   return counts.failing > 0 ? 1 : 0;
 }
 
@@ -179,8 +198,8 @@ function printNotes(
   filter: FindingFilter,
   tables: SummaryBuilder | null,
 ): void {
-  if (counts.binarySkipped > 0 && options.format === 'text')
-    options.err(options.style.dim(`${counts.binarySkipped} binary file(s) skipped`));
+  if (counts.binarySkipped > 0)
+    options.err(options.style.dim(`${counts.binarySkipped} binary file(s) skipped; --binary text scans them as text`));
   if (filter.filtered && !tables && filter.leftOut.withoutTimestamp > 0)
     options.err(
       `kms-diagnose: ${filter.leftOut.withoutTimestamp} finding(s) without a timestamp left out by --since/--until`,

@@ -1,9 +1,8 @@
-import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
 import { diagnoseFinding } from '../core/diagnosis/finding';
-import { describeFileError, openText } from '../core/files/files';
+import { describeFileError, openText, type OpenTextOptions } from '../core/files/files';
 import { packBatch, type FindingFormatter, type FormattedBatch, type FormattedFinding } from '../core/report/writers';
 import { QUIET_GAP_MS } from '../core/scanner/liveInput';
 import { scanInput } from '../core/scanner/scanInput';
@@ -13,6 +12,9 @@ import type { JobEmitter, JobHandler } from '../core/workers/jobs';
 import { findingFormatter, type ReportFormat } from './reportWriter';
 import { styleWith } from './terminal';
 import { inRange, type TimeRange } from './timeRange';
+
+/** The most work, in milliseconds, whose events a task of several files holds before handing them on. */
+const GROUP_FLUSH_MS = 5;
 
 /** What every file of a `kms-diagnose scan` run shares; plain data, sent once to each worker thread. */
 export interface ReportSettings {
@@ -29,14 +31,19 @@ export interface ReportSettings {
   progress: boolean;
   /** Relative paths are read from this directory, and SARIF locations are relative to it. */
   baseDir: string;
+  /** How files are read: encoding, binary files, the `.gz` limit, and the report's own file (never read). */
+  read: ReadSettings;
 }
 
-/** A file of the run: named on the command line (`explicit`) or found in a folder; or one slice of a large file. */
-export interface ReportTask {
-  path: string;
-  explicit: boolean;
-  slice?: SliceTask;
-}
+/** The options of {@link openText} that a scan run sets (`--encoding`, `--binary`, `--max-gzip-ratio`, stdout's file). */
+export type ReadSettings = Pick<OpenTextOptions, 'encoding' | 'binary' | 'maxGzipRatio' | 'output'>;
+
+/**
+ * A file of the run, named on the command line or found in a folder, or one slice of a large file;
+ * or a group of files found in a folder, scanned one after the other in one task (a task costs a few
+ * messages between threads, more than a small log costs to scan).
+ */
+export type ReportTask = { path: string; slice?: SliceTask } | { paths: string[] };
 
 /** A slice of a large file, and where it starts in the file (lines and UTF-16 offset before it). */
 export interface SliceTask extends FileSlice {
@@ -64,7 +71,10 @@ export type ReportEvent =
       live?: true;
     }
   | { t: 'leftOut'; outsideRange: number; withoutTimestamp: number }
-  | { t: 'binary'; path: string; explicit: boolean }
+  /** The file is binary: not scanned (see `--binary`). */
+  | { t: 'binary'; path: string }
+  /** The file is the report being written (stdout redirected into a scanned folder): not read. */
+  | { t: 'output'; path: string }
   | { t: 'ioError'; path: string; message: string }
   | { t: 'bytes'; count: number }
   | { t: 'fileDone' };
@@ -117,15 +127,31 @@ export class ReportScanner {
 
   constructor(
     private readonly catalog: Catalog,
-    private readonly settings: ReportSettings,
+    readonly settings: ReportSettings,
   ) {
     this.format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
     this.diagnosed = settings.format === 'json' || settings.format === 'sarif' || settings.format === 'jsonl';
   }
 
-  /** A file named on the command line or found in a folder; any read error is an event, never thrown. */
-  readonly scanFile: JobHandler<ReportTask, ReportEvent> = async ({ path, explicit, slice }, emitter) => {
-    if (slice) return this.scanFileSlice(path, slice, emitter);
+  /** A task of the run; any read error is an event, never thrown. */
+  readonly scanTask: JobHandler<ReportTask, ReportEvent> = async (task, emitter) => {
+    if ('paths' in task) {
+      // The events of small files go together; once a few milliseconds of work wait, they are handed
+      // on (what a reader sees, a progress bar, an interrupt do not wait for the whole group).
+      let flushed = performance.now();
+      for (const path of task.paths) {
+        if (emitter.cancelled()) return;
+        await this.scanFile(path, emitter);
+        if (performance.now() - flushed < GROUP_FLUSH_MS) continue;
+        if (!(await emitter.flush())) return;
+        flushed = performance.now();
+      }
+    } else if (task.slice) await this.scanFileSlice(task.path, task.slice, emitter);
+    else await this.scanFile(task.path, emitter);
+  };
+
+  /** A file named on the command line or found in a folder. */
+  private async scanFile(path: string, emitter: JobEmitter<ReportEvent>): Promise<void> {
     let bytes = 0;
     const counter = this.settings.progress ? { onRawBytes: (count: number) => (bytes += count) } : {};
     const progress = () => {
@@ -133,19 +159,29 @@ export class ReportScanner {
       bytes = 0;
     };
     try {
-      const file = nodePath.resolve(this.settings.baseDir, path);
-      const chunks = await openText(file, { ...counter, streams: true });
-      // A pipe named on the command line (`<(kubectl logs -f ...)`) is live, as stdin is.
-      const live = explicit && (await isPipe(file)) ? FROM_THE_START : undefined;
-      if (chunks) await this.scanText(path, chunks, emitter, progress, live);
-      else emitter.emit({ t: 'binary', path, explicit });
+      const opened = await openText(this.resolved(path), {
+        ...counter,
+        ...this.settings.read,
+        streams: true,
+        streamQuietMs: QUIET_GAP_MS,
+      });
+      // A pipe on the command line (`<(kubectl logs -f ...)`) is live, as stdin is.
+      const live = 'live' in opened ? FROM_THE_START : undefined;
+      if (opened.kind === 'text') await this.scanText(path, opened.chunks, emitter, progress, live);
+      else if (opened.kind === 'binary') emitter.emit({ t: 'binary', path });
+      else emitter.emit({ t: 'output', path });
     } catch (error) {
       emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
     } finally {
       progress();
       if (this.settings.progress) emitter.emit({ t: 'fileDone' });
     }
-  };
+  }
+
+  /** A path of the run as the file system reads it: relative ones from the run's directory. */
+  private resolved(path: string): string {
+    return nodePath.isAbsolute(path) ? path : nodePath.resolve(this.settings.baseDir, path);
+  }
 
   /** One slice of a large file (a task of its own, on any worker): the file is reported once, by its first slice. */
   private async scanFileSlice(path: string, slice: SliceTask, emitter: JobEmitter<ReportEvent>): Promise<void> {
@@ -153,7 +189,7 @@ export class ReportScanner {
     const collect = this.collector(path, emitter);
     try {
       const place = (finding: Finding) => collect.found(shiftFinding(finding, slice.lines, slice.offset));
-      const file = nodePath.resolve(this.settings.baseDir, path);
+      const file = this.resolved(path);
       await scanSlice(file, slice, this.catalog, place, { recordText: this.diagnosed, afterChunk: collect.flush });
     } catch (error) {
       emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
@@ -169,7 +205,7 @@ export class ReportScanner {
   /** Scans one input's text; a read error part way is thrown on after the findings before it. */
   async scanText(
     path: string,
-    chunks: AsyncIterable<string>,
+    chunks: AsyncIterable<string> | Iterable<string>,
     emitter: JobEmitter<ReportEvent>,
     beforeFlush: () => void = () => {},
     live?: LiveInput,
@@ -236,11 +272,6 @@ export class ReportScanner {
     };
     return { found, flush, finish };
   }
-}
-
-async function isPipe(file: string): Promise<boolean> {
-  const stat = await fs.stat(file);
-  return stat.isFIFO() || stat.isCharacterDevice() || stat.isSocket();
 }
 
 /** How many findings of each code, in the order codes first appear. */

@@ -31,6 +31,13 @@ Scan options:
                                  threads (default: $KMS_SCAN_JOBS or one per core; a single log is
                                  sliced by default from 4 cores); the output is the same, in the
                                  same order; 1 scans on the main thread; at most 4 per core
+  --encoding auto|NAME           Encoding of the files (default auto: UTF-8, UTF-16 by BOM or NULs,
+                                 GB18030 when the text is not UTF-8 and reads as GB18030; or a name
+                                 such as gbk, utf-16le, shift_jis, windows-1252)
+  --binary skip|text             Binary files (NULs among their first bytes beside non-text bytes)
+                                 are skipped, counted and exit 2 (default skip); text scans them
+  --max-gzip-ratio N             Stop a .gz that decompresses to more than N times its size
+                                 (default 100; 0 for no limit), reported as not scanned
 
 Timeline options:
   --trail PATH                   ActionTrail events: JSON lines, arrays, SLS or OSS exports, .gz
@@ -63,5 +70,6 @@ Common options:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit codes: 0 nothing found, 1 findings (timeline: incidents), 2 usage, input or I/O error; 130 or 143 when SIGINT or
+Exit codes: 0 nothing found, 1 findings (timeline: incidents), 2 usage, input or I/O error, or an input not scanned
+(unreadable file or folder, binary file skipped, .gz over its limit); 130 or 143 when SIGINT or
 SIGTERM interrupts a scan (its report then holds what was found, and says it was interrupted).`;

@@ -91,73 +91,81 @@ export async function inspectLogs(
   // The current file's distinct diagnoses, by their JSON, to their index in its `diagnoses`.
   let diagnosisIndex = new Map<string, number>();
   const locale = await context.locale();
-  const settings: InspectSettings = { locale };
-  const scan = await withWorkspaceFiles(params, 'KMS: Inspect Logs', connection, context, (files, sizes, progress) => {
-    let current = -1;
-    const startFile = (index: number) => {
-      const path = files[index] as string;
-      const size = sizes[index] as number;
-      current = index;
-      progress.report(index);
-      entry = {
-        path,
-        size,
-        tooLargeForEditor: size > EDITOR_SYNC_LIMIT_BYTES,
-        findings: 0,
-        byCode: emptyRecord(),
-        occurrences: [],
-        truncated: false,
+  const scan = await withWorkspaceFiles(
+    params,
+    'KMS: Inspect Logs',
+    token,
+    connection,
+    context,
+    (workspace, progress) => {
+      const { files, sizes } = workspace;
+      const settings: InspectSettings = { locale, read: workspace.settings.files };
+      let current = -1;
+      const startFile = (index: number) => {
+        const path = files[index] as string;
+        const size = sizes[index] as number;
+        current = index;
+        progress.report(index);
+        entry = {
+          path,
+          size,
+          tooLargeForEditor: size > EDITOR_SYNC_LIMIT_BYTES,
+          findings: 0,
+          byCode: emptyRecord(),
+          occurrences: [],
+          truncated: false,
+        };
+        diagnosisIndex = new Map();
+        inspected.push(entry);
+        part = new SummaryPartBuilder(budget);
+        parts.set(entry, part);
       };
-      diagnosisIndex = new Map();
-      inspected.push(entry);
-      part = new SummaryPartBuilder(budget);
-      parts.set(entry, part);
-    };
-    const add = (item: InspectItem) => {
-      if (!entry) return;
-      const [code, httpStatus, timestamp, requestId, retriesExhausted, listed, diagnosis] = item;
-      entry.findings++;
-      entry.byCode[code] = (entry.byCode[code] ?? 0) + 1;
-      part?.add(code, httpStatus, timestamp, requestId);
-      if (retriesExhausted) exhausted.add(code);
-      if (entry.occurrences.length < MAX_PER_FILE && kept < MAX_TOTAL && listed) {
-        if (diagnosis) {
-          const key = JSON.stringify(diagnosis);
-          let index = diagnosisIndex.get(key);
-          if (index === undefined) {
-            index = (entry.diagnoses ??= []).push(diagnosis) - 1;
-            diagnosisIndex.set(key, index);
+      const add = (item: InspectItem) => {
+        if (!entry) return;
+        const [code, httpStatus, timestamp, requestId, retriesExhausted, listed, diagnosis] = item;
+        entry.findings++;
+        entry.byCode[code] = (entry.byCode[code] ?? 0) + 1;
+        part?.add(code, httpStatus, timestamp, requestId);
+        if (retriesExhausted) exhausted.add(code);
+        if (entry.occurrences.length < MAX_PER_FILE && kept < MAX_TOTAL && listed) {
+          if (diagnosis) {
+            const key = JSON.stringify(diagnosis);
+            let index = diagnosisIndex.get(key);
+            if (index === undefined) {
+              index = (entry.diagnoses ??= []).push(diagnosis) - 1;
+              diagnosisIndex.set(key, index);
+            }
+            listed.diagnosis = index;
           }
-          listed.diagnosis = index;
-        }
-        entry.occurrences.push(listed);
-        kept++;
-      } else entry.truncated = true;
-    };
-    const deliver = (event: InspectEvent) => {
-      if (event.t === 'file') startFile(event.index);
-      else if (event.t === 'found') event.items.forEach(add);
-      else if (event.t === 'read') progress.report(event.index, Math.min(sizes[event.index] as number, event.bytes));
-      else if (event.t === 'problem') {
-        if (entry) entry.error = event.message;
-      } else if (event.t === 'lost') {
-        if (current !== event.index) startFile(event.index);
-        if (entry) entry.error = event.message;
-        progress.fileDone(event.index);
-      } else progress.fileDone(event.index);
-    };
-    const listed = () => Math.max(0, Math.min(MAX_PER_FILE, MAX_TOTAL - kept));
-    return runOrdered(inspectJobs(files, context, catalog, locale, listed), {
-      workerFile: scanWorkerFile(),
-      workerData: { kind: 'inspect', entries: catalog.entries, settings } satisfies WorkerSetup,
-      size: Math.min(defaultScanJobs(), files.length),
-      runHere: inspectFile(catalog, settings),
-      deliver,
-      // A worker that died: its file is listed with the reason, as a file that could not be read.
-      failed: (task, message): InspectEvent => ({ t: 'lost', index: task.index, message }),
-      cancelled: () => token.isCancellationRequested,
-    });
-  });
+          entry.occurrences.push(listed);
+          kept++;
+        } else entry.truncated = true;
+      };
+      const deliver = (event: InspectEvent) => {
+        if (event.t === 'file') startFile(event.index);
+        else if (event.t === 'found') event.items.forEach(add);
+        else if (event.t === 'read') progress.report(event.index, Math.min(sizes[event.index] as number, event.bytes));
+        else if (event.t === 'problem') {
+          if (entry) entry.error = event.message;
+        } else if (event.t === 'lost') {
+          if (current !== event.index) startFile(event.index);
+          if (entry) entry.error = event.message;
+          progress.fileDone(event.index);
+        } else progress.fileDone(event.index);
+      };
+      const listed = () => Math.max(0, Math.min(MAX_PER_FILE, MAX_TOTAL - kept));
+      return runOrdered(inspectJobs(files, context, catalog, locale, listed), {
+        workerFile: scanWorkerFile(),
+        workerData: { kind: 'inspect', entries: catalog.entries, settings } satisfies WorkerSetup,
+        size: Math.min(defaultScanJobs(), files.length),
+        runHere: inspectFile(catalog, settings),
+        deliver,
+        // A worker that died: its file is listed with the reason, as a file that could not be read.
+        failed: (task, message): InspectEvent => ({ t: 'lost', index: task.index, message }),
+        cancelled: () => token.isCancellationRequested,
+      });
+    },
+  );
   // The summary is the sum of the files' parts, as the client sums them after a file changes.
   const summary = new SummaryBuilder({ catalog, maxRequestIds: MAX_REQUEST_IDS });
   for (const [file, builder] of parts) {
@@ -181,6 +189,7 @@ export async function inspectLogs(
   }
   return {
     files: inspected,
+    unreadable: scan.unreadable,
     summary: result,
     codes,
     summaryHtml: params.summaryHtml ? summaryHtml(result, catalog, locale) : null,

@@ -2,6 +2,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { ToClient } from './toClient';
 import { DEFAULT_SETTINGS, type KmsSettings, type SeverityName } from '#shared/protocol';
 import { parseDuration } from '../core/incidents/duration';
+import { isKnownEncoding } from '../core/files/textDecoding';
 
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -23,6 +24,8 @@ function sanitizeSettings(raw: unknown): KmsSettings {
   const language = ['auto', 'en', 'zh-CN', 'zh-TW'].includes(r['language']) ? r['language'] : d.language;
   const max = Number(r['maxFileSizeMB']);
   const perFile = Number(diag.maxPerFile);
+  const files = r['files'] ?? {};
+  const ratio = typeof files.maxGzipRatio === 'number' ? files.maxGzipRatio : Number.NaN;
   return {
     diagnostics: {
       enable: typeof diag.enable === 'boolean' ? diag.enable : d.diagnostics.enable,
@@ -45,6 +48,11 @@ function sanitizeSettings(raw: unknown): KmsSettings {
         typeof r['timeline']?.window === 'string' && parseDuration(r['timeline'].window) !== null
           ? r['timeline'].window
           : d.timeline.window,
+    },
+    files: {
+      encoding:
+        typeof files.encoding === 'string' && isKnownEncoding(files.encoding) ? files.encoding : d.files.encoding,
+      maxGzipRatio: Number.isFinite(ratio) && ratio >= 0 ? ratio : d.files.maxGzipRatio,
     },
   };
 }

@@ -1,9 +1,12 @@
-import { promises as fs } from 'node:fs';
+import { statSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import type { InspectLogsParams } from '#shared/protocol';
-import { openText } from '../core/files/files';
+import type { InspectLogsParams, KmsSettings, UnreadPath } from '#shared/protocol';
+import { describeFileError, openText, type FileIdentity } from '../core/files/files';
+import { fsPath } from '../core/files/fsNames';
 import { selectInFolders } from '../core/files/selection';
+import { turnTaker } from '../core/turns';
 import { scanInput } from '../core/scanner/scanInput';
 import { isKmsError, type Finding } from '../core/scanner/types';
 import { settled, type ServerContext } from './context';
@@ -12,12 +15,14 @@ import { recordText } from './documents';
 const PROGRESS_EVERY_BYTES = 32 << 20;
 
 export interface WorkspaceScan {
+  /** Called once the files are listed, before any is read; may refuse the scan by throwing. */
+  before?(files: readonly string[], identities: ReadonlyArray<FileIdentity | null>): Promise<void>;
   /** Called before each file's findings. */
   file(path: string, size: number): void;
   /** A high-confidence finding of the current file, with its line preview and its record's text. */
   finding(path: string, finding: Finding): void;
-  /** The current file could not be read (or is binary, or not a regular file). */
-  problem(path: string, message: string): void;
+  /** The current file could not be read (`error`), or is binary (`warning`). */
+  problem(path: string, message: string, level: 'error' | 'warning'): void;
 }
 
 /** Work-done progress over the files' total size: per file, and every 32 MB inside a large one. */
@@ -47,35 +52,53 @@ export class ScanProgress {
   }
 }
 
+/** The listed files of a workspace scan: their sizes and identities (null when gone), and the settings read. */
+export interface WorkspaceFiles {
+  files: string[];
+  sizes: number[];
+  identities: Array<FileIdentity | null>;
+  settings: KmsSettings;
+}
+
 /**
  * Lists the workspace's log files (with their sizes) for a scan run by `body`, inside a work-done
- * progress titled `title`. `body` resolves to whether it ran to the end.
+ * progress titled `title`. The walk lets other requests run between its steps and stops when the
+ * request is cancelled. `body` resolves to whether it ran to the end.
  */
 export async function withWorkspaceFiles(
   params: InspectLogsParams,
   title: string,
+  token: CancellationToken,
   connection: Connection,
   context: ServerContext,
-  body: (files: string[], sizes: number[], progress: ScanProgress) => Promise<boolean>,
-): Promise<{ complete: boolean; bytes: number }> {
+  body: (listed: WorkspaceFiles, progress: ScanProgress) => Promise<boolean>,
+): Promise<{ complete: boolean; bytes: number; unreadable: UnreadPath[] }> {
   const settings = await context.settings();
   const include = params.include ?? settings.inspect.files;
   const exclude = [...(params.exclude ?? []), ...settings.inspect.exclude];
   const reporter = connection.window.attachWorkDoneProgress(params.workDoneToken);
   reporter.begin(title, 0, 'Listing log files…', true);
   try {
-    const files = await selectInFolders(params.folders, { include, exclude }, params.files);
-    const sizes = await Promise.all(
-      files.map((f) =>
-        fs.stat(f).then(
-          (s) => s.size,
-          () => 0,
-        ),
-      ),
-    );
+    const pause = async () => {
+      await nextTurn();
+      return !token.isCancellationRequested;
+    };
+    const { files, unreadable } = await selectInFolders(params.folders, { include, exclude }, params.files, { pause });
+    if (token.isCancellationRequested) return { complete: false, bytes: 0, unreadable };
+    // One stat per file, on this thread (thousands of them queued on the thread pool at once held
+    // other requests for seconds), the event loop turning every few milliseconds.
+    const sizes: number[] = [];
+    const identities: Array<FileIdentity | null> = [];
+    const turn = turnTaker();
+    for (const file of files) {
+      await turn();
+      const stat = statSync(fsPath(file), { throwIfNoEntry: false });
+      sizes.push(stat?.size ?? 0);
+      identities.push(stat ? { dev: stat.dev, ino: stat.ino } : null);
+    }
     const progress = new ScanProgress(reporter, sizes);
-    const complete = await body(files, sizes, progress);
-    return { complete, bytes: progress.bytes };
+    const complete = await body({ files, sizes, identities, settings }, progress);
+    return { complete, bytes: progress.bytes, unreadable };
   } finally {
     reporter.done();
   }
@@ -93,16 +116,23 @@ export async function scanWorkspace(
   connection: Connection,
   context: ServerContext,
   sink: WorkspaceScan,
-): Promise<{ complete: boolean; bytes: number }> {
-  return withWorkspaceFiles(params, title, connection, context, async (files, sizes, progress) => {
+): Promise<{ complete: boolean; bytes: number; unreadable: UnreadPath[] }> {
+  return withWorkspaceFiles(params, title, token, connection, context, async (listed, progress) => {
+    const { files, sizes, identities, settings } = listed;
+    await sink.before?.(files, identities);
+    // Small files are read and scanned without waiting on I/O: other requests get their turn here.
+    const turn = turnTaker();
     for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
+      await turn();
+      if (token.isCancellationRequested) break;
       const file = files[i] as string;
       progress.report(i);
       sink.file(file, sizes[i] as number);
       try {
-        await scanFile(file, context, sink, token, (read) => progress.report(i, Math.min(sizes[i] as number, read)));
+        const onProgress = (read: number) => progress.report(i, Math.min(sizes[i] as number, read));
+        await scanFile(file, context, settings, sink, token, onProgress);
       } catch (error) {
-        sink.problem(file, (error as Error).message);
+        sink.problem(file, describeFileError(error), 'error');
       }
       progress.fileDone(i);
     }
@@ -114,6 +144,7 @@ export async function scanWorkspace(
 async function scanFile(
   file: string,
   context: ServerContext,
+  settings: KmsSettings,
   sink: WorkspaceScan,
   token: CancellationToken,
   onProgress: (bytesRead: number) => void,
@@ -133,9 +164,9 @@ async function scanFile(
   let read = 0;
   let nextReport = PROGRESS_EVERY_BYTES;
   // Regular files only: a FIFO among the files must not hold the scan (and every later one) forever.
-  const chunks = await openText(file, { onRawBytes: (count) => (read += count) });
-  if (!chunks) return sink.problem(file, 'binary file skipped');
-  await scanInput(chunks, context.catalog(), keep, {
+  const opened = await openText(file, { ...settings.files, onRawBytes: (count) => (read += count) });
+  if (opened.kind !== 'text') return sink.problem(file, 'binary file skipped', 'warning');
+  await scanInput(opened.chunks, context.catalog(), keep, {
     previews: true,
     // The view shows each occurrence's likely cause and fix, read from its record.
     recordText: true,

@@ -1,8 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
-import { candidatePattern, isWholeToken } from '../scanner/tokens';
-
-// One candidate pattern per catalog (catalogs are immutable), built on first use.
-const patterns = new WeakMap<Catalog, RegExp>();
+import { candidatePatternOf, isWholeToken } from '../scanner/tokens';
 
 /**
  * The first catalog code in `text` that the scanner would report without a code field around it
@@ -11,11 +8,7 @@ const patterns = new WeakMap<Catalog, RegExp>();
  * text: a 1 MB line holding thousands of codes costs one pass that stops at the first.
  */
 export function firstCatalogCode(text: string, catalog: Catalog): { code: string; index: number } | null {
-  let pattern = patterns.get(catalog);
-  if (!pattern) {
-    pattern = candidatePattern(catalog.tokens());
-    patterns.set(catalog, pattern);
-  }
+  const pattern = candidatePatternOf(catalog);
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const token = m[0];

@@ -1,17 +1,10 @@
-import { constants, createReadStream, promises as fs } from 'node:fs';
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { closeSync, constants, createReadStream, fstatSync, openSync, promises as fs, read, readSync } from 'node:fs';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { isAscii } from 'node:buffer';
-import { TextDecoder } from 'node:util';
+import { fsPath } from './fsNames';
+import { decodeInput, decodeWhole, type DecodedInput, type TextOptions } from './textDecoding';
 
-const SNIFF_BYTES = 8192;
-
-/** True when the first bytes hold a NUL, as binary files do and text in any UTF-8 log does not. */
-export function looksBinary(head: Uint8Array): boolean {
-  return head.subarray(0, SNIFF_BYTES).includes(0);
-}
-
-export interface OpenTextOptions {
+export interface OpenTextOptions extends TextOptions {
   chunkSize?: number;
   /** Told how many raw bytes were read from disk (compressed bytes for `.gz`), for progress displays. */
   onRawBytes?: (count: number) => void;
@@ -20,7 +13,29 @@ export interface OpenTextOptions {
    * is given. Otherwise only regular files are read, and anything else is refused without blocking.
    */
   streams?: boolean;
+  /**
+   * A pipe or character device read as a stream is live (`<(kubectl logs -f ...)`): its encoding is
+   * decided once it pauses this long, and its text is marked live (see {@link OpenedText}).
+   */
+  streamQuietMs?: number;
+  /** The file the run writes its report to (stdout redirected into a scanned folder): never read. */
+  output?: FileIdentity | null;
+  /** A `.gz` stops once it decompressed to this many times its compressed size (0: no limit); see GzipLimitError. */
+  maxGzipRatio?: number;
 }
+
+/** A file as the system knows it, whatever its path: its device and inode. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/** An opened input's text, or why there is none: binary, or the run's own output. A stream's text is `live`. */
+export type OpenedText =
+  | DecodedInput
+  | { kind: 'text'; chunks: string[] }
+  | { kind: 'text'; chunks: AsyncIterable<string>; live: true }
+  | { kind: 'output' };
 
 /** A path that is neither a regular file nor, where streams are allowed, a pipe or character device. */
 export class NotRegularFileError extends Error {
@@ -48,125 +63,161 @@ export async function openRegular(file: string): Promise<fs.FileHandle> {
   }
 }
 
-/** The whole text of a small regular file (a catalog, a `.gitignore`); refuses FIFOs and devices. */
-export async function readRegularFile(file: string): Promise<string> {
-  const handle = await openRegular(file);
-  try {
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
+/** By default a `.gz` may decompress to 100 times its compressed size (and at least 1 MB), as zip bomb guards commonly allow. */
+export const DEFAULT_MAX_GZIP_RATIO = 100;
+const GZIP_ALLOWANCE_BYTES = 1 << 20;
+
+/** A `.gz` that decompressed to more than its limit allows: a likely decompression bomb, stopped there. */
+class GzipLimitError extends Error {
+  readonly code = 'EGZLIMIT';
+  constructor(ratio: number, bytes: number) {
+    super(
+      `stopped after ${Math.round(bytes / (1 << 20))} MB: the .gz decompresses to more than ${ratio} times its size (a likely decompression bomb; the limit can be raised)`,
+    );
+    this.name = 'GzipLimitError';
   }
 }
 
-async function isStream(file: string): Promise<boolean> {
-  const stat = await fs.stat(file);
-  return stat.isFIFO() || stat.isCharacterDevice();
-}
-
-async function openBytes(file: string, options: OpenTextOptions): Promise<Readable> {
-  const highWaterMark = options.chunkSize ?? 1 << 20;
-  // A pipe cannot seek (ESPIPE) nor be opened twice; read it once, front to back.
-  if (options.streams && (await isStream(file))) return createReadStream(file, { highWaterMark });
-  const handle = await openRegular(file);
-  return handle.createReadStream({ highWaterMark });
-}
-
 /**
- * The text of a file as chunks of UTF-8 decoded strings, never the whole file at once; `.gz` files
- * are decompressed on the fly. Returns null for binary files (a NUL in the first bytes).
+ * The text of a file as chunks of decoded strings, never the whole file at once; `.gz` files are
+ * decompressed on the fly. The encoding is detected (or given), and binary files are not read (see
+ * textDecoding.ts). A regular file is opened without ever blocking on a FIFO, and its first bytes
+ * are read at once: most logs of a folder are small, read whole by one system call and decoded
+ * without a stream.
  */
-export async function openText(file: string, options: OpenTextOptions = {}): Promise<AsyncIterable<string> | null> {
-  const raw = await openBytes(file, options);
-  const onRawBytes = options.onRawBytes;
+export async function openText(file: string, options: OpenTextOptions = {}): Promise<OpenedText> {
+  const opened = await openBytes(file, options);
+  if (opened === 'output') return { kind: 'output' };
+  const gz = file.endsWith('.gz');
+  if ('whole' in opened && !gz) {
+    const decoded = decodeWhole(opened.whole, options);
+    if (decoded.kind === 'binary') return decoded;
+    const first = decoded.chunks[0];
+    if (first?.charCodeAt(0) === 0xfeff) decoded.chunks[0] = first.slice(1);
+    return decoded;
+  }
+  let bytes = 'whole' in opened ? once(opened.whole) : opened.bytes;
+  if (gz) {
+    const ratio = options.maxGzipRatio ?? DEFAULT_MAX_GZIP_RATIO;
+    bytes = gunzip(bytes, ratio, () => Math.max(opened.size, opened.read()));
+  }
+  const quietMs = 'stream' in opened ? options.streamQuietMs : undefined;
+  const decoded = await decodeInput(bytes, quietMs === undefined ? options : { ...options, quietMs });
+  if (decoded.kind !== 'text') return decoded;
+  const chunks = withoutBom(decoded.chunks);
+  return quietMs === undefined ? { kind: 'text', chunks } : { kind: 'text', chunks, live: true };
+}
+
+async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
+  yield bytes;
+}
+
+/** A regular file read whole by its first read, or the bytes of a larger file or a stream. */
+type OpenedBytes = (
+  { whole: Buffer } | { bytes: AsyncIterable<Buffer> } | { bytes: AsyncIterable<Buffer>; stream: true }
+) & {
+  /** The size on disk (0 for a stream). */
+  size: number;
+  /** Bytes read so far. */
+  read(): number;
+};
+
+async function openBytes(file: string, options: OpenTextOptions): Promise<OpenedBytes | 'output'> {
+  const chunkSize = options.chunkSize ?? 1 << 20;
+  let total = 0;
+  const count = (length: number) => {
+    total += length;
+    options.onRawBytes?.(length);
+  };
+  const read = () => total;
+  // Opened without blocking (a FIFO without a writer) and checked on the open descriptor itself.
+  const fd = openSync(fsPath(file), constants.O_RDONLY | constants.O_NONBLOCK);
+  let stat;
+  let first: Buffer | null = null;
+  try {
+    stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: 'EISDIR' });
+    const stream = options.streams === true && (stat.isFIFO() || stat.isCharacterDevice());
+    if (!stat.isFile() && !stream) throw new NotRegularFileError(file);
+    const output = options.output;
+    if (output && stat.dev === output.dev && stat.ino === output.ino) {
+      closeSync(fd);
+      return 'output';
+    }
+    if (stat.isFile()) {
+      // Sized to the file, one byte more to see its end; a log that grows meanwhile is read on.
+      first = Buffer.allocUnsafe(stat.size > 0 && stat.size < chunkSize ? stat.size + 1 : chunkSize);
+      const length = readSync(fd, first, 0, first.length, null);
+      if (length > 0) count(length);
+      if (length < first.length) {
+        closeSync(fd);
+        return { whole: first.subarray(0, length), size: stat.size, read };
+      }
+    }
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  if (first) return { bytes: fileChunks(fd, first, chunkSize, count), size: stat.size, read };
+  // A pipe cannot seek (ESPIPE) nor be opened twice; it is read once, front to back, waiting for its writer.
+  closeSync(fd);
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      onRawBytes?.(chunk.length);
+      count(chunk.length);
       done(null, chunk);
     },
   });
-  // pipeline passes a read or inflate error on to the stream being iterated.
-  const bytes = file.endsWith('.gz') ? pipeline(raw, meter, createGunzip(), () => {}) : pipeline(raw, meter, () => {});
-  const chunks = (bytes as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const first = await chunks.next();
-  if (!first.done && looksBinary(first.value)) {
-    await chunks.return?.();
-    return null;
-  }
-  return withoutBom(decodeUtf8(rest(first, chunks)));
+  const source = createReadStream(fsPath(file), { highWaterMark: chunkSize });
+  // pipeline passes a read error on to the stream being iterated.
+  return { bytes: pipeline(source, meter, () => {}) as AsyncIterable<Buffer>, stream: true, size: 0, read };
 }
-
-/** The chunk already read, then the remaining ones; giving up early closes the source. */
-async function* rest(first: IteratorResult<Buffer>, chunks: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  try {
-    if (first.done) return;
-    yield first.value;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
-  } finally {
-    await chunks.return?.();
-  }
-}
-
-/** Where a trailing, incomplete UTF-8 sequence starts in `bytes` (its length when there is none). */
-export function completeLength(bytes: Uint8Array): number {
-  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
-    const byte = bytes[bytes.length - back] as number;
-    if ((byte & 0xc0) !== 0x80) {
-      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-      return needed > back ? bytes.length - back : bytes.length;
-    }
-  }
-  return bytes.length;
-}
-
-// Strings of at most 32 KB: V8 puts larger ones in its large-object space, where each one costs
-// fresh pages from the system (page faults), which made decoding and joining 1 MB pieces the
-// largest cost of a scan (2.5 s of 7.6 s on a 200 MB log; 0.15 s in 32 KB pieces).
-const DECODED_PIECE_BYTES = 1 << 15;
 
 /**
- * UTF-8 bytes to strings of at most DECODED_PIECE_BYTES, never splitting a character. Pure ASCII
- * pieces take the latin1 path: one byte per character in memory, and faster to decode and to search.
+ * The bytes of an open regular file from its first chunk (already read) to its end (a log may grow
+ * meanwhile), then closed. The next reads wait on the thread pool, so that a large file read on the
+ * main thread lets other work run between its chunks.
  */
-export async function* decodeUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  // Never drops a BOM itself: it would at the start of every piece; withoutBom drops the file's own.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  let carry: Buffer | null = null;
-  for await (const chunk of chunks) {
-    const bytes: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const cut = completeLength(bytes);
-    carry = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
-    yield* utf8Pieces(bytes.subarray(0, cut), decoder);
+async function* fileChunks(
+  fd: number,
+  first: Buffer,
+  chunkSize: number,
+  count: (length: number) => void,
+): AsyncGenerator<Buffer> {
+  try {
+    yield first;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(chunkSize);
+      const length = await readAsync(fd, buffer);
+      if (length === 0) return;
+      count(length);
+      yield buffer.subarray(0, length);
+      // A short read of a regular file is its end.
+      if (length < chunkSize) return;
+    }
+  } finally {
+    closeSync(fd);
   }
-  if (carry) yield decoder.decode(carry);
 }
 
-/** Whole UTF-8 text (no character cut at its end) as strings of at most DECODED_PIECE_BYTES. */
-export function* utf8Pieces(body: Buffer, decoder: TextDecoder): Generator<string> {
-  for (let at = 0; at < body.length;) {
-    const to = pieceEnd(body, at);
-    const part = body.subarray(at, to);
-    yield isAscii(part) ? part.toString('latin1') : decoder.decode(part);
-    at = to;
-  }
+function readAsync(fd: number, buffer: Buffer): Promise<number> {
+  return new Promise((resolve, reject) =>
+    read(fd, buffer, 0, buffer.length, null, (error, length) => (error ? reject(error) : resolve(length))),
+  );
 }
 
-/** The UTF-16 length of what utf8Pieces yields, decoding only the pieces that are not ASCII. */
-export function utf16Length(body: Buffer, decoder: TextDecoder): number {
-  let length = 0;
-  for (let at = 0; at < body.length;) {
-    const to = pieceEnd(body, at);
-    const part = body.subarray(at, to);
-    length += isAscii(part) ? part.length : decoder.decode(part).length;
-    at = to;
-  }
-  return length;
-}
-
-/** Where the piece from `at` ends: at most DECODED_PIECE_BYTES on, before a character's first byte. */
-function pieceEnd(body: Buffer, at: number): number {
-  let to = Math.min(body.length, at + DECODED_PIECE_BYTES);
-  while (to < body.length && to > at + 4 && ((body[to] as number) & 0xc0) === 0x80) to--;
-  return to;
+/** Decompressed `.gz` bytes; past `ratio` times the compressed size (and 1 MB), a GzipLimitError. */
+function gunzip(compressed: AsyncIterable<Buffer>, ratio: number, compressedSize: () => number): AsyncIterable<Buffer> {
+  let out = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      out += chunk.length;
+      if (ratio > 0 && out > Math.max(GZIP_ALLOWANCE_BYTES, ratio * compressedSize()))
+        done(new GzipLimitError(ratio, out));
+      else done(null, chunk);
+    },
+  });
+  // pipeline passes a read or inflate error on to the stream being iterated.
+  return pipeline(Readable.from(compressed), createGunzip(), limit, () => {}) as AsyncIterable<Buffer>;
 }
 
 export async function* withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string> {
@@ -194,6 +245,14 @@ export function describeFileError(error: unknown): string {
       return 'no space left on the device';
     case 'ENXIO':
       return 'a FIFO without a reader';
+    case 'ENAMETOOLONG':
+      return 'path too long (nested too deep)';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'EGZLIMIT':
+      return (error as Error).message;
     default:
       return (error as Error).message;
   }

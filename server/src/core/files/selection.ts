@@ -1,7 +1,10 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { gitignoreGlobs } from './gitignore';
-import { matchesAny } from './globs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { describeFileError } from './files';
+import { decodeFileName, fsPath } from './fsNames';
+import { gitignoreGlobs, readGitignore } from './gitignore';
+import { GlobSet, type MatchWork } from './globs';
 
 /** Never scanned, whatever the globs say: dependencies and version control metadata. */
 export const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**', '**/.hg/**', '**/.svn/**'];
@@ -13,83 +16,226 @@ export interface SelectOptions {
   exclude: readonly string[];
 }
 
-interface Walk {
-  root: string;
-  realRoot: string;
-  include: readonly string[];
+/** A folder (or the root itself) that could not be read: the walk went on without it. */
+export interface Unreadable {
+  path: string;
+  message: string;
 }
 
-type Entry = { name: string; isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean };
+/** What the walk yields: a file to scan, or a folder it could not read. */
+export type Selected = string | Unreadable;
 
-const byName = (a: Entry, b: Entry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+export interface WalkControl {
+  /**
+   * Called after every {@link PAUSE_STEPS} steps of glob matching or {@link PAUSE_ENTRIES} entries, so
+   * that other work can run (by default it waits for the next turn of the event loop); resolving to
+   * false stops the walk there.
+   */
+  pause?: () => boolean | Promise<boolean>;
+  /** Where the glob matching of the walk counts its steps. */
+  work?: MatchWork;
+}
+
+/** The most matching work between two pauses (a step is about a nanosecond or ten), and entries. */
+export const PAUSE_STEPS = 200_000;
+export const PAUSE_ENTRIES = 2_000;
+
+/** Excludes of one level: the globs of a `.gitignore` match paths from its folder (`prefix` long). */
+interface Excludes {
+  set: GlobSet;
+  prefix: number;
+}
+
+interface Folder {
+  dir: string;
+  rel: string;
+  excludes: Excludes[];
+  entries: Dirent[];
+  next: number;
+  /** The folder's own `.gitignore`, when it has one: what it left out is said once the folder is done. */
+  gitignore?: { file: string; set: GlobSet };
+}
+
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+const waitTurn = async () => {
+  await nextTurn();
+  return true;
+};
 
 /**
  * The files a folder scan reads, for the CLI, the editor's inspection and its export alike: regular
  * files only (no FIFOs, sockets or devices), depth first in name order so output is stable, minus the
  * excluded globs and what `.gitignore` files ignore. Symbolic links to directories are not followed
- * (no loops); a symbolic link to a file is taken only when the file lies inside `root`.
+ * (no loops); a symbolic link to a file is taken only when the file lies inside `root`. A folder that
+ * cannot be read (permissions, deleted meanwhile, a path too long) is yielded as {@link Unreadable}
+ * and the walk goes on. Each glob is compiled once per walk and matched in time linear in the path.
  */
-export async function* selectFiles(root: string, options: SelectOptions): AsyncGenerator<string> {
-  const walk: Walk = { root, realRoot: await fs.realpath(root), include: options.include };
-  yield* walkFolder(walk, root, '', [...DEFAULT_EXCLUDES, ...options.exclude]);
-}
-
-async function* walkFolder(walk: Walk, dir: string, relative: string, inherited: string[]): AsyncGenerator<string> {
-  const exclude = [...inherited, ...(await gitignoreGlobs(dir, relative))];
-  const entries = await fs.readdir(dir, { withFileTypes: true });
-  entries.sort(byName);
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    const rel = relative === '' ? entry.name : `${relative}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (!matchesAny(`${rel}/`, exclude) && !matchesAny(`${rel}/x`, exclude))
-        yield* walkFolder(walk, full, rel, exclude);
+export async function* selectFiles(
+  root: string,
+  options: SelectOptions,
+  control: WalkControl = {},
+): AsyncGenerator<Selected> {
+  const work = control.work ?? { steps: 0 };
+  const pause = control.pause ?? waitTurn;
+  let realRoot: string;
+  try {
+    realRoot = decodeFileName(await fs.realpath(fsPath(root), { encoding: 'buffer' }));
+  } catch (error) {
+    yield { path: root, message: describeFileError(error) };
+    return;
+  }
+  const include = options.include.length > 0 ? new GlobSet(options.include, work) : null;
+  const base: Excludes = { set: new GlobSet([...DEFAULT_EXCLUDES, ...options.exclude], work), prefix: 0 };
+  const stack: Folder[] = [];
+  const opened = await openFolder(root, '', [base], work);
+  if ('message' in opened) {
+    yield opened;
+    return;
+  }
+  stack.push(opened);
+  if (opened.gitignore && opened.gitignore.set.left > 0)
+    yield tooLarge(opened.gitignore.file, opened.gitignore.set.left);
+  let pausedAt = { steps: work.steps, entries: 0 };
+  let entries = 0;
+  while (stack.length > 0) {
+    const folder = stack[stack.length - 1] as Folder;
+    const entry = folder.entries[folder.next++];
+    if (!entry) {
+      stack.pop();
+      const givenUp = folder.gitignore?.set.givenUp ?? 0;
+      if (folder.gitignore && givenUp > 0)
+        yield {
+          path: folder.gitignore.file,
+          message: `${givenUp} path(s) took too long to match its patterns and were taken as not ignored`,
+        };
       continue;
     }
-    if (!(await isRegularFile(entry, full, walk))) continue;
-    if (matchesAny(rel, exclude)) continue;
-    if (walk.include.length > 0 && !matchesAny(rel, walk.include)) continue;
+    entries++;
+    if (work.steps - pausedAt.steps >= PAUSE_STEPS || entries - pausedAt.entries >= PAUSE_ENTRIES) {
+      if (!(await pause())) return;
+      pausedAt = { steps: work.steps, entries };
+    }
+    const full = folder.dir.endsWith(path.sep) ? folder.dir + entry.name : `${folder.dir}${path.sep}${entry.name}`;
+    const rel = folder.rel === '' ? entry.name : `${folder.rel}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (excluded(folder.excludes, rel, true)) continue;
+      const inner = await openFolder(full, rel, folder.excludes, work);
+      if ('message' in inner) yield inner;
+      else {
+        stack.push(inner);
+        const left = inner.gitignore?.set.left ?? 0;
+        if (inner.gitignore && left > 0) yield tooLarge(inner.gitignore.file, left);
+      }
+      continue;
+    }
+    if (!(await isRegularFile(entry, full, realRoot))) continue;
+    if (excluded(folder.excludes, rel, false)) continue;
+    if (include && !include.matches(rel)) continue;
     yield full;
   }
 }
 
-async function isRegularFile(entry: Entry, full: string, walk: Walk): Promise<boolean> {
+/** A `.gitignore` whose wildcard lines passed the bound of a glob set: the last ones are not used. */
+function tooLarge(file: string, left: number): Unreadable {
+  return { path: file, message: `its last ${left} wildcard line(s) are not used: the file holds too many` };
+}
+
+function excluded(excludes: readonly Excludes[], rel: string, folder: boolean): boolean {
+  for (const { set, prefix } of excludes) {
+    const own = prefix === 0 ? rel : rel.slice(prefix);
+    if (folder ? set.matchesFolder(own) : set.matches(own)) return true;
+  }
+  return false;
+}
+
+/** A folder's entries in name order, and the excludes inside it (its `.gitignore` added). */
+async function openFolder(
+  dir: string,
+  rel: string,
+  inherited: Excludes[],
+  work: MatchWork,
+): Promise<Folder | Unreadable> {
+  let entries: Dirent[];
+  try {
+    entries = await readFolder(dir);
+  } catch (error) {
+    return { path: dir, message: describeFileError(error) };
+  }
+  entries.sort(byName);
+  if (!entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()))
+    return { dir, rel, excludes: inherited, entries, next: 0 };
+  const file = path.join(dir, '.gitignore');
+  const globs = gitignoreGlobs(readGitignore(file));
+  if (globs.length === 0) return { dir, rel, excludes: inherited, entries, next: 0 };
+  const set = new GlobSet(globs, work, { baseNames: false });
+  const excludes = [...inherited, { set, prefix: rel === '' ? 0 : rel.length + 1 }];
+  return { dir, rel, excludes, entries, next: 0, gitignore: { file, set } };
+}
+
+/**
+ * A folder's entries. Names that are not valid UTF-8 come back from Node with U+FFFD in them; such a
+ * folder is read again as bytes so that those names keep their bytes (see fsNames.ts).
+ */
+async function readFolder(dir: string): Promise<Dirent[]> {
+  const entries = await fs.readdir(fsPath(dir), { withFileTypes: true });
+  if (!entries.some((entry) => entry.name.includes('\ufffd'))) return entries;
+  const raw = await fs.readdir(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
+  return raw.map((entry) => Object.assign(entry, { name: decodeFileName(entry.name) }) as unknown as Dirent);
+}
+
+async function isRegularFile(entry: Dirent, full: string, realRoot: string): Promise<boolean> {
   if (!entry.isSymbolicLink()) return entry.isFile();
-  const stat = await fs.stat(full).catch(() => null);
-  return stat !== null && stat.isFile() && (await isInside(full, walk.realRoot));
+  const stat = await fs.stat(fsPath(full)).catch(() => null);
+  return stat !== null && stat.isFile() && (await isInside(full, realRoot));
 }
 
 /** Whether `file`, with its symbolic links resolved, lies inside `folder` (false when either is missing). */
 export async function isInside(file: string, folder: string): Promise<boolean> {
   try {
-    const [real, root] = await Promise.all([fs.realpath(file), fs.realpath(folder)]);
+    const [real, root] = await Promise.all([realPath(file), realPath(folder)]);
     return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
   } catch {
     return false;
   }
 }
 
+async function realPath(file: string): Promise<string> {
+  return decodeFileName(await fs.realpath(fsPath(file), { encoding: 'buffer' }));
+}
+
 /**
  * The files of several folders (an editor's workspace), each selected as {@link selectFiles} does, or
- * only those of `only` that lie inside a folder (files a watcher reported). A folder that cannot be
- * read contributes nothing; the others still count. No file is listed twice.
+ * only those of `only` that lie inside a folder (files a watcher reported), and the folders that could
+ * not be read. No file is listed twice.
  */
 export async function selectInFolders(
   folders: readonly string[],
   options: SelectOptions,
   only?: readonly string[],
-): Promise<string[]> {
+  control: WalkControl = {},
+): Promise<{ files: string[]; unreadable: Unreadable[] }> {
   const files: string[] = [];
+  const unreadable: Unreadable[] = [];
+  let stopped = false;
+  const pause = control.pause ?? waitTurn;
+  const walk: WalkControl = {
+    ...control,
+    pause: async () => {
+      stopped ||= !(await pause());
+      return !stopped;
+    },
+  };
   for (const folder of folders) {
+    if (stopped) break;
     if (only) {
       for (const file of only) if (await isInside(file, folder)) files.push(file);
       continue;
     }
-    try {
-      for await (const file of selectFiles(folder, options)) files.push(file);
-    } catch {
-      // An unreadable folder contributes nothing; the others still count.
+    for await (const found of selectFiles(folder, options, walk)) {
+      if (typeof found === 'string') files.push(found);
+      else unreadable.push(found);
     }
   }
-  return [...new Set(files)];
+  return { files: [...new Set(files)], unreadable };
 }

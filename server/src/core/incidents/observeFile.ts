@@ -32,13 +32,13 @@ export function observeFile(catalog: Catalog): JobHandler<ObserveTask, ObserveEv
       tuples = [];
     };
     try {
-      const chunks = await openText(path, { streams: true });
-      if (!chunks) {
+      const opened = await openText(path, { streams: true });
+      if (opened.kind !== 'text') {
         emitter.emit({ t: 'binary' });
         return;
       }
       await scanInput(
-        chunks,
+        opened.chunks,
         catalog,
         (finding) => {
           if (isKmsError(finding)) tuples.push(observeFinding(finding, apiNames));

@@ -51,9 +51,9 @@ export async function runTimeline(options: TimelineRunOptions): Promise<Timeline
     if (options.cancelled?.()) break;
     options.reading?.(name);
     try {
-      const chunks = await openText(file, { streams: true });
-      if (!chunks) options.problem(name, 'binary file skipped');
-      else await readTrail(name, chunks, timeline.trail);
+      const opened = await openText(file, { streams: true });
+      if (opened.kind !== 'text') options.problem(name, 'binary file skipped');
+      else await readTrail(name, opened.chunks, timeline.trail);
     } catch (error) {
       options.problem(name, describeFileError(error));
     }
@@ -139,8 +139,12 @@ async function* filesOf(
       if (!foldersOnly) yield { file: resolved, name: target };
       return;
     }
-    for await (const file of selectFiles(resolved, selection))
-      yield { file, name: nodePath.join(target, nodePath.relative(resolved, file)) };
+    for await (const found of selectFiles(resolved, selection)) {
+      const where = typeof found === 'string' ? found : found.path;
+      const name = nodePath.join(target, nodePath.relative(resolved, where));
+      if (typeof found === 'string') yield { file: found, name };
+      else options.problem(name, found.message);
+    }
   } catch (error) {
     if (!foldersOnly) options.problem(target, describeFileError(error));
   }
@@ -150,10 +154,10 @@ async function* filesOf(
 async function isTrailFile(file: string): Promise<boolean> {
   try {
     if (!(await fs.stat(file)).isFile()) return false;
-    const chunks = await openText(file);
-    if (!chunks) return false;
+    const opened = await openText(file);
+    if (opened.kind !== 'text') return false;
     let head = '';
-    for await (const chunk of chunks) {
+    for await (const chunk of opened.chunks) {
       head += chunk;
       if (head.length >= HEAD_CHARS) break;
     }

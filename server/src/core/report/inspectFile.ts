@@ -2,7 +2,7 @@ import type { InspectDiagnosis, InspectOccurrence } from '#shared/protocol';
 import type { Catalog } from '../catalog/catalog';
 import type { Locale } from '../catalog/types';
 import { diagnoseFinding } from '../diagnosis/finding';
-import { openText } from '../files/files';
+import { openText, type OpenTextOptions } from '../files/files';
 import { scanInput } from '../scanner/scanInput';
 import { isKmsError, type Finding } from '../scanner/types';
 import type { JobEmitter, JobHandler } from '../workers/jobs';
@@ -15,6 +15,8 @@ const PROGRESS_EVERY_BYTES = 32 << 20;
 /** What every file of an inspection shares; plain data, sent once to each worker thread. */
 export interface InspectSettings {
   locale: Locale;
+  /** `kms.files.encoding` and `kms.files.maxGzipRatio`. */
+  read: Pick<OpenTextOptions, 'encoding' | 'maxGzipRatio'>;
 }
 
 /** A file of the workspace inspection, its place in the list, and how many of its findings may be listed. */
@@ -107,25 +109,28 @@ export function inspectItems(path: string, catalog: Catalog, locale: Locale, lis
  * previews and record text, its read progress every 32 MB, and a read problem as a message.
  * A cancelled run stops it between chunks.
  */
-export function inspectFile(catalog: Catalog, { locale }: InspectSettings): JobHandler<InspectTask, InspectEvent> {
+export function inspectFile(
+  catalog: Catalog,
+  { locale, read }: InspectSettings,
+): JobHandler<InspectTask, InspectEvent> {
   return async ({ path, index, listed }, emitter) => {
     emitter.emit({ t: 'file', index });
     const items = inspectItems(path, catalog, locale, listed);
-    let read = 0;
+    let bytes = 0;
     let nextReport = PROGRESS_EVERY_BYTES;
     try {
       // Regular files only: a FIFO among the files must not hold the scan (and every later one) forever.
-      const chunks = await openText(path, { onRawBytes: (count) => (read += count) });
-      if (!chunks) emitter.emit({ t: 'problem', message: 'binary file skipped' });
+      const opened = await openText(path, { ...read, onRawBytes: (count) => (bytes += count) });
+      if (opened.kind !== 'text') emitter.emit({ t: 'problem', message: 'binary file skipped' });
       else
-        await scanInput(chunks, catalog, (finding) => items.add(finding), {
+        await scanInput(opened.chunks, catalog, (finding) => items.add(finding), {
           previews: true,
           // The view shows each occurrence's likely cause and fix, read from its record.
           recordText: true,
           afterChunk: () => {
             items.emitTo(emitter);
-            if (read >= nextReport) {
-              emitter.emit({ t: 'read', index, bytes: read });
+            if (bytes >= nextReport) {
+              emitter.emit({ t: 'read', index, bytes });
               nextReport += PROGRESS_EVERY_BYTES;
             }
             return emitter.flush();

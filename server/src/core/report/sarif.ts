@@ -1,6 +1,7 @@
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif';
+import type { ArtifactLocation, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import { hasEscapedBytes } from '../files/fsNames';
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
 import { hasDiagnosis } from '../diagnosis/diagnose';
@@ -42,9 +43,43 @@ function rule(entry: CatalogEntry): ReportingDescriptor {
  */
 function artifactLocation(path: string, baseDir: string): ArtifactLocation {
   const relative = nodePath.isAbsolute(path) ? nodePath.relative(baseDir, path) : path;
-  if (relative.startsWith('..') || nodePath.isAbsolute(relative)) return { uri: pathToFileURL(path).href };
-  const uri = relative.replace(/\\/g, '/').replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
+  if (relative.startsWith('..') || nodePath.isAbsolute(relative)) {
+    if (!hasEscapedBytes(path)) return { uri: pathToFileURL(path).href };
+    return { uri: `file://${path.replace(/\\/g, '/').split('/').map(uriSegment).join('/')}` };
+  }
+  const uri = relative.replace(/\\/g, '/').replace(/^\.\//, '').split('/').map(uriSegment).join('/');
   return { uri, uriBaseId: '%SRCROOT%' };
+}
+
+/** A path segment in a URI; a byte of a name that is not UTF-8 (see fsNames.ts) is written as that byte. */
+function uriSegment(segment: string): string {
+  if (!hasEscapedBytes(segment)) return encodeURIComponent(segment);
+  let uri = '';
+  for (const char of segment) {
+    const code = char.charCodeAt(0);
+    uri +=
+      char.length === 1 && code >= 0xdc80 && code <= 0xdcff
+        ? `%${(code - 0xdc00).toString(16).toUpperCase()}`
+        : encodeURIComponent(char);
+  }
+  return uri;
+}
+
+/**
+ * A file or folder that was not scanned, as a tool execution notification of the run: where, and why
+ * (`error` when it could not be read, `warning` for a binary file left out).
+ */
+export function sarifNotification(
+  path: string,
+  message: string,
+  level: 'error' | 'warning',
+  baseDir: string,
+): Notification {
+  return {
+    level,
+    message: { text: `${path}: ${message}` },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(path, baseDir) } }],
+  };
 }
 
 /**

@@ -28,6 +28,8 @@ export class CodeCounts {
 export class ScanTally {
   files = 0;
   findings = 0;
+  /** Files and folders left out: binary, or not readable. */
+  notScanned = 0;
   private readonly byCode = new CodeCounts();
 
   addFile(): void {
@@ -41,6 +43,9 @@ export class ScanTally {
   }
 
   summary(): ScanSummary {
-    return { files: this.files, findings: this.findings, byCode: this.byCode.toRecord() };
+    const summary: ScanSummary = { files: this.files, findings: this.findings, byCode: this.byCode.toRecord() };
+    // Present only when something was left out, so a complete report reads as it always has.
+    if (this.notScanned > 0) summary.notScanned = this.notScanned;
+    return summary;
   }
 }

@@ -13,6 +13,8 @@ export interface ScanSummary {
   files: number;
   findings: number;
   byCode: Record<string, number>;
+  /** Files and folders that were not scanned (binary, unreadable), when there were any. */
+  notScanned?: number;
   /** The signal that stopped the scan before it read all its inputs (the report holds what it found). */
   interrupted?: 'SIGINT' | 'SIGTERM';
 }

@@ -1,8 +1,8 @@
-import type { Result } from 'sarif';
+import type { Notification, Result } from 'sarif';
 import type { Catalog } from '../catalog/catalog';
 import { CSV_HEADER, csvRow } from './csv';
 import { jsonFinding } from './json';
-import { SarifBuilder, sarifResult } from './sarif';
+import { SarifBuilder, sarifNotification, sarifResult } from './sarif';
 import { TOOL } from './tool';
 import type { FileFinding, ScanSummary } from './types';
 
@@ -15,6 +15,8 @@ export interface ReportWriter {
   finding(found: FileFinding): void;
   /** Findings formatted by the format's {@link FindingFormatter} elsewhere (a worker thread), in order. */
   formatted(batch: FormattedBatch): void;
+  /** A file or folder that was not scanned (could not be read, or binary): SARIF lists it in the run's invocation. */
+  notScanned(path: string, message: string, level: 'error' | 'warning'): void;
   end(summary: ScanSummary): void;
 }
 
@@ -97,6 +99,7 @@ export function documentWriter(format: DocumentFormat, context: DocumentContext)
       writer.formatted(packBatch(format, [format1(found)]));
     },
     formatted: (batch) => writer.formatted(batch),
+    notScanned: (path, message, level) => writer.notScanned?.(path, message, level),
     end: (summary) => writer.end(summary),
   };
 }
@@ -113,7 +116,7 @@ export function documentFormatter(
   return (found) => sarifResult(found, catalog, baseDir, 0);
 }
 
-type Writer = Omit<ReportWriter, 'finding'>;
+type Writer = Omit<ReportWriter, 'finding' | 'notScanned'> & Partial<Pick<ReportWriter, 'notScanned'>>;
 
 /** The version 1 JSON document: one finding per line. */
 function jsonWriter({ out }: DocumentContext): Writer {
@@ -133,8 +136,9 @@ function jsonWriter({ out }: DocumentContext): Writer {
 }
 
 /** SARIF 2.1.0: results stream first, rules (known only at the end) follow in the same run object. */
-function sarifWriter({ catalog, out }: DocumentContext): Writer {
+function sarifWriter({ catalog, out, baseDir }: DocumentContext): Writer {
   const builder = new SarifBuilder();
+  const notifications: Notification[] = [];
   let count = 0;
   const head = builder.log(TOOL, []);
   out(
@@ -150,9 +154,12 @@ function sarifWriter({ catalog, out }: DocumentContext): Writer {
         out(`${count++ === 0 ? '' : ','}${JSON.stringify(result)}`);
       }
     },
+    notScanned(path, message, level) {
+      notifications.push(sarifNotification(path, message, level, baseDir));
+    },
     end(summary) {
       const tool = builder.log(TOOL, []).runs[0]?.tool;
-      out(`],"tool":${JSON.stringify(tool)}${interruption(summary)}}]}`);
+      out(`],"tool":${JSON.stringify(tool)}${invocations(summary, notifications)}}]}`);
     },
   };
 }
@@ -174,13 +181,22 @@ function jsonLinesWriter({ out }: DocumentContext): Writer {
 }
 
 /** The invocation of a SARIF run that a signal stopped: not successful, and why. */
-function interruption({ interrupted }: ScanSummary): string {
-  if (!interrupted) return '';
-  const text = `The scan was interrupted (${interrupted}) before it read all its inputs; the results are those found until then.`;
+/**
+ * The run's invocation, only when the run was not complete: interrupted by a signal, or inputs it
+ * could not scan (each a tool execution notification with its location).
+ */
+function invocations({ interrupted }: ScanSummary, notScanned: readonly Notification[]): string {
+  if (!interrupted && notScanned.length === 0) return '';
+  const notifications: Notification[] = [];
+  if (interrupted) {
+    const text = `The scan was interrupted (${interrupted}) before it read all its inputs; the results are those found until then.`;
+    notifications.push({ level: 'error', message: { text } });
+  }
+  notifications.push(...notScanned);
   const invocation = {
     executionSuccessful: false,
-    exitSignalName: interrupted,
-    toolExecutionNotifications: [{ level: 'error', message: { text } }],
+    ...(interrupted ? { exitSignalName: interrupted } : {}),
+    toolExecutionNotifications: notifications,
   };
   return `,"invocations":${JSON.stringify([invocation])}`;
 }

@@ -26,25 +26,25 @@ export interface ScanInputOptions extends ScanOptions {
  * Resolves to false when `afterChunk` stopped the scan.
  */
 export async function scanInput(
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<string> | Iterable<string>,
   catalog: Catalog,
   found: (finding: Finding) => void,
   options: ScanInputOptions = {},
 ): Promise<boolean> {
   const scanner = new StreamScanner(catalog, found, options);
   try {
-    if (options.live) {
-      if (!(await scanLive(chunks, scanner, options, options.live.quietMs))) return false;
-    } else {
-      // Chunks are small pieces (see decodeUtf8): the caller hears from the scan every 256K characters.
-      let since = 0;
-      for await (const chunk of chunks) {
-        scanner.push(chunk);
-        since += chunk.length;
-        if (since < AFTER_CHUNK_CHARS) continue;
-        since = 0;
-        if ((await options.afterChunk?.()) === false) return false;
+    if (isAsync(chunks)) {
+      if (options.live) {
+        if (!(await scanLive(chunks, scanner, options, options.live.quietMs))) return false;
+      } else {
+        // Chunks are small pieces (see byteDecoders.ts): the caller hears from the scan every 256K characters.
+        const due = scanEvery(scanner);
+        for await (const chunk of chunks) if (due(chunk) && (await options.afterChunk?.()) === false) return false;
       }
+    } else {
+      // Text already in memory (a small file read at once): scanned without a promise per piece.
+      const due = scanEvery(scanner);
+      for (const chunk of chunks) if (due(chunk) && (await options.afterChunk?.()) === false) return false;
     }
   } catch (error) {
     scanner.end();
@@ -52,6 +52,22 @@ export async function scanInput(
   }
   scanner.end();
   return true;
+}
+
+/** Pushes a chunk to the scanner; true once another 256K characters have been scanned. */
+function scanEvery(scanner: StreamScanner): (chunk: string) => boolean {
+  let since = 0;
+  return (chunk) => {
+    scanner.push(chunk);
+    since += chunk.length;
+    if (since < AFTER_CHUNK_CHARS) return false;
+    since = 0;
+    return true;
+  };
+}
+
+function isAsync(chunks: AsyncIterable<string> | Iterable<string>): chunks is AsyncIterable<string> {
+  return Symbol.asyncIterator in chunks;
 }
 
 /** The loop of a live input: the caller hears from the scan whenever the writer stops, too. */

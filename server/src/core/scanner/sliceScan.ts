@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import type { Catalog } from '../catalog/catalog';
-import { completeLength, utf16Length, utf8Pieces } from '../files/files';
+import { fsPath } from '../files/fsNames';
+import { completeLength, utf16Length, utf8Pieces, withoutNuls } from '../files/byteDecoders';
 import { StreamScanner, type ScanOptions } from './streamScanner';
 import type { Finding, Range } from './types';
 
@@ -33,7 +34,7 @@ export interface SliceExtent {
 
 /** Cuts a file into slices of about `sliceBytes`, each starting just after a `\n` (few slices for a file of long lines). */
 export async function planSlices(file: string, size: number, sliceBytes: number): Promise<FileSlice[]> {
-  const handle = await fs.open(file, 'r');
+  const handle = await fs.open(fsPath(file), 'r');
   try {
     const slices: FileSlice[] = [];
     let start = 0;
@@ -107,7 +108,7 @@ export async function scanSlice(
   found: (finding: Finding) => void,
   options: ScanOptions & { afterChunk?: () => unknown } = {},
 ): Promise<SliceExtent> {
-  const handle = await fs.open(file, 'r');
+  const handle = await fs.open(fsPath(file), 'r');
   try {
     const leadStart = await leadInStart(handle, slice.start);
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -125,7 +126,8 @@ export async function scanSlice(
       options,
     );
     const push = (bytes: Buffer, part: { length: number; breaks: LineBreaks } | null, atFileStart: boolean) => {
-      for (let text of utf8Pieces(bytes, decoder)) {
+      // NULs are not text, as in a scan from the start (see textDecoding.ts).
+      for (let text of utf8Pieces(withoutNuls(bytes), decoder, [])) {
         // A file's byte order mark is not text (the scan from the start drops it too).
         if (atFileStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         atFileStart = false;
@@ -221,7 +223,7 @@ export class SlicePlacement {
  * (0.28 s for a 200 MB log).
  */
 export async function sliceExtent(file: string, slice: FileSlice): Promise<SliceExtent> {
-  const handle = await fs.open(file, 'r');
+  const handle = await fs.open(fsPath(file), 'r');
   try {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const buffer = Buffer.allocUnsafe(READ_BYTES);
@@ -232,7 +234,7 @@ export async function sliceExtent(file: string, slice: FileSlice): Promise<Slice
       if (bytesRead === 0) break;
       let bytes = buffer.subarray(0, bytesRead);
       if (position + bytesRead < slice.end) bytes = bytes.subarray(0, completeLength(bytes));
-      extent.length += utf16Length(bytes, decoder);
+      extent.length += utf16Length(withoutNuls(bytes), decoder);
       extent.lines += countBreaks(bytes, position + bytes.length < slice.end ? (buffer[bytes.length] ?? -1) : -1);
       // The file's byte order mark is not text.
       if (position === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) extent.length--;

@@ -8,7 +8,7 @@ import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { readRecord, recordBounds, startsNewEntry } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
 import { ScanCache } from './scanCache';
-import { candidatePattern, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
+import { candidatePatternOf, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
 
 export interface ScanOptions {
@@ -173,7 +173,7 @@ export class StreamScanner {
     private readonly onFinding: (finding: Finding) => void,
     options: ScanOptions = {},
   ) {
-    this.pattern = candidatePattern(catalog.tokens());
+    this.pattern = candidatePatternOf(catalog);
     this.contextLines = options.contextLines ?? 50;
     this.previews = options.previews ?? false;
     this.keepRecordText = options.recordText ?? false;

@@ -4,14 +4,30 @@
  * longer dotted code (`SSLPri.MissingParameter`, `InvalidParameter.KMSKeyId.CMKNotEnabled`).
  */
 
+import type { Catalog } from '../catalog/catalog';
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** One alternation of every token, longest first so `Forbidden.InDebtOverdue` wins over `Forbidden.InDebt`. */
-export function candidatePattern(tokens: readonly string[]): RegExp {
+function candidatePattern(tokens: readonly string[]): RegExp {
   const sorted = [...new Set(tokens)].sort((a, b) => b.length - a.length || a.localeCompare(b));
   return new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
+}
+
+// One pattern per catalog (catalogs are immutable), built on first use: a folder of many small logs
+// would otherwise compile it again for every file. Users set `lastIndex` and match synchronously.
+const patterns = new WeakMap<Catalog, RegExp>();
+
+/** The candidate pattern of a catalog's codes and aliases (a global regular expression). */
+export function candidatePatternOf(catalog: Catalog): RegExp {
+  let pattern = patterns.get(catalog);
+  if (!pattern) {
+    pattern = candidatePattern(catalog.tokens());
+    patterns.set(catalog, pattern);
+  }
+  return pattern;
 }
 
 function isWordChar(code: number): boolean {

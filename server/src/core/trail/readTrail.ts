@@ -11,7 +11,7 @@ import type { TrailIndex } from './trailIndex';
  */
 export async function readTrail(
   path: string,
-  chunks: AsyncIterable<string>,
+  chunks: Iterable<string> | AsyncIterable<string>,
   index: TrailIndex,
   afterChunk: () => void | Promise<void> = () => {},
 ): Promise<void> {

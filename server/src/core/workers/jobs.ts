@@ -6,6 +6,8 @@
 export interface JobEmitter<E> {
   emit(event: E): void;
   flush(): Promise<boolean>;
+  /** Whether the run was cancelled, without flushing: a task of many small files stops between them. */
+  cancelled(): boolean;
 }
 
 /** Runs one task of a kind, emitting its events in the order they are to be reported. */

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { turnTaker } from '../turns';
 import type { FromWorker, JobEmitter, JobHandler, ToWorker } from './jobs';
 
 /** A job of a run: a task for a worker thread, or work that must stay on this thread (stdin, an open editor). */
@@ -28,6 +29,9 @@ export interface OrderedRunOptions<T, E> {
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 };
 
+/** How often a run that waits on its workers looks whether it was cancelled. */
+const CANCEL_CHECK_MS = 50;
+
 interface Slot<T, E> {
   job: Job<T, E>;
   id: number;
@@ -56,8 +60,11 @@ export async function runOrdered<T, E>(
   options: OrderedRunOptions<T, E>,
 ): Promise<boolean> {
   const isCancelled = () => options.cancelled?.() ?? false;
+  // Jobs run here let the event loop turn every few milliseconds (a language server answers meanwhile).
+  const turn = turnTaker();
   const runHere = async (job: Job<T, E>) => {
-    const emitter = localEmitter(options.deliver, isCancelled);
+    await turn();
+    const emitter = localEmitter(options.deliver, isCancelled, turn);
     if ('local' in job) await job.local(emitter);
     else await options.runHere(job.task, emitter);
     await emitter.flush();
@@ -90,7 +97,11 @@ export async function runOrdered<T, E>(
 }
 
 /** A job run on this thread reports its events as it flushes them. */
-function localEmitter<E>(deliver: (event: E) => void | Promise<void>, cancelled: () => boolean): JobEmitter<E> {
+function localEmitter<E>(
+  deliver: (event: E) => void | Promise<void>,
+  cancelled: () => boolean,
+  turn: () => Promise<void>,
+): JobEmitter<E> {
   let pending: E[] = [];
   return {
     emit(event) {
@@ -100,8 +111,10 @@ function localEmitter<E>(deliver: (event: E) => void | Promise<void>, cancelled:
       const events = pending;
       pending = [];
       for (const event of events) await deliver(event);
+      await turn();
       return !cancelled();
     },
+    cancelled,
   };
 }
 
@@ -148,7 +161,14 @@ class PoolRun<T, E> {
         this.shiftHead();
         continue;
       }
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      // Woken by a worker's message, or after a while to look at cancellation again.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CANCEL_CHECK_MS);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
   }
 

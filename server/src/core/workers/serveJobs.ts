@@ -30,6 +30,7 @@ export function serveJobs<T, E>(port: MessagePort, handler: JobHandler<T, E>): v
         while (unacked >= MAX_UNACKED_BATCHES && !cancelled) await new Promise<void>((resolve) => (credit = resolve));
         return !cancelled;
       },
+      cancelled: () => cancelled,
     };
     try {
       await handler(task, emitter);

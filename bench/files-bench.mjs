@@ -1,0 +1,214 @@
+// `npm run bench:files`: the file side of a folder scan, with figures for docs/performance.md:
+// 1. the walk of 2,000 files with and without an ordinary 300-line .gitignore (and with hostile
+//    lines added), the core walk alone and `kms-diagnose scan` end to end;
+// 2. hover latency in the language server while kms/inspectLogs walks and scans a folder, and how
+//    long a cancelled inspection takes to answer;
+// 3. 50,000 one-line logs: kms-diagnose against ripgrep and GNU grep on the same folder.
+// Times are medians of BENCH_RUNS runs (3 by default) on whatever else the machine is doing.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDebianTool, haveCommand, measure } from './measure.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const out = (file) => require(path.join(root, 'out', ...file.split('/')));
+const { selectFiles } = out('server/src/core/files/selection.js');
+const { ordinaryGitignore } = out('test/support/gitignore.js');
+const { TestClient } = out('test/support/lspClient.js');
+const { CancellationTokenSource } = require('vscode-jsonrpc/node');
+
+const data = path.join(root, 'bench', 'data', 'files');
+const cli = path.join(root, 'dist', 'cli.js');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+mkdirSync(data, { recursive: true });
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values, p) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const LINE = (i) =>
+  i % 2
+    ? `2026-11-20T08:00:00Z INFO request ok id=${i}\n`
+    : `2026-11-20T08:00:00Z ERROR ErrorCode: Forbidden.KeyNotFound RequestId: 4C467B38-3910-447D-87BC-AC0491${String(i).padStart(6, '0')}\n`;
+const HOSTILE = [`*${'a*'.repeat(15)}b`, `${'{a,b}'.repeat(40)}c`, `**/*${'a*'.repeat(12)}b/**`];
+
+const QUIET = (i) => `2026-11-20T08:00:00Z INFO request ok id=${i}\n`;
+
+/** A folder of `count` one-line logs in 100 subfolders, with the given .gitignore (or none). */
+function folderOf(name, count, gitignore, line = LINE) {
+  const dir = path.join(data, name);
+  const marker = path.join(dir, '.complete');
+  if (!existsSync(marker)) {
+    rmSync(dir, { recursive: true, force: true });
+    console.error(`generating bench/data/files/${name} (${count} files)...`);
+    for (let i = 0; i < count; i++) {
+      const sub = path.join(dir, `part-${String(i % 100).padStart(2, '0')}`);
+      if (i < 100) mkdirSync(sub, { recursive: true });
+      writeFileSync(path.join(sub, `${'a'.repeat(60)}-${String(i).padStart(5, '0')}.log`), line(i));
+    }
+    writeFileSync(marker, '');
+  }
+  if (gitignore === null) rmSync(path.join(dir, '.gitignore'), { force: true });
+  else writeFileSync(path.join(dir, '.gitignore'), gitignore);
+  return dir;
+}
+
+/** One walk of the folder: wall and CPU milliseconds. */
+async function walkOnce(dir) {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let files = 0;
+  for await (const item of selectFiles(dir, { include: [], exclude: ['.complete', '.gitignore'] }))
+    if (typeof item === 'string') files++;
+  if (files !== 2000) throw new Error(`walked ${files} files`);
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+}
+
+// 1. The walk with and without a 300-line .gitignore: the settings take turns, run after run, so
+// that the machine's load weighs on each alike; then `kms-diagnose scan` end to end.
+const walkRows = [];
+const small = folderOf('walk-2000', 2000, null);
+const settings = [
+  ['no .gitignore', null],
+  ['ordinary 300-line .gitignore', ordinaryGitignore(300)],
+  ['300 lines + 15 hostile lines', `${ordinaryGitignore(300)}\n${HOSTILE.join('\n').repeat(5)}\n`],
+];
+const samples = settings.map(() => ({ wall: [], cpu: [] }));
+console.error('walks, the settings taking turns...');
+for (let i = 0; i < 15 * runs; i++)
+  for (const [k, [, gitignore]] of settings.entries()) {
+    folderOf('walk-2000', 2000, gitignore);
+    const once = await walkOnce(small);
+    samples[k].wall.push(once.wall);
+    samples[k].cpu.push(once.cpu);
+  }
+for (const [k, [label, gitignore]] of settings.entries()) {
+  folderOf('walk-2000', 2000, gitignore);
+  console.error(`kms-diagnose scan, ${label}...`);
+  const scan = measure([process.execPath, cli, 'scan', small, '--format', 'json', '--exclude', '.complete'], runs);
+  walkRows.push({ label, wall: median(samples[k].wall), cpu: median(samples[k].cpu), scan: scan.seconds });
+}
+folderOf('walk-2000', 2000, null);
+
+// 2. Hover latency during inspections, and the answer to a cancelled one.
+async function hoversDuring(dir, label) {
+  const client = await TestClient.start();
+  const uri = 'untitled:bench-hover';
+  client.open(uri, 'ErrorCode: Forbidden.KeyNotFound\n', 'plaintext');
+  await client.hover(uri, 0, 14);
+  const latencies = [];
+  let done = false;
+  const started = performance.now();
+  const inspection = client.request('kms/inspectLogs', { folders: [dir] }).then(() => (done = true));
+  while (!done) {
+    const t = performance.now();
+    await client.hover(uri, 0, 14);
+    latencies.push(performance.now() - t);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await inspection;
+  const seconds = (performance.now() - started) / 1000;
+  // Cancelled 200 ms in: how long until the inspection answers.
+  const source = new CancellationTokenSource();
+  const pending = client.connection.sendRequest('kms/inspectLogs', { folders: [dir] }, source.token);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const cancelledAt = performance.now();
+  source.cancel();
+  const cancelled = await pending;
+  const cancelMs = performance.now() - cancelledAt;
+  await client.stop();
+  return {
+    label,
+    seconds,
+    hovers: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: Math.max(...latencies),
+    cancelMs,
+    cancelled: cancelled.cancelled,
+  };
+}
+const hoverRows = [];
+folderOf('walk-2000', 2000, `${ordinaryGitignore(300)}\n${HOSTILE.join('\n').repeat(5)}\n`);
+console.error('hovers during an inspection of 2,000 files, hostile .gitignore...');
+hoverRows.push(await hoversDuring(small, '2,000 files, 300-line .gitignore + 15 hostile lines'));
+folderOf('walk-2000', 2000, null);
+const many = folderOf('one-line-50000', 50000, null);
+console.error('hovers during an inspection of 50,000 files...');
+hoverRows.push(await hoversDuring(many, '50,000 one-line logs'));
+
+// 3. 50,000 one-line logs against ripgrep and grep.
+const catalog = JSON.parse(readFileSync(path.join(root, 'server', 'catalog', 'kms-errors.json'), 'utf8'));
+const codes = path.join(data, 'codes.txt');
+writeFileSync(codes, `${catalog.codes.flatMap((c) => [c.code, ...(c.aliases ?? [])]).join('\n')}\n`);
+const hasRg = ensureDebianTool('rg', 'ripgrep');
+const hasGrep = haveCommand('grep');
+const quiet = folderOf('quiet-50000', 50000, null, QUIET);
+const manyRows = [];
+for (const [folderLabel, dir] of [
+  ['50,000 one-line logs, 25,000 with a KMS error', many],
+  ['50,000 one-line logs, no KMS error', quiet],
+]) {
+  for (const [name, command] of [
+    ['kms-diagnose scan (text)', [process.execPath, cli, 'scan', dir, '--exclude', '.complete']],
+    [
+      'kms-diagnose scan --format json',
+      [process.execPath, cli, 'scan', dir, '--format', 'json', '--exclude', '.complete'],
+    ],
+    ['kms-diagnose scan --jobs 1', [process.execPath, cli, 'scan', dir, '--jobs', '1', '--exclude', '.complete']],
+    ...(hasRg
+      ? [
+          [
+            'rg -w -n --column -F -f codes',
+            ['rg', '--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes, dir],
+          ],
+        ]
+      : []),
+    ...(hasGrep
+      ? [
+          ['grep -r -w -n -F -f codes', ['grep', '-r', '-w', '-n', '-F', '-f', codes, dir]],
+          ['grep -rl Forbidden', ['grep', '-rl', 'Forbidden', dir]],
+        ]
+      : []),
+  ]) {
+    console.error(`${folderLabel}: ${name}...`);
+    manyRows.push({ folder: folderLabel, name, ...measure(command, runs) });
+  }
+}
+
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
+console.log(
+  `\nFiles benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${availableParallelism()} cores, median of ${runs} runs; load average at the end ${load})\n`,
+);
+console.log(
+  '| 2,000 one-line logs | walk (ms) | / without | walk CPU (ms) | / without | kms-diagnose scan --format json (s) | / without |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+const [none] = walkRows;
+for (const r of walkRows)
+  console.log(
+    `| ${r.label} | ${r.wall.toFixed(1)} | ${(r.wall / none.wall).toFixed(2)} | ${r.cpu.toFixed(1)} | ${(r.cpu / none.cpu).toFixed(2)} | ${r.scan.toFixed(2)} | ${(r.scan / none.scan).toFixed(2)} |`,
+  );
+console.log(
+  '\n| kms/inspectLogs on | inspection (s) | hovers | hover p50 (ms) | p99 (ms) | max (ms) | cancelled after 200 ms: answered in (ms) |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const r of hoverRows)
+  console.log(
+    `| ${r.label} | ${r.seconds.toFixed(2)} | ${r.hovers} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.cancelled ? r.cancelMs.toFixed(0) : 'finished first'} |`,
+  );
+console.log(
+  '\n| folder | command | time (s) | per file (µs) | / rg | CPU (s) | CPU per file (µs) | CPU / rg | peak RSS (MB) |',
+);
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of manyRows) {
+  const rg = manyRows.find((o) => o.folder === r.folder && o.name.startsWith('rg'));
+  const perFile = (seconds) => ((seconds / 50000) * 1e6).toFixed(0);
+  console.log(
+    `| ${r.folder} | ${r.name} | ${r.seconds.toFixed(2)} | ${perFile(r.seconds)} | ${rg ? (r.seconds / rg.seconds).toFixed(2) : 'n/a'} | ${r.cpuSeconds.toFixed(2)} | ${perFile(r.cpuSeconds)} | ${rg ? (r.cpuSeconds / rg.cpuSeconds).toFixed(2) : 'n/a'} | ${r.rssMB.toFixed(0)} |`,
+  );
+}
