@@ -1,8 +1,8 @@
 // `npm run bench:live`: how long a KMS error written to a live input takes to come out of
 // kms-diagnose. Log entries of bench/generate.mjs (half of them errors, decoys and other products'
-// errors) are written one at a time, with pauses, to the stdin of `kms-diagnose scan - --format jsonl`
-// through a pipe, or appended to a file followed with `scan --follow`; each finding's latency is the
-// time from the write of its entry to the arrival of its line on stdout. Prints p50, p99 and max.
+// errors) are written one at a time, with pauses, to the stdin of `kms-diagnose scan -` (text and
+// jsonl) through a pipe, or appended to a file followed with `scan --follow`; each finding's latency
+// is the time from the write of its entry to the arrival of its line on stdout. Prints p50, p99 and max.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,12 +20,25 @@ const percentile = (values, p) => {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const lineBreaks = (text) => (text.match(/\r\n|\r|\n/g) ?? []).length;
 
+/** The line (from 0) of the finding a line of output reports, or undefined for any other line. */
+const findingLine = {
+  jsonl: (line) => {
+    const object = JSON.parse(line);
+    return object.type === 'finding' ? object.range.start.line : undefined;
+  },
+  // `path:line:column  code ...`, lines from 1.
+  text: (line) => {
+    const match = /^.*?:(\d+):\d+ {2}/.exec(line);
+    return match ? Number(match[1]) - 1 : undefined;
+  },
+};
+
 /**
  * Writes `count` entries with `write(child, text)`, pausing a random time in [minPause, maxPause) ms after each,
  * while `child` (kms-diagnose) reads them; returns the latency of every finding in ms.
  */
-async function run({ args, write, count, minPause, maxPause, seed, ready, firstLine = 0 }) {
-  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+async function run({ args, format, write, count, minPause, maxPause, seed, ready, firstLine = 0 }) {
+  const child = spawn(process.execPath, [cli, ...args, '--format', format], { env: { ...process.env, NO_COLOR: '1' } });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
   await ready(() => stderr);
@@ -39,11 +52,10 @@ async function run({ args, write, count, minPause, maxPause, seed, ready, firstL
     const lines = pending.split('\n');
     pending = lines.pop();
     for (const line of lines) {
-      const object = JSON.parse(line);
-      if (object.type !== 'finding') continue;
-      const findingLine = object.range.start.line;
+      const at = findingLine[format](line);
+      if (at === undefined) continue;
       let entry = entries.length - 1;
-      while (entry > 0 && entries[entry].line > findingLine) entry--;
+      while (entry > 0 && entries[entry].line > at) entry--;
       if (entry === 0) warmedUp();
       else latencies.push(now - entries[entry].written);
     }
@@ -82,12 +94,28 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'kms-live-bench-'));
 const results = [];
 try {
   for (const profile of [
-    { name: 'pipe, busy (pauses 0-60 ms)', count: 600, minPause: 0, maxPause: 60, seed: 1 },
-    { name: 'pipe, sparse (pauses 250-750 ms)', count: 120, minPause: 250, maxPause: 750, seed: 2 },
+    { name: 'pipe, text, busy (pauses 0-60 ms)', format: 'text', count: 600, minPause: 0, maxPause: 60, seed: 1 },
+    { name: 'pipe, jsonl, busy (pauses 0-60 ms)', format: 'jsonl', count: 600, minPause: 0, maxPause: 60, seed: 1 },
+    {
+      name: 'pipe, text, sparse (pauses 250-750 ms)',
+      format: 'text',
+      count: 120,
+      minPause: 250,
+      maxPause: 750,
+      seed: 2,
+    },
+    {
+      name: 'pipe, jsonl, sparse (pauses 250-750 ms)',
+      format: 'jsonl',
+      count: 120,
+      minPause: 250,
+      maxPause: 750,
+      seed: 2,
+    },
   ]) {
     const { latencies, end } = await run({
       ...profile,
-      args: ['scan', '-', '--format', 'jsonl'],
+      args: ['scan', '-'],
       write: (child, text) => child.stdin.write(text),
       ready: async () => {},
     });
@@ -96,10 +124,17 @@ try {
   }
   const log = path.join(scratch, 'app.log');
   writeFileSync(log, '2026-11-20T08:00:00.000Z INFO  started\n');
-  const follow = { name: '--follow, sparse (pauses 250-750 ms)', count: 120, minPause: 250, maxPause: 750, seed: 3 };
+  const follow = {
+    name: '--follow, jsonl, sparse (pauses 250-750 ms)',
+    format: 'jsonl',
+    count: 120,
+    minPause: 250,
+    maxPause: 750,
+    seed: 3,
+  };
   const followed = await run({
     ...follow,
-    args: ['scan', '--follow', log, '--format', 'jsonl'],
+    args: ['scan', '--follow', log],
     firstLine: 1,
     write: (_child, text) => appendFileSync(log, text),
     ready: async (stderr) => {
@@ -119,14 +154,20 @@ console.log(
 );
 console.log('| input | entries | findings | p50 (ms) | p99 (ms) | max (ms) |');
 console.log('|---|---:|---:|---:|---:|---:|');
-const all = [];
-for (const r of results) {
-  all.push(...r.latencies);
-  const f = (p) => percentile(r.latencies, p).toFixed(0);
+const row = (name, count, latencies) => {
+  const f = (p) => percentile(latencies, p).toFixed(0);
+  return `| ${name} | ${count} | ${latencies.length} | ${f(50)} | ${f(99)} | ${Math.max(...latencies).toFixed(0)} |`;
+};
+for (const r of results) console.log(row(r.name, r.count, r.latencies));
+// Busy and sparse together: the figures of a pipe in each format.
+for (const format of ['text', 'jsonl']) {
+  const pipe = results.filter((r) => r.format === format && r.name.startsWith('pipe'));
+  const entries = pipe.reduce((n, r) => n + r.count, 0);
   console.log(
-    `| ${r.name} | ${r.count} | ${r.latencies.length} | ${f(50)} | ${f(99)} | ${Math.max(...r.latencies).toFixed(0)} |`,
+    row(
+      `pipe, ${format}, all`,
+      entries,
+      pipe.flatMap((r) => r.latencies),
+    ),
   );
 }
-console.log(
-  `| all | | ${all.length} | ${percentile(all, 50).toFixed(0)} | ${percentile(all, 99).toFixed(0)} | ${Math.max(...all).toFixed(0)} |`,
-);

@@ -48,16 +48,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
     const shown = inspection.visibleFindings();
     const files = inspection.visibleFiles().length;
     const counts = vscode.l10n.t('{0} KMS errors in {1} files', shown, files);
+    // Grouped by incident, the message counts the incidents the filter shows, and their errors.
+    const incidents = inspection.timeline ? inspection.visibleIncidents() : undefined;
+    const listed =
+      inspection.groupBy !== 'incident'
+        ? counts
+        : incidents === undefined
+          ? vscode.l10n.t('Finding incidents…')
+          : vscode.l10n.t(
+              '{0} incidents, {1} KMS errors',
+              incidents.length,
+              incidents.reduce((n, i) => n + i.count, 0),
+            );
     treeView.message = inspection.last
       ? inspection.filter
-        ? vscode.l10n.t('Filter: {0} · {1}', inspection.filter, counts)
-        : counts
+        ? vscode.l10n.t('Filter: {0} · {1}', inspection.filter, listed)
+        : listed
       : '';
     treeView.badge = inspection.last
       ? { value: inspection.totalFindings(), tooltip: vscode.l10n.t('KMS errors in the workspace logs') }
       : undefined;
   };
   inspection.onDidChange(describe);
+  inspection.onDidChangeTimeline(describe);
   describe();
   /** Inspects the workspace, then shows the view, expanded and focused, with what was found. */
   const inspectAndReveal = async () => {
@@ -93,6 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
         inspector.exportFindings(format, target),
       groupErrorsByFile: () => inspection.setGrouping('file'),
       groupErrorsByCode: () => inspection.setGrouping('code'),
+      groupErrorsByIncident: () => inspection.setGrouping('incident'),
       filterErrors: async (value?: string) => {
         const filter =
           typeof value === 'string'

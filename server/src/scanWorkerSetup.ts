@@ -7,7 +7,8 @@ import type { ReportSettings } from './cli/scanJob';
 /** What a scan worker thread is started with: the run's catalog, and the settings of its kind of job. */
 export type WorkerSetup =
   | { kind: 'report'; entries: readonly CatalogEntry[]; settings: ReportSettings }
-  | { kind: 'inspect'; entries: readonly CatalogEntry[]; settings: InspectSettings };
+  | { kind: 'inspect'; entries: readonly CatalogEntry[]; settings: InspectSettings }
+  | { kind: 'timeline'; entries: readonly CatalogEntry[] };
 
 /**
  * The worker script: `scanWorker.js` beside the bundle (dist/), or beside this module when compiled

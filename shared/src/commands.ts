@@ -17,6 +17,7 @@ export const Commands = {
   refreshErrors: 'kms.errors.refresh',
   groupErrorsByFile: 'kms.errors.groupByFile',
   groupErrorsByCode: 'kms.errors.groupByCode',
+  groupErrorsByIncident: 'kms.errors.groupByIncident',
   filterErrors: 'kms.errors.filter',
   clearErrorsFilter: 'kms.errors.clearFilter',
   /** Copies a fix's text (a RAM policy, an aliyun command) to the clipboard; arguments: [text, title]. */

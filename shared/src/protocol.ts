@@ -5,8 +5,10 @@
  */
 import { RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { DecodedOutcome, InspectionSummary, SummaryPart } from './reports';
+import type { TimelineReport } from './timeline';
 
 export type * from './reports';
+export type * from './timeline';
 
 /** Settings under `kms` (workspace/configuration section `kms`). */
 export interface KmsSettings {
@@ -27,6 +29,8 @@ export interface KmsSettings {
   language: 'auto' | 'en' | 'zh-CN' | 'zh-TW';
   maxFileSizeMB: number;
   inspect: { files: string[]; exclude: string[] };
+  /** The incident timeline: how far before an incident's first error its changes are looked for (`24h`). */
+  timeline: { window: string };
   /** How logs are read from disk by inspections and exports. */
   files: {
     /** `auto` (UTF-8, UTF-16 by BOM or NULs, GB18030 when not UTF-8), or an encoding name (`gbk`, `utf-16le`). */
@@ -52,6 +56,7 @@ export const DEFAULT_SETTINGS: KmsSettings = {
     files: ['**/*.log', '**/*.log.[0-9]*', '**/*.log.gz', '**/*.out', '**/*.txt', '**/*.jsonl'],
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
+  timeline: { window: '24h' },
   files: { encoding: 'auto', maxGzipRatio: 100 },
 };
 
@@ -357,4 +362,31 @@ export interface ExportFindingsResult {
 export namespace ExportFindingsRequest {
   export const method = 'kms/exportFindings' as const;
   export const type = new RequestType<ExportFindingsParams, ExportFindingsResult, void>(method);
+}
+
+export interface IncidentTimelineParams extends WorkDoneProgressParams {
+  /** Workspace folders (file system paths) to walk. */
+  folders: string[];
+  /** Globs of log files (relative to a folder); defaults to `kms.inspect.files`. Trails are found by their content. */
+  include?: string[];
+  /** Globs to skip (`files.exclude`, `kms.inspect.exclude`); `.gitignore` files are honoured too. */
+  exclude?: string[];
+}
+
+export interface IncidentTimelineResult {
+  /** The incidents, their changes and causes, as `kms-diagnose timeline --format json` gives them. */
+  report: TimelineReport;
+  /** The incidents as an HTML fragment for the summary panel (every value escaped). */
+  html: string;
+  cancelled: boolean;
+}
+
+/**
+ * The incident timeline of the workspace (`kms/incidentTimeline`): its logs' KMS errors grouped into
+ * incidents, each with the ActionTrail changes before it, from the trail files found in the workspace
+ * by their content. The server keeps the last one for hovers.
+ */
+export namespace IncidentTimelineRequest {
+  export const method = 'kms/incidentTimeline' as const;
+  export const type = new RequestType<IncidentTimelineParams, IncidentTimelineResult, void>(method);
 }

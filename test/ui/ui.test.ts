@@ -40,10 +40,23 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 async function runCommand(page: Page, title: string): Promise<void> {
+  // The palette closes when the window moves the focus meanwhile (a webview that reloads, a view
+  // that reveals itself): it is opened again, a few times, rather than failing on a closed palette.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await pickCommand(page, title);
+      return;
+    } catch (error) {
+      if (attempt >= 2 || (await page.locator('.quick-input-widget input').isVisible())) throw error;
+    }
+  }
+}
+
+async function pickCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+  await input.fill(`>${title}`, { timeout: 10_000 });
   const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: title });
   await rows.first().waitFor();
   // A longer title can start with this one ("KMS: Decode Response, Showing Secrets"): pick the exact one.
@@ -57,7 +70,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
         .catch(() => '')
     ).trim();
     if (label === title) {
-      await rows.nth(i).click();
+      await rows.nth(i).click({ timeout: 10_000 });
       return;
     }
   }
@@ -153,6 +166,19 @@ async function pointAt(page: Page, text: string): Promise<{ x: number; y: number
       range.setEnd(node, index + 3);
       const rect = range.getBoundingClientRect();
       return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }
+    return null;
+  }, text);
+}
+
+/** The middle of a token coloured on its own (`text` exactly) that is inside the window, not scrolled out of it. */
+async function visibleToken(page: Page, text: string): Promise<{ x: number; y: number } | null> {
+  return page.evaluate((needle) => {
+    for (const span of document.querySelectorAll('.monaco-editor .view-lines span span')) {
+      if (span.textContent !== needle) continue;
+      const rect = span.getBoundingClientRect();
+      if (rect.right < window.innerWidth - 20 && rect.left > 0 && rect.bottom < window.innerHeight - 20)
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
     }
     return null;
   }, text);
@@ -471,6 +497,81 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await runCommand(page, 'KMS: Show Error Summary');
     totals = await summaryTotals();
     assert.ok(totals.startsWith(counts), `the reopened summary says "${counts}" (${totals})`);
+  });
+
+  it('groups the errors by incident with the change before each: in the view, the summary and the hover', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await runCommand(page, 'View: Close All Editors');
+    // The extension is up once the incident's log shows its problems.
+    await openFile(page, 'checkout-api.log');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+    await runCommand(page, 'KMS: Inspect Logs');
+    await page
+      .locator('.pane-body .message', { hasText: /KMS errors in \d+ files/ })
+      .first()
+      .waitFor();
+    // The example's trail (examples/incident/actiontrail-events.json) is found by its content. The
+    // folder's pane is folded so that the KMS Errors view has the height of the side bar.
+    const folders = page.locator('.pane-header[aria-expanded="true"]', { hasText: /^workspace$/i }).first();
+    if (await folders.isVisible()) await folders.click();
+    const header = page.locator('.pane-header', { hasText: 'KMS Errors' }).first();
+    await header.hover();
+    await header.locator('.action-label[aria-label="Group by Incident"]').click();
+    await page
+      .locator('.pane-body .message', { hasText: /^\d+ incidents, \d+ KMS errors$/ })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    // The view's filter finds an incident by its key.
+    await runCommand(page, 'KMS: Filter…');
+    const filter = page.locator('.quick-input-widget input');
+    await filter.waitFor({ state: 'visible' });
+    await filter.fill('key-hzz7f3a9c2e1d04b8m6q');
+    await page.keyboard.press('Enter');
+    await page.locator('.pane-body .message', { hasText: 'Filter: key-hzz7f3a9c2e1d04b8m6q' }).first().waitFor();
+    const incident = page
+      .locator('.monaco-list-row', { hasText: 'Rejected.Disabled' })
+      .filter({ hasText: 'key-hzz7f3a9c2e1d04b8m6q' })
+      .first();
+    await incident.click();
+    await page.locator('.monaco-list-row', { hasText: 'Likely cause: DisableKey by RAM user alice' }).first().waitFor();
+    await page.locator('.monaco-list-row', { hasText: 'Ended by EnableKey by RAM user bob' }).first().waitFor();
+    // Its errors follow the changes: a click opens the log at the error.
+    const error = page.locator('.monaco-list-row', { hasText: 'RequestId 6D7FDD5C-3F05-4FE4-AA0A-C8BD522D978A' });
+    await error.first().click();
+    await page.locator('.tab.active', { hasText: 'checkout-api.log' }).waitFor();
+    await page.mouse.move(5, 5);
+    // An error of the incident says in its hover what changed before it: the code of its second
+    // record, on line 5, at the start of the line once the editor is scrolled back to it.
+    await goToLine(page, 5);
+    const hover = page.locator('.monaco-hover-content', { hasText: 'DisableKey' });
+    for (let attempt = 0; attempt < 40 && !(await hover.isVisible()); attempt++) {
+      // The code's own token, once the log is coloured.
+      const point = await visibleToken(page, 'Rejected.Disabled');
+      if (!point) {
+        await page.waitForTimeout(500);
+        continue;
+      }
+      await page.mouse.move(5, 5);
+      await page.mouse.move(point.x, point.y);
+      await page.waitForTimeout(700);
+    }
+    assert.match(
+      await hover.innerText(),
+      /4 s earlier DisableKey on key key-hzz7f3a9c2e1d04b8m6q by RAM user alice from 203\.0\.113\.7/,
+    );
+    await screenshot(page, 'incident-view');
+    // The summary lists the incidents after its charts, fitting its column.
+    await page.mouse.move(5, 5);
+    await runCommand(page, 'KMS: Clear Filter');
+    await runCommand(page, 'KMS: Show Error Summary');
+    const frame = await previewFrame(page, 'Incidents and what changed before them');
+    const text = await frame.evaluate(() => document.body.innerText);
+    assert.match(text, /Likely cause: 4 s earlier DisableKey on key key-hzz7f3a9c2e1d04b8m6q by RAM user alice/);
+    assert.match(text, /Ended by CreateAlias on alias alias\/billing-data by RAM user bob/);
+    await page.waitForTimeout(500);
+    assert.deepEqual(await frame.evaluate(summaryLayoutProblems), [], 'the incidents fit the panel');
+    await frame.evaluate(() => document.querySelector('.incidents')?.scrollIntoView());
+    await screenshot(page, 'incident-summary');
   });
 
   it('colours KMS codes by class in the default dark and light themes', async () => {

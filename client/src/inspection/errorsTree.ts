@@ -10,13 +10,18 @@ import type {
 } from '#shared/protocol';
 import type { InspectionModel } from './model';
 import { fixTreeItem, occurrenceTooltip } from './occurrenceDiagnosis';
+import { incidentChildren, incidentTreeItem, incidentRoots, type IncidentNode } from './incidentsTree';
+
+/** An error in the view, under its code, its file or its incident. */
+export type OccurrenceNode = { kind: 'occurrence'; file: InspectedFile; occurrence: InspectOccurrence };
 
 type Node =
   | { kind: 'code'; code: string; count: number; file?: InspectedFile }
   | { kind: 'file'; file: InspectedFile; code?: string; count: number }
-  | { kind: 'occurrence'; file: InspectedFile; occurrence: InspectOccurrence }
+  | OccurrenceNode
   | { kind: 'fix'; fix: InspectFix }
   | { kind: 'more'; file: InspectedFile }
+  | IncidentNode
   /** The folders and files that were not read, listed after the errors. */
   | { kind: 'notRead'; count: number }
   | { kind: 'unread'; entry: UnreadPath };
@@ -64,9 +69,13 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
 
   constructor(private readonly model: InspectionModel) {
     model.onDidChange(() => this.changed.fire(undefined));
+    model.onDidChangeTimeline(() => this.changed.fire(undefined));
   }
 
   getChildren(node?: Node): Node[] {
+    if (this.model.groupBy === 'incident' && !node) return incidentRoots(this.model);
+    if (node && (node.kind === 'incident' || node.kind === 'incidentMore' || node.kind === 'change'))
+      return incidentChildren(this.model, node);
     const files = this.model.visibleFiles();
     if (!node) {
       const notRead = this.model.notRead().length;
@@ -167,6 +176,8 @@ export class ErrorsTree implements vscode.TreeDataProvider<Node> {
         return fixTreeItem(node.fix);
       case 'more':
         return new vscode.TreeItem(vscode.l10n.t('More occurrences are in the file (the list keeps the first ones).'));
+      default:
+        return incidentTreeItem(this.model, node, codeIcon);
       case 'notRead': {
         const item = new vscode.TreeItem(
           vscode.l10n.t('Not read ({0})', node.count),

@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageclient/node';
 import {
   ExportFindingsRequest,
+  IncidentTimelineRequest,
   InspectLogsRequest,
   type ExportFindingsParams,
   type InspectLogsParams,
@@ -86,6 +87,8 @@ export class Inspector {
       },
     );
     this.model.set(result);
+    // The incidents come after the view is filled: a second pass that also reads the trails.
+    if (!result.cancelled) inBackground('incident timeline', this.timeline());
     if (result.cancelled)
       inBackground(
         'message',
@@ -95,6 +98,19 @@ export class Inspector {
       );
     this.watch();
     return result;
+  }
+
+  /**
+   * The workspace's incidents and the ActionTrail changes before them (trails are found among its
+   * JSON files by their content), with progress in the status bar; resolves when the model has them.
+   */
+  async timeline(): Promise<void> {
+    if (folderPaths().length === 0) return;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('KMS: Finding incidents') },
+      () => this.server().sendRequest(IncidentTimelineRequest.type, this.params({})),
+    );
+    if (!result.cancelled) this.model.setTimeline(result);
   }
 
   /** KMS: Export Findings: every KMS error of the workspace logs to a JSON, CSV or SARIF file. */

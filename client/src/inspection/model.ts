@@ -1,16 +1,24 @@
 import * as vscode from 'vscode';
-import type { CodeInfo, InspectLogsResult, InspectedFile, SummaryViewParams, UnreadPath } from '#shared/protocol';
+import type {
+  CodeInfo,
+  IncidentTimelineResult,
+  IncidentView,
+  InspectLogsResult,
+  InspectedFile,
+  SummaryViewParams,
+  UnreadPath,
+} from '#shared/protocol';
 import { inBackground } from '../background';
 
 /** The workspaceState key of the last inspection, kept across window reloads. */
 const STATE_KEY = 'kms.lastInspection';
 
-/** The inspection as kept across reloads, with the time its data last changed. */
-type Stored = InspectLogsResult & { asOf?: number };
+/** The inspection as kept across reloads, with the time its data last changed, and its incidents. */
+type Stored = InspectLogsResult & { asOf?: number; timeline?: IncidentTimelineResult };
 /** A larger inspection is not kept across reloads: workspace state is not meant for megabytes. */
 const MAX_STORED_CHARS = 4_000_000;
 
-export type GroupBy = 'code' | 'file';
+export type GroupBy = 'code' | 'file' | 'incident';
 
 /**
  * The last inspection of the workspace's logs, updated file by file when logs change, with the
@@ -18,6 +26,8 @@ export type GroupBy = 'code' | 'file';
  */
 export class InspectionModel {
   private result: InspectLogsResult | undefined;
+  /** The incidents of the last inspection, with the changes before them. */
+  private incidentTimeline: IncidentTimelineResult | undefined;
   private readonly files = new Map<string, InspectedFile>();
   /** Folders the last inspection could not read, and what exports since could not read. */
   private readonly unreadable = new Map<string, string>();
@@ -27,6 +37,9 @@ export class InspectionModel {
   asOf = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** The incidents changed (a timeline arrived after an inspection); the files did not. */
+  private readonly timelineChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeTimeline = this.timelineChanged.event;
 
   constructor(private readonly state?: vscode.Memento) {
     const stored = state?.get<Stored>(STATE_KEY);
@@ -34,6 +47,8 @@ export class InspectionModel {
       this.result = stored;
       this.asOf = typeof stored.asOf === 'number' ? stored.asOf : 0;
       for (const file of stored.files) this.files.set(file.path, file);
+      if (stored.timeline?.report && Array.isArray(stored.timeline.report.incidents))
+        this.incidentTimeline = stored.timeline;
       this.noteUnreadable(stored.unreadable ?? []);
     }
   }
@@ -42,7 +57,13 @@ export class InspectionModel {
   private save(): void {
     if (!this.state || !this.result) return;
     // The summary is made from the files: the inspection's own rendering would be stale after a change.
-    const kept: Stored = { ...this.result, files: [...this.files.values()], summaryHtml: null, asOf: this.asOf };
+    const kept: Stored = {
+      ...this.result,
+      files: [...this.files.values()],
+      summaryHtml: null,
+      asOf: this.asOf,
+      ...(this.incidentTimeline ? { timeline: this.incidentTimeline } : {}),
+    };
     const text = JSON.stringify(kept);
     inBackground(
       'save the inspection',
@@ -103,6 +124,38 @@ export class InspectionModel {
     this.asOf = Date.now();
     this.save();
     this.changed.fire();
+  }
+
+  /** The incidents of the workspace, as the last timeline found them. */
+  get timeline(): IncidentTimelineResult | undefined {
+    return this.incidentTimeline;
+  }
+
+  setTimeline(timeline: IncidentTimelineResult): void {
+    this.incidentTimeline = timeline;
+    this.save();
+    this.timelineChanged.fire();
+  }
+
+  /** The incidents the filter shows: those whose code or files contain the filter's text. */
+  visibleIncidents(): IncidentView[] {
+    const needle = this.filter.toLowerCase();
+    return (this.incidentTimeline?.report.incidents ?? []).filter(
+      (i) =>
+        !needle ||
+        i.code.toLowerCase().includes(needle) ||
+        i.files.some((f) => f.toLowerCase().includes(needle)) ||
+        (i.resource?.id.toLowerCase().includes(needle) ?? false),
+    );
+  }
+
+  /** The listed occurrence at a line of a file, if the view lists it. */
+  occurrenceAt(path: string, line: number): InspectedFile['occurrences'][number] | undefined {
+    return this.files.get(path)?.occurrences.find((o) => o.line === line);
+  }
+
+  file(path: string): InspectedFile | undefined {
+    return this.files.get(path);
   }
 
   setGrouping(groupBy: GroupBy): void {

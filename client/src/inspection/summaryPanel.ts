@@ -29,6 +29,14 @@ export class SummaryPanel {
     private readonly server: () => LanguageClient,
   ) {
     model.onDidChange(() => this.changed());
+    // New incidents replace their section in place: reloading the page would take the focus.
+    model.onDidChangeTimeline(() => {
+      if (this.panel)
+        inBackground(
+          'summary incidents',
+          this.panel.webview.postMessage({ type: 'incidents', html: this.model.timeline?.html ?? '' }),
+        );
+    });
   }
 
   /** Opens the panel (or brings it forward) with the summary of what the view shows now. */
@@ -68,7 +76,9 @@ export class SummaryPanel {
     const request = ++this.requested;
     const { html } = await this.server().sendRequest(SummaryViewRequest.type, this.model.summaryParams());
     if (request !== this.requested || this.panel !== panel) return;
-    panel.webview.html = webviewDocument({ style: STYLE, body: html, script: SCRIPT });
+    // The incidents of the last timeline follow the summary, with the changes before each.
+    const incidents = `<div id="incidents">${this.model.timeline?.html ?? ''}</div>`;
+    panel.webview.html = webviewDocument({ style: STYLE + INCIDENT_STYLE, body: html + incidents, script: SCRIPT });
   }
 
   private received(message: unknown): void {
@@ -178,12 +188,38 @@ const STYLE = `  body { font-family: var(--vscode-font-family); color: var(--vsc
     .label-text { max-width: none; }
   }`;
 
+// The incidents: the timeline chart scales to the panel's width; markers are the trail's changes.
+const INCIDENT_STYLE = `
+  .timeline-chart svg.tl-chart { width: 100%; height: auto; }
+  .tl-band { fill: var(--vscode-editorWidget-background, transparent); }
+  .tl-grid { stroke: var(--vscode-editorWidget-border, var(--vscode-descriptionForeground)); stroke-opacity: 0.35; }
+  .tl-tick, .tl-sub { fill: var(--vscode-descriptionForeground); font-size: 11px; }
+  .tl-label { fill: var(--vscode-foreground); font-size: 12px; font-weight: 600; }
+  .tl-label a { fill: var(--vscode-foreground); }
+  .tl-bar { fill: var(--vscode-charts-blue); }
+  .tl-marker line { stroke-width: 2; }
+  .tl-marker.cause line { stroke: var(--vscode-charts-red); } .tl-marker.cause path { fill: var(--vscode-charts-red); }
+  .tl-marker.end line { stroke: var(--vscode-charts-green); } .tl-marker.end path { fill: var(--vscode-charts-green); }
+  .tl-marker.change line { stroke: var(--vscode-descriptionForeground); stroke-dasharray: 3 2; }
+  .tl-marker.change path { fill: var(--vscode-descriptionForeground); }
+  .incident h3 { font-size: 1em; margin: 1.2em 0 0.3em; overflow-wrap: anywhere; }
+  .incident .cause { border-left: 3px solid var(--vscode-charts-red); padding-left: 8px; margin: 4px 0; overflow-wrap: anywhere; }
+  .incident .ended { border-left: 3px solid var(--vscode-charts-green); padding-left: 8px; margin: 4px 0; }
+  .incident ul.changes { margin: 2px 0; padding-left: 18px; overflow-wrap: anywhere; }
+  .incident li.is-cause { color: var(--vscode-charts-red); font-weight: 600; }`;
+
 // Bars filter the KMS Errors view; RequestIds open their occurrences.
 const SCRIPT = `  for (const bar of document.querySelectorAll('.bar-link')) {
     const pick = () => vscode.postMessage({ type: 'filter', code: bar.getAttribute('data-code') });
     bar.addEventListener('click', pick);
     bar.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') pick(); });
   }
+  // The incidents' section, escaped by the server as the rest of the page, replaced when they change.
+  window.addEventListener('message', (event) => {
+    const data = event.data;
+    const section = document.getElementById('incidents');
+    if (section && data && data.type === 'incidents' && typeof data.html === 'string') section.innerHTML = data.html;
+  });
   for (const link of document.querySelectorAll('.request-id')) {
     link.addEventListener('click', (event) => {
       event.preventDefault();

@@ -13,13 +13,14 @@ import { rulesCommand } from './rulesCommand';
 import { scanCommand } from './scanCommand';
 import type { ReadSettings } from './scanJob';
 import { safeLine, styleFor, type Style } from './terminal';
+import { timelineCommand } from './timelineCommand';
 import { describeFileError } from '../core/files/files';
 import { timeRange } from './timeRange';
 import { DEFAULT_MAX_GZIP_RATIO, type FileIdentity } from '../core/files/files';
 import { isKnownEncoding } from '../core/files/textDecoding';
 import { TOOL } from '../core/report/tool';
 import { USAGE } from './usage';
-import { MAX_JOBS_PER_CORE, maxScanJobs, requestedScanJobs, slicesPay } from '../scanWorkerSetup';
+import { MAX_JOBS_PER_CORE, maxScanJobs, requestedScanJobs, scanWorkerFile, slicesPay } from '../scanWorkerSetup';
 import type { CliIo, CliOutput } from './io';
 
 /** A line printer for stdout that can also wait for the reader to catch up. */
@@ -195,6 +196,8 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   'no-progress': { type: 'boolean' },
+  trail: { type: 'string', multiple: true },
+  window: { type: 'string' },
   jobs: { type: 'string', short: 'j' },
   encoding: { type: 'string' },
   binary: { type: 'string' },
@@ -312,6 +315,26 @@ const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<n
       }),
   ],
   ['explain', (context) => explainCommand({ ...textOrJson(context), code: context.args[0] })],
+  [
+    'timeline',
+    ({ io, args, values, locale, catalog, out, err, style }) =>
+      timelineCommand({
+        paths: args,
+        trails: values.trail ?? [],
+        window: values.window,
+        format: choice('format', values.format, ['text', 'json', 'html'] as const, 'text'),
+        include: values.include ?? [],
+        exclude: values.exclude ?? [],
+        locale,
+        catalog,
+        out,
+        err,
+        style,
+        jobs: jobsOption(values.jobs, io.env, err),
+        workerFile: scanWorkerFile(),
+        cwd: io.cwd,
+      }),
+  ],
   [
     'rules',
     ({ io, values, catalog, out }) =>

@@ -5,6 +5,7 @@ Commands:
                          stdin and pipes are scanned as they come, each finding written at once
   decode [file|-]        Decode an API response or SDK error text (its first 1 MB)
   explain CODE           Everything known about an error code
+  timeline [paths...]    Incidents in logs, each with the ActionTrail changes before it (--trail)
   rules --target T       Queries and rules that find KMS errors where a fleet's logs live:
                          sls (Simple Log Service), clickhouse, duckdb, sigma
 
@@ -38,6 +39,13 @@ Scan options:
   --max-gzip-ratio N             Stop a .gz that decompresses to more than N times its size
                                  (default 100; 0 for no limit), reported as not scanned
 
+Timeline options:
+  --trail PATH                   ActionTrail events: JSON lines, arrays, SLS or OSS exports, .gz
+                                 (repeatable; files among the paths are also found by their content)
+  --window DURATION              How far before an incident's first error to look (default 24h; 30m, 7d)
+  --format text|json|html        Output format (default text); html is one self-contained page
+  --include, --exclude, -j       As for scan
+
 Rules options:
   --target sls|clickhouse|duckdb|sigma
   --query rows|hourly|search|alert  What to print: the KMS errors per line (default), the errors
@@ -62,6 +70,6 @@ Common options:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit codes: 0 nothing found, 1 findings, 2 usage, input or I/O error, or an input not scanned
+Exit codes: 0 nothing found, 1 findings (timeline: incidents), 2 usage, input or I/O error, or an input not scanned
 (unreadable file or folder, binary file skipped, .gz over its limit); 130 or 143 when SIGINT or
 SIGTERM interrupts a scan (its report then holds what was found, and says it was interrupted).`;

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import { diagnoseFinding } from '../core/diagnosis/finding';
 import { hoverMarkdown } from '../core/format/hover';
@@ -8,9 +9,26 @@ import { settled, type ServerContext } from './context';
 import { isTooLarge } from './diagnostics';
 import { recordText, type DocumentState } from './documents';
 import { isLogDocument } from './logDocuments';
+import type { IncidentStore } from './timeline';
 
-/** Markdown hover on any KMS code token: canonical, alias, or a generic code without KMS context. */
-export async function provideHover(params: HoverParams, context: ServerContext): Promise<Hover | null> {
+/** The file system path of a `file:` URI; other schemes are never in a timeline. */
+function filePath(uri: string): string {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Markdown hover on any KMS code token: canonical, alias, or a generic code without KMS context. An
+ * error the last incident timeline grouped says first what changed before its incident.
+ */
+export async function provideHover(
+  params: HoverParams,
+  context: ServerContext,
+  incidents?: IncidentStore,
+): Promise<Hover | null> {
   const state = context.documents.get(params.textDocument.uri);
   if (!state) return null;
   let offset = state.doc.offsetAt(params.position);
@@ -24,6 +42,15 @@ export async function provideHover(params: HoverParams, context: ServerContext):
   const match = context.catalog().lookup(finding.token);
   if (!match) return null;
   const locale = await context.locale();
+  const diagnosis = diagnoseFinding(
+    finding,
+    params.textDocument.uri,
+    context.catalog(),
+    locale,
+    recordText(state.doc, finding),
+  );
+  const recentChange = incidents?.causeAt(filePath(params.textDocument.uri), finding.range.start.line);
+  if (recentChange) diagnosis.causes.unshift(recentChange);
   const value = hoverMarkdown(
     {
       entry: match.entry,
@@ -31,13 +58,7 @@ export async function provideHover(params: HoverParams, context: ServerContext):
       isAlias: match.isAlias,
       reason: finding.reason,
       record: finding.record,
-      diagnosis: diagnoseFinding(
-        finding,
-        params.textDocument.uri,
-        context.catalog(),
-        locale,
-        recordText(state.doc, finding),
-      ),
+      diagnosis,
       meaningShown: await hasDiagnostic(state, finding, match.entry, context),
     },
     locale,

@@ -10,7 +10,7 @@ import {
   type InitializeResult,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
-import type { KmsInitializationOptions } from '#shared/protocol';
+import { IncidentTimelineRequest, type KmsInitializationOptions } from '#shared/protocol';
 import type { Locale } from '../core/catalog/types';
 import { resolveLocale } from '../core/format/locale';
 import { strings } from '../core/format/strings';
@@ -25,6 +25,7 @@ import { provideDocumentLinks } from './links';
 import { checkedBy, handler } from './handler';
 import { codeActionParamsProblem, positionParamsProblem, uriProblem } from './params';
 import { listenForRequests } from './requests';
+import { IncidentStore, incidentTimeline } from './timeline';
 import { SettingsStore } from './settings';
 import { ToClient, describe } from './toClient';
 import { fileName } from './uris';
@@ -43,6 +44,8 @@ export class KmsLanguageServer {
   private readonly catalogs: CatalogStore;
   private readonly documents: DocumentStore;
   private readonly context: ServerContext;
+  /** The last incident timeline, for the hovers of the errors it groups. */
+  private readonly incidents = new IncidentStore();
 
   constructor(private readonly connection: Connection) {
     this.toClient = new ToClient(connection);
@@ -103,13 +106,17 @@ export class KmsLanguageServer {
     this.documents.listen(c);
     const atPosition = checkedBy<TextDocumentPositionParams>(positionParamsProblem);
     const ctx = this.context;
-    c.onHover(handler(c, 'hover', atPosition, (p) => provideHover(p, ctx), { value: null }));
+    const incidents = this.incidents;
+    c.onHover(handler(c, 'hover', atPosition, (p) => provideHover(p, ctx, incidents), { value: null }));
     c.onCompletion(handler(c, 'completion', atPosition, (p) => provideCompletion(p, ctx), { value: [] }));
     const actionParams = checkedBy<CodeActionParams>(codeActionParamsProblem);
     c.onCodeAction(handler(c, 'codeAction', actionParams, (p) => provideCodeActions(p, ctx), { value: [] }));
     const linkParams = checkedBy<DocumentLinkParams>(uriProblem);
     c.onDocumentLinks(handler(c, 'documentLinks', linkParams, (p) => provideDocumentLinks(p, ctx), { value: [] }));
     listenForRequests(c, this.context);
+    c.onRequest(IncidentTimelineRequest.type, (params, token) =>
+      incidentTimeline(params, token, c, this.context, this.incidents),
+    );
     c.onShutdown(() => this.catalogs.dispose());
     c.listen();
   }

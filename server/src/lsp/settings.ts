@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { ToClient } from './toClient';
 import { DEFAULT_SETTINGS, type KmsSettings, type SeverityName } from '#shared/protocol';
+import { parseDuration } from '../core/incidents/duration';
 import { isKnownEncoding } from '../core/files/textDecoding';
 
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -41,6 +42,12 @@ function sanitizeSettings(raw: unknown): KmsSettings {
     inspect: {
       files: stringList(r['inspect']?.files, d.inspect.files),
       exclude: stringList(r['inspect']?.exclude, d.inspect.exclude),
+    },
+    timeline: {
+      window:
+        typeof r['timeline']?.window === 'string' && parseDuration(r['timeline'].window) !== null
+          ? r['timeline'].window
+          : d.timeline.window,
     },
     files: {
       encoding:

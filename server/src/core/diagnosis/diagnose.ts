@@ -26,7 +26,7 @@ export interface DiagnosisInput {
 const apiNamesCache = new WeakMap<Catalog, ReadonlySet<string>>();
 
 /** Every API the catalog and the key-state matrix know, to recognise API names in stack frames. */
-function apiNames(catalog: Catalog): ReadonlySet<string> {
+export function apiNamesOf(catalog: Catalog): ReadonlySet<string> {
   let names = apiNamesCache.get(catalog);
   if (!names) {
     names = new Set([...catalog.entries.flatMap((e) => e.apis), ...Object.keys(KEY_STATE_MATRIX), 'GetSecretValue']);
@@ -40,7 +40,7 @@ function apiNames(catalog: Catalog): ReadonlySet<string> {
  * nothing is run, fetched or written; every value from the record is validated, quoted or dropped.
  */
 export function diagnose(input: DiagnosisInput, catalog: Catalog, locale: Locale): Diagnosis {
-  const raw = readFacts(input.text, input, apiNames(catalog));
+  const raw = readFacts(input.text, input, apiNamesOf(catalog));
   const facts: RecordFacts = {
     ...raw,
     api: raw.api && looksLikeApi(raw.api) ? raw.api : null,

@@ -5,7 +5,9 @@ export type RuleId =
   | 'alias-prefix'
   | 'instance-vs-shared-endpoint'
   | 'masked-identifier'
-  | 'key-state';
+  | 'key-state'
+  /** A change in the ActionTrail trail before the incident this error belongs to (core/incidents). */
+  | 'recent-change';
 
 export type FixKind = 'ram-policy' | 'aliyun-cli' | 'console-url' | 'sdk-config';
 
