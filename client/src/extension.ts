@@ -6,6 +6,7 @@ import { registerCommands } from './commands/register';
 import { copyFix, copyRequestId, openTroubleshooting } from './commands/requestIds';
 import { createLanguageClient } from './languageClient';
 import { ErrorsTree } from './inspection/errorsTree';
+import { incidentCounts } from './inspection/incidentsTree';
 import { Inspector } from './inspection/inspect';
 import { InspectionModel } from './inspection/model';
 import { SummaryPanel } from './inspection/summaryPanel';
@@ -55,11 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsApi
         ? counts
         : incidents === undefined
           ? vscode.l10n.t('Finding incidents…')
-          : vscode.l10n.t(
-              '{0} incidents, {1} KMS errors',
-              incidents.length,
-              incidents.reduce((n, i) => n + i.count, 0),
-            );
+          : incidentCounts(incidents);
     treeView.message = inspection.last
       ? inspection.filter
         ? vscode.l10n.t('Filter: {0} · {1}', inspection.filter, listed)

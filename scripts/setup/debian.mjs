@@ -12,7 +12,7 @@ const LIST = path.join(path.dirname(fileURLToPath(import.meta.url)), 'debian-pac
 export class SetupError extends Error {}
 
 /** The packages of the list needed by any of `needs` (`start` or test layer names), in list order. */
-export function debianPackagesFor(needs) {
+function debianPackagesFor(needs) {
   const packages = [];
   for (const line of readFileSync(LIST, 'utf8').split('\n')) {
     const [name, ...users] = line.replace(/#.*/, '').trim().split(/\s+/);

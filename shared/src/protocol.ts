@@ -374,7 +374,10 @@ export interface IncidentTimelineParams extends WorkDoneProgressParams {
 }
 
 export interface IncidentTimelineResult {
-  /** The incidents, their changes and causes, as `kms-diagnose timeline --format json` gives them. */
+  /**
+   * The incidents, their changes and causes, as `kms-diagnose timeline --format json` gives them, but
+   * those a change explains first (then those with changes before them, then the others).
+   */
   report: TimelineReport;
   /** The incidents as an HTML fragment for the summary panel (every value escaped). */
   html: string;

@@ -77,7 +77,7 @@ describe('kms-diagnose timeline', () => {
   });
 
   it('counts malformed trail lines and goes on; a missing path is an error (exit 2) after the report', async () => {
-    const { cwd } = writeWorld(15, 'trail.jsonl', (text) => `${text}{"eventName": broken\n\u0007\n`);
+    const { cwd } = writeWorld(15, 'trail.jsonl', (text) => `${text}{"eventName": broken\n42\n`);
     const run = await runInProcess(['timeline', 'logs', 'missing.log', '--trail', 'trail.jsonl'], { cwd });
     assert.equal(run.code, 2);
     assert.match(run.stdout, /2 trail values not read \(not JSON, or not an event\): trail\.jsonl:\d+ not JSON/);

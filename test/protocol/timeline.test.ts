@@ -45,6 +45,10 @@ describe('kms/incidentTimeline', () => {
       ['Forbidden.AliasNotFound', 'DeleteAlias'],
       ['Forbidden.NoPermission', 'DetachPolicyFromUser'],
     ]);
+    // Those a change explains first, then the one with a change before it: the trail's refused
+    // DisableKey, first in time.
+    const order = result.report.incidents.map((i) => (i.cause ? 'cause' : i.changes.length > 0 ? 'changes' : 'none'));
+    assert.deepEqual(order, ['cause', 'cause', 'cause', 'changes']);
     assert.ok(result.report.incidents.every((i) => i.files.every((f) => !f.endsWith('codes.json'))));
     assert.match(result.html, /<section class="incidents">/);
     assert.match(result.html, /Likely cause:<\/strong> 4 s earlier DisableKey/);

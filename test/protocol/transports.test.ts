@@ -53,7 +53,7 @@ describe('language server transports and robustness', () => {
     });
     const line = '2026-11-20T08:00:00Z INFO request ok ErrorCode: Rejected.Disabled\n';
     client.open(uri('big progress.log'), line.repeat(Math.ceil((9 << 20) / line.length)));
-    await client.until(() => progress.some((p) => p.kind === 'end') || undefined, 30000);
+    await client.until(() => progress.some((p) => p.kind === 'end') || undefined, 120_000);
     assert.equal(progress[0]?.kind, 'begin');
     assert.equal(progress[0]?.title, 'KMS: indexing big progress.log');
     const percentages = progress.filter((p) => p.kind === 'report').map((p) => p.percentage ?? -1);

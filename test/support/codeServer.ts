@@ -70,6 +70,11 @@ export class CodeServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The scratch HOME the server and its terminals run with (a test may put dotfiles there). */
+  get home(): string {
+    return path.join(this.scratch, 'home');
+  }
+
   static async start(options: StartOptions): Promise<CodeServer> {
     const scratch = mkdtempSync(path.join(tmpdir(), 'kms-code-server-'));
     const home = path.join(scratch, 'home');

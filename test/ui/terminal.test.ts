@@ -14,15 +14,19 @@ import { ROOT } from '../support/paths';
 const RESULTS = path.join(ROOT, 'test-results');
 const VSIX = path.join(ROOT, 'kms-diagnostics.vsix');
 
-// What an app run in the terminal prints while failing: an aliyun CLI error record, then another
-// product's error whose code (InvalidParameter) KMS shares.
+// What an app run in the terminal prints while failing: a Java service's log, where the key and
+// endpoint of the failed call are in the entry's first line, three lines above the code of the SDK's
+// exception; then another product's error whose code (InvalidParameter) KMS shares. The lines just
+// above the code are short: the link's hover, shown above it, hides none of the entry's first line.
 const OUTPUT = [
   '2026-11-20T08:14:01Z INFO  api: GET /orders/1842 200 12ms',
-  '2026-11-20T08:14:02Z ERROR api: decrypt with acs:kms:cn-shanghai:1234567890123456:key/key-shh65f3c6d4pxy9b8 via kms.cn-beijing.aliyuncs.com failed: SDK.ServerError',
-  'ErrorCode: Forbidden.KeyNotFound',
-  'Recommend: https://api.aliyun.com/troubleshoot?q=Forbidden.KeyNotFound&product=Kms',
-  'RequestId: 4C467B38-3910-447D-87BC-AC049166F216',
-  'Message: The specified Key is not found.',
+  '2026-11-20T08:14:02Z ERROR api: decrypt with acs:kms:cn-shanghai:1234567890123456:key/key-shh65f3c6d4pxy9b8 via kms.cn-beijing.aliyuncs.com failed',
+  'com.example.api.CryptoException: order 1842',
+  '\tat com.example.Keys.open(Keys.java:41)',
+  'Caused by: com.aliyuncs.exceptions.ClientException: Forbidden.KeyNotFound : The specified Key is not found.',
+  'RequestId : 4C467B38-3910-447D-87BC-AC049166F216',
+  '\tat com.aliyuncs.DefaultAcsClient.parseAcsResponse(DefaultAcsClient.java:190)',
+  '\t... 1 more',
   '2026-11-20T08:14:03Z ERROR ecs: {"Code":"InvalidParameter","HostId":"ecs.aliyuncs.com","RequestId":"D1E2F3A4-0000"}',
   '',
 ].join('\n');
@@ -149,6 +153,8 @@ describe('KMS errors in the integrated terminal, through the browser', () => {
         'workbench.hover.delay': 200,
       },
     });
+    // A plain prompt: the default one shows the user, host and scratch folder.
+    writeFileSync(path.join(server.home, '.bashrc'), "PS1='$ '\n");
     writeFileSync(path.join(server.workspace, 'api.out'), OUTPUT);
     // An app run in the terminal: it prints its log as it goes, and runs on for a while.
     writeFileSync(
@@ -173,7 +179,7 @@ describe('KMS errors in the integrated terminal, through the browser', () => {
     await page.keyboard.press('Control+`');
     await page.locator('.terminal .xterm-rows').first().waitFor({ timeout: 60_000 });
     await page.locator('.terminal').first().click();
-    // The prompt first ($, or # for root): a command typed before the shell starts is not one it reports.
+    // The prompt first: a command typed before the shell starts is not one it reports.
     await page.waitForFunction(
       () => /[$#]\s*$/.test(document.querySelector('.terminal .xterm-rows')?.textContent ?? ''),
       null,

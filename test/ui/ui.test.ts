@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { CodeServer } from '../support/codeServer';
 import { loadTheme, tokenColour } from '../support/themeColours';
+import { event } from '../support/trailEvent';
 import { ROOT } from '../support/paths';
 
 /** The benchmarks' log generator: realistic entries with KMS errors in every shape, the same bytes per seed. */
@@ -121,6 +122,26 @@ function summaryLayoutProblems(): string[] {
       if (a.box.left < chart.left - 0.5 || a.box.right > chart.right + 0.5) problems.push(`clipped: ${a.text}`);
       for (const b of texts.slice(i + 1)) if (!apart(a.box, b.box)) problems.push(`${a.text} overlaps ${b.text}`);
     });
+  }
+  // The incidents' timeline: text no smaller than the panel's own, time labels apart and in sight,
+  // each incident's name in sight.
+  for (const svg of document.querySelectorAll('.timeline-chart svg')) {
+    const chart = svg.getBoundingClientRect();
+    const ticks = [...svg.querySelectorAll('text.tl-tick')]
+      .filter((t) => getComputedStyle(t).display !== 'none')
+      .map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() }));
+    ticks.forEach((a, i) => {
+      if (a.box.left < chart.left - 0.5 || a.box.right > chart.right + 0.5) problems.push(`clipped: ${a.text}`);
+      for (const b of ticks.slice(i + 1)) if (!apart(a.box, b.box)) problems.push(`${a.text} overlaps ${b.text}`);
+    });
+    for (const text of svg.querySelectorAll('text')) {
+      const size = parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1);
+      if (size < 10) problems.push(`"${text.textContent}" is ${size.toFixed(1)} px`);
+    }
+    for (const name of svg.querySelectorAll('text.tl-label a')) {
+      const box = name.getBoundingClientRect();
+      if (box.right > chart.right + 0.5) problems.push(`the name ${name.textContent} is cut`);
+    }
   }
   for (const row of document.querySelectorAll('table.request-ids tbody tr')) {
     const count = row.querySelector('td.num')?.getBoundingClientRect();
@@ -517,10 +538,23 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     const header = page.locator('.pane-header', { hasText: 'KMS Errors' }).first();
     await header.hover();
     await header.locator('.action-label[aria-label="Group by Incident"]').click();
+    // The trail's refused DisableKey is an error of its own, counted apart from the logs'.
     await page
-      .locator('.pane-body .message', { hasText: /^\d+ incidents, \d+ KMS errors$/ })
+      .locator('.pane-body .message', { hasText: /^\d+ incidents, \d+ KMS errors in the logs and 1 in the trail$/ })
       .first()
       .waitFor({ timeout: 120_000 });
+    // The incidents a change explains come first, in time order, before the view's other logs' errors.
+    const roots = await page
+      .locator('.pane-body .monaco-list-row[aria-level="1"]')
+      .evaluateAll((rows) => rows.slice(0, 3).map((row) => row.getAttribute('aria-label') ?? ''));
+    assert.deepEqual(
+      roots.map((label) => /^\S+ on \S+ \S+/.exec(label)?.[0]),
+      [
+        'Rejected.Disabled on key key-hzz7f3a9c2e1d04b8m6q',
+        'Forbidden.AliasNotFound on alias alias/billing-data',
+        'Forbidden.NoPermission on key key-hzz2e8b4d6f0a1c3m9t5',
+      ],
+    );
     // The view's filter finds an incident by its key.
     await runCommand(page, 'KMS: Filter…');
     const filter = page.locator('.quick-input-widget input');
@@ -572,6 +606,45 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     assert.deepEqual(await frame.evaluate(summaryLayoutProblems), [], 'the incidents fit the panel');
     await frame.evaluate(() => document.querySelector('.incidents')?.scrollIntoView());
     await screenshot(page, 'incident-summary');
+
+    // Mid-incident the key is scheduled for deletion, a new trail export is saved beside the logs and
+    // the open log grows: the view and the summary follow, with no new inspection.
+    const message = page.locator('.pane-body .message', { hasText: / incidents, / }).first();
+    const incidentsBefore = Number(/(\d+) incidents/.exec(await message.innerText())?.[1]);
+    const incidentDir = path.join(server.workspace, 'incident');
+    writeFileSync(
+      path.join(incidentDir, 'trail-latest.json'),
+      `${JSON.stringify(
+        event({
+          eventId: '9F1C2A7E-5B3D-4E8F-A061-7D2C9B4E1A35',
+          eventName: 'ScheduleKeyDeletion',
+          eventTime: '2026-11-20T12:00:00Z',
+          requestParameters: { KeyId: 'key-hzz7f3a9c2e1d04b8m6q', PendingWindowInDays: '7' },
+          userIdentity: { ...event().userIdentity, userName: 'carol' },
+        }),
+      )}\n`,
+    );
+    appendFileSync(
+      path.join(incidentDir, 'logs', 'checkout-api.log'),
+      ['12:00:05.100', '12:00:41.320']
+        .map(
+          (time, i) =>
+            `2026-11-20T${time}Z\tERROR\tcheckout/crypto.go:57\tdecrypt card token failed service=checkout-api host=checkout-7c9f5-m8wzt key_id=key-hzz7f3a9c2e1d04b8m6q action=Decrypt: SDKError:\n` +
+            `   StatusCode: 409\n   Code: Rejected.PendingDeletion\n   Message: code: 409, The request was rejected because the key state is PendingDeletion. request id: A1B2C3D4-000${i}-4E5F-8A9B-1C2D3E4F5A60\n` +
+            // The region is the endpoint's: the same key id was also changed in another region (a decoy).
+            `   Data: {"Code":"Rejected.PendingDeletion","HostId":"kms.cn-hangzhou.aliyuncs.com","RequestId":"A1B2C3D4-000${i}-4E5F-8A9B-1C2D3E4F5A60"}\n`,
+        )
+        .join(''),
+    );
+    await page
+      .locator('.pane-body .message', { hasText: new RegExp(`^${incidentsBefore + 1} incidents, `) })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    const followed = await previewFrame(page, 'ScheduleKeyDeletion on key key-hzz7f3a9c2e1d04b8m6q by RAM user carol');
+    assert.match(
+      await followed.evaluate(() => document.body.innerText),
+      /Likely cause: 5 s earlier ScheduleKeyDeletion on key key-hzz7f3a9c2e1d04b8m6q by RAM user carol/,
+    );
   });
 
   it('colours KMS codes by class in the default dark and light themes', async () => {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { durationOption, formatDuration, parseDuration } from '../../server/src/core/incidents/duration';
 import type { TimelineReport } from '../../server/src/core/incidents/timeline';
 import { timelineHtml } from '../../server/src/core/report/timelineHtml';
+import { explainedFirst, timelineFragment } from '../../server/src/core/report/timelinePanel';
 import { timelineLines } from '../../server/src/core/report/timelineText';
 import { trailText, type TrailEventJson } from '../support/incidentWorld';
 import { event } from '../support/trailEvent';
@@ -164,6 +165,49 @@ describe('timeline reports', () => {
     assert.deepEqual([...new Set(urls)], ['http://www.w3.org/2000/svg'], 'no address but the SVG namespace');
     assert.match(html, /&#60;script&#62;alert\(1\)&#60;\/script&#62;/);
     assert.match(html, /class="tl-marker cause"/);
+  });
+
+  it("gives the editor's panel a fragment it may show: no script, no inline style, every value escaped, text at its size", async () => {
+    const report = await timeline(events, entry('2026-11-20T08:14:07Z'));
+    const html = timelineFragment(report, 'en');
+    const tags = new Set([...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1]?.toLowerCase()));
+    const allowed = 'section h2 h3 p div span i svg line text tspan path rect g a title ul li strong';
+    for (const tag of tags) assert.ok(allowed.split(' ').includes(tag ?? ''), `element <${tag}> is the fragment's own`);
+    // The panel's page allows its own style sheet only: an inline style would be dropped.
+    for (const [tag] of html.matchAll(/<[^>]*>/g))
+      assert.ok(!/\s(on\w+|style)\s*=/i.test(tag), `no handler or style in ${tag}`);
+    assert.match(html, /&#60;script&#62;alert\(1\)&#60;\/script&#62;/);
+    // No viewBox: the chart is as wide as the panel and its text is not scaled down with it.
+    const svg = /<svg[^>]*>/.exec(html)?.[0] ?? '';
+    assert.match(svg, /width="100%"/);
+    assert.doesNotMatch(svg, /viewBox/);
+    assert.match(html, /<g class="tl-marker cause"><line x1="\d+(\.\d+)?%"/);
+  });
+
+  it('puts first the incidents a change explains, then those with changes before them, each in time order', async () => {
+    const incident = (id: string, cause: boolean, changes: number) =>
+      ({
+        id,
+        cause: cause ? { id: 'recent-change', text: '', change: 'c', evidence: {} } : null,
+        changes: Array.from({ length: changes }, () => ({
+          change: 'c',
+          beforeMs: 1,
+          relation: 'resource',
+          explains: cause,
+          undone: false,
+        })),
+      }) as unknown as TimelineReport['incidents'][number];
+    const ordered = explainedFirst([
+      incident('I1', false, 0),
+      incident('I2', false, 1),
+      incident('I3', true, 1),
+      incident('I4', false, 0),
+      incident('I5', true, 2),
+    ]);
+    assert.deepEqual(
+      ordered.map((i) => i.id),
+      ['I3', 'I5', 'I2', 'I1', 'I4'],
+    );
   });
 
   it('keeps control characters of the trail out of the terminal', async () => {

@@ -53,6 +53,23 @@ export function incidentChildren(model: InspectionModel, node: IncidentNode): Ar
   return out;
 }
 
+/**
+ * The view's message grouped by incident: how many incidents and errors it lists. Errors only the trail
+ * recorded (failed calls with no log line) are counted apart, so the logs' count matches the other views.
+ */
+export function incidentCounts(incidents: readonly IncidentView[]): string {
+  const errors = incidents.reduce((n, i) => n + i.count, 0);
+  const fromTrail = incidents.reduce((n, i) => n + i.fromTrail, 0);
+  return fromTrail === 0
+    ? vscode.l10n.t('{0} incidents, {1} KMS errors', incidents.length, errors)
+    : vscode.l10n.t(
+        '{0} incidents, {1} KMS errors in the logs and {2} in the trail',
+        incidents.length,
+        errors - fromTrail,
+        fromTrail,
+      );
+}
+
 function duration(ms: number): string {
   const s = Math.round(Math.abs(ms) / 1000);
   if (s < 60) return vscode.l10n.t('{0} s', s);

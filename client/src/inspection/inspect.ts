@@ -25,6 +25,9 @@ function excludes(folder: vscode.WorkspaceFolder): string[] {
     .map(([glob]) => glob);
 }
 
+/** How long logs must stay unchanged before the incidents are found again. */
+const TIMELINE_PAUSE_MS = 2000;
+
 function folderPaths(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
@@ -36,6 +39,11 @@ function folderPaths(): string[] {
 export class Inspector {
   private watchers: vscode.Disposable[] = [];
   private pending = new Map<string, NodeJS.Timeout>();
+  /** A timeline run after logs changed: waiting, running, and whether logs changed again meanwhile. */
+  private timelineTimer: NodeJS.Timeout | undefined;
+  private timelineRunning = false;
+  private timelineAgain = false;
+  private timelineMs = 0;
 
   constructor(
     private readonly server: () => LanguageClient,
@@ -106,11 +114,41 @@ export class Inspector {
    */
   async timeline(): Promise<void> {
     if (folderPaths().length === 0) return;
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('KMS: Finding incidents') },
-      () => this.server().sendRequest(IncidentTimelineRequest.type, this.params({})),
+    const started = Date.now();
+    this.timelineRunning = true;
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('KMS: Finding incidents') },
+        () => this.server().sendRequest(IncidentTimelineRequest.type, this.params({})),
+      );
+      if (!result.cancelled) this.model.setTimeline(result);
+    } finally {
+      this.timelineRunning = false;
+      this.timelineMs = Date.now() - started;
+      if (this.timelineAgain) this.refreshTimeline();
+    }
+  }
+
+  /**
+   * The incidents follow logs that grow during an incident: after a change, the timeline runs again,
+   * once the changes pause, one run at a time, and spaced by twice the last run's time so that a
+   * large workspace is not read over and over.
+   */
+  private refreshTimeline(): void {
+    if (!this.model.timeline) return;
+    if (this.timelineRunning) {
+      this.timelineAgain = true;
+      return;
+    }
+    this.timelineAgain = false;
+    clearTimeout(this.timelineTimer);
+    this.timelineTimer = setTimeout(
+      () => {
+        this.timelineTimer = undefined;
+        inBackground('incident timeline after a change', this.timeline());
+      },
+      Math.max(TIMELINE_PAUSE_MS, 2 * this.timelineMs),
     );
-    if (!result.cancelled) this.model.setTimeline(result);
   }
 
   /** KMS: Export Findings: every KMS error of the workspace logs to a JSON, CSV or SARIF file. */
@@ -190,6 +228,7 @@ export class Inspector {
   async inspectFiles(paths: string[]): Promise<void> {
     const result = await this.server().sendRequest(InspectLogsRequest.type, this.params({ files: paths }));
     this.model.update(result, paths);
+    this.refreshTimeline();
   }
 
   /** Watches the log globs and open log documents once an inspection exists. */
@@ -200,7 +239,10 @@ export class Inspector {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       watcher.onDidChange((uri) => this.schedule(uri));
       watcher.onDidCreate((uri) => this.schedule(uri));
-      watcher.onDidDelete((uri) => this.model.remove(uri.fsPath));
+      watcher.onDidDelete((uri) => {
+        this.model.remove(uri.fsPath);
+        this.refreshTimeline();
+      });
       this.watchers.push(watcher);
     }
     this.watchers.push(
@@ -230,5 +272,6 @@ export class Inspector {
   dispose(): void {
     for (const w of this.watchers) w.dispose();
     for (const t of this.pending.values()) clearTimeout(t);
+    clearTimeout(this.timelineTimer);
   }
 }

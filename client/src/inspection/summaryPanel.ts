@@ -188,9 +188,16 @@ const STYLE = `  body { font-family: var(--vscode-font-family); color: var(--vsc
     .label-text { max-width: none; }
   }`;
 
-// The incidents: the timeline chart scales to the panel's width; markers are the trail's changes.
+// The incidents: the timeline chart is as wide as the panel, its text keeps its size; markers are the
+// trail's changes, and every other time label goes when the panel is narrow.
 const INCIDENT_STYLE = `
-  .timeline-chart svg.tl-chart { width: 100%; height: auto; }
+  .timeline-chart svg.tl-chart { display: block; width: 100%; overflow: hidden; }
+  .tl-label .tl-sub { font-weight: normal; }
+  @container (max-width: 420px) { .timeline-chart .tl-tick.minor { display: none; } }
+  .tl-legend .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 4px 0 8px; }
+  .swatch.cause { background: var(--vscode-charts-red); }
+  .swatch.end { background: var(--vscode-charts-green); }
+  .swatch.change { background: var(--vscode-descriptionForeground); }
   .tl-band { fill: var(--vscode-editorWidget-background, transparent); }
   .tl-grid { stroke: var(--vscode-editorWidget-border, var(--vscode-descriptionForeground)); stroke-opacity: 0.35; }
   .tl-tick, .tl-sub { fill: var(--vscode-descriptionForeground); font-size: 11px; }

@@ -3,7 +3,7 @@ import type { IncidentTimelineParams, IncidentTimelineResult, IncidentView, Time
 import type { Cause } from '../core/diagnosis/types';
 import { parseDuration } from '../core/incidents/duration';
 import { runTimeline } from '../core/incidents/runTimeline';
-import { timelineFragment } from '../core/report/timelinePanel';
+import { explainedFirst, timelineFragment } from '../core/report/timelinePanel';
 import { defaultScanJobs, scanWorkerFile } from '../scanWorkerSetup';
 import type { ServerContext } from './context';
 import { check, paramsObject, stringListProblem } from './params';
@@ -77,7 +77,9 @@ export async function incidentTimeline(
       cancelled: () => token.isCancellationRequested,
     });
     store.set(report);
-    return { report, html: timelineFragment(report, locale), cancelled: token.isCancellationRequested };
+    // The KMS Errors view lists the incidents in this order: those a change explains on top.
+    const ordered = { ...report, incidents: explainedFirst(report.incidents) };
+    return { report: ordered, html: timelineFragment(report, locale), cancelled: token.isCancellationRequested };
   } finally {
     reporter.done();
   }

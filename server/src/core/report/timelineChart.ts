@@ -16,7 +16,7 @@ const PLOT = WIDTH - LABEL - 20;
 const MAX_BUCKETS = 200;
 const TICKS = 8;
 
-interface Span {
+export interface Span {
   start: number;
   end: number;
   bucketMs: number;
@@ -45,7 +45,8 @@ export function timelineSvg(
   return { svg: parts.join('\n'), bucketMs: span.bucketMs };
 }
 
-function spanOf(
+/** The time the incidents' errors and markers cover, with a margin, and the bucket that fits it. */
+export function spanOf(
   incidents: readonly IncidentView[],
   changes: ReadonlyMap<string, ChangeView>,
   maxBuckets: number,
@@ -77,7 +78,8 @@ function spanOf(
   return { start: Math.floor((start - margin) / bucketMs) * bucketMs, end: end + margin, bucketMs };
 }
 
-function markerIds(incident: IncidentView): string[] {
+/** The changes drawn as an incident's markers: those before it, and what ended it. */
+export function markerIds(incident: IncidentView): string[] {
   const ids = incident.changes.map((c) => c.change);
   if (incident.endedBy) ids.push(incident.endedBy.change);
   return ids;
@@ -151,6 +153,6 @@ function incidentRow(
   return out;
 }
 
-function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

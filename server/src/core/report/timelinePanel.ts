@@ -2,11 +2,21 @@ import type { Locale } from '../catalog/types';
 import { formatDuration } from '../incidents/duration';
 import { timelineTexts, type TimelineTexts } from '../incidents/texts';
 import type { ChangeView, IncidentView, TimelineReport } from '#shared/timeline';
-import { esc, timelineSvg } from './timelineChart';
+import { esc } from './timelineChart';
+import { timelinePanelSvg } from './timelinePanelChart';
 import { causeClause } from './timelineText';
 
 const MAX_INCIDENTS = 20;
 const MAX_CHANGES = 5;
+
+/**
+ * The incidents in the order an editor shows them: what a change explains comes first (the incidents
+ * with a cause, then those with changes before them, then the others), each part in time order.
+ */
+export function explainedFirst(incidents: readonly IncidentView[]): IncidentView[] {
+  const rank = (incident: IncidentView) => (incident.cause ? 0 : incident.changes.length > 0 ? 1 : 2);
+  return [...incidents].sort((a, b) => rank(a) - rank(b));
+}
 
 /**
  * The incidents as an HTML fragment for an editor's summary panel: the chart of errors per resource
@@ -17,13 +27,20 @@ export function timelineFragment(report: TimelineReport, locale: Locale): string
   const t = timelineTexts(locale);
   if (report.incidents.length === 0) return '';
   const changes = new Map(report.changes.map((c) => [c.id, c]));
-  // What a change explains comes first: the incidents with a cause, then those with changes before them.
-  const withCause = report.incidents.filter((i) => i.cause);
-  const withChanges = report.incidents.filter((i) => !i.cause && i.changes.length > 0);
-  const ranked = [...withCause, ...withChanges];
-  const shown = (ranked.length > 0 ? ranked : report.incidents).slice(0, MAX_INCIDENTS);
+  const ordered = explainedFirst(report.incidents);
+  const ranked = ordered.filter((i) => i.cause || i.changes.length > 0);
+  const shown = (ranked.length > 0 ? ranked : ordered).slice(0, MAX_INCIDENTS);
   const others = report.incidents.length - shown.length;
-  const { svg } = timelineSvg(shown, changes, t);
+  const { svg, bucketMs } = timelinePanelSvg(shown, changes, t);
+  const legend = `<p class="hint tl-legend">${esc(t.chartCaption(formatDuration(bucketMs)))} · ${(
+    [
+      ['cause', t.legendCause],
+      ['end', t.legendEnd],
+      ['change', t.legendChange],
+    ] as const
+  )
+    .map(([kind, text]) => `<span><i class="swatch ${kind}"></i>${esc(text)}</span>`)
+    .join(' ')}</p>`;
   const { trail } = report.inputs;
   const note = trail.files === 0 ? `<p class="hint">${esc(t.noTrail)}</p>` : '';
   const rest = others > 0 ? `<p class="hint">${esc(t.otherIncidents(others))}</p>` : '';
@@ -31,6 +48,7 @@ export function timelineFragment(report: TimelineReport, locale: Locale): string
 <h2>${esc(t.incidentsTitle)}</h2>
 <p class="totals">${esc(t.summary(report.incidents.length, report.inputs.findings, trail.events, trail.changes))}</p>
 ${note}
+${legend}
 <div class="timeline-chart">${svg}</div>
 ${shown.map((incident) => incidentItem(incident, changes, report.window, t)).join('\n')}
 ${rest}

@@ -12,7 +12,10 @@ function escapeRegExp(text: string): string {
 
 /** One alternation of every token, longest first so `Forbidden.InDebtOverdue` wins over `Forbidden.InDebt`. */
 function candidatePattern(tokens: readonly string[]): RegExp {
-  const sorted = [...new Set(tokens)].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  // Among tokens of one length at most one matches at a place, so their order only keeps the pattern
+  // the same from run to run: code units, as localeCompare would load the collator at every start
+  // (0.05 to 0.15 s of CPU, in the main thread and in each worker).
+  const sorted = [...new Set(tokens)].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   return new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
 }
 
