@@ -42,14 +42,20 @@ type Change = 'truncated' | 'replaced' | 'gone' | null;
  */
 export class FollowedFile {
   private stopped: Promise<void>;
+  // Aborted when following stops (Ctrl-C), or when the file is no longer followed (binary): a read
+  // waiting for more text then ends rather than polling on.
+  private readonly halt = new AbortController();
 
   constructor(
     readonly file: string,
     private readonly options: FollowOptions,
   ) {
+    const halt = this.halt;
+    if (options.stop.aborted) halt.abort();
+    else options.stop.addEventListener('abort', () => halt.abort(), { once: true });
     this.stopped = new Promise((resolve) => {
-      if (options.stop.aborted) resolve();
-      else options.stop.addEventListener('abort', () => resolve(), { once: true });
+      if (halt.signal.aborted) resolve();
+      else halt.signal.addEventListener('abort', () => resolve(), { once: true });
     });
   }
 
@@ -82,11 +88,12 @@ export class FollowedFile {
       // what came before the writer first paused, as for stdin.
       const decoded = await decodeInput(this.read(handle, position), { ...this.options.text, quietMs: QUIET_GAP_MS });
       if (decoded.kind === 'binary') {
+        this.halt.abort();
         yield { chunks: 'binary', place };
         return;
       }
       yield { chunks: position === 0 ? withoutBom(decoded.chunks) : decoded.chunks, place };
-      if (this.options.stop.aborted) return;
+      if (this.halt.signal.aborted) return;
     }
   }
 
@@ -108,7 +115,7 @@ export class FollowedFile {
   private async open(first: boolean): Promise<{ handle: fs.FileHandle; appeared: boolean } | null> {
     let waited = false;
     for (;;) {
-      if (this.options.stop.aborted) return null;
+      if (this.halt.signal.aborted) return null;
       try {
         const handle = await openRegular(this.file);
         if (waited) this.options.notice('has appeared; following new file');
@@ -145,7 +152,7 @@ export class FollowedFile {
     let gone = false;
     try {
       for (;;) {
-        if (this.options.stop.aborted) return;
+        if (this.halt.signal.aborted) return;
         const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(READ_BYTES), 0, READ_BYTES, position);
         if (bytesRead > 0) {
           position += bytesRead;

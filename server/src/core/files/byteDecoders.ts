@@ -67,6 +67,10 @@ export function completeLength(bytes: Uint8Array): number {
 export interface ByteDecoder {
   push(bytes: Buffer, out: string[]): void;
   end(out: string[]): void;
+  /** Whether text is held back until more bytes decide its encoding. */
+  deciding?(): boolean;
+  /** Decides on the bytes held back as they are (a live input whose writer paused). */
+  settle?(out: string[]): void;
 }
 
 /** UTF-8 given, or found by its byte order mark; NULs dropped. The BOM is kept here (see withoutBom). */
@@ -130,6 +134,24 @@ export class Utf8OrGb18030 implements ByteDecoder {
     const cut = completeLength(bytes);
     if (cut < bytes.length) this.pending = Buffer.from(bytes.subarray(cut));
     utf8Pieces(bytes.subarray(0, cut), this.utf8, out);
+  }
+
+  deciding(): boolean {
+    return !this.decided && this.pending !== null;
+  }
+
+  settle(out: string[]): void {
+    const held = this.pending;
+    if (this.decided || !held) return;
+    this.pending = null;
+    this.decided = true;
+    if (needsGb18030(held)) {
+      this.gb18030 = new TextDecoder('gb18030');
+      return decodedPieces(this.gb18030, held, false, out);
+    }
+    const cut = completeLength(held);
+    if (cut < held.length) this.pending = Buffer.from(held.subarray(cut));
+    utf8Pieces(held.subarray(0, cut), this.utf8, out);
   }
 
   end(out: string[]): void {

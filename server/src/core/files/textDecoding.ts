@@ -92,7 +92,7 @@ export async function decodeInput(
     else await closing;
     return { kind: 'binary' };
   }
-  return { kind: 'text', chunks: decodeAll(decoder, head, source, pending) };
+  return { kind: 'text', chunks: decodeAll(decoder, head, source, pending, options.quietMs) };
 }
 
 /** Whether `promise` settles within `ms` (a failure is left to whoever awaits it). */
@@ -129,14 +129,25 @@ async function* decodeAll(
   head: Buffer[],
   source: AsyncIterator<Buffer>,
   pending: Promise<IteratorResult<Buffer>> | null,
+  quietMs: number | undefined,
 ): AsyncGenerator<string> {
   try {
     const out: string[] = [];
     for (const chunk of head) decoder.push(chunk, out);
     yield* out;
-    for (let next = await (pending ?? source.next()); !next.done; next = await source.next()) {
+    for (;;) {
+      const next = pending ?? source.next();
+      pending = null;
+      // Text held back for the choice of UTF-8 or GB18030 is not held while a live input's writer is silent.
+      if (quietMs !== undefined && decoder.deciding?.() && !(await settlesWithin(next, quietMs))) {
+        out.length = 0;
+        decoder.settle?.(out);
+        yield* out;
+      }
+      const result = await next;
+      if (result.done) break;
       out.length = 0;
-      decoder.push(next.value, out);
+      decoder.push(result.value, out);
       yield* out;
     }
     out.length = 0;
