@@ -10,7 +10,7 @@ import {
   type Range,
   type WorkDoneProgressParams,
 } from 'vscode-languageserver-protocol';
-import type { DecodedOutcome, InspectionSummary, SummaryPart } from './reports';
+import type { DecodedOutcome, InspectionSummary, SummaryPart, TerminalLinkItem } from './reports';
 import type { TimelineReport } from './timeline';
 
 export type * from './reports';
@@ -151,19 +151,6 @@ export interface TerminalLinksParams {
   line: string;
   /** What was written to the terminal recently (escape sequences and all): the lines around the line. */
   output?: string;
-}
-
-/** A KMS code or RequestId in a terminal line, judged with the lines around it as in a log. */
-export interface TerminalLinkItem {
-  /** Start and length in the line (UTF-16 code units). */
-  start: number;
-  length: number;
-  kind: 'code' | 'requestId';
-  /** The record's code (for a RequestId link too). */
-  code: string;
-  requestId: string | null;
-  /** The error record's text, when the lines around hold it (for kms/explainCode's `record`). */
-  record: string | null;
 }
 
 /** The links of a terminal line (`kms/terminalLinks`): KMS errors, not another product's codes. */

@@ -87,3 +87,16 @@ export interface DecodeFailure {
 
 /** What `kms/decodeResponse` carries: the core's decode outcome, without the catalog entry's type. */
 export type DecodedOutcome = { ok: true; result: DecodedResponse } | { ok: false; error: DecodeFailure };
+
+/** One link in a terminal line: where it is, and what it is about (the core finds them, kms/terminalLinks carries them). */
+export interface TerminalLinkItem {
+  /** Start and length in the line (UTF-16 code units). */
+  start: number;
+  length: number;
+  kind: 'code' | 'requestId';
+  /** The record's code (for a RequestId link too). */
+  code: string;
+  requestId: string | null;
+  /** The text of the error record, when the lines around hold it: the explanation adds its cause and fix. */
+  record: string | null;
+}

@@ -9,9 +9,8 @@ import { FollowedFile } from './followFile';
 import { ScanInterrupt } from './interrupt';
 import type { CliIo } from './io';
 import { reportWriter, type LineFormat } from './reportWriter';
-import type { ScanCommandOptions } from './scanCommand';
+import { printNotes, type ScanCommandOptions } from './scanCommand';
 import { FindingFilter, ReportScanner, type ReportEvent, type ReportSettings } from './scanJob';
-import { summaryTables } from './summaryTable';
 
 export interface FollowCommandOptions extends Pick<
   ScanCommandOptions,
@@ -118,16 +117,8 @@ export async function followCommand(options: FollowCommandOptions): Promise<numb
     interrupt.dispose();
   }
   writer.end(tally.summary());
-  if (filter.filtered && !tables && filter.leftOut.withoutTimestamp > 0)
-    options.err(
-      `kms-diagnose: ${filter.leftOut.withoutTimestamp} finding(s) without a timestamp left out by --since/--until`,
-    );
-  if (tables) {
-    // Machine formats keep stdout parseable: their tables go to stderr.
-    const print = options.format === 'text' ? options.out : options.err;
-    if (options.format === 'text') print('');
-    for (const line of summaryTables(tables.result(), filter.filtered ? filter.leftOut : null)) print(line);
-  }
+  // A binary file followed is reported when met and no longer followed, so no skipped-binary note here.
+  printNotes(options, { binarySkipped: 0 }, filter, tables);
   if (ioErrors > 0 || binarySkipped > 0) return 2;
   return failing > 0 ? 1 : 0;
 }

@@ -191,10 +191,10 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   return counts.failing > 0 ? 1 : 0;
 }
 
-/** After the report: skipped binaries, findings left out by the time range, the `--summary` tables. */
-function printNotes(
-  options: ScanCommandOptions,
-  counts: ScanCounts,
+/** After the report: skipped binaries, findings left out by the time range, the `--summary` tables (scan and --follow). */
+export function printNotes(
+  options: Pick<ScanCommandOptions, 'err' | 'out' | 'style'> & { format: ReportFormat },
+  counts: Pick<ScanCounts, 'binarySkipped'>,
   filter: FindingFilter,
   tables: SummaryBuilder | null,
 ): void {

@@ -1,3 +1,4 @@
+import type { TerminalLinkItem } from '#shared/reports';
 import type { Catalog } from '../catalog/catalog';
 import { scanText } from '../scanner/scan';
 import { isKmsError } from '../scanner/types';
@@ -7,19 +8,6 @@ import { isKmsError } from '../scanner/types';
  * codes and RequestIds of one line the terminal shows, judged with the lines printed around it as a
  * log's are, so that another product's `InvalidParameter` is no link.
  */
-
-/** One link in a terminal line: where it is, and what it is about (kms/terminalLinks answers these). */
-export interface TerminalLinkItem {
-  /** Start and length in the line (UTF-16 code units). */
-  start: number;
-  length: number;
-  kind: 'code' | 'requestId';
-  /** The record's code (for a RequestId link too). */
-  code: string;
-  requestId: string | null;
-  /** The text of the error record, when the lines around hold it: the explanation adds its cause and fix. */
-  record: string | null;
-}
 
 /** Lines before and after the line read with it: a generic code's context (50 lines) and a record's reach. */
 const CONTEXT_LINES = 64;
