@@ -36,9 +36,20 @@ export class ScanInterrupt {
     return {
       async *[Symbol.asyncIterator]() {
         const iterator = source[Symbol.asyncIterator]();
+        // Stops the source at the signal itself, not when the reader next asks: a reader already
+        // stopping may never ask, and stdin left open keeps the process alive for ever. A stream is
+        // destroyed directly, since an async iterator's return() waits behind a pending next().
+        const release = (): void => {
+          if (isDestroyable(source)) source.destroy();
+          else iterator.return?.()?.catch(() => undefined);
+        };
         const stop = new Promise<IteratorResult<T>>((resolve) => {
-          if (signal.aborted) resolve({ done: true, value: undefined });
-          signal.addEventListener('abort', () => resolve({ done: true, value: undefined }), { once: true });
+          const end = () => {
+            resolve({ done: true, value: undefined });
+            release();
+          };
+          if (signal.aborted) end();
+          else signal.addEventListener('abort', end, { once: true });
         });
         try {
           for (;;) {
@@ -47,9 +58,9 @@ export class ScanInterrupt {
             yield next.value;
           }
         } finally {
-          // Stops the source (a stream is destroyed): nothing more is read. Not awaited: a source
-          // still waiting for its next chunk may finish that wait first, which stdin may never do.
-          iterator.return?.()?.catch(() => undefined);
+          // Nothing more is read. Not awaited: a source still waiting for its next chunk may finish
+          // that wait first, which stdin may never do.
+          release();
         }
       },
     };
@@ -58,4 +69,9 @@ export class ScanInterrupt {
   dispose(): void {
     this.stopListening();
   }
+}
+
+/** A stream (stdin) that can be closed while a read of it is still waiting. */
+function isDestroyable(source: object): source is { destroy(): void } {
+  return typeof (source as { destroy?: unknown }).destroy === 'function';
 }
