@@ -1,18 +1,16 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CodeServer } from '../support/codeServer';
 import { ROOT } from '../support/paths';
+import { VSIX, frameShowing, loadInstall, openFile, runCommand, screenshot } from '../support/workbench';
 
 // KMS errors printed in VS Code's integrated terminal (code-server, newest supported, in Chromium,
 // with the packaged VSIX): the code is a link that opens its explanation with the record's likely
 // cause and fix; another product's generic code printed beside it is no link.
-
-const RESULTS = path.join(ROOT, 'test-results');
-const VSIX = path.join(ROOT, 'kms-diagnostics.vsix');
 
 // What an app run in the terminal prints while failing: a Java service's log, where the key and
 // endpoint of the failed call are in the entry's first line, three lines above the code of the SDK's
@@ -30,21 +28,6 @@ const OUTPUT = [
   '2026-11-20T08:14:03Z ERROR ecs: {"Code":"InvalidParameter","HostId":"ecs.aliyuncs.com","RequestId":"D1E2F3A4-0000"}',
   '',
 ].join('\n');
-
-async function loadInstall() {
-  const module = (await import(path.join(ROOT, 'scripts', 'vscode', 'install.mjs'))) as {
-    ensureCodeServer(target: string): { entry: string; node: string; version: string };
-  };
-  return module.ensureCodeServer('newest');
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(RESULTS, { recursive: true });
-  const file = path.join(RESULTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  if (process.env['KMS_UPDATE_SCREENSHOTS'] === '1')
-    copyFileSync(file, path.join(ROOT, 'docs', 'images', `${name}.png`));
-}
 
 /** Screen coordinates of the middle of `text` in the terminal's rows (the DOM renderer's). */
 async function terminalPoint(page: Page, text: string): Promise<{ x: number; y: number } | null> {
@@ -89,49 +72,6 @@ async function linkHover(page: Page, text: string): Promise<string> {
     if (shown.trim() !== '') return shown;
   }
   return '';
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
-
-async function openFile(page: Page, name: string): Promise<void> {
-  // Quick Open lists files once the workbench has searched the folder: ask again until the file shows.
-  for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    try {
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
-      break;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (attempt >= 4) throw error;
-    }
-  }
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor();
-}
-
-/** The frame of the result panel that shows `text`. */
-async function resultFrame(page: Page, text: string): Promise<Frame> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      const body = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-      if (body.includes(text)) return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no result panel showing ${text}`);
 }
 
 describe('KMS errors in the integrated terminal, through the browser', () => {
@@ -206,7 +146,7 @@ describe('KMS errors in the integrated terminal, through the browser', () => {
     await page.keyboard.down('Control');
     await page.mouse.click(point.x, point.y);
     await page.keyboard.up('Control');
-    const frame = await resultFrame(page, 'Likely cause');
+    const frame = await frameShowing(page, 'Likely cause');
     const body = await frame.evaluate(() => document.body.innerText);
     assert.match(body, /Forbidden\.KeyNotFound/);
     assert.match(body, /cn-beijing/, 'the cause is read from the record printed around the code');

@@ -1,14 +1,23 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CodeServer } from '../support/codeServer';
 import { colourDifference, loadTheme, tokenColour } from '../support/themeColours';
 import { event } from '../support/trailEvent';
 import { ROOT } from '../support/paths';
+import {
+  VSIX,
+  findInQuickOpen,
+  frameShowing,
+  loadInstall,
+  openFile,
+  runCommand,
+  screenshot,
+} from '../support/workbench';
 
 /** The benchmarks' log generator: realistic entries with KMS errors in every shape, the same bytes per seed. */
 async function writeLog(file: string, bytes: number): Promise<void> {
@@ -22,61 +31,6 @@ async function writeLog(file: string, bytes: number): Promise<void> {
 // The UI suite drives a real VS Code (code-server, newest supported) in Chromium, with the packaged
 // VSIX installed as a user would. Screenshots go to test-results/; KMS_UPDATE_SCREENSHOTS=1 also
 // copies them to docs/images/ for the README.
-const RESULTS = path.join(ROOT, 'test-results');
-const VSIX = path.join(ROOT, 'kms-diagnostics.vsix');
-
-async function loadInstall() {
-  const module = (await import(path.join(ROOT, 'scripts', 'vscode', 'install.mjs'))) as {
-    ensureCodeServer(target: string): { entry: string; node: string; version: string };
-  };
-  return module.ensureCodeServer('newest');
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(RESULTS, { recursive: true });
-  const file = path.join(RESULTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  if (process.env['KMS_UPDATE_SCREENSHOTS'] === '1')
-    copyFileSync(file, path.join(ROOT, 'docs', 'images', `${name}.png`));
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  // The palette closes when the window moves the focus meanwhile (a webview that reloads, a view
-  // that reveals itself): it is opened again, a few times, rather than failing on a closed palette.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await pickCommand(page, title);
-      return;
-    } catch (error) {
-      if (attempt >= 2 || (await page.locator('.quick-input-widget input').isVisible())) throw error;
-    }
-  }
-}
-
-async function pickCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`, { timeout: 10_000 });
-  const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: title });
-  await rows.first().waitFor();
-  // A longer title can start with this one ("KMS: Decode Response, Showing Secrets"): pick the exact one.
-  for (let i = 0; i < (await rows.count()); i++) {
-    const label = (
-      await rows
-        .nth(i)
-        .locator('.label-name')
-        .first()
-        .innerText()
-        .catch(() => '')
-    ).trim();
-    if (label === title) {
-      await rows.nth(i).click({ timeout: 10_000 });
-      return;
-    }
-  }
-  await page.keyboard.press('Enter');
-}
 
 /** Moves the cursor to the start of a line (1-based) of the active editor. */
 async function goToLine(page: Page, line: number): Promise<void> {
@@ -164,29 +118,6 @@ function summaryLayoutProblems(): string[] {
 }
 
 /** Types `name` into Quick Open and waits until the file is listed, ready for Enter. */
-async function findInQuickOpen(page: Page, name: string): Promise<void> {
-  // Quick Open lists files once the workbench has searched the folder, which can take a while at
-  // startup on a busy machine (or for a file written since): ask again until the file shows.
-  for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    try {
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (attempt >= 4) throw error;
-    }
-  }
-}
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await findInQuickOpen(page, name);
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor();
-}
 
 /** Screen coordinates of the first occurrence of `text` in the visible editor lines. */
 async function pointAt(page: Page, text: string): Promise<{ x: number; y: number } | null> {
@@ -216,20 +147,6 @@ async function visibleToken(page: Page, text: string): Promise<{ x: number; y: n
     }
     return null;
   }, text);
-}
-
-/** The frame of the Markdown preview that shows `text` (previews live in nested webview iframes). */
-async function previewFrame(page: Page, text: string): Promise<Frame> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      const body = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-      if (body.includes(text)) return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no preview showing ${text}`);
 }
 
 describe('KMS Diagnostics in VS Code, through the browser', () => {
@@ -386,7 +303,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+A');
     await runCommand(page, 'KMS: Decode Response');
-    const frame = await previewFrame(page, '409 Conflict');
+    const frame = await frameShowing(page, '409 Conflict');
     const body = await frame.evaluate(() => document.body.innerText);
     assert.match(body, /409 Conflict/);
     assert.match(body, /6F1E2D3C-4B5A-4968-8776-655443322110/);
@@ -423,7 +340,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+A');
     await runCommand(page, 'KMS: Decode Response');
-    const frame = await previewFrame(page, 'secret value(s) masked');
+    const frame = await frameShowing(page, 'secret value(s) masked');
     const body = await frame.evaluate(() => document.body.innerText);
     assert.ok(!body.includes('R3JlYXQgZGF0YSBrZXkgaW4gY2xlYXI='), 'the Plaintext is masked');
     assert.match(body, /1 secret value\(s\) masked \(Plaintext\)/);
@@ -436,7 +353,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await input.fill('Rejected.PendingDeletion');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Rejected.PendingDeletion' }).first().waitFor();
     await page.keyboard.press('Enter');
-    await previewFrame(page, 'CancelKeyDeletion');
+    await frameShowing(page, 'CancelKeyDeletion');
     assert.equal(await page.locator('.editor-group-container').count(), 2, 'the editor and one result panel');
   });
 
@@ -460,9 +377,9 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await input.fill('Rejected.Throttling');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Rejected.Throttling' }).first().waitFor();
     await page.keyboard.press('Enter');
-    await previewFrame(page, 'QPS Limit Exceeded');
+    await frameShowing(page, 'QPS Limit Exceeded');
     await runCommand(page, 'KMS: Show Error Summary');
-    const frame = await previewFrame(page, 'KMS errors per hour');
+    const frame = await frameShowing(page, 'KMS errors per hour');
     assert.equal(await page.locator('.editor-group-container').count(), 2, 'the log and one column of KMS panels');
     const sideTabs = await page.locator('.editor-group-container').nth(1).locator('.tab').allInnerTexts();
     assert.ok(
@@ -491,7 +408,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
       ),
     );
     await page.locator('.pane-body .message', { hasText: 'Filter: Forbidden.NoPermission' }).first().waitFor();
-    await previewFrame(page, 'With its filter "Forbidden.NoPermission" the view shows');
+    await frameShowing(page, 'With its filter "Forbidden.NoPermission" the view shows');
   });
 
   it('keeps the summary to what the view shows when a 20 MB log appears, closed and reopened', async () => {
@@ -514,7 +431,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     // The summary renders again as the view and the incidents follow the change: a frame read while
     // it is replaced is read again.
     const summaryTotals = async () => {
-      const frame = await previewFrame(page, 'KMS errors by code');
+      const frame = await frameShowing(page, 'KMS errors by code');
       return frame.evaluate(() => document.querySelector('.totals')?.textContent ?? '').catch(() => '');
     };
     let totals = await summaryTotals();
@@ -707,7 +624,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
     await page.mouse.move(5, 5);
     await runCommand(page, 'KMS: Clear Filter');
     await runCommand(page, 'KMS: Show Error Summary');
-    const frame = await previewFrame(page, 'Incidents and what changed before them');
+    const frame = await frameShowing(page, 'Incidents and what changed before them');
     const text = await frame.evaluate(() => document.body.innerText);
     assert.match(text, /Likely cause: 4 s earlier DisableKey on key key-hzz7f3a9c2e1d04b8m6q by RAM user alice/);
     assert.match(text, /Ended by CreateAlias on alias alias\/billing-data by RAM user bob/);
@@ -749,7 +666,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
       .locator('.pane-body .message', { hasText: new RegExp(`^${incidentsBefore + 1} incidents, `) })
       .first()
       .waitFor({ timeout: 120_000 });
-    const followed = await previewFrame(page, 'ScheduleKeyDeletion on key key-hzz7f3a9c2e1d04b8m6q by RAM user carol');
+    const followed = await frameShowing(page, 'ScheduleKeyDeletion on key key-hzz7f3a9c2e1d04b8m6q by RAM user carol');
     assert.match(
       await followed.evaluate(() => document.body.innerText),
       /Likely cause: 5 s earlier ScheduleKeyDeletion on key key-hzz7f3a9c2e1d04b8m6q by RAM user carol/,
@@ -796,7 +713,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
         await themedPage.mouse.move(5, 5);
         await screenshot(themedPage, dark ? 'log-colours-dark' : 'log-colours-light');
         await runCommand(themedPage, 'KMS: Show Error Summary');
-        const summary = await previewFrame(themedPage, 'KMS errors per hour');
+        const summary = await frameShowing(themedPage, 'KMS errors per hour');
         assert.deepEqual(await summary.evaluate(summaryLayoutProblems), [], `${theme}: everything fits`);
       } finally {
         await themed.stop();
