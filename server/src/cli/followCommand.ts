@@ -9,8 +9,8 @@ import { FollowedFile } from './followFile';
 import { ScanInterrupt } from './interrupt';
 import type { CliIo } from './io';
 import { reportWriter, type LineFormat } from './reportWriter';
-import { printNotes, type ScanCommandOptions } from './scanCommand';
-import { FindingFilter, ReportScanner, type ReportEvent, type ReportSettings } from './scanJob';
+import { printNotes, reportSettings, type ScanCommandOptions } from './scanCommand';
+import { FindingFilter, ReportScanner, type ReportEvent } from './scanJob';
 
 export interface FollowCommandOptions extends Pick<
   ScanCommandOptions,
@@ -46,18 +46,7 @@ export interface FollowCommandOptions extends Pick<
 export async function followCommand(options: FollowCommandOptions): Promise<number> {
   if (options.paths.length === 0) throw new CliError('kms-diagnose: --follow needs the files to follow');
   for (const path of options.paths) await checkFollowable(path, options.cwd);
-  const settings: ReportSettings = {
-    format: options.format,
-    locale: options.locale,
-    color: options.style.enabled,
-    minConfidence: options.minConfidence,
-    failOn: options.failOn,
-    timeRange: options.timeRange,
-    summary: options.summary,
-    progress: false,
-    baseDir: options.cwd,
-    read: options.read,
-  };
+  const settings = reportSettings(options, false);
   const writer = reportWriter(options.format, { ...options, baseDir: options.cwd });
   const tally = new ScanTally();
   const tables = options.summary ? new SummaryBuilder({ catalog: options.catalog }) : null;

@@ -78,6 +78,28 @@ interface ScanCounts {
   outputSkipped: boolean;
 }
 
+/** What every input of a scan (or of `--follow`) shares, from the command's options. */
+export function reportSettings(
+  options: Pick<
+    ScanCommandOptions,
+    'locale' | 'style' | 'minConfidence' | 'failOn' | 'timeRange' | 'summary' | 'cwd' | 'read'
+  > & { format: ReportSettings['format'] },
+  progress: boolean,
+): ReportSettings {
+  return {
+    format: options.format,
+    locale: options.locale,
+    color: options.style.enabled,
+    minConfidence: options.minConfidence,
+    failOn: options.failOn,
+    timeRange: options.timeRange,
+    summary: options.summary,
+    progress,
+    baseDir: options.cwd,
+    read: options.read,
+  };
+}
+
 /** Runs `kms-diagnose scan`; resolves to the exit code. Findings are written as they are found. */
 export async function scanCommand(options: ScanCommandOptions): Promise<number> {
   const targets = options.paths.length > 0 ? options.paths : ['.'];
@@ -86,18 +108,7 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   // Whatever else reaches the terminal while the bar is up clears it first.
   const out = bar && options.stdoutIsTTY ? hiding(bar, options.out) : options.out;
   const err = bar ? hiding(bar, options.err) : options.err;
-  const settings: ReportSettings = {
-    format: options.format,
-    locale: options.locale,
-    color: options.style.enabled,
-    minConfidence: options.minConfidence,
-    failOn: options.failOn,
-    timeRange: options.timeRange,
-    summary: options.summary,
-    progress: bar !== null,
-    baseDir: options.cwd,
-    read: options.read,
-  };
+  const settings = reportSettings(options, bar !== null);
   const writer = reportWriter(options.format, { ...options, out, err, baseDir: settings.baseDir });
   const tally = new ScanTally();
   const tables = options.summary ? new SummaryBuilder({ catalog: options.catalog }) : null;
