@@ -241,18 +241,13 @@ function textOrJson({ values, locale, catalog, out, style }: CommandContext) {
 
 const FORMATS = ['text', 'json', 'sarif', 'csv', 'jsonl'] as const;
 
-/** `scan --follow FILE...`: findings as the files grow, in a format written a finding at a time. */
-function follow({ io, args, values, locale, catalog, out, err, style }: CommandContext): Promise<number> {
-  if (!values.follow) throw new CliError('kms-diagnose: --from-start goes with --follow (-f)');
-  const format = choice('format', values.format, FORMATS, 'text');
-  if (format === 'json' || format === 'sarif')
-    throw new CliError(
-      `kms-diagnose: --follow writes each finding as it comes, and ${format} is one document written at the end: use --format jsonl (JSON Lines) instead`,
-    );
-  return followCommand({
+/** The options `scan` and `scan --follow` read alike. */
+function scanBasics(
+  { io, args, values, locale, catalog, out, err, style }: CommandContext,
+  format: (typeof FORMATS)[number],
+) {
+  return {
     paths: args,
-    format,
-    fromStart: values['from-start'] ?? false,
     minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
     failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
     locale,
@@ -264,41 +259,41 @@ function follow({ io, args, values, locale, catalog, out, err, style }: CommandC
     summary: values.summary ?? false,
     timeRange: timeRange(values.since, values.until),
     ...(io.onInterrupt ? { onInterrupt: io.onInterrupt.bind(io) } : {}),
-    exit: (code) => io.exit(code),
+    exit: (code: number) => io.exit(code),
     read: readSettings(values, io),
-  });
+  };
+}
+
+/** `scan --follow FILE...`: findings as the files grow, in a format written a finding at a time. */
+function follow(context: CommandContext): Promise<number> {
+  const { values } = context;
+  if (!values.follow) throw new CliError('kms-diagnose: --from-start goes with --follow (-f)');
+  const format = choice('format', values.format, FORMATS, 'text');
+  if (format === 'json' || format === 'sarif')
+    throw new CliError(
+      `kms-diagnose: --follow writes each finding as it comes, and ${format} is one document written at the end: use --format jsonl (JSON Lines) instead`,
+    );
+  return followCommand({ ...scanBasics(context, format), format, fromStart: values['from-start'] ?? false });
 }
 
 /** The commands, by name; each resolves to the exit code. */
 const COMMANDS = new Map<string, (context: CommandContext) => number | Promise<number>>([
   [
     'scan',
-    ({ io, args, values, locale, catalog, out, err, style }) => {
-      if (values.follow || values['from-start']) return follow({ io, args, values, locale, catalog, out, err, style });
+    (context) => {
+      const { io, values, err } = context;
+      if (values.follow || values['from-start']) return follow(context);
       const format = choice('format', values.format, FORMATS, 'text');
       return scanCommand({
-        paths: args,
+        ...scanBasics(context, format),
         format,
         include: values.include ?? [],
         exclude: values.exclude ?? [],
-        minConfidence: choice('confidence', values.confidence, ['high', 'low'] as const, 'high'),
-        failOn: choice('fail-on', values['fail-on'], ['none', 'low', 'high'] as const, 'low'),
-        locale,
-        catalog,
-        out: format === 'text' ? textOutput(out) : out,
-        err,
-        style,
         stdin: io.stdin,
-        cwd: io.cwd,
-        ...(io.onInterrupt ? { onInterrupt: io.onInterrupt.bind(io) } : {}),
-        exit: (code) => io.exit(code),
-        summary: values.summary ?? false,
-        timeRange: timeRange(values.since, values.until),
         progress: values['no-progress'] ? null : io.stderr,
         stdoutIsTTY: Boolean(io.stdout.isTTY),
         jobs: jobsOption(values.jobs, io.env, err),
         sliceLargeFiles: slicesPay(values.jobs !== undefined, io.env),
-        read: readSettings(values, io),
       });
     },
   ],
