@@ -65,19 +65,7 @@ const run = await CodeServer.start({
 });
 let report;
 try {
-  const page = await run.launchBrowser();
-  const finished = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
-  await page.exposeFunction('codeAutomationLog', () => undefined);
-  const remote = (p) => `vscode-remote://127.0.0.1:${run.port}${p}`;
-  const payload = JSON.stringify([
-    ['extensionDevelopmentPath', remote(root)],
-    ['extensionTestsPath', remote(entry)],
-    ['skipWelcome', 'true'],
-  ]);
-  await page.goto(`${run.url}/?folder=${encodeURIComponent(run.workspace)}&payload=${encodeURIComponent(payload)}`);
-  let timer;
-  await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(resolve, 900_000)))]);
-  clearTimeout(timer);
+  await run.runExtensionTests(root, entry, 900_000);
   report = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : { error: 'no results were written' };
 } finally {
   await run.stop();

@@ -31,18 +31,7 @@ const run = await CodeServer.start({
 
 let exitCode = 1;
 try {
-  const page = await run.launchBrowser();
-  const finished = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
-  await page.exposeFunction('codeAutomationLog', () => undefined);
-  const remote = (p) => `vscode-remote://127.0.0.1:${run.port}${p}`;
-  const payload = JSON.stringify([
-    ['extensionDevelopmentPath', remote(root)],
-    ['extensionTestsPath', remote(testsEntry)],
-    ['skipWelcome', 'true'],
-  ]);
-  await page.goto(`${run.url}/?folder=${encodeURIComponent(run.workspace)}&payload=${encodeURIComponent(payload)}`);
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 300_000));
-  const code = await Promise.race([finished, timeout]);
+  const code = await run.runExtensionTests(root, testsEntry, 300_000);
   const report = existsSync(results) ? readFileSync(results, 'utf8') : '(no test report was written)';
   console.log(`\nIntegration tests in VS Code ${install.version} (code-server):\n${report}`);
   if (code === 'timeout') console.error('the test run did not finish in 5 minutes');

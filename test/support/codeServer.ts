@@ -209,6 +209,33 @@ export class CodeServer {
     return this.context.pages()[0] ?? (await this.context.newPage());
   }
 
+  /**
+   * Loads the extension at `extensionPath` for development and runs the tests of `testsEntry` in its
+   * extension host, as VS Code's own test runner does (the workbench `payload`). Resolves to the exit
+   * code the tests report through `codeAutomationExit`, or 'timeout'.
+   */
+  async runExtensionTests(extensionPath: string, testsEntry: string, timeoutMs: number): Promise<number | 'timeout'> {
+    const page = await this.launchBrowser();
+    const finished = new Promise<number>((resolve) => {
+      page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)).catch(() => resolve(1));
+    });
+    await page.exposeFunction('codeAutomationLog', () => undefined);
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${this.port}${p}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(extensionPath)],
+      ['extensionTestsPath', remote(testsEntry)],
+      ['skipWelcome', 'true'],
+    ]);
+    await page.goto(`${this.url}/?folder=${encodeURIComponent(this.workspace)}&payload=${encodeURIComponent(payload)}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    try {
+      return await Promise.race([finished, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   logs(): string {
     return this.log.join('');
   }

@@ -11,6 +11,12 @@ const RESULTS = path.join(ROOT, 'test-results');
 /** The packaged extension the suites install, as a user would. */
 export const VSIX = path.join(ROOT, 'kms-diagnostics.vsix');
 
+/** Waits until the workbench shows its Explorer: a loaded machine can take a minute to serve it. */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+}
+
 export async function loadInstall() {
   const module = (await import(path.join(ROOT, 'scripts', 'vscode', 'install.mjs'))) as {
     ensureCodeServer(target: string): { entry: string; node: string; version: string };

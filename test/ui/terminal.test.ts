@@ -6,7 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CodeServer } from '../support/codeServer';
 import { ROOT } from '../support/paths';
-import { VSIX, frameShowing, loadInstall, openFile, runCommand, screenshot } from '../support/workbench';
+import {
+  VSIX,
+  frameShowing,
+  loadInstall,
+  openFile,
+  runCommand,
+  screenshot,
+  waitForWorkbench,
+} from '../support/workbench';
 
 // KMS errors printed in VS Code's integrated terminal (code-server, newest supported, in Chromium,
 // with the packaged VSIX): the code is a link that opens its explanation with the record's likely
@@ -102,8 +110,7 @@ describe('KMS errors in the integrated terminal, through the browser', () => {
       'while IFS= read -r line; do printf "%s\\n" "$line"; sleep 0.05; done < api.out; sleep 2\n',
     );
     page = await server.openBrowser();
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+    await waitForWorkbench(page);
   });
 
   after(async () => {

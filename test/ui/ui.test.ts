@@ -17,6 +17,7 @@ import {
   openFile,
   runCommand,
   screenshot,
+  waitForWorkbench,
 } from '../support/workbench';
 
 /** The benchmarks' log generator: realistic entries with KMS errors in every shape, the same bytes per seed. */
@@ -189,8 +190,7 @@ describe('KMS Diagnostics in VS Code, through the browser', () => {
       dialogs.push(dialog.message());
       dialog.dismiss().catch((error: unknown) => dialogs.push(`not dismissed: ${String(error)}`));
     });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+    await waitForWorkbench(page);
   });
 
   after(async () => {
