@@ -2,8 +2,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
 import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
-import { isAlibabaKmsOperation, isKmsMarkerAt, markerHintOffsets, namesOtherProduct } from './markers';
-import { firstAtOrAfter } from '../sortedSearch';
+import { MarkerLines } from './markerLines';
+import { isAlibabaKmsOperation, namesOtherProduct } from './markers';
 import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { readRecord, recordBounds, startsNewEntry } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
@@ -159,7 +159,7 @@ export class StreamScanner {
   private processed = 0;
   private line = 0;
   private lineStartAbs = 0;
-  private markerLines: number[] = [];
+  private readonly markerLines: MarkerLines;
   private queue: Pending[] = [];
   private readonly grouper = new RecordGrouper();
   /** What this scan learns of its text for the next tokens; no other scan sees it. */
@@ -175,6 +175,7 @@ export class StreamScanner {
   ) {
     this.pattern = candidatePatternOf(catalog);
     this.contextLines = options.contextLines ?? 50;
+    this.markerLines = new MarkerLines(this.contextLines);
     this.previews = options.previews ?? false;
     this.keepRecordText = options.recordText ?? false;
     // A round must see more than a record's reach of text, or it could not process anything. Small
@@ -233,6 +234,7 @@ export class StreamScanner {
     this.buf = '';
     this.lastEvidence = undefined;
     this.cache.forget();
+    this.markerLines.forget();
     releaseLastRegExpInput();
   }
 
@@ -270,25 +272,16 @@ export class StreamScanner {
     const from = this.processed;
     const lines = new LineIndex(buf, from, regionEnd, this.line, this.lineStartAbs - this.bufBase);
 
-    const markers: number[] = [];
-    let lastMarkerLine = -1;
-    for (const hint of markerHintOffsets(buf, from, regionEnd)) {
-      const line = lines.lineOf(hint);
-      if (line !== lastMarkerLine && isKmsMarkerAt(buf, hint)) {
-        markers.push(line);
-        lastMarkerLine = line;
-      }
-    }
-
     const drafts = this.findCandidates(buf, from, regionEnd, lines);
     const inferred = this.findInferred(buf, from, regionEnd, lines);
     if (inferred.length > 0) {
       drafts.push(...inferred);
       drafts.sort((a, b) => a.offset - b.offset);
     }
-    for (const draft of drafts) if (!draft.entry.shared) markers.push(draft.range.start.line);
-    markers.sort((a, b) => a - b);
-    this.addMarkers(markers);
+    const generic: number[] = [];
+    const coded: number[] = [];
+    for (const draft of drafts) (draft.entry.shared ? generic : coded).push(draft.range.start.line);
+    this.markerLines.addStretch(buf, from, regionEnd, lines, generic, coded);
 
     for (const d of drafts) {
       this.grouper.add({
@@ -308,7 +301,7 @@ export class StreamScanner {
     const lastReadLine = final ? Number.POSITIVE_INFINITY : lines.lastLine - 1;
     for (const pending of this.queue) {
       if (!pending.waiting) continue;
-      if (this.markerNear(pending.line)) this.settle(pending, 'high', 'kms-context');
+      if (this.markerLines.near(pending.line)) this.settle(pending, 'high', 'kms-context');
       else if (pending.line + this.contextLines <= lastReadLine) this.settle(pending, 'low', 'no-kms-context');
     }
     this.flush();
@@ -329,10 +322,7 @@ export class StreamScanner {
       this.processed -= keepFrom;
       this.entriesCheckedTo = Math.max(0, this.entriesCheckedTo - keepFrom);
     }
-    const oldest = this.line - 2 * this.contextLines;
-    if (this.markerLines.length > 0 && (this.markerLines[0] as number) < oldest) {
-      this.markerLines = this.markerLines.filter((l) => l >= oldest);
-    }
+    this.markerLines.forgetBefore(this.line - 2 * this.contextLines);
   }
 
   private findCandidates(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
@@ -453,7 +443,7 @@ export class StreamScanner {
       return this.settle(pending, 'high', 'kms-message');
     }
     if (this.evidence(record).kmsOperation) return this.settle(pending, 'high', 'kms-context');
-    if (this.markerNear(pending.line)) return this.settle(pending, 'high', 'kms-context');
+    if (this.markerLines.near(pending.line)) return this.settle(pending, 'high', 'kms-context');
     pending.waiting = true;
   }
 
@@ -483,24 +473,6 @@ export class StreamScanner {
     pending.finding.confidence = confidence;
     pending.finding.reason = reason;
     pending.waiting = false;
-  }
-
-  private addMarkers(sorted: number[]): void {
-    if (sorted.length === 0) return;
-    const merged = this.markerLines.concat(sorted);
-    if (
-      this.markerLines.length > 0 &&
-      (this.markerLines[this.markerLines.length - 1] as number) > (sorted[0] as number)
-    ) {
-      merged.sort((a, b) => a - b);
-    }
-    this.markerLines = merged;
-  }
-
-  private markerNear(line: number): boolean {
-    const markers = this.markerLines;
-    const first = firstAtOrAfter(markers, line - this.contextLines);
-    return first < markers.length && (markers[first] as number) <= line + this.contextLines;
   }
 
   /**
