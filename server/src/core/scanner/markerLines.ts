@@ -1,12 +1,11 @@
 import { firstAtOrAfter } from '../sortedSearch';
 import type { LineIndex } from './lineIndex';
-import { isKmsMarkerAt, markerHintOffsets } from './markers';
+import { isKmsMarkerAt } from './markers';
 
-/** A stretch of scanned text whose KMS markers were not looked for yet. */
+/** A stretch of scanned text whose KMS markers were not confirmed yet: where its hints are (markerHintOffsets). */
 interface Unsearched {
   text: string;
-  from: number;
-  to: number;
+  hints: readonly number[];
   lines: LineIndex;
 }
 
@@ -15,8 +14,8 @@ const UNSEARCHED_CHARS = 1 << 20;
 
 /**
  * Lines that hold KMS evidence, for generic codes: one is a KMS finding when such a line is within
- * `contextLines` of it. Looking for the markers costs a pass over every character, and only generic
- * codes ask, so a stretch is searched only once a generic code comes within reach of it; until
+ * `contextLines` of it. Confirming a marker costs a pattern's test at each hint, and only generic codes
+ * ask, so a stretch's hints are confirmed only once a generic code comes within reach of them; until
  * then its text is kept (while it is within reach of the text to come, and up to a bound).
  */
 export class MarkerLines {
@@ -28,13 +27,13 @@ export class MarkerLines {
   constructor(private readonly contextLines: number) {}
 
   /**
-   * Takes the stretch [from, to) of `text`, just scanned: `generic` are the lines of its generic
-   * codes, `coded` the lines of its codes that are KMS evidence themselves.
+   * Takes a stretch of `text`, just scanned: the offsets of its marker hints, the lines of its generic
+   * codes, and those of its codes that are KMS evidence themselves.
    */
-  addStretch(text: string, from: number, to: number, lines: LineIndex, generic: number[], coded: number[]): void {
+  addStretch(text: string, hints: readonly number[], lines: LineIndex, generic: number[], coded: number[]): void {
     const found = coded.slice();
     for (const line of generic) if (line > this.lastGenericLine) this.lastGenericLine = line;
-    const stretch = { text, from, to, lines };
+    const stretch = { text, hints, lines };
     if (this.lastGenericLine + this.contextLines >= lines.firstLine) {
       for (const earlier of this.unsearched) searchStretch(earlier, found);
       this.unsearched = [];
@@ -86,9 +85,9 @@ export class MarkerLines {
 }
 
 /** Appends the lines of the stretch's KMS markers to `out`. */
-function searchStretch({ text, from, to, lines }: Unsearched, out: number[]): void {
+function searchStretch({ text, hints, lines }: Unsearched, out: number[]): void {
   let lastMarkerLine = -1;
-  for (const hint of markerHintOffsets(text, from, to)) {
+  for (const hint of hints) {
     const line = lines.lineOf(hint);
     if (line !== lastMarkerLine && isKmsMarkerAt(text, hint)) {
       out.push(line);

@@ -1,9 +1,10 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
+import { anchorSearchOf, type AnchorSearch } from './anchors';
 import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
 import { MarkerLines } from './markerLines';
-import { isAlibabaKmsOperation, namesOtherProduct } from './markers';
+import { hintsAt, isAlibabaKmsOperation, namesOtherProduct } from './markers';
 import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { readRecord, recordBounds, startsNewEntry } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
@@ -149,6 +150,9 @@ function findingOf(draft: Draft): Finding {
  */
 export class StreamScanner {
   private readonly pattern: RegExp;
+  /** The candidate pattern, tried at one place (anchors.ts finds the places). */
+  private readonly patternHere: RegExp;
+  private readonly anchors: AnchorSearch;
   private readonly contextLines: number;
   private readonly chunkSize: number;
   private readonly previews: boolean;
@@ -174,6 +178,8 @@ export class StreamScanner {
     options: ScanOptions = {},
   ) {
     this.pattern = candidatePatternOf(catalog);
+    this.patternHere = new RegExp(this.pattern.source, 'y');
+    this.anchors = anchorSearchOf(catalog);
     this.contextLines = options.contextLines ?? 50;
     this.markerLines = new MarkerLines(this.contextLines);
     this.previews = options.previews ?? false;
@@ -272,8 +278,9 @@ export class StreamScanner {
     const from = this.processed;
     const lines = new LineIndex(buf, from, regionEnd, this.line, this.lineStartAbs - this.bufBase);
 
-    const drafts = this.findCandidates(buf, from, regionEnd, lines);
-    const inferred = this.findInferred(buf, from, regionEnd, lines);
+    const anchors = this.anchors.find(buf, from, regionEnd);
+    const drafts = this.findCandidates(buf, anchors.tokens, from, regionEnd, lines);
+    const inferred = this.findInferred(buf, anchors.tea, from, regionEnd, lines);
     if (inferred.length > 0) {
       drafts.push(...inferred);
       drafts.sort((a, b) => a.offset - b.offset);
@@ -281,7 +288,7 @@ export class StreamScanner {
     const generic: number[] = [];
     const coded: number[] = [];
     for (const draft of drafts) (draft.entry.shared ? generic : coded).push(draft.range.start.line);
-    this.markerLines.addStretch(buf, from, regionEnd, lines, generic, coded);
+    this.markerLines.addStretch(buf, hintsAt(buf, anchors.hints), lines, generic, coded);
 
     for (const d of drafts) {
       this.grouper.add({
@@ -325,13 +332,19 @@ export class StreamScanner {
     this.markerLines.forgetBefore(this.line - 2 * this.contextLines);
   }
 
-  private findCandidates(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
+  /** Drafts of the tokens at `places` (candidates in order, in [from, to)); tokens do not overlap. */
+  private findCandidates(buf: string, places: number[], from: number, to: number, lines: LineIndex): Draft[] {
     const drafts: Draft[] = [];
-    this.pattern.lastIndex = from;
-    for (let m = this.pattern.exec(buf); m && m.index < to; m = this.pattern.exec(buf)) {
+    let after = 0;
+    for (const place of places) {
+      if (place < after) continue;
+      this.patternHere.lastIndex = place;
+      const m = this.patternHere.exec(buf);
+      if (!m) continue;
       const token = m[0];
-      const start = m.index;
+      const start = place;
       const end = start + token.length;
+      after = end;
       const match = this.catalog.lookup(token);
       if (!match || !isWholeToken(buf, start, end) || isIdentifierRole(buf, start, end)) continue;
       if (match.entry.requiresCodeField && !isInCodeField(buf, start, end)) continue;
@@ -363,10 +376,10 @@ export class StreamScanner {
   }
 
   /** Findings for Tea messages that carry no code token, inferred from the documented message. */
-  private findInferred(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
+  private findInferred(buf: string, places: number[], from: number, to: number, lines: LineIndex): Draft[] {
     const bounds = (start: number, end: number) =>
       recordBounds(buf, start, end, 0, buf.length, undefined, lines.position(start).character - start, this.cache);
-    const found = findInferredMessages(buf, from, to, this.catalog, this.pattern, bounds, this.cache);
+    const found = findInferredMessages(buf, places, this.catalog, this.pattern, bounds, this.cache);
     return found.map(({ entry, start, end }) => {
       const position = lines.position(start);
       return {
