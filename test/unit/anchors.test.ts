@@ -36,6 +36,8 @@ const PIECES = [
   'Fņr',
   'Ʋejected.Throttling',
   '\u4e2dInvalidParameter',
+  // Their low bytes are those of a line feed and a carriage return.
+  '\u010a\u020d',
   '\r\n',
   '\n',
   ' quiet words of a log line ',
@@ -51,7 +53,7 @@ function randomText(seed: number, length: number): string {
 }
 
 describe('anchor search', () => {
-  it('finds every place where a code, a Tea message or a KMS hint starts, across windows and cuts', () => {
+  it('finds every place where a code, a Tea message or a KMS hint starts, and every line break, across windows and cuts', () => {
     const text = randomText(7, 200_000);
     for (const [from, to] of [
       [0, text.length],
@@ -65,12 +67,13 @@ describe('anchor search', () => {
       assert.ok(covers(found.tea, startsOf(text, [TEA_MESSAGE_LITERAL], from, to)), `Tea in [${from}, ${to})`);
       assert.ok(covers(found.hints, startsOf(text, KMS_MARKER_HINTS, from, to)), `hints in [${from}, ${to})`);
       assert.ok([...found.tokens, ...found.tea, ...found.hints].every((place) => place >= from && place < to));
+      assert.deepEqual(found.breaks, startsOf(text, ['\n', '\r'], from, to), `line breaks in [${from}, ${to})`);
     }
   });
 
   it('keeps few places where nothing starts', () => {
     const text = ' quiet words of a log line, request ok took=12ms id=ab12\n'.repeat(2000);
     const found = anchorSearchOf(catalog).find(text, 0, text.length);
-    assert.deepEqual(found, { tokens: [], tea: [], hints: [] });
+    assert.deepEqual({ ...found, breaks: found.breaks.length }, { tokens: [], tea: [], hints: [], breaks: 2000 });
   });
 });

@@ -13,6 +13,8 @@ export interface Anchors {
   tokens: number[];
   tea: number[];
   hints: number[];
+  /** Every `\n` and `\r` (not candidates: these are all and only the line breaks). */
+  breaks: number[];
 }
 
 const TOKEN = 1;
@@ -43,9 +45,24 @@ function patternSearch(catalog: Catalog): AnchorSearch {
       const tokens: number[] = [];
       pattern.lastIndex = from;
       for (let m = pattern.exec(text); m && m.index < to; m = pattern.exec(text)) tokens.push(m.index);
-      return { tokens, tea: teaMessageStarts(text, from, to), hints: markerHintOffsets(text, from, to) };
+      const breaks = lineBreaks(text, from, to);
+      return { tokens, tea: teaMessageStarts(text, from, to), hints: markerHintOffsets(text, from, to), breaks };
     },
   };
+}
+
+/** The places of every `\n` and `\r` in [from, to), in order. */
+function lineBreaks(text: string, from: number, to: number): number[] {
+  const breaks: number[] = [];
+  let lf = text.indexOf('\n', from);
+  let cr = text.indexOf('\r', from);
+  for (;;) {
+    const next = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+    if (next === -1 || next >= to) return breaks;
+    breaks.push(next);
+    if (next === lf) lf = text.indexOf('\n', lf + 1);
+    else cr = text.indexOf('\r', cr + 1);
+  }
 }
 
 const lowByte = (text: string, at: number) => text.charCodeAt(at) & 0xff;
@@ -77,15 +94,23 @@ function confirmed(
   from: number,
   to: number,
 ): Anchors {
-  const anchors: Anchors = { tokens: [], tea: [], hints: [] };
-  prefilter.places(text, from, to, (at) => {
-    // The prefilter's tables let through mixes of prefixes of one bucket: only whole ones count.
-    const family = families.get(keyOf(lowByte(text, at), lowByte(text, at + 1), lowByte(text, at + 2)));
-    if (family === undefined) return;
-    if (family & TOKEN) anchors.tokens.push(at);
-    if (family & TEA) anchors.tea.push(at);
-    if (family & HINT) anchors.hints.push(at);
-  });
+  const anchors: Anchors = { tokens: [], tea: [], hints: [], breaks: [] };
+  const breaks = anchors.breaks;
+  const lineBreak = (at: number) => breaks.push(at);
+  prefilter.places(
+    text,
+    from,
+    to,
+    (at) => {
+      // The prefilter's tables let through mixes of prefixes of one bucket: only whole ones count.
+      const family = families.get(keyOf(lowByte(text, at), lowByte(text, at + 1), lowByte(text, at + 2)));
+      if (family === undefined) return;
+      if (family & TOKEN) anchors.tokens.push(at);
+      if (family & TEA) anchors.tea.push(at);
+      if (family & HINT) anchors.hints.push(at);
+    },
+    lineBreak,
+  );
   return anchors;
 }
 

@@ -13,11 +13,13 @@
 // Memory layout: six 16-byte nibble tables, a 16-byte scratch vector, the text, then the places found.
 const TABLES = 0;
 const SCRATCH = 96;
+const BREAK_COUNT = 112;
 const TEXT = 128;
 /** Characters handed to the module at once. */
 export const WINDOW = 1 << 16;
 const OUT = 1 << 17;
-const PAGES = 6; // OUT + 4 bytes for each place of a window
+const BREAKS_OUT = OUT + 4 * WINDOW;
+const PAGES = 10; // BREAKS_OUT + 4 bytes for each place of a window
 
 // Opcodes (WebAssembly core and SIMD proposals).
 const I32 = 0x7f;
@@ -35,6 +37,7 @@ const SWIZZLE = simd(0x0e);
 const SPLAT = simd(0x0f);
 const I8X16_EQ = simd(0x23);
 const V128_AND = simd(0x4e);
+const V128_OR = simd(0x50);
 const ANY_TRUE = simd(0x53);
 const BITMASK = simd(0x64);
 const SHR_U = simd(0x6d);
@@ -66,21 +69,44 @@ const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...bo
 const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 const name = (text: string) => [...uleb(text.length), ...Buffer.from(text, 'latin1')];
 
-// Locals: 0 n (the parameter), then i32 i, count, bits, j, rest; v128 m, nibble, zero, c, tables.
-const [N, I, COUNT, BITS, J, REST, M, NIBBLE, ZERO, C, T0] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+// Locals: 0 n (the parameter); i32 i, count, bits, j, rest, breaks; v128 m, nibble, zero, c, lf, cr, tables.
+const [N, I, COUNT, BITS, J, REST, BREAKS] = [0, 1, 2, 3, 4, 5, 6];
+const [M, NIBBLE, ZERO, C, LF, CR, T0] = [7, 8, 9, 10, 11, 12, 13];
 
 /** Bucket bits of the byte at TEXT + i + `at`: its low nibble's table and its high nibble's. */
 function bucketsOfByte(at: number): number[] {
   const low = T0 + 2 * at;
   return [
-    ...[GET, I, ...V128_LOAD, ...memarg(TEXT + at), SET, C],
+    ...(at === 0 ? [] : [GET, I, ...V128_LOAD, ...memarg(TEXT + at), SET, C]),
     ...[GET, low, GET, C, GET, NIBBLE, ...V128_AND, ...SWIZZLE],
     ...[GET, low + 1, GET, C, I32_CONST, 4, ...SHR_U, ...SWIZZLE],
     ...V128_AND,
   ];
 }
 
-/** `scan(n)`: writes `place << 8 | buckets` for each candidate place below n, returns how many. */
+// The last block may reach past n: its lanes there are dropped from `bits`.
+const LANES_BELOW_N = [
+  ...[GET, N, GET, I, I32_SUB, TEE, REST, I32_CONST, 16, I32_LT_U, IF, EMPTY],
+  ...[GET, BITS, I32_CONST, 1, GET, REST, I32_SHL, I32_CONST, 1, I32_SUB, I32_AND, SET, BITS, END],
+];
+
+/** For each lane set in `bits` (lane j), stores `value` (code reading i and j) at `out` + 4 * counter. */
+function eachLane(counter: number, out: number, value: number[]): number[] {
+  return [
+    ...[BLOCK, EMPTY, LOOP, EMPTY],
+    ...[GET, BITS, I32_EQZ, BR_IF, 1],
+    ...[GET, BITS, I32_CTZ, SET, J],
+    ...[GET, counter, I32_CONST, 2, I32_SHL, ...value, I32_STORE, 2, ...uleb(out)],
+    ...[GET, counter, I32_CONST, 1, I32_ADD, SET, counter],
+    ...[GET, BITS, GET, BITS, I32_CONST, 1, I32_SUB, I32_AND, SET, BITS],
+    ...[BR, 0, END, END],
+  ];
+}
+
+/**
+ * `scan(n)`: for each candidate place below n writes `place << 8 | buckets` at OUT and returns how
+ * many; for each byte LF or CR writes its place at BREAKS_OUT, and their count at BREAK_COUNT.
+ */
 function scanBody(): number[] {
   const tables = [0, 1, 2, 3, 4, 5].flatMap((k) => [
     I32_CONST,
@@ -90,30 +116,28 @@ function scanBody(): number[] {
     SET,
     T0 + k,
   ]);
-  const lanes = [
-    ...[BLOCK, EMPTY, LOOP, EMPTY],
-    ...[GET, BITS, I32_EQZ, BR_IF, 1],
-    ...[GET, BITS, I32_CTZ, SET, J],
-    ...[GET, COUNT, I32_CONST, 2, I32_SHL],
-    ...[GET, I, GET, J, I32_ADD, I32_CONST, 8, I32_SHL, GET, J, I32_LOAD8_U, ...memarg(SCRATCH), I32_OR],
-    ...[I32_STORE, 2, ...uleb(OUT)],
-    ...[GET, COUNT, I32_CONST, 1, I32_ADD, SET, COUNT],
-    ...[GET, BITS, GET, BITS, I32_CONST, 1, I32_SUB, I32_AND, SET, BITS],
-    ...[BR, 0, END, END],
-  ];
+  const place = [GET, I, GET, J, I32_ADD, I32_CONST, 8, I32_SHL, GET, J, I32_LOAD8_U, ...memarg(SCRATCH), I32_OR];
   const found = [
     ...[GET, M, GET, ZERO, ...I8X16_EQ, ...BITMASK, I32_CONST, ...sleb(0xffff), I32_XOR, SET, BITS],
-    // The last block may reach past n: its lanes there are dropped.
-    ...[GET, N, GET, I, I32_SUB, TEE, REST, I32_CONST, 16, I32_LT_U, IF, EMPTY],
-    ...[GET, BITS, I32_CONST, 1, GET, REST, I32_SHL, I32_CONST, 1, I32_SUB, I32_AND, SET, BITS, END],
+    ...LANES_BELOW_N,
     ...[I32_CONST, 0, GET, M, ...V128_STORE, ...memarg(SCRATCH)],
-    ...lanes,
+    ...eachLane(COUNT, OUT, place),
+  ];
+  const lineBreak = [GET, I, GET, J, I32_ADD];
+  const breaks = [
+    ...[GET, C, GET, LF, ...I8X16_EQ, GET, C, GET, CR, ...I8X16_EQ, ...V128_OR, TEE, M, ...ANY_TRUE, IF, EMPTY],
+    ...[GET, M, ...BITMASK, SET, BITS, ...LANES_BELOW_N, ...eachLane(BREAKS, BREAKS_OUT, lineBreak)],
+    END,
   ];
   return [
     ...tables,
     ...[I32_CONST, 15, ...SPLAT, SET, NIBBLE],
+    ...[I32_CONST, 10, ...SPLAT, SET, LF],
+    ...[I32_CONST, 13, ...SPLAT, SET, CR],
     ...[BLOCK, EMPTY, LOOP, EMPTY],
     ...[GET, I, GET, N, I32_GE_U, BR_IF, 1],
+    ...[GET, I, ...V128_LOAD, ...memarg(TEXT), SET, C],
+    ...breaks,
     ...bucketsOfByte(0),
     ...bucketsOfByte(1),
     ...V128_AND,
@@ -122,14 +146,15 @@ function scanBody(): number[] {
     ...[TEE, M, ...ANY_TRUE, IF, EMPTY, ...found, END],
     ...[GET, I, I32_CONST, 16, I32_ADD, SET, I],
     ...[BR, 0, END, END],
+    ...[I32_CONST, 0, GET, BREAKS, I32_STORE, 2, ...uleb(BREAK_COUNT)],
     ...[GET, COUNT, END],
   ];
 }
 
 function moduleBytes(): Uint8Array {
   const locals = [
-    [5, I32],
-    [10, V128],
+    [6, I32],
+    [12, V128],
   ];
   const body = [...vector(locals), ...scanBody()];
   return new Uint8Array([
@@ -152,9 +177,15 @@ function moduleBytes(): Uint8Array {
 export interface Prefilter {
   /**
    * Calls `found(place)` for each place in [from, to) of `text` whose first three code units (low
-   * bytes) may be one of the prefixes, in order.
+   * bytes) may be one of the prefixes, and `lineBreak(place)` for each `\n` and `\r`, each in order.
    */
-  places(text: string, from: number, to: number, found: (place: number) => void): void;
+  places(
+    text: string,
+    from: number,
+    to: number,
+    found: (place: number) => void,
+    lineBreak: (place: number) => void,
+  ): void;
 }
 
 function setBit(bytes: Buffer, at: number, bit: number): void {
@@ -204,8 +235,10 @@ export function simdPrefilter(buckets: readonly (readonly number[][])[]): Prefil
     }
   });
   const out = new Uint32Array(memory.buffer, OUT, WINDOW);
+  const breaksOut = new Uint32Array(memory.buffer, BREAKS_OUT, WINDOW);
+  const breakCount = new Uint32Array(memory.buffer, BREAK_COUNT, 1);
   return {
-    places(text, from, to, found) {
+    places(text, from, to, found, lineBreak) {
       for (let at = from; at < to; at += WINDOW) {
         const n = Math.min(WINDOW, to - at);
         // Two characters past the window too, for the prefixes that start in its last two places.
@@ -214,6 +247,13 @@ export function simdPrefilter(buckets: readonly (readonly number[][])[]): Prefil
         bytes.fill(0, TEXT + written, TEXT + n + 2);
         const count = scan(n);
         for (let k = 0; k < count; k++) found(at + ((out[k] as number) >>> 8));
+        const breaks = breakCount[0] as number;
+        for (let k = 0; k < breaks; k++) {
+          const place = at + (breaksOut[k] as number);
+          // A code unit above 0xFF may end in the byte of a line break.
+          const c = text.charCodeAt(place);
+          if (c === 10 || c === 13) lineBreak(place);
+        }
       }
     },
   };

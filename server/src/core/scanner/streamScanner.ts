@@ -276,9 +276,8 @@ export class StreamScanner {
       if (regionEnd <= this.processed) return;
     }
     const from = this.processed;
-    const lines = new LineIndex(buf, from, regionEnd, this.line, this.lineStartAbs - this.bufBase);
-
     const anchors = this.anchors.find(buf, from, regionEnd);
+    const lines = LineIndex.ofBreaks(buf, anchors.breaks, regionEnd, this.line, this.lineStartAbs - this.bufBase);
     const drafts = this.findCandidates(buf, anchors.tokens, from, regionEnd, lines);
     const inferred = this.findInferred(buf, anchors.tea, from, regionEnd, lines);
     if (inferred.length > 0) {
@@ -428,7 +427,7 @@ export class StreamScanner {
 
   /** Position of a RequestId outside the indexed region, counted from the token's line. */
   private positionOutsideRegion(buf: string, ridStart: number, ridEnd: number, lines: LineIndex, tokenStart: number) {
-    const local = new LineIndex(buf, Math.min(ridStart, tokenStart), Math.max(ridEnd, tokenStart), 0, 0);
+    const local = LineIndex.of(buf, Math.min(ridStart, tokenStart), Math.max(ridEnd, tokenStart), 0, 0);
     const token = lines.position(tokenStart);
     const delta = local.lineOf(ridStart) - local.lineOf(tokenStart);
     let character: number;
