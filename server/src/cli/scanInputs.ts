@@ -42,7 +42,7 @@ export async function* scanJobs(
             // came before its writer first paused, and findings go out as records complete.
             const decoded = await decodeInput(asBytes(stdin), { ...read, quietMs: QUIET_GAP_MS });
             if (decoded.kind === 'binary') emitter.emit({ t: 'binary', path: '-' });
-            else await scanner.scanText('-', withoutBom(decoded.chunks), emitter, undefined, FROM_THE_START);
+            else await scanner.scanText('-', withoutBom(decoded.chunks), emitter, FROM_THE_START);
           } catch (error) {
             emitter.emit({ t: 'ioError', path: '-', message: describeFileError(error) });
           }
@@ -87,7 +87,7 @@ export async function* scanJobs(
 }
 
 // The files of a folder go to the workers in groups of this many (the large ones to be sliced apart).
-const GROUP_FILES = 32;
+const GROUP_FILES = 128;
 
 /** Whether a file may be large enough to slice; a synchronous stat costs less than a task. */
 function isLarge(path: string): boolean {
