@@ -56,6 +56,17 @@ describe('a folder of many small logs: the work per file', () => {
     assert.deepEqual(files, [...files].sort(), 'in walk order');
   });
 
+  it('hands large files of a folder to the workers one per task, so that they share them evenly', async () => {
+    const line = 'ErrorCode: Rejected.Disabled '.padEnd(99, '.') + '\n';
+    for (let i = 0; i < 6; i++) folder.file(`large/${i}.log`, line.repeat(7000));
+    const scanner = new ReportScanner(builtinCatalog(), SETTINGS);
+    const groups: number[] = [];
+    const root = path.join(folder.dir, 'large');
+    for await (const job of scanJobs([root], { include: [], exclude: [] }, Readable.from([]), scanner, { cwd: '/' }))
+      if ('task' in job && 'paths' in job.task) groups.push(job.task.paths.length);
+    assert.deepEqual(groups, [1, 1, 1, 1, 1, 1]);
+  });
+
   it('reads a small file with one read, and hands its text over whole', async () => {
     const file = folder.file('one.log', 'ErrorCode: Rejected.Disabled\n'.repeat(100));
     const reads: number[] = [];
