@@ -9,7 +9,7 @@ import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { readRecord, recordBounds, startsNewEntry } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
 import { ScanCache } from './scanCache';
-import { candidatePatternOf, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
+import { candidatePatternHereOf, candidatePatternOf, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
 
 export interface ScanOptions {
@@ -178,7 +178,7 @@ export class StreamScanner {
     options: ScanOptions = {},
   ) {
     this.pattern = candidatePatternOf(catalog);
-    this.patternHere = new RegExp(this.pattern.source, 'y');
+    this.patternHere = candidatePatternHereOf(catalog);
     this.anchors = anchorSearchOf(catalog);
     this.contextLines = options.contextLines ?? 50;
     this.markerLines = new MarkerLines(this.contextLines);
