@@ -38,15 +38,18 @@ export async function provideHover(
   const match = context.catalog().lookup(finding.token);
   if (!match) return null;
   const locale = await context.locale();
-  const diagnosis = diagnoseFinding(
+  const recordDiagnosis = diagnoseFinding(
     finding,
     params.textDocument.uri,
     context.catalog(),
     locale,
     recordText(state.doc, finding),
   );
+  // The incident's recent change comes first; the record's diagnosis may be shared, so it is not changed.
   const recentChange = incidents?.causeAt(filePath(params.textDocument.uri), finding.range.start.line);
-  if (recentChange) diagnosis.causes.unshift(recentChange);
+  const diagnosis = recentChange
+    ? { ...recordDiagnosis, causes: [recentChange, ...recordDiagnosis.causes] }
+    : recordDiagnosis;
   const value = hoverMarkdown(
     {
       entry: match.entry,

@@ -40,8 +40,22 @@ export function apiNamesOf(catalog: Catalog): ReadonlySet<string> {
 }
 
 /**
+ * Everything a diagnosis depends on besides its catalog: the code, the locale of its texts, whether
+ * retries ran out, and every fact read from the record. Records repeat the same few errors with other
+ * RequestIds and times, which no rule reads: equal keys, equal diagnoses.
+ */
+export function diagnosisKey(code: string, locale: Locale, retriesExhausted: boolean, facts: RecordFacts): string {
+  return JSON.stringify([code, locale, retriesExhausted, facts]);
+}
+
+// Diagnoses by their key, per catalog; forgotten whole when full. Diagnosing takes longer than reading the facts.
+const diagnosesCache = new WeakMap<Catalog, Map<string, Diagnosis>>();
+const MAX_DIAGNOSES = 1024;
+
+/**
  * The likely causes of one error and the fixes for it, read from the record around the code. Pure:
  * nothing is run, fetched or written; every value from the record is validated, quoted or dropped.
+ * Records with the same facts share one diagnosis object: callers must not change it.
  */
 export function diagnose(input: DiagnosisInput, catalog: Catalog, locale: Locale): Diagnosis {
   const raw = readFacts(input.text, input, apiNamesOf(catalog), input.sourceCode ?? false);
@@ -50,7 +64,20 @@ export function diagnose(input: DiagnosisInput, catalog: Catalog, locale: Locale
     api: raw.api && looksLikeApi(raw.api) ? raw.api : null,
     language: raw.language ?? input.language ?? null,
   };
-  return diagnoseFacts(input.code, facts, catalog, locale, input.retriesExhausted ?? false);
+  const retriesExhausted = input.retriesExhausted ?? false;
+  let known = diagnosesCache.get(catalog);
+  if (!known) {
+    known = new Map();
+    diagnosesCache.set(catalog, known);
+  }
+  const key = diagnosisKey(input.code, locale, retriesExhausted, facts);
+  let diagnosis = known.get(key);
+  if (!diagnosis) {
+    if (known.size >= MAX_DIAGNOSES) known.clear();
+    diagnosis = diagnoseFacts(input.code, facts, catalog, locale, retriesExhausted);
+    known.set(key, diagnosis);
+  }
+  return diagnosis;
 }
 
 /** The diagnosis of facts already read (tests and callers holding facts use this directly). */

@@ -131,14 +131,26 @@ export function readFacts(
   sourceCode = false,
 ): RecordFacts {
   const t = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
-  const arn = readArn(t);
-  const endpoint = readEndpoint([known.host, known.hostId, t]);
-  const keyId = matchValue(KEY_ID_FIELD, t, sourceCode) ?? (arn?.type === 'key' ? arn.id : null);
-  const aliasField = matchValue(ALIAS_FIELD, t, sourceCode) ?? null;
-  const alias = aliasField ?? (arn?.type === 'alias' ? `alias/${arn.id}` : null) ?? ALIAS_IN_TEXT.exec(t)?.[1] ?? null;
-  const secretName = matchValue(SECRET_FIELD, t, sourceCode) ?? (arn?.type === 'secret' ? arn.id : null);
-  const accessKeyId = STS_ACCESS_KEY.exec(t)?.[1] ?? matchValue(ACCESS_KEY_FIELD, t, sourceCode) ?? null;
-  const instanceId = endpoint?.instanceId ?? INSTANCE_ID.exec(t)?.[1] ?? null;
+  // Each pattern runs only on a record holding a word all its matches hold: most records hold few of them.
+  // Case-insensitive patterns look in the lower-cased text (their letters are ASCII, which only ASCII matches).
+  const lower = t.toLowerCase();
+  const has = (word: string) => t.includes(word);
+  const lowerHas = (...words: string[]) => words.some((word) => lower.includes(word));
+  const arn = has('acs:kms:') ? readArn(t) : null;
+  const endpoint = readEndpoint([known.host, known.hostId, lowerHas('aliyuncs') ? t : null]);
+  const field = (pattern: RegExp, ...words: string[]) =>
+    lowerHas(...words) ? matchValue(pattern, t, sourceCode) : null;
+  const keyId = field(KEY_ID_FIELD, 'keyid', 'key_id', 'cmkid') ?? (arn?.type === 'key' ? arn.id : null);
+  const aliasField = field(ALIAS_FIELD, 'aliasname', 'alias_name');
+  const alias =
+    aliasField ??
+    (arn?.type === 'alias' ? `alias/${arn.id}` : null) ??
+    (has('alias/') ? (ALIAS_IN_TEXT.exec(t)?.[1] ?? null) : null);
+  const secretName = field(SECRET_FIELD, 'secretname', 'secret_name') ?? (arn?.type === 'secret' ? arn.id : null);
+  const accessKeyId =
+    (has('STS.') ? STS_ACCESS_KEY.exec(t)?.[1] : undefined) ??
+    field(ACCESS_KEY_FIELD, 'accesskeyid', 'access_key_id', 'acccesskeyid');
+  const instanceId = endpoint?.instanceId ?? (lowerHas('kst-') ? (INSTANCE_ID.exec(t)?.[1] ?? null) : null);
   return {
     arn,
     endpoint,
@@ -147,18 +159,18 @@ export function readFacts(
     secretName,
     accessKeyId,
     api: readApi(t, known.api ?? null, apiNames),
-    region: REGION_FIELD.exec(t)?.[1] ?? null,
+    region: has('egion') ? (REGION_FIELD.exec(t)?.[1] ?? null) : null,
     principal: readPrincipal(t),
     instanceId,
-    mentionsSts: STS_NOTE.test(t),
+    mentionsSts: lowerHas('token') && STS_NOTE.test(t),
     language: readLanguage(t),
   };
 }
 
 function readPrincipal(text: string): RecordFacts['principal'] {
-  const ram = AUTH_PRINCIPAL.exec(text)?.[1];
+  const ram = text.includes('AuthPrincipalDisplayName') ? AUTH_PRINCIPAL.exec(text)?.[1] : undefined;
   if (ram) return { kind: 'ram', name: ram };
-  const profile = CLI_PROFILE.exec(text)?.[1];
+  const profile = text.includes('--profile') ? CLI_PROFILE.exec(text)?.[1] : undefined;
   return profile ? { kind: 'cli-profile', name: profile } : null;
 }
 
@@ -207,22 +219,30 @@ function lowerCaseNames(names: ReadonlySet<string>): Map<string, string> {
  */
 function readApi(text: string, known: string | null, apiNames: ReadonlySet<string>): string | null {
   if (known) return known;
-  const direct = AUTH_ACTION.exec(text)?.[1] ?? ACTION_FIELD.exec(text)?.[1] ?? CLI_COMMAND.exec(text)?.[1];
+  // Each pattern only where its literal part is (a quick search), and exec loops: matchAll copies the pattern.
+  const direct =
+    (text.includes('AuthAction') ? AUTH_ACTION.exec(text)?.[1] : undefined) ??
+    (text.includes('Action=') ? ACTION_FIELD.exec(text)?.[1] : undefined) ??
+    (text.includes('aliyun') ? CLI_COMMAND.exec(text)?.[1] : undefined);
   if (direct) return direct;
   if (apiNames.size === 0) return null;
   const byLower = lowerCaseNames(apiNames);
-  REQUEST_CLASS.lastIndex = 0;
-  for (const m of text.matchAll(REQUEST_CLASS)) {
-    const name = byLower.get((m[1] ?? '').toLowerCase());
-    if (name) return name;
+  if (text.includes('Request')) {
+    REQUEST_CLASS.lastIndex = 0;
+    for (let m = REQUEST_CLASS.exec(text); m; m = REQUEST_CLASS.exec(text)) {
+      const name = byLower.get((m[1] ?? '').toLowerCase());
+      if (name) return name;
+    }
   }
-  FRAME.lastIndex = 0;
-  for (const m of text.matchAll(FRAME)) {
-    const raw = (m[1] ?? m[2] ?? '').replace(/_/g, '').toLowerCase();
-    const name = byLower.get(raw);
-    if (name) return name;
+  if (text.includes('(') || text.includes('_with_options')) {
+    FRAME.lastIndex = 0;
+    for (let m = FRAME.exec(text); m; m = FRAME.exec(text)) {
+      const raw = (m[1] ?? m[2] ?? '').replace(/_/g, '').toLowerCase();
+      const name = byLower.get(raw);
+      if (name) return name;
+    }
   }
-  const action = KMS_ACTION.exec(text)?.[1];
+  const action = text.includes('kms:') ? KMS_ACTION.exec(text)?.[1] : undefined;
   return action && byLower.get(action.toLowerCase()) ? action : null;
 }
 

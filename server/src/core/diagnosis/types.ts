@@ -16,7 +16,7 @@ export type FixKind = 'ram-policy' | 'aliyun-cli' | 'console-url' | 'sdk-config'
 export interface Cause {
   id: RuleId;
   text: string;
-  evidence: Record<string, string>;
+  readonly evidence: Readonly<Record<string, string>>;
 }
 
 /** Text the user copies and runs or opens themselves; nothing here is ever run by the tool. */
@@ -30,7 +30,8 @@ export interface Fix {
   language?: string;
 }
 
+/** Shared by the records with the same facts (see diagnose): read-only. */
 export interface Diagnosis {
-  causes: Cause[];
-  fixes: Fix[];
+  readonly causes: readonly Cause[];
+  readonly fixes: readonly Fix[];
 }

@@ -1,7 +1,7 @@
 import type { Notification, Result } from 'sarif';
 import type { Catalog } from '../catalog/catalog';
 import { CSV_HEADER, csvRow } from './csv';
-import { jsonFinding } from './json';
+import { jsonFindingText } from './json';
 import { SarifBuilder, sarifNotification, sarifResult } from './sarif';
 import { TOOL } from './tool';
 import type { FileFinding, ScanSummary } from './types';
@@ -109,8 +109,8 @@ export function documentFormatter(
   format: DocumentFormat,
   { catalog, baseDir }: Pick<DocumentContext, 'catalog' | 'baseDir'>,
 ): FindingFormatter {
-  if (format === 'json') return (found) => JSON.stringify(jsonFinding(found, catalog));
-  if (format === 'jsonl') return (found) => JSON.stringify({ type: 'finding', ...jsonFinding(found, catalog) });
+  if (format === 'json') return (found) => jsonFindingText(found, catalog);
+  if (format === 'jsonl') return (found) => jsonFindingText(found, catalog, 'finding');
   if (format === 'csv') return (found) => `${csvRow(found, catalog)}\r`;
   // Rules are numbered as codes first appear in the report: only the writer can, so 0 until then.
   return (found) => sarifResult(found, catalog, baseDir, 0);

@@ -207,6 +207,23 @@ const STOP_MARKS = new Map<RegExp, StopMarks>(
 // The texts every match of a pattern starts with, for patterns that have no reach (see literalStartMatches).
 const LITERAL_STARTS = new Map<RegExp, readonly string[]>([[API_FIELD, ['Action', 'Resource ']]]);
 
+const NO_MATCHES: readonly FieldMatch[] = [];
+
+/**
+ * Every match of the global `pattern` in `text`, as `text.matchAll(pattern)` gives them; an exec loop,
+ * as matchAll copies the pattern on each call (a new RegExp per block and pattern).
+ */
+function allMatches(pattern: RegExp, text: string): FieldMatch[] {
+  const list: FieldMatch[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const value = m[1] ?? m[2];
+    if (value !== undefined) list.push({ value, index: m.index + m[0].lastIndexOf(value) });
+    if (m[0].length === 0) pattern.lastIndex++;
+  }
+  return list;
+}
+
 /** Where a block lies in the text it was cut from, when that text is long, and the scan's cache of that text. */
 export interface BlockSource {
   text: string;
@@ -221,18 +238,18 @@ export interface BlockSource {
  */
 export class BlockFields {
   private lowerText: string | undefined;
-  private readonly found = new Map<RegExp, FieldMatch[]>();
+  private readonly found = new Map<RegExp, readonly FieldMatch[]>();
   private readonly zoneEnds = new Map<number, number>();
 
+  /**
+   * `memo`: the cache of the scan the block is read in, where cleaned messages are kept for the next
+   * blocks (a scanner's records repeat the same few messages).
+   */
   constructor(
     readonly text: string,
     private readonly source?: BlockSource,
+    readonly memo?: ScanCache,
   ) {}
-
-  /** The long text this block is a window of, with the scan's cache of it, if it is one. */
-  get longText(): BlockSource | undefined {
-    return this.source;
-  }
 
   /** Whether the lower-cased block contains `hint`; for a long block, from an index of its source. */
   private hasHint(hint: string): boolean {
@@ -262,23 +279,18 @@ export class BlockFields {
     return windowMatches(cache, pattern, text, this.text, start, zoneEnd);
   }
 
-  private matches(pattern: RegExp): FieldMatch[] {
+  /** Whether the block holds one of the words every match of `pattern` holds (true for a pattern without hints). */
+  private hinted(pattern: RegExp): boolean {
+    const hints = HINTS.get(pattern);
+    if (!hints) return true;
+    for (const hint of hints) if (this.hasHint(hint)) return true;
+    return false;
+  }
+
+  private matches(pattern: RegExp): readonly FieldMatch[] {
     let list = this.found.get(pattern);
     if (list) return list;
-    list = [];
-    const hints = HINTS.get(pattern);
-    if (!hints || hints.some((hint) => this.hasHint(hint))) {
-      const shared = this.sharedMatches(pattern);
-      if (shared) {
-        this.found.set(pattern, shared);
-        return shared;
-      }
-      pattern.lastIndex = 0;
-      for (const match of this.text.matchAll(pattern)) {
-        const value = match[1] ?? match[2];
-        if (value !== undefined) list.push({ value, index: (match.index ?? 0) + match[0].lastIndexOf(value) });
-      }
-    }
+    list = this.hinted(pattern) ? (this.sharedMatches(pattern) ?? allMatches(pattern, this.text)) : NO_MATCHES;
     this.found.set(pattern, list);
     return list;
   }
@@ -335,24 +347,9 @@ function nearer(fields: BlockFields, anchor: number, a: RegExp, b: RegExp): Fiel
   return Math.abs(y.index - anchor) < Math.abs(x.index - anchor) ? y : x;
 }
 
-// Recently cleaned message fields of the blocks of one long line, which overlap and hold the same
-// messages, kept in the scan's cache. Only for long lines, and dropped when the text changes: each
-// entry holds a piece of the text it was cut from, and 256 entries cut from 256 scan buffers kept them
-// all alive (25 MB moved from young to old memory, garbage collection half of a scan's time).
-function cleanedMessage(match: FieldMatch, source: BlockSource | undefined): string | null {
-  if (source === undefined) return cleanMessage(match.value);
-  const { cache } = source;
-  if (cache.cleanedFrom !== source.text) {
-    cache.cleaned.clear();
-    cache.cleanedFrom = source.text;
-  }
-  let text = cache.cleaned.get(match.value);
-  if (text === undefined) {
-    if (cache.cleaned.size >= 256) cache.cleaned.clear();
-    text = cleanMessage(match.value);
-    cache.cleaned.set(match.value, text);
-  }
-  return text;
+/** The cleaned text of a message field, from the scan's memo of them when the block has one. */
+function cleanedMessage(match: FieldMatch, memo: ScanCache | undefined): string | null {
+  return memo ? memo.cleanedMessage(match.value, cleanMessage) : cleanMessage(match.value);
 }
 
 const ALL_MESSAGE_FIELDS: readonly RegExp[] = [...MESSAGE_FIELDS, LABELLED_MESSAGE_FIELD];
@@ -364,7 +361,7 @@ export function nearestFields(fields: BlockFields, anchor: number): NearestField
     const found = fields.nearest(pattern, anchor);
     const distance = found ? Math.abs(found.index - anchor) : Number.POSITIVE_INFINITY;
     if (found && distance < (message?.distance ?? Number.POSITIVE_INFINITY)) {
-      const cleaned = cleanedMessage(found, fields.longText);
+      const cleaned = cleanedMessage(found, fields.memo);
       if (cleaned) message = { text: cleaned, distance };
     }
   }

@@ -29,7 +29,10 @@ export function startsNewEntry(text: string, start: number, end: number): boolea
   return NEW_ENTRY.test(text.slice(start, Math.min(start + 64, end)));
 }
 
-/** An error record as read from the text: the RequestId with its offsets, and the end of the first line. */
+/**
+ * An error record as read from the text: the RequestId with its offsets, and the end of the first line.
+ * Its other strings are copies, not pieces of the text (they do not keep the text alive).
+ */
 export interface RecordFields extends Omit<ErrorRecord, 'requestId' | 'requestIdRange'> {
   requestId: FieldMatch | null;
   /** The first line of the block (where a log entry's timestamp is). */
@@ -182,7 +185,7 @@ function blockFields(cache: ScanCache, text: string, start: number, end: number)
   if (last && last.text === text && last.start === start && last.end === end) return last.fields;
   // A long block (a window of a long line) takes most of its matches from a scan shared with its neighbours.
   const source = end - start >= MAX_CHARS ? { text, start, end, cache } : undefined;
-  const fields = new BlockFields(text.slice(start, end), source);
+  const fields = new BlockFields(text.slice(start, end), source, cache);
   cache.lastBlock = { text, start, end, fields };
   return fields;
 }
@@ -236,20 +239,21 @@ export function readRecord(
   let message = near.message?.text ?? null;
   const after = messageAfterCode(text, tokenStart, tokenEnd);
   if (after && (message === null || tokenEnd - start + 4 < (near.message?.distance ?? Infinity))) {
-    message = cleanMessage(after) ?? message;
+    message = cache.cleanedMessage(after, cleanMessage) ?? message;
   }
   const { hostId, recommend, api } = near;
   const host = hostId && /\./.test(hostId) ? hostId : fields.hostInText();
   const { timestamp, retriesExhausted } = headOf(cache, text, start, headEnd);
 
+  // Every string but the RequestId is copied out of the text once per distinct value (the scan's memo).
   return {
     httpStatus,
     requestId,
     message,
-    hostId,
-    recommend,
-    api,
-    host,
+    hostId: hostId === null ? null : cache.intern(hostId),
+    recommend: recommend === null ? null : cache.intern(recommend),
+    api: api === null ? null : cache.intern(api),
+    host: host === null ? null : cache.intern(host),
     timestamp,
     retriesExhausted,
     start,

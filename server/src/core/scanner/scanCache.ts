@@ -3,6 +3,17 @@ import type { BodyIndex } from './oneFindingPerRecord';
 import type { RecordHead } from './record';
 import type { TextIndexes } from './sharedMatches';
 
+/** How many distinct values each memo of the cache holds at most. */
+const MAX_REMEMBERED = 1024;
+
+/**
+ * A copy of a string cut from a longer one. V8 keeps the whole text alive as long as a substring of it
+ * lives, so a memo or a finding holding the substring would hold every chunk of a huge log in memory.
+ */
+export function copyOut(value: string): string {
+  return (' ' + value).slice(1);
+}
+
 /**
  * What a scan learns of the text it reads, kept for the tokens that follow: one object owned by each
  * scanner (a StreamScanner makes its own), so that two scans in one process never share it. Every
@@ -20,9 +31,36 @@ export class ScanCache {
   bodies: BodyIndex | undefined;
   /** The scans and indexes of a long text shared by its windows (sharedMatches.ts). */
   indexes: TextIndexes | undefined;
-  /** Recently cleaned message fields of the blocks of one long text (fields.ts). */
+  /** Cleaned message fields by their raw text, keys and values copied out of the text (fields.ts). */
   readonly cleaned = new Map<string, string | null>();
-  cleanedFrom: string | undefined;
+  /** Field values by their text, copied out of the text: the records of a scan share one copy of each. */
+  private readonly interned = new Map<string, string>();
+
+  /**
+   * `value` copied out of the text it was cut from (see {@link copyOut}), one copy per distinct value:
+   * hosts, APIs and URLs repeat from record to record. Bounded; forgotten whole when full.
+   */
+  intern(value: string): string {
+    let copy = this.interned.get(value);
+    if (copy === undefined) {
+      if (this.interned.size >= MAX_REMEMBERED) this.interned.clear();
+      copy = copyOut(value);
+      this.interned.set(copy, copy);
+    }
+    return copy;
+  }
+
+  /** The message `raw` cleaned by `clean`, each distinct raw message cleaned once (records repeat them). */
+  cleanedMessage(raw: string, clean: (raw: string) => string | null): string | null {
+    let text = this.cleaned.get(raw);
+    if (text === undefined) {
+      if (this.cleaned.size >= MAX_REMEMBERED) this.cleaned.clear();
+      const cleaned = clean(raw);
+      text = cleaned === null ? null : copyOut(cleaned);
+      this.cleaned.set(copyOut(raw), text);
+    }
+    return text;
+  }
 
   /** Drops everything learnt (at the end of a scan). */
   forget(): void {
@@ -32,6 +70,6 @@ export class ScanCache {
     this.bodies = undefined;
     this.indexes = undefined;
     this.cleaned.clear();
-    this.cleanedFrom = undefined;
+    this.interned.clear();
   }
 }

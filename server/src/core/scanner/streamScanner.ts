@@ -418,11 +418,12 @@ export class StreamScanner {
     const record: ErrorRecord = {
       httpStatus: fields.httpStatus,
       requestId: detach(fields.requestId?.value ?? null),
-      message: detach(fields.message),
-      hostId: detach(fields.hostId),
-      recommend: detach(fields.recommend),
-      api: detach(fields.api),
-      host: detach(fields.host),
+      // The other strings are copies already (readRecord).
+      message: fields.message,
+      hostId: fields.hostId,
+      recommend: fields.recommend,
+      api: fields.api,
+      host: fields.host,
       timestamp: fields.timestamp,
       retriesExhausted: fields.retriesExhausted,
       start: fields.start + this.bufBase,
