@@ -2,6 +2,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import { diagnoseFinding } from '../core/diagnosis/finding';
 import { packBatch, type FindingFormatter, type FormattedFinding } from '../core/report/writers';
 import { isKmsError, type Finding } from '../core/scanner/types';
+import type { ScanInputOptions } from '../core/scanner/scanInput';
 import type { JobEmitter } from '../core/workers/jobs';
 import type { CountedFields, FindingFilter, ReportEvent, ReportSettings } from './scanJob';
 
@@ -43,7 +44,11 @@ export class ReportBatch {
   ) {
     this.counted = context.settings.summary ? [] : null;
     this.paths = context.settings.summary ? [] : null;
+    this.scanOptions = { recordText: context.diagnosed, afterChunk: this.flush };
   }
+
+  /** How the files of the batch are scanned (one object for them all): findings handed on after each chunk. */
+  readonly scanOptions: ScanInputOptions;
 
   /**
    * A file is scanned: the findings after it are its own. It counts as a scanned file unless `counts`

@@ -231,10 +231,11 @@ export class ReportScanner {
     options: Pick<ScanInputOptions, 'live'> = {},
   ): Promise<void> {
     batch.file(path);
-    await scanInput(chunks, this.catalog, found, {
-      recordText: this.context.diagnosed,
-      afterChunk: batch.flush,
-      ...options,
-    });
+    await scanInput(
+      chunks,
+      this.catalog,
+      found,
+      options.live ? { ...batch.scanOptions, ...options } : batch.scanOptions,
+    );
   }
 }

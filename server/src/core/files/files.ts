@@ -133,12 +133,11 @@ const PLAIN_ASCII_BYTES = 1 << 15;
 const SMALL_READ_BYTES = 1 << 16;
 let smallReads: Buffer | null = null;
 
-/** A buffer for the first read of a file of `size` bytes: one byte more, to see its end. */
-function readInto(size: number, chunkSize: number, reuse: boolean): Buffer {
-  const length = size > 0 && size < chunkSize ? size + 1 : chunkSize;
+/** A buffer for the first `length` bytes of a file: the shared one when they fit (it may be longer). */
+function readInto(length: number, reuse: boolean): Buffer {
   if (!reuse || length > SMALL_READ_BYTES) return Buffer.allocUnsafe(length);
   smallReads ??= Buffer.allocUnsafe(SMALL_READ_BYTES);
-  return smallReads.subarray(0, length);
+  return smallReads;
 }
 
 async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
@@ -180,15 +179,16 @@ function openBytes(file: string, options: OpenTextOptions, reuse: boolean): Open
     }
     if (stat.isFile()) {
       // Sized to the file, one byte more to see its end; a log that grows meanwhile is read on.
-      first = readInto(stat.size, chunkSize, reuse);
-      const length = readSync(fd, first, 0, first.length, null);
+      const wanted = stat.size > 0 && stat.size < chunkSize ? stat.size + 1 : chunkSize;
+      first = readInto(wanted, reuse);
+      const length = readSync(fd, first, 0, wanted, null);
       if (length > 0) count(length);
-      if (length < first.length) {
+      if (length < wanted) {
         closeSync(fd);
         return { whole: first.subarray(0, length), size: stat.size, read };
       }
       // A file that grew past its size is read on later: its first chunk must not be overwritten meanwhile.
-      if (first.buffer === smallReads?.buffer) first = Buffer.from(first);
+      if (first === smallReads) first = Buffer.from(first.subarray(0, wanted));
     }
   } catch (error) {
     closeSync(fd);

@@ -48,11 +48,12 @@ function utf8Length(bytes: Uint8Array, at: number): number {
   return 0;
 }
 
+const MAYBE_ESCAPED = /[\udc80-\udcff]/;
+
 /** Whether a name holds an escaped byte: a low surrogate U+DC80 to U+DCFF without a high one before it. */
 export function hasEscapedBytes(name: string): boolean {
-  let any = false;
-  for (let i = 0; i < name.length && !any; i++) any = name.charCodeAt(i) >= 0xdc80;
-  if (!any) return false;
+  // Most names hold none: one native search (a folder scan asks for every file it opens).
+  if (!MAYBE_ESCAPED.test(name)) return false;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c >= 0xdc80 && c <= 0xdcff) {
