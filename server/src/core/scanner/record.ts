@@ -51,10 +51,36 @@ function rememberClear(cache: ScanCache | undefined, text: string, from: number,
   } else cache.clear = { text, from, to };
 }
 
+// Most lines are shorter than this: their ends are first looked for with indexOf (many times faster
+// than a loop over the characters), the loop then reads on past any stretch known to hold no line end.
+const SHORT_REACH = 512;
+
+/** Offset in `text` after the last line end in [from, to), or -1 when there is none. */
+function afterLastLineEnd(text: string, from: number, to: number): number {
+  const piece = text.slice(from, to);
+  const lf = piece.lastIndexOf('\n');
+  // A carriage return after the last line feed (a lone CR) ends a line too; searched for in that rest only.
+  const cr = (lf === -1 ? piece : piece.slice(lf + 1)).lastIndexOf('\r');
+  if (cr !== -1) return from + lf + 1 + cr + 1;
+  return lf === -1 ? -1 : from + lf + 1;
+}
+
+/** Offset in `text` of the first line end in [from, to), or -1 when there is none. */
+function firstLineEnd(text: string, from: number, to: number): number {
+  const piece = text.slice(from, to);
+  const lf = piece.indexOf('\n');
+  const cr = (lf === -1 ? piece : piece.slice(0, lf)).indexOf('\r');
+  if (cr !== -1) return from + cr;
+  return lf === -1 ? -1 : from + lf;
+}
+
 function lineStart(text: string, pos: number, floor: number, cache: ScanCache | undefined): number {
   const stop = Math.max(floor, pos - MAX_CHARS);
+  const near = Math.max(stop, pos - SHORT_REACH);
+  const found = near < pos ? afterLastLineEnd(text, near, pos) : -1;
+  if (found !== -1) return found;
   const known = cache?.clear?.text === text ? cache.clear : undefined;
-  for (let i = pos - 1; i >= stop; i--) {
+  for (let i = near - 1; i >= stop; i--) {
     if (known && i < known.to && i >= known.from) {
       i = known.from; // the loop steps to the character before the known stretch
       continue;
@@ -68,8 +94,11 @@ function lineStart(text: string, pos: number, floor: number, cache: ScanCache | 
 
 function lineEnd(text: string, pos: number, ceiling: number, cache: ScanCache | undefined): number {
   const stop = Math.min(ceiling, pos + MAX_CHARS);
+  const near = Math.min(stop, pos + SHORT_REACH);
+  const found = pos < near ? firstLineEnd(text, pos, near) : -1;
+  if (found !== -1) return found;
   const known = cache?.clear?.text === text ? cache.clear : undefined;
-  for (let i = pos; i < stop; i++) {
+  for (let i = near; i < stop; i++) {
     if (known && i >= known.from && i < known.to) {
       i = known.to - 1; // the loop steps to the character after the known stretch
       continue;
@@ -95,10 +124,14 @@ const TABLE_ROW = /^\s*\|.*\|\s*$/;
 const JAVA_FRAME = /^\s+(?:at [\w$.<>/]+\(.*\)|\.\.\. \d+ more)\s*$/;
 const AFTER_FRAMES = /^(?:\s|Caused by:|Suppressed:)/;
 
-/** True when the line [nextStart, nextEnd) starts a new entry after the line [start, end) of a stack trace. */
-function leavesStackTrace(text: string, start: number, end: number, nextStart: number, nextEnd: number): boolean {
+/** True when the line starting at `start` is indented, as the frames of a stack trace are; most lines are not. */
+function isIndented(text: string, start: number): boolean {
   const first = text.charCodeAt(start);
-  if (first !== 9 && first !== 32) return false; // frames are indented; most lines are not
+  return first === 9 || first === 32;
+}
+
+/** True when the line [nextStart, nextEnd) starts a new entry after the indented line [start, end) of a stack trace. */
+function leavesStackTrace(text: string, start: number, end: number, nextStart: number, nextEnd: number): boolean {
   return JAVA_FRAME.test(text.slice(start, end)) && !AFTER_FRAMES.test(text.slice(nextStart, nextEnd));
 }
 
@@ -148,7 +181,12 @@ export function recordBounds(
       if (prevEnd > floor && text.charCodeAt(prevEnd) === 10 && text.charCodeAt(prevEnd - 1) === 13) prevEnd--;
       const prevStart = lineStart(text, prevEnd, floor, cache);
       if (isBlank(text, prevStart, prevEnd) || tokenStart - prevStart > MAX_CHARS * (maxLines / MAX_LINES)) break;
-      if (leavesStackTrace(text, prevStart, prevEnd, start, lineEnd(text, start, ceiling, cache))) break;
+      if (
+        isIndented(text, prevStart) &&
+        leavesStackTrace(text, prevStart, prevEnd, start, lineEnd(text, start, ceiling, cache))
+      ) {
+        break;
+      }
       // An aliyun CLI error takes the command line above it, and no more.
       if (newEntry && !CLI_COMMAND.test(text.slice(prevStart, prevEnd))) break;
       start = prevStart;
@@ -159,14 +197,18 @@ export function recordBounds(
   if (start === tokenLineStart) headEnd = headEndOfToken;
   // A line cut short of its end reaches no further lines (their first would be its own rest).
   if (clippedEnd) return { start, end, headEnd };
+  // The start of the record's last line, once known: after the token's line, the start of the line last taken.
+  let lastLineStart = -1;
   for (let n = 0; n < maxLines && end < ceiling; n++) {
     let nextStart = end + 1;
     if (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10) nextStart++;
     const nextEnd = lineEnd(text, nextStart, ceiling, cache);
     if (isBlank(text, nextStart, nextEnd) || nextEnd - tokenEnd > MAX_CHARS * (maxLines / MAX_LINES)) break;
     if (NEW_ENTRY.test(text.slice(nextStart, Math.min(nextStart + 64, nextEnd)))) break;
-    if (leavesStackTrace(text, lineStart(text, end, floor, cache), end, nextStart, nextEnd)) break;
+    const endLineStart = lastLineStart >= 0 ? lastLineStart : lineStart(text, end, floor, cache);
+    if (isIndented(text, endLineStart) && leavesStackTrace(text, endLineStart, end, nextStart, nextEnd)) break;
     end = nextEnd;
+    lastLineStart = nextStart;
   }
   return { start, end, headEnd };
 }
