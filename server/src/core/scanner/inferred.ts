@@ -14,6 +14,9 @@ import type { ScanCache } from './scanCache';
 
 // `code: 403, ` opens a Tea message; its end is the `request id:` on the same line.
 const TEA_MESSAGE_START = /\bcode:\s?([45]\d\d),\s?/g;
+const TEA_MESSAGE_START_HERE = new RegExp(TEA_MESSAGE_START.source, 'y');
+/** What every Tea message starts with (see TEA_MESSAGE_START). */
+export const TEA_MESSAGE_LITERAL = 'code:';
 const REQUEST_ID_WORD = /request ?id:/gi;
 const SPACE = /\s/;
 const MAX_MESSAGE = 2000;
@@ -44,15 +47,22 @@ export interface InferredMessage {
   httpStatus: number;
 }
 
+/** Where TEA_MESSAGE_START matches in [from, to), searching from `from`. */
+export function teaMessageStarts(text: string, from: number, to: number): number[] {
+  const starts: number[] = [];
+  TEA_MESSAGE_START.lastIndex = from;
+  for (let m = TEA_MESSAGE_START.exec(text); m && m.index < to; m = TEA_MESSAGE_START.exec(text)) starts.push(m.index);
+  return starts;
+}
+
 /**
- * Tea messages in [from, to) whose text is a catalog code's documented message. `recordAround` gives
+ * Tea messages starting at `places` (candidates in order; see anchors.ts) whose text is a catalog code's documented message. `recordAround` gives
  * the record's offsets; messages whose record states a code token, or names another product, are
  * left out: the token is the finding there, and another product's message is not a KMS error.
  */
 export function findInferredMessages(
   text: string,
-  from: number,
-  to: number,
+  places: readonly number[],
   catalog: Catalog,
   codeToken: RegExp,
   recordAround: (start: number, end: number) => { start: number; end: number },
@@ -66,8 +76,14 @@ export function findInferredMessages(
   // The next LF and CR at or after the last message, each searched again only once passed.
   let lf = -1;
   let cr = -1;
-  TEA_MESSAGE_START.lastIndex = from;
-  for (let m = TEA_MESSAGE_START.exec(text); m && m.index < to; m = TEA_MESSAGE_START.exec(text)) {
+  // Messages do not overlap: a place inside the last one is not looked at, as a search from it would not.
+  let after = 0;
+  for (const place of places) {
+    if (place < after) continue;
+    TEA_MESSAGE_START_HERE.lastIndex = place;
+    const m = TEA_MESSAGE_START_HERE.exec(text);
+    if (!m) continue;
+    after = place + m[0].length;
     const start = m.index + m[0].length;
     if (lf < start) lf = nextOf(text, '\n', start);
     if (cr < start) cr = nextOf(text, '\r', start);

@@ -5,16 +5,16 @@ import { lastAtOrBefore } from '../sortedSearch';
  * are `\n`, `\r\n` and a lone `\r`, as LSP counts them.
  */
 export class LineIndex {
-  private readonly starts: number[];
-
-  /** `firstLine` is the number of the line that begins (or continues) at `lineStartOffset`. */
-  constructor(
-    text: string,
-    from: number,
-    to: number,
+  private constructor(
+    private readonly starts: number[],
     readonly firstLine: number,
-    lineStartOffset: number,
-  ) {
+  ) {}
+
+  /**
+   * The lines of [from, to) of `text`. `firstLine` is the number of the line that begins (or
+   * continues) at `lineStartOffset`.
+   */
+  static of(text: string, from: number, to: number, firstLine: number, lineStartOffset: number): LineIndex {
     const starts = [lineStartOffset];
     // `\n`, and a lone `\r` (old Mac line ends), each end a line; both are found in one pass, in
     // order, so no sort or argument spread over a list that can hold millions of line starts.
@@ -31,7 +31,17 @@ export class LineIndex {
         lf = text.indexOf('\n', lf + 1);
       }
     }
-    this.starts = starts;
+    return new LineIndex(starts, firstLine);
+  }
+
+  /** As {@link LineIndex.of}, from the places of every `\n` and `\r` of the stretch, in order (more may follow `to`). */
+  static ofBreaks(text: string, breaks: readonly number[], to: number, firstLine: number, lineStartOffset: number) {
+    const starts = [lineStartOffset];
+    for (const at of breaks) {
+      if (at >= to) break;
+      if (text.charCodeAt(at) === 10 || text.charCodeAt(at + 1) !== 10) starts.push(at + 1);
+    }
+    return new LineIndex(starts, firstLine);
   }
 
   /** Index into `starts` of the line holding `offset`. */

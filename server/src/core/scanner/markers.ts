@@ -119,7 +119,7 @@ const KMS_HOST_OR_MARKER = new RegExp(KMS_MARKER.source, 'i');
  * Literals of which every KMS marker contains one: a cheap search for places where KMS_MARKER may
  * match. Searching whole logs for them and confirming each hit is several times faster than KMS_MARKER.
  */
-const KMS_MARKER_HINTS = [
+export const KMS_MARKER_HINTS = [
   'kms',
   'KMS',
   'Kms',
@@ -153,6 +153,23 @@ export function markerHintOffsets(text: string, from: number, to: number): numbe
     if (at < end) continue;
     kept.push(at);
     end = at + (KMS_MARKER_HINTS[hit % 16] as string).length;
+  }
+  return kept;
+}
+
+/**
+ * The offsets markerHintOffsets gives, from `places` (in order) where a hint may start: those where
+ * one does, but inside the hint before.
+ */
+export function hintsAt(text: string, places: readonly number[]): number[] {
+  const kept: number[] = [];
+  let end = -1;
+  for (const at of places) {
+    if (at < end) continue;
+    const literal = KMS_MARKER_HINTS.find((hint) => text.startsWith(hint, at));
+    if (literal === undefined) continue;
+    kept.push(at);
+    end = at + literal.length;
   }
   return kept;
 }

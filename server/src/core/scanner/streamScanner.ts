@@ -1,9 +1,10 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
+import { anchorSearchOf, type AnchorSearch } from './anchors';
 import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
-import { isAlibabaKmsOperation, isKmsMarkerAt, markerHintOffsets, namesOtherProduct } from './markers';
-import { firstAtOrAfter } from '../sortedSearch';
+import { MarkerLines } from './markerLines';
+import { hintsAt, isAlibabaKmsOperation, namesOtherProduct } from './markers';
 import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { readRecord, recordBounds, startsNewEntry } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
@@ -149,6 +150,9 @@ function findingOf(draft: Draft): Finding {
  */
 export class StreamScanner {
   private readonly pattern: RegExp;
+  /** The candidate pattern, tried at one place (anchors.ts finds the places). */
+  private readonly patternHere: RegExp;
+  private readonly anchors: AnchorSearch;
   private readonly contextLines: number;
   private readonly chunkSize: number;
   private readonly previews: boolean;
@@ -159,7 +163,7 @@ export class StreamScanner {
   private processed = 0;
   private line = 0;
   private lineStartAbs = 0;
-  private markerLines: number[] = [];
+  private readonly markerLines: MarkerLines;
   private queue: Pending[] = [];
   private readonly grouper = new RecordGrouper();
   /** What this scan learns of its text for the next tokens; no other scan sees it. */
@@ -174,7 +178,10 @@ export class StreamScanner {
     options: ScanOptions = {},
   ) {
     this.pattern = candidatePatternOf(catalog);
+    this.patternHere = new RegExp(this.pattern.source, 'y');
+    this.anchors = anchorSearchOf(catalog);
     this.contextLines = options.contextLines ?? 50;
+    this.markerLines = new MarkerLines(this.contextLines);
     this.previews = options.previews ?? false;
     this.keepRecordText = options.recordText ?? false;
     // A round must see more than a record's reach of text, or it could not process anything. Small
@@ -233,6 +240,7 @@ export class StreamScanner {
     this.buf = '';
     this.lastEvidence = undefined;
     this.cache.forget();
+    this.markerLines.forget();
     releaseLastRegExpInput();
   }
 
@@ -268,27 +276,18 @@ export class StreamScanner {
       if (regionEnd <= this.processed) return;
     }
     const from = this.processed;
-    const lines = new LineIndex(buf, from, regionEnd, this.line, this.lineStartAbs - this.bufBase);
-
-    const markers: number[] = [];
-    let lastMarkerLine = -1;
-    for (const hint of markerHintOffsets(buf, from, regionEnd)) {
-      const line = lines.lineOf(hint);
-      if (line !== lastMarkerLine && isKmsMarkerAt(buf, hint)) {
-        markers.push(line);
-        lastMarkerLine = line;
-      }
-    }
-
-    const drafts = this.findCandidates(buf, from, regionEnd, lines);
-    const inferred = this.findInferred(buf, from, regionEnd, lines);
+    const anchors = this.anchors.find(buf, from, regionEnd);
+    const lines = LineIndex.ofBreaks(buf, anchors.breaks, regionEnd, this.line, this.lineStartAbs - this.bufBase);
+    const drafts = this.findCandidates(buf, anchors.tokens, from, regionEnd, lines);
+    const inferred = this.findInferred(buf, anchors.tea, from, regionEnd, lines);
     if (inferred.length > 0) {
       drafts.push(...inferred);
       drafts.sort((a, b) => a.offset - b.offset);
     }
-    for (const draft of drafts) if (!draft.entry.shared) markers.push(draft.range.start.line);
-    markers.sort((a, b) => a - b);
-    this.addMarkers(markers);
+    const generic: number[] = [];
+    const coded: number[] = [];
+    for (const draft of drafts) (draft.entry.shared ? generic : coded).push(draft.range.start.line);
+    this.markerLines.addStretch(buf, hintsAt(buf, anchors.hints), lines, generic, coded);
 
     for (const d of drafts) {
       this.grouper.add({
@@ -308,7 +307,7 @@ export class StreamScanner {
     const lastReadLine = final ? Number.POSITIVE_INFINITY : lines.lastLine - 1;
     for (const pending of this.queue) {
       if (!pending.waiting) continue;
-      if (this.markerNear(pending.line)) this.settle(pending, 'high', 'kms-context');
+      if (this.markerLines.near(pending.line)) this.settle(pending, 'high', 'kms-context');
       else if (pending.line + this.contextLines <= lastReadLine) this.settle(pending, 'low', 'no-kms-context');
     }
     this.flush();
@@ -329,19 +328,22 @@ export class StreamScanner {
       this.processed -= keepFrom;
       this.entriesCheckedTo = Math.max(0, this.entriesCheckedTo - keepFrom);
     }
-    const oldest = this.line - 2 * this.contextLines;
-    if (this.markerLines.length > 0 && (this.markerLines[0] as number) < oldest) {
-      this.markerLines = this.markerLines.filter((l) => l >= oldest);
-    }
+    this.markerLines.forgetBefore(this.line - 2 * this.contextLines);
   }
 
-  private findCandidates(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
+  /** Drafts of the tokens at `places` (candidates in order, in [from, to)); tokens do not overlap. */
+  private findCandidates(buf: string, places: number[], from: number, to: number, lines: LineIndex): Draft[] {
     const drafts: Draft[] = [];
-    this.pattern.lastIndex = from;
-    for (let m = this.pattern.exec(buf); m && m.index < to; m = this.pattern.exec(buf)) {
+    let after = 0;
+    for (const place of places) {
+      if (place < after) continue;
+      this.patternHere.lastIndex = place;
+      const m = this.patternHere.exec(buf);
+      if (!m) continue;
       const token = m[0];
-      const start = m.index;
+      const start = place;
       const end = start + token.length;
+      after = end;
       const match = this.catalog.lookup(token);
       if (!match || !isWholeToken(buf, start, end) || isIdentifierRole(buf, start, end)) continue;
       if (match.entry.requiresCodeField && !isInCodeField(buf, start, end)) continue;
@@ -373,10 +375,10 @@ export class StreamScanner {
   }
 
   /** Findings for Tea messages that carry no code token, inferred from the documented message. */
-  private findInferred(buf: string, from: number, to: number, lines: LineIndex): Draft[] {
+  private findInferred(buf: string, places: number[], from: number, to: number, lines: LineIndex): Draft[] {
     const bounds = (start: number, end: number) =>
       recordBounds(buf, start, end, 0, buf.length, undefined, lines.position(start).character - start, this.cache);
-    const found = findInferredMessages(buf, from, to, this.catalog, this.pattern, bounds, this.cache);
+    const found = findInferredMessages(buf, places, this.catalog, this.pattern, bounds, this.cache);
     return found.map(({ entry, start, end }) => {
       const position = lines.position(start);
       return {
@@ -426,7 +428,7 @@ export class StreamScanner {
 
   /** Position of a RequestId outside the indexed region, counted from the token's line. */
   private positionOutsideRegion(buf: string, ridStart: number, ridEnd: number, lines: LineIndex, tokenStart: number) {
-    const local = new LineIndex(buf, Math.min(ridStart, tokenStart), Math.max(ridEnd, tokenStart), 0, 0);
+    const local = LineIndex.of(buf, Math.min(ridStart, tokenStart), Math.max(ridEnd, tokenStart), 0, 0);
     const token = lines.position(tokenStart);
     const delta = local.lineOf(ridStart) - local.lineOf(tokenStart);
     let character: number;
@@ -454,7 +456,7 @@ export class StreamScanner {
       return this.settle(pending, 'high', 'kms-message');
     }
     if (this.evidence(record).kmsOperation) return this.settle(pending, 'high', 'kms-context');
-    if (this.markerNear(pending.line)) return this.settle(pending, 'high', 'kms-context');
+    if (this.markerLines.near(pending.line)) return this.settle(pending, 'high', 'kms-context');
     pending.waiting = true;
   }
 
@@ -484,24 +486,6 @@ export class StreamScanner {
     pending.finding.confidence = confidence;
     pending.finding.reason = reason;
     pending.waiting = false;
-  }
-
-  private addMarkers(sorted: number[]): void {
-    if (sorted.length === 0) return;
-    const merged = this.markerLines.concat(sorted);
-    if (
-      this.markerLines.length > 0 &&
-      (this.markerLines[this.markerLines.length - 1] as number) > (sorted[0] as number)
-    ) {
-      merged.sort((a, b) => a - b);
-    }
-    this.markerLines = merged;
-  }
-
-  private markerNear(line: number): boolean {
-    const markers = this.markerLines;
-    const first = firstAtOrAfter(markers, line - this.contextLines);
-    return first < markers.length && (markers[first] as number) <= line + this.contextLines;
   }
 
   /**
