@@ -49,3 +49,37 @@ describe('openText with a byte meter', () => {
     await assert.rejects(read(broken, 64));
   });
 });
+
+describe('openText of small files one after the other', () => {
+  const texts = [
+    'ErrorCode: Forbidden.KeyNotFound\r\nRequestId: 1\r\n',
+    '',
+    'NUL\0between\n',
+    '错误码: Rejected.Disabled\n',
+    Buffer.from([0xb4, 0xed, 0xce, 0xf3, 0x3a, 0x20, 0x52, 0x65, 0x6a, 0x0a]),
+    'a plain line\n'.repeat(5000),
+  ];
+
+  it('gives each file its own text, however the one before was read', async () => {
+    const files = texts.map((text, i) => {
+      const file = path.join(dir, `small-${i}.log`);
+      writeFileSync(file, text);
+      return file;
+    });
+    const whole = async (file: string, options = {}) => {
+      const opened = await openText(file, options);
+      assert.equal(opened.kind, 'text');
+      return opened.kind === 'text' ? [...(opened.chunks as string[])].join('') : null;
+    };
+    // Every one read twice in turn: what the one before left in memory changes nothing.
+    const first = await Promise.all(files.map((file) => whole(file)));
+    for (const file of [...files].reverse()) assert.equal(await whole(file), first[files.indexOf(file)]);
+    assert.deepEqual(first.slice(0, 4), [texts[0], '', 'NULbetween\n', texts[3]]);
+    assert.equal(first[4], '错误: Rej\n', 'GB18030 decided from the bytes');
+    assert.equal(first[5], texts[5]);
+    assert.equal(
+      await whole(files[0] ?? '', { encoding: 'utf-16le' }),
+      Buffer.from(texts[0] as string).toString('utf16le'),
+    );
+  });
+});

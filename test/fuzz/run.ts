@@ -13,10 +13,19 @@ export type Target = (typeof TARGETS)[number];
 /** Inputs taking more CPU time than this are reported, with what it takes to make them again. */
 export const SLOW_MS = 100;
 
+/**
+ * The CPU time an input may take: 1 s, plus 0.5 us per character (2 MB/s) for the inputs of several
+ * megabytes. The check is there to catch work that grows faster than the input; a fixed second would
+ * flag a linear scan of a 10 MB line full of findings, and a quadratic one takes minutes at that size.
+ */
+export function timeBudgetMs(length: number): number {
+  return 1000 + length * 0.0005;
+}
+
 export interface Problem {
   target: Target;
   index: number;
-  kind: 'exception' | 'violation' | 'slow';
+  kind: 'exception' | 'violation' | 'slow' | 'over budget';
   detail: string;
   ms: number;
   length: number;
@@ -28,6 +37,8 @@ export interface TargetReport {
   exceptions: number;
   violations: number;
   slow: number;
+  /** Inputs over their time budget (timeBudgetMs): the run fails on any. */
+  overBudget: number;
   slowestMs: number;
   slowestIndex: number;
   /** The longest input in wall-clock time, which includes waiting for a busy machine. */
@@ -99,6 +110,7 @@ export function fuzzTarget(options: FuzzOptions): TargetReport {
     exceptions: 0,
     violations: 0,
     slow: 0,
+    overBudget: 0,
     slowestMs: 0,
     slowestIndex: -1,
     slowestWallMs: 0,
@@ -142,7 +154,11 @@ export function fuzzTarget(options: FuzzOptions): TargetReport {
       report.violations++;
       report.problems.push({ ...problem, kind: 'violation', detail: violations.slice(0, 3).join('; ') });
     }
-    if (ms > SLOW_MS) {
+    if (ms > timeBudgetMs(input.length)) {
+      report.overBudget++;
+      const budget = timeBudgetMs(input.length).toFixed(0);
+      report.problems.push({ ...problem, kind: 'over budget', detail: `${ms.toFixed(0)} ms of ${budget} ms` });
+    } else if (ms > SLOW_MS) {
       report.slow++;
       report.problems.push({ ...problem, kind: 'slow', detail: `${ms.toFixed(0)} ms` });
     }

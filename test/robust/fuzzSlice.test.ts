@@ -22,7 +22,7 @@ describe('fuzz slice', () => {
         t.diagnostic(`${p.kind} ${target} #${p.index} (${p.length} chars, ${p.ms.toFixed(0)} ms): ${p.detail}`);
       }
       assert.equal(report.inputs, SLICE);
-      const broken = report.problems.filter((p) => p.kind !== 'slow');
+      const broken = report.problems.filter((p) => p.kind !== 'slow' && p.kind !== 'over budget');
       assert.deepEqual(broken, [], 'inputs that threw or broke an invariant');
       assert.ok(report.slowestMs < 10_000, `input #${report.slowestIndex} took ${report.slowestMs.toFixed(0)} ms`);
     });

@@ -102,6 +102,31 @@ describe('runOrdered: jobs on worker threads, events in the order of the jobs', 
     assert.deepEqual(events, ['a:0', 'dies:0', 'dies failed: the scan worker stopped (exit code 3)', 'c:0', 'c:1']);
   });
 
+  it('gives the tasks a dead worker held but had not started to another worker', async () => {
+    // Each worker holds the task it runs and the next: `after` waits behind `dies` on its worker.
+    const tasks = [
+      { name: 'a', batches: 1, delayMs: 200 },
+      { name: 'dies', batches: 3, die: true, delayMs: 50 },
+      { name: 'b', batches: 1 },
+      { name: 'after', batches: 2 },
+      { name: 'c', batches: 1 },
+    ];
+    const { events, done } = run(
+      tasks.map((task) => ({ task })),
+      { size: 2 },
+    );
+    assert.equal(await done, true);
+    assert.deepEqual(events, [
+      'a:0',
+      'dies:0',
+      'dies failed: the scan worker stopped (exit code 3)',
+      'b:0',
+      'after:0',
+      'after:1',
+      'c:0',
+    ]);
+  });
+
   it('stops at the next chunk of the job being reported when cancelled, and starts no other', async () => {
     const events: string[] = [];
     const tasks = Array.from({ length: 6 }, (_, i) => ({ name: `t${i}`, batches: 5, delayMs: 10 }));

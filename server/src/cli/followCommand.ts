@@ -94,7 +94,7 @@ export async function followCommand(options: FollowCommandOptions): Promise<numb
     try {
       for await (const { chunks, place } of followed.stretches())
         if (chunks === 'binary') emitter.emit({ t: 'binary', path });
-        else await scanner.scanText(path, chunks, emitter, undefined, place);
+        else await scanner.scanText(path, chunks, emitter, place);
     } catch (error) {
       emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
     }

@@ -118,10 +118,12 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   // Events come in the order of the inputs, whichever thread scanned them.
   const deliver = (event: ReportEvent): void | Promise<void> => {
     switch (event.t) {
-      case 'file':
-        path = event.path;
-        tally.addFile();
-        tables?.addFile(path);
+      case 'files':
+        for (const file of event.paths) {
+          tally.addFile();
+          tables?.addFile(file);
+          path = file;
+        }
         return;
       case 'found':
         for (const [code, count] of event.codes) tally.add(code, count);
@@ -157,8 +159,8 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
       case 'bytes':
         bar?.addBytes(event.count);
         return;
-      case 'fileDone':
-        bar?.fileDone();
+      case 'filesDone':
+        for (let i = 0; i < event.count; i++) bar?.fileDone();
     }
   };
   const scanner = new ReportScanner(options.catalog, settings);

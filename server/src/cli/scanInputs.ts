@@ -42,7 +42,7 @@ export async function* scanJobs(
             // came before its writer first paused, and findings go out as records complete.
             const decoded = await decodeInput(asBytes(stdin), { ...read, quietMs: QUIET_GAP_MS });
             if (decoded.kind === 'binary') emitter.emit({ t: 'binary', path: '-' });
-            else await scanner.scanText('-', withoutBom(decoded.chunks), emitter, undefined, FROM_THE_START);
+            else await scanner.scanText('-', withoutBom(decoded.chunks), emitter, FROM_THE_START);
           } catch (error) {
             emitter.emit({ t: 'ioError', path: '-', message: describeFileError(error) });
           }
@@ -71,10 +71,14 @@ export async function* scanJobs(
           : nodePath.join(target, found.slice(resolved.length));
     // A folder that cannot be read is reported in its place, and the walk goes on.
     let group: string[] = [];
+    let room = 0;
     for await (const found of selectFiles(resolved, selection)) {
       const small = typeof found === 'string' && !(sliceLargeFiles && isLarge(found));
-      if (small) group.push(named(found));
-      if (group.length > 0 && (!small || group.length === GROUP_FILES)) {
+      if (small) {
+        if (group.length === 0) room = groupRoom(found);
+        group.push(named(found));
+      }
+      if (group.length > 0 && (!small || group.length >= room)) {
         yield { task: { paths: group } };
         group = [];
       }
@@ -86,8 +90,22 @@ export async function* scanJobs(
   }
 }
 
-// The files of a folder go to the workers in groups of this many (the large ones to be sliced apart).
-const GROUP_FILES = 32;
+// The files of a folder go to the workers in groups of at most this many (the large ones to be
+// sliced apart), and of about GROUP_BYTES: a group of small logs is a few milliseconds of work, and a
+// folder of large ones is shared among the workers evenly.
+const GROUP_FILES = 128;
+const GROUP_BYTES = 1 << 20;
+
+/** How many files a group that starts with this file holds: its size stands for theirs (one stat per group). */
+function groupRoom(first: string): number {
+  let size = 0;
+  try {
+    size = statSync(fsPath(first), { throwIfNoEntry: false })?.size ?? 0;
+  } catch {
+    // The file's own scan reports why it cannot be read.
+  }
+  return Math.max(1, Math.min(GROUP_FILES, Math.floor(GROUP_BYTES / Math.max(size, 1))));
+}
 
 /** Whether a file may be large enough to slice; a synchronous stat costs less than a task. */
 function isLarge(path: string): boolean {

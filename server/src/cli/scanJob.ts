@@ -1,14 +1,14 @@
 import * as nodePath from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
-import { diagnoseFinding } from '../core/diagnosis/finding';
 import { describeFileError, openText, type OpenTextOptions } from '../core/files/files';
-import { packBatch, type FindingFormatter, type FormattedBatch, type FormattedFinding } from '../core/report/writers';
+import type { FormattedBatch } from '../core/report/writers';
 import { QUIET_GAP_MS } from '../core/scanner/liveInput';
-import { scanInput } from '../core/scanner/scanInput';
+import { scanInput, type ScanInputOptions } from '../core/scanner/scanInput';
 import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
 import { isKmsError, type Finding } from '../core/scanner/types';
 import type { JobEmitter, JobHandler } from '../core/workers/jobs';
+import { ReportBatch, type BatchContext } from './reportBatch';
 import { findingFormatter, type ReportFormat } from './reportWriter';
 import { styleWith } from './terminal';
 import { inRange, type TimeRange } from './timeRange';
@@ -58,8 +58,8 @@ export type CountedFields = [string, number | null, number | null, string | null
 
 /** What a scanned file tells the report, in order. */
 export type ReportEvent =
-  /** The file is being scanned (it counts as a scanned file). */
-  | { t: 'file'; path: string }
+  /** Files being scanned, one after the other (each counts as a scanned file); their findings follow. */
+  | { t: 'files'; paths: string[] }
   /** Findings of one chunk that the filters kept: how many of each code (in the order first seen), formatted. */
   | {
       t: 'found';
@@ -77,7 +77,7 @@ export type ReportEvent =
   | { t: 'output'; path: string }
   | { t: 'ioError'; path: string; message: string }
   | { t: 'bytes'; count: number }
-  | { t: 'fileDone' };
+  | { t: 'filesDone'; count: number };
 
 /**
  * A live input (stdin, a pipe, a followed log), scanned as it comes: each finding is handed on once
@@ -121,60 +121,55 @@ export class FindingFilter {
 
 /** The per-file work of a scan run, the same on a worker thread and on the main thread. */
 export class ReportScanner {
-  private readonly format: FindingFormatter;
-  // JSON and SARIF reports carry each finding's likely causes and fixes, read from its record.
-  private readonly diagnosed: boolean;
+  private readonly context: BatchContext;
+  /** How files are opened: the run's read settings, pipes on the command line read as they come. */
+  private readonly openOptions: OpenTextOptions;
 
   constructor(
     private readonly catalog: Catalog,
     readonly settings: ReportSettings,
   ) {
-    this.format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
-    this.diagnosed = settings.format === 'json' || settings.format === 'sarif' || settings.format === 'jsonl';
+    const format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
+    const diagnosed = settings.format === 'json' || settings.format === 'sarif' || settings.format === 'jsonl';
+    this.context = { catalog, settings, format, diagnosed };
+    this.openOptions = { ...settings.read, streams: true, streamQuietMs: QUIET_GAP_MS };
   }
 
   /** A task of the run; any read error is an event, never thrown. */
   readonly scanTask: JobHandler<ReportTask, ReportEvent> = async (task, emitter) => {
+    const batch = new ReportBatch(this.context, new FindingFilter(this.settings), emitter);
     if ('paths' in task) {
-      // The events of small files go together; once a few milliseconds of work wait, they are handed
-      // on (what a reader sees, a progress bar, an interrupt do not wait for the whole group).
+      // The small files of a group go out together; once a few milliseconds of work wait, they are
+      // handed on (what a reader sees, a progress bar, an interrupt do not wait for the whole group).
       let flushed = performance.now();
       for (const path of task.paths) {
         if (emitter.cancelled()) return;
-        await this.scanFile(path, emitter);
+        await this.scanFile(path, batch, emitter);
         if (performance.now() - flushed < GROUP_FLUSH_MS) continue;
-        if (!(await emitter.flush())) return;
+        if (!(await batch.flush())) return;
         flushed = performance.now();
       }
-    } else if (task.slice) await this.scanFileSlice(task.path, task.slice, emitter);
-    else await this.scanFile(task.path, emitter);
+    } else if (task.slice) await this.scanFileSlice(task.path, task.slice, batch);
+    else await this.scanFile(task.path, batch, emitter);
+    batch.emit();
   };
 
   /** A file named on the command line or found in a folder. */
-  private async scanFile(path: string, emitter: JobEmitter<ReportEvent>): Promise<void> {
-    let bytes = 0;
-    const counter = this.settings.progress ? { onRawBytes: (count: number) => (bytes += count) } : {};
-    const progress = () => {
-      if (bytes > 0) emitter.emit({ t: 'bytes', count: bytes });
-      bytes = 0;
-    };
+  private async scanFile(path: string, batch: ReportBatch, emitter: JobEmitter<ReportEvent>): Promise<void> {
+    const options = this.settings.progress ? { ...this.openOptions, onRawBytes: batch.addBytes } : this.openOptions;
     try {
-      const opened = await openText(this.resolved(path), {
-        ...counter,
-        ...this.settings.read,
-        streams: true,
-        streamQuietMs: QUIET_GAP_MS,
-      });
+      const opened = await openText(this.resolved(path), options);
+      if (opened.kind === 'binary') batch.instead({ t: 'binary', path });
+      else if (opened.kind === 'output') batch.instead({ t: 'output', path });
       // A pipe on the command line (`<(kubectl logs -f ...)`) is live, as stdin is.
-      const live = 'live' in opened ? FROM_THE_START : undefined;
-      if (opened.kind === 'text') await this.scanText(path, opened.chunks, emitter, progress, live);
-      else if (opened.kind === 'binary') emitter.emit({ t: 'binary', path });
-      else emitter.emit({ t: 'output', path });
+      else if ('live' in opened) {
+        batch.emit();
+        await this.scanText(path, opened.chunks, emitter, FROM_THE_START);
+      } else await this.scan(path, opened.chunks, batch);
     } catch (error) {
-      emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
+      batch.instead({ t: 'ioError', path, message: describeFileError(error) });
     } finally {
-      progress();
-      if (this.settings.progress) emitter.emit({ t: 'fileDone' });
+      if (this.settings.progress) batch.fileDone();
     }
   }
 
@@ -184,99 +179,59 @@ export class ReportScanner {
   }
 
   /** One slice of a large file (a task of its own, on any worker): the file is reported once, by its first slice. */
-  private async scanFileSlice(path: string, slice: SliceTask, emitter: JobEmitter<ReportEvent>): Promise<void> {
-    if (slice.first) emitter.emit({ t: 'file', path });
-    const collect = this.collector(path, emitter);
+  private async scanFileSlice(path: string, slice: SliceTask, batch: ReportBatch): Promise<void> {
+    batch.file(path, slice.first);
     try {
-      const place = (finding: Finding) => collect.found(shiftFinding(finding, slice.lines, slice.offset));
+      const place = (finding: Finding) => batch.found(shiftFinding(finding, slice.lines, slice.offset));
       const file = this.resolved(path);
-      await scanSlice(file, slice, this.catalog, place, { recordText: this.diagnosed, afterChunk: collect.flush });
+      await scanSlice(file, slice, this.catalog, place, {
+        recordText: this.context.diagnosed,
+        afterChunk: batch.flush,
+      });
     } catch (error) {
-      emitter.emit({ t: 'ioError', path, message: describeFileError(error) });
+      batch.instead({ t: 'ioError', path, message: describeFileError(error) });
     } finally {
-      collect.finish();
       if (this.settings.progress) {
-        emitter.emit({ t: 'bytes', count: slice.end - slice.start });
-        if (slice.last) emitter.emit({ t: 'fileDone' });
+        batch.addBytes(slice.end - slice.start);
+        if (slice.last) batch.fileDone();
       }
     }
   }
 
-  /** Scans one input's text; a read error part way is thrown on after the findings before it. */
+  /** Scans one live input's text (stdin, a pipe, a followed log), its findings handed on as records complete. */
   async scanText(
     path: string,
-    chunks: AsyncIterable<string> | Iterable<string>,
+    chunks: AsyncIterable<string>,
     emitter: JobEmitter<ReportEvent>,
-    beforeFlush: () => void = () => {},
-    live?: LiveInput,
+    live: LiveInput,
   ): Promise<void> {
-    emitter.emit({ t: 'file', path });
-    const collect = this.collector(path, emitter, beforeFlush, live !== undefined);
+    const batch = new ReportBatch(this.context, new FindingFilter(this.settings), emitter, true);
     const found =
-      live && (live.reportFrom > 0 || live.lines > 0 || live.offset > 0)
+      live.reportFrom > 0 || live.lines > 0 || live.offset > 0
         ? (finding: Finding) => {
-            if (finding.offset >= live.reportFrom) collect.found(shiftFinding(finding, live.lines, live.offset));
+            if (finding.offset >= live.reportFrom) batch.found(shiftFinding(finding, live.lines, live.offset));
           }
-        : collect.found;
+        : batch.found;
     try {
-      await scanInput(chunks, this.catalog, found, {
-        recordText: this.diagnosed,
-        afterChunk: collect.flush,
-        ...(live ? { live: { quietMs: QUIET_GAP_MS } } : {}),
-      });
+      await this.scan(path, chunks, batch, found, { live: { quietMs: QUIET_GAP_MS } });
     } finally {
-      collect.finish();
+      batch.emit();
     }
   }
 
-  /** Filters, diagnoses and formats an input's findings, and hands them on in batches, one per chunk read. */
-  private collector(path: string, emitter: JobEmitter<ReportEvent>, beforeFlush: () => void = () => {}, live = false) {
-    const filter = new FindingFilter(this.settings);
-    const { failOn, summary, locale, format } = this.settings;
-    let codes: string[] = [];
-    let texts: FormattedFinding[] = [];
-    let counted: CountedFields[] | null = summary ? [] : null;
-    let failing = 0;
-    const found = (finding: Finding) => {
-      if (!filter.keeps(finding)) return;
-      codes.push(finding.code);
-      counted?.push([finding.code, finding.record.httpStatus, finding.record.timestamp, finding.record.requestId]);
-      if (failOn === 'low' || (failOn === 'high' && isKmsError(finding))) failing++;
-      const diagnosis = this.diagnosed ? diagnoseFinding(finding, path, this.catalog, locale) : undefined;
-      texts.push(this.format({ path, finding, ...(diagnosis ? { diagnosis } : {}) }));
-    };
-    const emitFound = () => {
-      if (codes.length > 0)
-        emitter.emit({
-          t: 'found',
-          codes: countCodes(codes),
-          batch: packBatch(format, texts),
-          failing,
-          counted,
-          ...(live ? { live: true as const } : {}),
-        });
-      codes = [];
-      texts = [];
-      counted = summary ? [] : null;
-      failing = 0;
-    };
-    const flush = () => {
-      emitFound();
-      beforeFlush();
-      return emitter.flush();
-    };
-    const finish = () => {
-      emitFound();
-      const { outsideRange, withoutTimestamp } = filter.leftOut;
-      if (outsideRange + withoutTimestamp > 0) emitter.emit({ t: 'leftOut', outsideRange, withoutTimestamp });
-    };
-    return { found, flush, finish };
+  /** Scans one input's text into the batch; a read error part way is thrown on after the findings before it. */
+  private async scan(
+    path: string,
+    chunks: AsyncIterable<string> | Iterable<string>,
+    batch: ReportBatch,
+    found: (finding: Finding) => void = batch.found,
+    options: Pick<ScanInputOptions, 'live'> = {},
+  ): Promise<void> {
+    batch.file(path);
+    await scanInput(chunks, this.catalog, found, {
+      recordText: this.context.diagnosed,
+      afterChunk: batch.flush,
+      ...options,
+    });
   }
-}
-
-/** How many findings of each code, in the order codes first appear. */
-function countCodes(codes: readonly string[]): Array<[string, number]> {
-  const counts = new Map<string, number>();
-  for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
-  return [...counts];
 }

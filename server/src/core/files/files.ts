@@ -1,7 +1,9 @@
+import { isAscii } from 'node:buffer';
 import { closeSync, constants, createReadStream, fstatSync, openSync, promises as fs, read, readSync } from 'node:fs';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { fsPath } from './fsNames';
+import { hasNul } from './byteDecoders';
 import { decodeInput, decodeWhole, type DecodedInput, type TextOptions } from './textDecoding';
 
 export interface OpenTextOptions extends TextOptions {
@@ -86,10 +88,13 @@ class GzipLimitError extends Error {
  * without a stream.
  */
 export async function openText(file: string, options: OpenTextOptions = {}): Promise<OpenedText> {
-  const opened = await openBytes(file, options);
-  if (opened === 'output') return { kind: 'output' };
   const gz = file.endsWith('.gz');
+  // Read and decoded with no wait in between: the read buffer of small files is reused (see readInto).
+  const opened = openBytes(file, options, !gz);
+  if (opened === 'output') return { kind: 'output' };
   if ('whole' in opened && !gz) {
+    const ascii = plainAscii(opened.whole, options);
+    if (ascii !== null) return { kind: 'text', chunks: [ascii] };
     const decoded = decodeWhole(opened.whole, options);
     if (decoded.kind === 'binary') return decoded;
     const first = decoded.chunks[0];
@@ -108,6 +113,34 @@ export async function openText(file: string, options: OpenTextOptions = {}): Pro
   return quietMs === undefined ? { kind: 'text', chunks } : { kind: 'text', chunks, live: true };
 }
 
+/**
+ * The text of a small file that is all ASCII with no NUL, when no encoding was asked for: how
+ * decodeWhole reads it (no byte order mark, not UTF-16, not binary, one piece), without deciding.
+ */
+function plainAscii(bytes: Buffer, options: TextOptions): string | null {
+  if (options.encoding !== undefined && options.encoding !== 'auto') return null;
+  if (bytes.length > PLAIN_ASCII_BYTES || !isAscii(bytes) || hasNul(bytes)) return null;
+  return bytes.toString('latin1');
+}
+
+/** At most one decoded piece (see byteDecoders.ts), so the text is in the same pieces as decodeWhole's. */
+const PLAIN_ASCII_BYTES = 1 << 15;
+
+/**
+ * The buffer small files are read into, one after the other: their text is decoded from it before
+ * the next read (a copy), so a folder of small logs costs no buffer per file.
+ */
+const SMALL_READ_BYTES = 1 << 16;
+let smallReads: Buffer | null = null;
+
+/** A buffer for the first read of a file of `size` bytes: one byte more, to see its end. */
+function readInto(size: number, chunkSize: number, reuse: boolean): Buffer {
+  const length = size > 0 && size < chunkSize ? size + 1 : chunkSize;
+  if (!reuse || length > SMALL_READ_BYTES) return Buffer.allocUnsafe(length);
+  smallReads ??= Buffer.allocUnsafe(SMALL_READ_BYTES);
+  return smallReads.subarray(0, length);
+}
+
 async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
   yield bytes;
 }
@@ -122,7 +155,8 @@ type OpenedBytes = (
   read(): number;
 };
 
-async function openBytes(file: string, options: OpenTextOptions): Promise<OpenedBytes | 'output'> {
+/** Opens a file and reads its first chunk; with `reuse`, into the shared buffer when it is small (see readInto). */
+function openBytes(file: string, options: OpenTextOptions, reuse: boolean): OpenedBytes | 'output' {
   const chunkSize = options.chunkSize ?? 1 << 20;
   let total = 0;
   const count = (length: number) => {
@@ -146,13 +180,15 @@ async function openBytes(file: string, options: OpenTextOptions): Promise<Opened
     }
     if (stat.isFile()) {
       // Sized to the file, one byte more to see its end; a log that grows meanwhile is read on.
-      first = Buffer.allocUnsafe(stat.size > 0 && stat.size < chunkSize ? stat.size + 1 : chunkSize);
+      first = readInto(stat.size, chunkSize, reuse);
       const length = readSync(fd, first, 0, first.length, null);
       if (length > 0) count(length);
       if (length < first.length) {
         closeSync(fd);
         return { whole: first.subarray(0, length), size: stat.size, read };
       }
+      // A file that grew past its size is read on later: its first chunk must not be overwritten meanwhile.
+      if (first.buffer === smallReads?.buffer) first = Buffer.from(first);
     }
   } catch (error) {
     closeSync(fd);

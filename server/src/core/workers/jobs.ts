@@ -16,9 +16,9 @@ export type JobHandler<T, E> = (task: T, emitter: JobEmitter<E>) => Promise<void
 /** Messages from the main thread to a worker. */
 export type ToWorker<T> = { type: 'task'; id: number; task: T } | { type: 'ack' } | { type: 'cancel' };
 
-/** Messages from a worker to the main thread. */
+/** Messages from a worker to the main thread; a task's last batch says that it is done (one message, not two). */
 export type FromWorker<E> =
-  | { type: 'batch'; id: number; events: E[] }
+  | { type: 'batch'; id: number; events: E[]; done?: true }
   | { type: 'done'; id: number }
   | { type: 'failed'; id: number; message: string };
 

@@ -25,12 +25,21 @@ export interface OrderedRunOptions<T, E> {
 /**
  * A worker's heap: the scanner needs little (a 50 MB one-line log scans within 64 MB), but V8 grows a
  * heap lazily towards its limits, and two default-sized worker heaps beside the main thread's took
- * a folder scan past 300 MB of RSS. With these, the 1 GB bench folder peaks under 200 MB.
+ * a folder scan past 300 MB of RSS. With these, the 1 GB bench folder peaks under 200 MB (180 MB).
+ * A young generation of 4 MB was collected so often that the workers spent a fifth of their time in
+ * GC on that folder; 8 MB halves it, 16 MB would take the folder past 200 MB.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
 
 /** How often a run that waits on its workers looks whether it was cancelled. */
 const CANCEL_CHECK_MS = 50;
+
+/**
+ * Tasks a worker holds at once: the one it runs and the next, so that it starts the next as soon as
+ * it is done rather than after a message to this thread and back (a group of small files takes a few
+ * milliseconds, and this thread may be busy walking folders or writing the report meanwhile).
+ */
+const TASKS_PER_WORKER = 2;
 
 interface Slot<T, E> {
   job: Job<T, E>;
@@ -42,8 +51,8 @@ interface Slot<T, E> {
 
 interface PoolWorker<T> {
   thread: Worker;
-  /** The slot it runs, or null when idle. */
-  current: number | null;
+  /** The slots it was given, in order: it runs the first, the others wait on it. Empty when idle. */
+  given: number[];
   send(message: ToWorker<T>): void;
 }
 
@@ -196,32 +205,44 @@ class PoolRun<T, E> {
     this.byId.set(slot.id, slot);
   }
 
-  /** Gives waiting tasks, in order, to idle workers, starting a worker while fewer than `size` run. */
+  /**
+   * Gives waiting tasks, in order, to idle workers, starting a worker while fewer than `size` run,
+   * then to busy workers with room for one more (see TASKS_PER_WORKER).
+   */
   private assign(): void {
     for (const slot of this.slots) {
       if ('local' in slot.job || slot.worker || slot.done) continue;
-      const worker = this.workers.find((w) => w.current === null) ?? this.start();
+      const worker = this.workers.find((w) => w.given.length === 0) ?? this.start() ?? this.leastBusy();
       if (!worker) return;
-      worker.current = slot.id;
+      worker.given.push(slot.id);
       slot.worker = worker;
       worker.send({ type: 'task', id: slot.id, task: slot.job.task });
     }
   }
 
+  private leastBusy(): PoolWorker<T> | null {
+    let best: PoolWorker<T> | null = null;
+    for (const worker of this.workers)
+      if (worker.given.length < TASKS_PER_WORKER && (!best || worker.given.length < best.given.length)) best = worker;
+    return best;
+  }
+
   private start(): PoolWorker<T> | null {
     if (this.workers.length >= this.options.size) return null;
     const thread = new Worker(this.workerFile, { workerData: this.options.workerData, resourceLimits: WORKER_LIMITS });
-    const worker: PoolWorker<T> = { thread, current: null, send: (message) => thread.postMessage(message) };
+    const worker: PoolWorker<T> = { thread, given: [], send: (message) => thread.postMessage(message) };
     thread.on('message', (message: FromWorker<E>) => this.received(worker, message));
     const lost = (message: string) => {
       const index = this.workers.indexOf(worker);
       if (index >= 0) this.workers.splice(index, 1);
-      const slot = worker.current === null ? undefined : this.byId.get(worker.current);
-      if (slot && !slot.done && 'task' in slot.job) {
-        slot.batches.push([this.options.failed(slot.job.task, message)]);
-        slot.done = true;
+      // The task it ran failed; those waiting on it never started, and go to another worker.
+      const [running, ...waiting] = worker.given.map((id) => this.byId.get(id));
+      if (running && !running.done && 'task' in running.job) {
+        running.batches.push([this.options.failed(running.job.task, message)]);
+        running.done = true;
       }
-      worker.current = null;
+      for (const slot of waiting) if (slot) slot.worker = null;
+      worker.given = [];
       this.signal();
     };
     thread.on('error', (error) => lost(error.message));
@@ -233,13 +254,14 @@ class PoolRun<T, E> {
   private received(worker: PoolWorker<T>, message: FromWorker<E>): void {
     const slot = this.byId.get(message.id);
     if (message.type === 'batch') slot?.batches.push(message.events);
-    else {
+    if (message.type !== 'batch' || message.done) {
       if (slot) {
         if (message.type === 'failed' && 'task' in slot.job)
           slot.batches.push([this.options.failed(slot.job.task, message.message)]);
         slot.done = true;
       }
-      worker.current = null;
+      const index = worker.given.indexOf(message.id);
+      if (index >= 0) worker.given.splice(index, 1);
     }
     this.signal();
   }

@@ -34,8 +34,11 @@ export function serveJobs<T, E>(port: MessagePort, handler: JobHandler<T, E>): v
     };
     try {
       await handler(task, emitter);
-      await emitter.flush();
-      post({ type: 'done', id });
+      if (pending.length > 0) {
+        post({ type: 'batch', id, events: pending, done: true });
+        pending = [];
+        unacked++;
+      } else post({ type: 'done', id });
     } catch (error) {
       post({ type: 'failed', id, message: (error as Error).message });
     }
