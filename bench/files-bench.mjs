@@ -5,11 +5,12 @@
 //    long a cancelled inspection takes to answer;
 // 3. 50,000 one-line logs: kms-diagnose against ripgrep and GNU grep on the same folder.
 // Times are medians of BENCH_RUNS runs (3 by default) on whatever else the machine is doing.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ONE_LINE_ERROR, ONE_LINE_QUIET, writeOneLineLogs } from './generate.mjs';
 import { ensureDebianTool, haveCommand, measure } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,31 +28,11 @@ mkdirSync(data, { recursive: true });
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values, p) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
-const LINE = (i) =>
-  i % 2
-    ? `2026-11-20T08:00:00Z INFO request ok id=${i}\n`
-    : `2026-11-20T08:00:00Z ERROR ErrorCode: Forbidden.KeyNotFound RequestId: 4C467B38-3910-447D-87BC-AC0491${String(i).padStart(6, '0')}\n`;
 const HOSTILE = [`*${'a*'.repeat(15)}b`, `${'{a,b}'.repeat(40)}c`, `**/*${'a*'.repeat(12)}b/**`];
 
-const QUIET = (i) => `2026-11-20T08:00:00Z INFO request ok id=${i}\n`;
-
-/** A folder of `count` one-line logs in 100 subfolders, with the given .gitignore (or none). */
-function folderOf(name, count, gitignore, line = LINE) {
-  const dir = path.join(data, name);
-  const marker = path.join(dir, '.complete');
-  if (!existsSync(marker)) {
-    rmSync(dir, { recursive: true, force: true });
-    console.error(`generating bench/data/files/${name} (${count} files)...`);
-    for (let i = 0; i < count; i++) {
-      const sub = path.join(dir, `part-${String(i % 100).padStart(2, '0')}`);
-      if (i < 100) mkdirSync(sub, { recursive: true });
-      writeFileSync(path.join(sub, `${'a'.repeat(60)}-${String(i).padStart(5, '0')}.log`), line(i));
-    }
-    writeFileSync(marker, '');
-  }
-  if (gitignore === null) rmSync(path.join(dir, '.gitignore'), { force: true });
-  else writeFileSync(path.join(dir, '.gitignore'), gitignore);
-  return dir;
+/** A folder of `count` one-line logs under bench/data/files, with the given .gitignore (or none). */
+function folderOf(name, count, gitignore, line = ONE_LINE_ERROR) {
+  return writeOneLineLogs(path.join(data, name), count, gitignore, line);
 }
 
 /** One walk of the folder: wall and CPU milliseconds. */
@@ -145,7 +126,7 @@ const codes = path.join(data, 'codes.txt');
 writeFileSync(codes, `${catalog.codes.flatMap((c) => [c.code, ...(c.aliases ?? [])]).join('\n')}\n`);
 const hasRg = ensureDebianTool('rg', 'ripgrep');
 const hasGrep = haveCommand('grep');
-const quiet = folderOf('quiet-50000', 50000, null, QUIET);
+const quiet = folderOf('quiet-50000', 50000, null, ONE_LINE_QUIET);
 const manyRows = [];
 for (const [folderLabel, dir] of [
   ['50,000 one-line logs, 25,000 with a KMS error', many],

@@ -4,7 +4,7 @@
 // `errorShare` is the share of entries that are not ordinary lines: DENSE (4.5 %, the default, the
 // log every benchmark has used: 60,043 findings in 200 MB) or MIXED (1 %, errors rarer). The same
 // seed and share always give the same bytes.
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export function mulberry32(seed) {
@@ -127,4 +127,33 @@ export async function writeWorkspace(dir) {
     }
   }
   return total;
+}
+
+/** Line `i` of the one-line logs: every other file holds one KMS error with its RequestId. */
+export const ONE_LINE_ERROR = (i) =>
+  i % 2
+    ? `2026-11-20T08:00:00Z INFO request ok id=${i}\n`
+    : `2026-11-20T08:00:00Z ERROR ErrorCode: Forbidden.KeyNotFound RequestId: 4C467B38-3910-447D-87BC-AC0491${String(i).padStart(6, '0')}\n`;
+
+export const ONE_LINE_QUIET = (i) => `2026-11-20T08:00:00Z INFO request ok id=${i}\n`;
+
+/**
+ * A folder of `count` one-line logs in 100 subfolders (long names, as rotated logs have), written once:
+ * a `.complete` marker says the folder is whole. The .gitignore is written, or removed when null.
+ */
+export function writeOneLineLogs(dir, count, gitignore = null, line = ONE_LINE_ERROR) {
+  const marker = path.join(dir, '.complete');
+  if (!existsSync(marker)) {
+    rmSync(dir, { recursive: true, force: true });
+    console.error(`generating ${path.basename(dir)} (${count} one-line logs)...`);
+    for (let i = 0; i < count; i++) {
+      const sub = path.join(dir, `part-${String(i % 100).padStart(2, '0')}`);
+      if (i < 100) mkdirSync(sub, { recursive: true });
+      writeFileSync(path.join(sub, `${'a'.repeat(60)}-${String(i).padStart(5, '0')}.log`), line(i));
+    }
+    writeFileSync(marker, '');
+  }
+  if (gitignore === null) rmSync(path.join(dir, '.gitignore'), { force: true });
+  else writeFileSync(path.join(dir, '.gitignore'), gitignore);
+  return dir;
 }

@@ -1,12 +1,12 @@
-// `npm run bench`: kms-diagnose side by side with ripgrep and GNU grep, in one run, on three inputs:
-// a mixed 200 MB log (errors rarer), the dense 200 MB log, and a 1 GB folder of 200 logs. Every tool
-// searches the same list of codes and aliases and writes to a pipe that is read; median wall time
-// of BENCH_RUNS runs (3 by default) and the peak RSS of the process.
+// `npm run bench`: kms-diagnose side by side with ripgrep and GNU grep, in one run, on four inputs:
+// a mixed 200 MB log (errors rarer), the dense 200 MB log, a 1 GB folder of 200 logs and a folder of
+// 50,000 one-line logs. Every tool searches the same list of codes and aliases and writes to a pipe
+// that is read; median wall time of BENCH_RUNS runs (3 by default) and the peak RSS of the process.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DENSE, MIXED, writeLog, writeWorkspace } from './generate.mjs';
+import { DENSE, MIXED, ONE_LINE_ERROR, writeLog, writeOneLineLogs, writeWorkspace } from './generate.mjs';
 import { ensureDebianTool, haveCommand, measure } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,10 +31,18 @@ async function log(name, share) {
 }
 
 const folder = path.join(data, 'workspace-1g');
+const SMALL_FILES = 50_000;
 const inputs = [
   { label: 'mixed 200 MB log (1 % error entries)', ...(await log('log-1pct-200.log', MIXED)), folder: false },
   { label: 'dense 200 MB log (4.5 % error entries)', ...(await log('log-4.5pct-200.log', DENSE)), folder: false },
   { label: '1 GB folder, 200 files', file: folder, bytes: await writeWorkspace(folder), folder: true },
+  // The per-file cost: the folder `npm run bench:files` uses too.
+  {
+    label: '50,000 one-line logs',
+    file: writeOneLineLogs(path.join(data, 'files', 'one-line-50000'), SMALL_FILES),
+    bytes: Array.from({ length: SMALL_FILES }, (_, i) => ONE_LINE_ERROR(i).length).reduce((a, b) => a + b, 0),
+    folder: true,
+  },
 ];
 
 // The machine may be shared: CPU time (user + system, all threads) is the figure its load disturbs least.

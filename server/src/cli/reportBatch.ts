@@ -22,7 +22,9 @@ export interface BatchContext {
  * binary file) is handed on in its place, after the findings of the files before it.
  */
 export class ReportBatch {
-  private paths: string[] = [];
+  private files = 0;
+  /** Their paths, only for the summary tables (a message between threads carries no more than it must). */
+  private paths: string[] | null;
   /** The file whose findings come now. */
   private path = '';
   private codes = new Map<string, number>();
@@ -40,6 +42,7 @@ export class ReportBatch {
     private readonly live = false,
   ) {
     this.counted = context.settings.summary ? [] : null;
+    this.paths = context.settings.summary ? [] : null;
   }
 
   /**
@@ -49,7 +52,10 @@ export class ReportBatch {
   file(path: string, counts = true): void {
     // The summary tables count a finding under the last file handed on before it.
     if (this.counted !== null && this.counted.length > 0) this.emit();
-    if (counts) this.paths.push(path);
+    if (counts) {
+      this.files++;
+      this.paths?.push(path);
+    }
     this.path = path;
   }
 
@@ -86,9 +92,10 @@ export class ReportBatch {
   /** Emits what was gathered, in order: the files, their findings, what the filters left out, progress. */
   emit(): void {
     const { emitter } = this;
-    if (this.paths.length > 0) {
-      emitter.emit({ t: 'files', paths: this.paths });
-      this.paths = [];
+    if (this.files > 0) {
+      emitter.emit({ t: 'files', count: this.files, paths: this.paths });
+      this.files = 0;
+      if (this.paths) this.paths = [];
     }
     if (this.codes.size > 0) {
       emitter.emit({

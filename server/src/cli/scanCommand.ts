@@ -119,8 +119,8 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   const deliver = (event: ReportEvent): void | Promise<void> => {
     switch (event.t) {
       case 'files':
-        for (const file of event.paths) {
-          tally.addFile();
+        for (let i = 0; i < event.count; i++) tally.addFile();
+        for (const file of event.paths ?? []) {
           tables?.addFile(file);
           path = file;
         }

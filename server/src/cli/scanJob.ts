@@ -58,8 +58,11 @@ export type CountedFields = [string, number | null, number | null, string | null
 
 /** What a scanned file tells the report, in order. */
 export type ReportEvent =
-  /** Files being scanned, one after the other (each counts as a scanned file); their findings follow. */
-  | { t: 'files'; paths: string[] }
+  /**
+   * Files being scanned, one after the other (each counts as a scanned file); their findings follow.
+   * Their paths come only when the summary tables count them.
+   */
+  | { t: 'files'; count: number; paths: string[] | null }
   /** Findings of one chunk that the filters kept: how many of each code (in the order first seen), formatted. */
   | {
       t: 'found';

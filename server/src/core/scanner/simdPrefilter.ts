@@ -244,7 +244,8 @@ export function simdPrefilter(buckets: readonly (readonly number[][])[]): Prefil
         // Two characters past the window too, for the prefixes that start in its last two places.
         const end = Math.min(text.length, at + n + 2);
         const written = bytes.write(text.slice(at, end), TEXT, end - at, 'latin1');
-        bytes.fill(0, TEXT + written, TEXT + n + 2);
+        // A loop: at most two bytes, where fill's own checks cost more.
+        for (let k = TEXT + written; k < TEXT + n + 2; k++) bytes[k] = 0;
         const count = scan(n);
         for (let k = 0; k < count; k++) found(at + ((out[k] as number) >>> 8));
         const breaks = breakCount[0] as number;

@@ -9,7 +9,7 @@ import { isInBody, isInUrl, RecordGrouper } from './oneFindingPerRecord';
 import { readRecord, recordBounds, startsNewEntry } from './record';
 import { releaseLastRegExpInput } from './regexpMemory';
 import { ScanCache } from './scanCache';
-import { candidatePatternOf, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
+import { candidatePatternHereOf, candidatePatternOf, isIdentifierRole, isInCodeField, isWholeToken } from './tokens';
 import type { ConfidenceReason, ErrorRecord, Finding } from './types';
 
 export interface ScanOptions {
@@ -65,6 +65,9 @@ function isRowColumn(text: string, start: number, end: number): boolean {
   while (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9) first++;
   return text.charCodeAt(first) === 123; // `{`: the line is a JSON object
 }
+
+// A UTF-16 code unit above U+00FF (found at once in a string stored one byte a character).
+const WIDE_CHAR = /[\u0100-\uffff]/;
 
 const RECORD_REACH_LINES = 13;
 const RECORD_REACH_CHARS = 4200;
@@ -169,6 +172,13 @@ export class StreamScanner {
   /** What this scan learns of its text for the next tokens; no other scan sees it. */
   private readonly cache = new ScanCache();
   private ended = false;
+  /**
+   * Where the text pushed up to the last character above U+00FF ends (-1: none in the buffer). V8
+   * keeps a string holding one at two bytes a character, and every string cut from it, so the
+   * buffer would stay so for the rest of the scan (twice the copying, slower searches): once the
+   * kept text starts after it, it is copied back to one byte a character.
+   */
+  private wideUntil = -1;
   /** Complete lines before this offset of the buffer were looked at for a new entry's start. */
   private entriesCheckedTo = 0;
 
@@ -178,7 +188,7 @@ export class StreamScanner {
     options: ScanOptions = {},
   ) {
     this.pattern = candidatePatternOf(catalog);
-    this.patternHere = new RegExp(this.pattern.source, 'y');
+    this.patternHere = candidatePatternHereOf(catalog);
     this.anchors = anchorSearchOf(catalog);
     this.contextLines = options.contextLines ?? 50;
     this.markerLines = new MarkerLines(this.contextLines);
@@ -198,6 +208,7 @@ export class StreamScanner {
   push(text: string): void {
     if (this.ended) throw new Error('push after end');
     this.buf += text;
+    if (WIDE_CHAR.test(text)) this.wideUntil = this.bufBase + this.buf.length;
     if (this.buf.length - this.processed >= this.chunkSize) this.round('more');
   }
 
@@ -324,6 +335,10 @@ export class StreamScanner {
         Math.min(Math.max(lines.startOfLineFromEnd(RECORD_REACH_LINES), regionEnd - TAIL_CHARS), held),
       );
       this.buf = buf.slice(keepFrom);
+      if (this.wideUntil >= 0 && this.bufBase + keepFrom >= this.wideUntil) {
+        this.buf = Buffer.from(this.buf, 'latin1').toString('latin1');
+        this.wideUntil = -1;
+      }
       this.bufBase += keepFrom;
       this.processed -= keepFrom;
       this.entriesCheckedTo = Math.max(0, this.entriesCheckedTo - keepFrom);

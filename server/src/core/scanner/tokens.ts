@@ -33,6 +33,19 @@ export function candidatePatternOf(catalog: Catalog): RegExp {
   return pattern;
 }
 
+// Its sticky copy, tried at one place (the places come from anchors.ts).
+const stickyPatterns = new WeakMap<Catalog, RegExp>();
+
+/** The candidate pattern of a catalog, matching only where `lastIndex` is; built once per catalog. */
+export function candidatePatternHereOf(catalog: Catalog): RegExp {
+  let pattern = stickyPatterns.get(catalog);
+  if (!pattern) {
+    pattern = new RegExp(candidatePatternOf(catalog).source, 'y');
+    stickyPatterns.set(catalog, pattern);
+  }
+  return pattern;
+}
+
 function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
