@@ -76,6 +76,19 @@ describe('diagnosis cache', () => {
     }
   });
 
+  it('no two lists of values make the same key', () => {
+    const none = { ...facts, keyId: null, alias: null, secretName: null };
+    const keys = [
+      { ...none, keyId: 'ab' },
+      { ...none, keyId: 'a', alias: 'b' },
+      { ...none, keyId: '', alias: 'ab' },
+      { ...none, alias: 'ab' },
+      { ...none, keyId: '-' },
+      none,
+    ].map((f) => diagnosisKey('Forbidden.NoPermission', 'en', false, f));
+    assert.equal(new Set(keys).size, keys.length);
+  });
+
   it('records that differ only in RequestId and time share one diagnosis', () => {
     const record = (id: string, time: string) =>
       `${time} ERROR Forbidden.NoPermission RequestId: ${id} ${RICH_RECORD.replace(/\n/g, ' ')}`;

@@ -1,8 +1,20 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Locale } from '../catalog/types';
 import type { Finding } from '../scanner/types';
-import { diagnose, languageOfPath } from './diagnose';
+import { diagnose, languageOfPath, type SdkLanguage } from './diagnose';
 import type { Diagnosis } from './types';
+
+// The language of the last path asked about: the findings of a file come one after the other.
+let lastPath: string | undefined;
+let lastLanguage: SdkLanguage | null = null;
+
+function languageOf(path: string): SdkLanguage | null {
+  if (path !== lastPath) {
+    lastLanguage = languageOfPath(path);
+    lastPath = path;
+  }
+  return lastLanguage;
+}
 
 /**
  * The diagnosis of a scanner finding: its record's text (the finding's `recordText`, or `text` that
@@ -18,7 +30,7 @@ export function diagnoseFinding(
 ): Diagnosis {
   const { record } = finding;
   const recordText = finding.recordText ?? text ?? '';
-  const language = languageOfPath(path);
+  const language = languageOf(path);
   return diagnose(
     {
       code: finding.code,

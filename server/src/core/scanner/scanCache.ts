@@ -21,7 +21,7 @@ export function copyOut(value: string): string {
  * at the end of a scan, so that nothing keeps the scanned text alive.
  */
 export class ScanCache {
-  /** The last stretch of text known to hold no line end (record.ts). */
+  /** The last stretch of text known to hold no line end (lineEnds.ts). */
   clear: { text: string; from: number; to: number } | undefined;
   /** The last block read: consecutive tokens of one record share its field matches (record.ts). */
   lastBlock: { text: string; start: number; end: number; fields: BlockFields } | undefined;
