@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, copyFileSync, openSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { CLI } from '../support/paths';
 import { encodeGbk, encodeUtf16 } from '../support/encodings';
 import { arrival, startInProcess } from '../support/run';
@@ -41,9 +41,17 @@ function piped() {
   return { ...run, stdin, finished: () => finished };
 }
 
+// Follows a test left running (it failed or timed out before its Ctrl-C): stopped at the end, or
+// their watchers would keep the test process alive.
+const following = new Set<AbortController>();
+after(() => {
+  for (const interrupt of following) interrupt.abort();
+});
+
 /** `scan --follow` in this process; `stop()` is Ctrl-C. Resolves once it says where it follows from. */
 async function follow(args: string[]) {
   const interrupt = new AbortController();
+  following.add(interrupt);
   const run = startInProcess(['scan', '--follow', '--format', 'jsonl', ...args], {
     cwd: folder.dir,
     interrupt: interrupt.signal,

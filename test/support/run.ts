@@ -117,7 +117,15 @@ export async function runInProcess(
   return startInProcess(args, options).done;
 }
 
-/** Waits until `ready()` holds: the arrival of output, never a measured time (the test's timeout bounds it). */
-export async function arrival(ready: () => boolean): Promise<void> {
-  while (!ready()) await new Promise((resolve) => setTimeout(resolve, 10));
+/**
+ * Waits until `ready()` holds: the arrival of output, never a measured time (the test's timeout
+ * bounds the test). The wait itself ends after `giveUpMs` too: a test that timed out is not
+ * stopped by the runner, and a wait that went on for ever would keep the whole test run alive.
+ */
+export async function arrival(ready: () => boolean, giveUpMs = 180_000): Promise<void> {
+  const until = Date.now() + giveUpMs;
+  while (!ready()) {
+    if (Date.now() > until) throw new Error(`still waiting after ${giveUpMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
