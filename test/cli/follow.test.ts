@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { arrival, CapturedOutput, runInProcess, startInProcess } from '../support/run';
+import { arrival, CapturedOutput, jsonLines, runInProcess, startInProcess } from '../support/run';
 import { tempFolder } from '../support/tempFiles';
 
 // `scan --follow` as `tail -F`: appends, rotation by rename and re-create, copytruncate, several
@@ -22,11 +22,7 @@ interface JsonLine {
   findings?: number;
   files?: number;
 }
-const objects = (text: string) =>
-  text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as JsonLine);
+const objects = (text: string) => jsonLines<JsonLine>(text);
 const findings = (text: string) => objects(text).filter((o) => o.type === 'finding');
 /** `path:line` of each finding, lines 1-based as editors show them. */
 const places = (text: string) => findings(text).map((f) => `${f.path}:${(f.range?.start.line ?? -1) + 1}`);

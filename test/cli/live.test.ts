@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { arrival, runInProcess, startInProcess, type InProcessRun } from '../support/run';
 import { ROOT } from '../support/paths';
+import { loadCorpus } from '../support/corpus';
 
 // Findings as they happen: stdin is scanned as it comes, each finding written once its record is
 // complete, and the count at the end. In process, with a stdin the test writes to.
@@ -100,10 +101,8 @@ describe('--format jsonl', () => {
     const schema = JSON.parse(readFileSync(path.join(ROOT, 'docs', 'jsonl.schema.json'), 'utf8')) as object;
     const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
     const logs = readdirSync(path.join(ROOT, 'examples', 'logs')).map((name) => path.join('examples', 'logs', name));
-    const corpus = readFileSync(path.join(ROOT, 'test', 'fixtures', 'corpus-public.jsonl'), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => (JSON.parse(line) as { text: string }).text)
+    const corpus = loadCorpus()
+      .map((entry) => entry.text)
       .join('\n\n');
     const fromFiles = await runInProcess(['scan', ...logs, '--format', 'jsonl', '--confidence', 'low'], { cwd: ROOT });
     const fromStdin = await runInProcess(['scan', '-', '--format', 'jsonl'], { input: corpus });

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { CLI } from '../support/paths';
 import { encodeGbk, encodeUtf16 } from '../support/encodings';
-import { arrival, startInProcess } from '../support/run';
+import { arrival, jsonLines, startInProcess } from '../support/run';
 import { tempFolder } from '../support/tempFiles';
 
 // Live inputs (stdin left open, a followed log) are decoded as files are: UTF-16, GB18030, NUL runs,
@@ -24,11 +24,7 @@ interface JsonLine {
   requestId?: string | null;
   range?: { start: { line: number; character: number } };
 }
-const objects = (text: string) =>
-  text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as JsonLine);
+const objects = (text: string) => jsonLines<JsonLine>(text);
 const findings = (text: string) => objects(text).filter((o) => o.type === 'finding');
 
 /** A `scan -` whose stdin the test writes to and leaves open. */

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { InspectLogsResult } from '#shared/protocol';
 import { TestClient } from '../support/lspClient';
-import { ROOT } from '../support/paths';
+import { loadCorpus } from '../support/corpus';
 import { runInProcess } from '../support/run';
 import { tempFolder } from '../support/tempFiles';
 
 const folder = tempFolder('kms-inspect-workers-');
 
-const corpus = readFileSync(path.join(ROOT, 'test', 'fixtures', 'corpus-public.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => (JSON.parse(line) as { text: string }).text);
+const corpus = loadCorpus().map((entry) => entry.text);
 
 interface CliFinding {
   path: string;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from '../support/paths';
+import { loadCorpus } from '../support/corpus';
 import { runInProcess } from '../support/run';
 import { tempFolder } from '../support/tempFiles';
 import { bySize, TEST_SIZE } from '../support/testSize';
@@ -12,10 +12,7 @@ import { bySize, TEST_SIZE } from '../support/testSize';
 const folder = tempFolder('kms-cli-workers-');
 
 /** The public corpus's snippets: every shape of error record the scanner reads, and decoys. */
-const corpus = readFileSync(path.join(ROOT, 'test', 'fixtures', 'corpus-public.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => (JSON.parse(line) as { text: string }).text);
+const corpus = loadCorpus().map((entry) => entry.text);
 
 /**
  * A folder of many logs of very different sizes (so that worker threads finish out of order), in

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BlockFields, nearestFields } from '../../server/src/core/scanner/fields';
 import { isAlibabaKmsOperation, namesOtherProduct } from '../../server/src/core/scanner/markers';
 import { ScanCache } from '../../server/src/core/scanner/scanCache';
-import { FIXTURES } from '../support/paths';
+import { loadCorpus } from '../support/corpus';
 import { bySize } from '../support/testSize';
 
 /*
@@ -24,10 +22,7 @@ function generator(seed: number): (n: number) => number {
   };
 }
 
-const snippets = readFileSync(join(FIXTURES, 'corpus-public.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => (JSON.parse(line) as { text: string }).text);
+const snippets = loadCorpus().map((entry) => entry.text);
 
 // Pieces that end values and keys in every way the patterns know, and runs that make them read far.
 const PIECES = [

@@ -117,6 +117,14 @@ export async function runInProcess(
   return startInProcess(args, options).done;
 }
 
+/** The objects of a JSON Lines text (`--format jsonl`), blank lines left out. */
+export function jsonLines<T>(text: string): T[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as T);
+}
+
 /**
  * Waits until `ready()` holds: the arrival of output, never a measured time (the test's timeout
  * bounds the test). The wait itself ends after `giveUpMs` too: a test that timed out is not
