@@ -1,10 +1,11 @@
 import * as nodePath from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
+import type { TextPiece } from '../core/files/byteDecoders';
 import { describeFileError, openText, type OpenTextOptions } from '../core/files/files';
 import type { FormattedBatch } from '../core/report/writers';
 import { QUIET_GAP_MS } from '../core/scanner/liveInput';
-import { scanInput, type ScanInputOptions } from '../core/scanner/scanInput';
+import { scanInput } from '../core/scanner/scanInput';
 import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
 import { isKmsError, type Finding } from '../core/scanner/types';
 import type { JobEmitter, JobHandler } from '../core/workers/jobs';
@@ -135,7 +136,8 @@ export class ReportScanner {
     const format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
     const diagnosed = settings.format === 'json' || settings.format === 'sarif' || settings.format === 'jsonl';
     this.context = { catalog, settings, format, diagnosed };
-    this.openOptions = { ...settings.read, streams: true, streamQuietMs: QUIET_GAP_MS };
+    // A large log's UTF-8 is scanned as bytes: its quiet stretches are never decoded (StreamScanner.pushUtf8).
+    this.openOptions = { ...settings.read, streams: true, streamQuietMs: QUIET_GAP_MS, keepUtf8Bytes: true };
   }
 
   /** A task of the run; any read error is an event, never thrown. */
@@ -165,7 +167,7 @@ export class ReportScanner {
       if (opened.kind === 'binary') batch.instead({ t: 'binary', path });
       else if (opened.kind === 'output') batch.instead({ t: 'output', path });
       // A pipe on the command line (`<(kubectl logs -f ...)`) is live, as stdin is.
-      else if ('live' in opened) {
+      else if (opened.live === true) {
         batch.emit();
         await this.scanText(path, opened.chunks, emitter, FROM_THE_START);
       } else await this.scan(path, opened.chunks, batch);
@@ -216,26 +218,16 @@ export class ReportScanner {
           }
         : batch.found;
     try {
-      await this.scan(path, chunks, batch, found, { live: { quietMs: QUIET_GAP_MS } });
+      batch.file(path);
+      await scanInput(chunks, this.catalog, found, { ...batch.scanOptions, live: { quietMs: QUIET_GAP_MS } });
     } finally {
       batch.emit();
     }
   }
 
   /** Scans one input's text into the batch; a read error part way is thrown on after the findings before it. */
-  private async scan(
-    path: string,
-    chunks: AsyncIterable<string> | Iterable<string>,
-    batch: ReportBatch,
-    found: (finding: Finding) => void = batch.found,
-    options: Pick<ScanInputOptions, 'live'> = {},
-  ): Promise<void> {
+  private async scan(path: string, chunks: AsyncIterable<TextPiece> | Iterable<string>, batch: ReportBatch) {
     batch.file(path);
-    await scanInput(
-      chunks,
-      this.catalog,
-      found,
-      options.live ? { ...batch.scanOptions, ...options } : batch.scanOptions,
-    );
+    await scanInput(chunks, this.catalog, batch.found, batch.scanOptions);
   }
 }
