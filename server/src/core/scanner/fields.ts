@@ -88,6 +88,7 @@ const LABELLED_MESSAGE_FIELD = new RegExp(
   `(?:错误信息|错误消息|說明|錯誤訊息|说明)${LABEL_SEPARATOR}([^\\n\\r]{1,2000}?)[ \\t]*(?=[ \\t]+(?:${NEXT_LABEL})|\\\\[nr]|[\\r\\n]|$)`,
   'g',
 );
+const ALIYUNCS_HOST_END = /\.aliyuncs\.com/i;
 const HOST_IN_TEXT = /\b([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.aliyuncs\.com)\b/i;
 
 /** Message fields; each pattern's group 1 is the raw message. */
@@ -285,7 +286,8 @@ export class BlockFields {
   private lowerText: string | undefined;
   private hintBits: number | undefined;
   private readonly found = new Map<RegExp, readonly FieldMatch[]>();
-  private readonly zoneEnds = new Map<number, number>();
+  /** Where the shared scan's zone of each reach ends, for a long block (made when first asked). */
+  private zoneEnds: Map<number, number> | undefined;
 
   /**
    * `memo`: the cache of the scan the block is read in, where cleaned messages are kept for the next
@@ -320,6 +322,7 @@ export class BlockFields {
     const reach = REACH.get(pattern);
     if (!this.source || reach === undefined) return null;
     const { cache, text, start, end } = this.source;
+    this.zoneEnds ??= new Map();
     let zoneEnd = this.zoneEnds.get(reach);
     if (zoneEnd === undefined) {
       zoneEnd = reachStart(cache, text, start, end, reach);
@@ -359,7 +362,8 @@ export class BlockFields {
       // A host name reads at most 340 characters, all of them non-space.
       if (!named) this.host = null;
       else if (source) this.host = windowFirstValue(HOST_IN_TEXT, 340, this.text, source);
-      else this.host = HOST_IN_TEXT.exec(this.text)?.[1] ?? null;
+      // Every host it reads ends in `.aliyuncs.com`: one literal test first, as `aliyuncs` is also in Java class names.
+      else this.host = ALIYUNCS_HOST_END.test(this.text) ? (HOST_IN_TEXT.exec(this.text)?.[1] ?? null) : null;
     }
     return this.host;
   }
