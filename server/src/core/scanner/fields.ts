@@ -121,14 +121,21 @@ export function messageAfterCode(text: string, start: number, end: number): stri
 
 /** Turns a raw message field into readable text: unescapes, drops the Tea `code: 404, ... request id:` wrapping. */
 export function cleanMessage(raw: string): string | null {
-  let message = raw
-    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/\\(["'\\/])/g, '$1')
-    .replace(/\\[nrt]/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  let message = raw;
+  // Escapes and entities only where there can be any: most messages have neither.
+  if (message.includes('\\')) {
+    message = message
+      .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+      .replace(/\\(["'\\/])/g, '$1')
+      .replace(/\\[nrt]/g, ' ');
+  }
+  if (message.includes('&')) {
+    message = message
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  }
   // A trailing `, request id: X` starts at a comma or where a run of spaces starts, never inside the run.
   message = message.replace(/^\s*code:\s*\d{3},\s*/i, '').replace(/(?:,|(?<!\s))\s+request ?id:\s*(?:\S+\s*)?$/i, '');
   message = message

@@ -3,7 +3,7 @@ import type { CatalogEntry } from '../catalog/types';
 import { cleanMessage } from './fields';
 import { KMS_MARKER, namesOtherProduct } from './markers';
 import { isWholeToken } from './tokens';
-import type { ScanCache } from './scanCache';
+import { copyOut, type ScanCache } from './scanCache';
 
 /**
  * Errors without a code token. Java and C# Tea exceptions carry only the status and the official
@@ -71,8 +71,6 @@ export function findInferredMessages(
   const found: InferredMessage[] = [];
   // What the last record said; the messages of a long line of repeated errors share their records.
   let last: { start: number; end: number; statesCode: boolean; otherProduct?: boolean } | undefined;
-  // The entry each message names, read once for the repetitions of a message.
-  const inferredFrom = new Map<string, { entry: CatalogEntry; message: string } | null>();
   // The next LF and CR at or after the last message, each searched again only once passed.
   let lf = -1;
   let cr = -1;
@@ -93,15 +91,7 @@ export function findInferredMessages(
     const end = start + label;
     const raw = text.slice(start, end);
     const httpStatus = Number(m[1]);
-    const key = `${httpStatus} ${raw}`;
-    let inferred = inferredFrom.get(key);
-    if (inferred === undefined) {
-      const message = cleanMessage(raw);
-      const entry = message ? catalog.inferFromMessage(message, httpStatus) : undefined;
-      inferred = entry && message ? { entry, message } : null;
-      if (inferredFrom.size >= 256) inferredFrom.clear();
-      inferredFrom.set(key, inferred);
-    }
+    const inferred = inferredFrom(cache, catalog, httpStatus, raw);
     if (!inferred) continue;
     const { entry, message } = inferred;
     const record = recordAround(start, end);
@@ -117,6 +107,30 @@ export function findInferredMessages(
     found.push({ entry, start, end, message, httpStatus });
   }
   return found;
+}
+
+/** What a Tea message names, and its cleaned text. */
+export interface InferredFrom {
+  entry: CatalogEntry;
+  message: string;
+}
+
+/**
+ * The entry the message `raw` with this status names, read once per scan for the repetitions of a
+ * message (kept in the scan's cache, copied out of the text).
+ */
+function inferredFrom(cache: ScanCache, catalog: Catalog, httpStatus: number, raw: string): InferredFrom | null {
+  const key = `${httpStatus} ${raw}`;
+  const known = cache.inferred;
+  let inferred = known.get(key);
+  if (inferred === undefined) {
+    const message = cleanMessage(raw);
+    const entry = message ? catalog.inferFromMessage(message, httpStatus) : undefined;
+    inferred = entry && message ? { entry, message: copyOut(message) } : null;
+    if (known.size >= 256) known.clear();
+    known.set(copyOut(key), inferred);
+  }
+  return inferred;
 }
 
 /** Offset of the first `c` at or after `from`, or the text's length. */

@@ -1,4 +1,5 @@
 import type { BlockFields } from './fields';
+import type { InferredFrom } from './inferred';
 import type { BodyIndex } from './oneFindingPerRecord';
 import type { RecordHead } from './record';
 import type { TextIndexes } from './sharedMatches';
@@ -33,6 +34,8 @@ export class ScanCache {
   indexes: TextIndexes | undefined;
   /** Cleaned message fields by their raw text, keys and values copied out of the text (fields.ts). */
   readonly cleaned = new Map<string, string | null>();
+  /** What each Tea message names, by its status and raw text (inferred.ts); copied out of the text. */
+  readonly inferred = new Map<string, InferredFrom | null>();
   /** Field values by their text, copied out of the text: the records of a scan share one copy of each. */
   private readonly interned = new Map<string, string>();
 
@@ -70,6 +73,7 @@ export class ScanCache {
     this.bodies = undefined;
     this.indexes = undefined;
     this.cleaned.clear();
+    this.inferred.clear();
     this.interned.clear();
   }
 }
