@@ -143,6 +143,16 @@ function plainAscii(bytes: Buffer, options: TextOptions): string | null {
   return bytes.toString('latin1');
 }
 
+/** A file smaller than this is read whole by its first read (and decoded without a stream). */
+const WHOLE_BYTES = 1 << 20;
+
+/**
+ * What a larger file is read in. Each read is a new buffer, let go once decoded: reads of 1 MB on
+ * two worker threads kept several megabytes each in the allocator (the 1 GB bench folder peaked
+ * 10-20 MB higher than with these).
+ */
+const READ_ON_BYTES = 1 << 18;
+
 /** At most one decoded piece (see byteDecoders.ts), so the text is in the same pieces as decodeWhole's. */
 const PLAIN_ASCII_BYTES = 1 << 15;
 
@@ -176,7 +186,9 @@ type OpenedBytes = (
 
 /** Opens a file and reads its first chunk; with `reuse`, into the shared buffer when it is small (see readInto). */
 function openBytes(file: string, options: OpenTextOptions, reuse: boolean): OpenedBytes | 'output' {
-  const chunkSize = options.chunkSize ?? 1 << 20;
+  // Files under WHOLE_BYTES are read by one read; larger ones, and streams, in reads of READ_ON_BYTES.
+  const whole = options.chunkSize ?? WHOLE_BYTES;
+  const chunkSize = options.chunkSize ?? READ_ON_BYTES;
   let total = 0;
   const count = (length: number) => {
     total += length;
@@ -210,7 +222,7 @@ function openBytes(file: string, options: OpenTextOptions, reuse: boolean): Open
     }
     if (stat.isFile()) {
       // Sized to the file, one byte more to see its end; a log that grows meanwhile is read on.
-      const wanted = Math.max(ahead, stat.size > 0 && stat.size < chunkSize ? stat.size + 1 : chunkSize);
+      const wanted = Math.max(ahead, stat.size > 0 && stat.size < whole ? stat.size + 1 : chunkSize);
       const start = first;
       first = readInto(wanted, reuse);
       // What was read ahead is where the buffer starts (the same shared buffer, or copied to a larger one).
