@@ -1,10 +1,11 @@
 import * as nodePath from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
-import { describeFileError, openTextSoon, type OpenedText, type OpenTextOptions } from '../core/files/files';
+import type { TextPiece } from '../core/files/byteDecoders';
+import { describeFileError, openTextSoon, type OpenedPieces, type OpenTextOptions } from '../core/files/files';
 import type { FormattedBatch } from '../core/report/writers';
 import { QUIET_GAP_MS } from '../core/scanner/liveInput';
-import { scanInput, scanShortText, type ScanInputOptions } from '../core/scanner/scanInput';
+import { scanInput, scanShortText } from '../core/scanner/scanInput';
 import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
 import { isKmsError, type Finding } from '../core/scanner/types';
 import type { JobEmitter, JobHandler } from '../core/workers/jobs';
@@ -137,7 +138,8 @@ export class ReportScanner {
     const format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
     const diagnosed = settings.format === 'json' || settings.format === 'sarif' || settings.format === 'jsonl';
     this.context = { catalog, settings, format, diagnosed };
-    this.openOptions = { ...settings.read, streams: true, streamQuietMs: QUIET_GAP_MS };
+    // A large log's UTF-8 is scanned as bytes: its quiet stretches are never decoded (StreamScanner.pushUtf8).
+    this.openOptions = { ...settings.read, streams: true, streamQuietMs: QUIET_GAP_MS, keepUtf8Bytes: true };
     this.listedOptions = { ...this.openOptions, listedAsFile: true };
   }
 
@@ -203,14 +205,14 @@ export class ReportScanner {
   /** An opened file into the batch: what it could not give instead, a pipe as it comes, else its text. */
   private scanOpened(
     path: string,
-    opened: OpenedText,
+    opened: OpenedPieces,
     batch: ReportBatch,
     emitter: JobEmitter<ReportEvent>,
   ): Promise<void> | undefined {
     if (opened.kind === 'binary') batch.instead({ t: 'binary', path });
     else if (opened.kind === 'output') batch.instead({ t: 'output', path });
     // A pipe on the command line (`<(kubectl logs -f ...)`) is live, as stdin is.
-    else if ('live' in opened) {
+    else if (opened.live === true) {
       batch.emit();
       return this.scanText(path, opened.chunks, emitter, FROM_THE_START);
     } else {
@@ -264,24 +266,14 @@ export class ReportScanner {
         : batch.found;
     try {
       batch.file(path);
-      await this.scan(chunks, batch, found, { live: { quietMs: QUIET_GAP_MS } });
+      await scanInput(chunks, this.catalog, found, { ...batch.scanOptions, live: { quietMs: QUIET_GAP_MS } });
     } finally {
       batch.emit();
     }
   }
 
   /** Scans the text of the batch's current file; a read error part way is thrown on after the findings before it. */
-  private async scan(
-    chunks: AsyncIterable<string> | Iterable<string>,
-    batch: ReportBatch,
-    found: (finding: Finding) => void = batch.found,
-    options: Pick<ScanInputOptions, 'live'> = {},
-  ): Promise<void> {
-    await scanInput(
-      chunks,
-      this.catalog,
-      found,
-      options.live ? { ...batch.scanOptions, ...options } : batch.scanOptions,
-    );
+  private async scan(chunks: AsyncIterable<TextPiece> | Iterable<string>, batch: ReportBatch): Promise<void> {
+    await scanInput(chunks, this.catalog, batch.found, batch.scanOptions);
   }
 }
