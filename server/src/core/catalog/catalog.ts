@@ -42,6 +42,20 @@ function matchesPattern(key: string, parts: readonly string[]): boolean {
   return at <= key.length - last.length;
 }
 
+// The keys of the messages asked about last: records repeat the same few messages. Each message is
+// kept as a copy, never as a piece of a longer text (which would keep that text alive).
+const recentKeys = new Map<string, string>();
+
+function recentKey(message: string): string {
+  let key = recentKeys.get(message);
+  if (key === undefined) {
+    if (recentKeys.size >= 256) recentKeys.clear();
+    key = messageKey(message);
+    recentKeys.set((' ' + message).slice(1), key);
+  }
+  return key;
+}
+
 /**
  * The set of known error codes. Immutable: user catalogs produce a new Catalog through `withEntries`.
  */
@@ -51,6 +65,7 @@ export class Catalog {
   private readonly byLowerToken = new Map<string, CodeMatch>();
   private readonly byMessage = new Map<string, CatalogEntry[]>();
   private readonly messagePatterns: MessagePattern[] = [];
+  private readonly officialKeys = new WeakMap<CatalogEntry, string | readonly string[]>();
 
   constructor(entries: readonly CatalogEntry[]) {
     this.entries = entries;
@@ -102,9 +117,17 @@ export class Catalog {
   /** True when `message` is the entry's official message (placeholders match anything). */
   isOfficialMessage(entry: CatalogEntry, message: string): boolean {
     if (!entry.message) return false;
-    const key = messageKey(message);
-    if (!PLACEHOLDER.test(entry.message)) return key === messageKey(entry.message);
-    return matchesPattern(key, entry.message.split(QUOTED_PLACEHOLDER).map(messageKey));
+    // The entry's key (or the keys of its parts around placeholders), made once per entry: the
+    // scanner asks this of every finding of a code other products return too.
+    let official = this.officialKeys.get(entry);
+    if (official === undefined) {
+      official = PLACEHOLDER.test(entry.message)
+        ? entry.message.split(QUOTED_PLACEHOLDER).map(messageKey)
+        : messageKey(entry.message);
+      this.officialKeys.set(entry, official);
+    }
+    const key = recentKey(message);
+    return typeof official === 'string' ? key === official : matchesPattern(key, official);
   }
 
   /** Catalog codes within `maxDistance` edits of `word`, nearest first. */

@@ -82,9 +82,71 @@ const KEY_ID_FIELD = field('KeyId|key_id|keyId|CmkId|TargetKeyId');
 const ALIAS_FIELD = field('AliasName|alias_name');
 const SECRET_FIELD = field('SecretName|secret_name');
 const ACCESS_KEY_FIELD = field('AccessKeyId|access_key_id|accessKeyId|x-kms-acccesskeyid');
-/** Every name of the four fields above, lower-cased or not: a record none of them matches names none. */
-const ID_FIELD_NAMES =
-  /keyid|key_id|cmkid|aliasname|alias_name|secretname|secret_name|accesskeyid|access_key_id|acccesskeyid/i;
+
+// Words (lower-cased) that every match of the case-insensitive patterns above, and of the language
+// hints below, holds: one pass over a record finds which of them it holds, and a pattern runs only
+// where one of its words is (most records hold none of them).
+const HOST_WORD = 1;
+const ID_NAME = 2;
+const INSTANCE_WORD = 4;
+const TOKEN_WORD = 8;
+const JAVA = 16;
+const GO = 32;
+const PYTHON = 64;
+const TYPESCRIPT = 128;
+const CSHARP = 256;
+const PHP = 512;
+const WORDS: ReadonlyArray<readonly [string, number]> = [
+  ['aliyuncs.com', HOST_WORD],
+  // ID_FIELD_NAMES: `accesskeyid` and its kin hold `keyid` or `key_id`.
+  ...['keyid', 'key_id', 'cmkid', 'aliasname', 'alias_name', 'secretname', 'secret_name'].map(
+    (word) => [word, ID_NAME] as const,
+  ),
+  ['kst-', INSTANCE_WORD],
+  ['token', TOKEN_WORD],
+  ['com.aliyun', JAVA],
+  ['.java:', JAVA],
+  ['sdkerror:', GO],
+  ['sdk.servererror', GO],
+  ['github.com/alibabacloud-go/', GO],
+  ['.go:', GO],
+  ['tea.', PYTHON | CSHARP],
+  ['alibabacloud', PYTHON | CSHARP | PHP],
+  ['traceback (most recent call last)', PYTHON],
+  ['aliyunsdkcore', PYTHON],
+  ['@alicloud/', TYPESCRIPT],
+  ['.js:', TYPESCRIPT],
+  ['.ts:', TYPESCRIPT],
+  ['aliyun.acs.', CSHARP],
+  ['teaerror', PHP],
+  ['.php', PHP],
+];
+const ANY_WORD = new RegExp(
+  [...WORDS]
+    .sort(([a], [b]) => b.length - a.length)
+    .map(([word]) => word.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'))
+    .join('|'),
+  'gi',
+);
+// The flags of a word found: its own and those of the words it starts with (found at the same place).
+const FLAGS_OF = new Map(
+  WORDS.map(([word]) => [
+    word,
+    WORDS.reduce((flags, [other, flag]) => (word.startsWith(other) ? flags | flag : flags), 0),
+  ]),
+);
+
+/** The flags of the words `text` holds, in any case; the search tries every position, as words may overlap. */
+function wordsIn(text: string): number {
+  let flags = 0;
+  ANY_WORD.lastIndex = 0;
+  for (let m = ANY_WORD.exec(text); m; m = ANY_WORD.exec(text)) {
+    const word = m[0].toLowerCase();
+    flags |= FLAGS_OF.get(word) ?? WORDS.reduce((all, [other, flag]) => (word.startsWith(other) ? all | flag : all), 0);
+    ANY_WORD.lastIndex = m.index + 1;
+  }
+  return flags;
+}
 
 /**
  * The value a field pattern read: group 1 (a JSON string) as is, group 2 (any other shape) without
@@ -137,9 +199,10 @@ export function readFacts(
   // A case-sensitive pattern runs only on a record holding a literal all its matches hold (an indexOf
   // is a few times quicker than the pattern's scan); most records hold few of them.
   const arn = t.includes('acs:kms:') ? readArn(t) : null;
-  const endpoint = readEndpoint([known.host, known.hostId, t]);
-  // One quick test for the names of the four id fields, whose own patterns are slow: most records name none.
-  const named = ID_FIELD_NAMES.test(t);
+  const words = wordsIn(t);
+  const endpoint = readEndpoint([known.host, known.hostId, words & HOST_WORD ? t : null]);
+  // The names of the four id fields first, whose own patterns are slow: most records name none.
+  const named = (words & ID_NAME) !== 0;
   const idField = (pattern: RegExp) => (named ? matchValue(pattern, t, sourceCode) : null);
   const keyId = idField(KEY_ID_FIELD) ?? (arn?.type === 'key' ? arn.id : null);
   const aliasField = idField(ALIAS_FIELD);
@@ -149,7 +212,7 @@ export function readFacts(
     (t.includes('alias/') ? (ALIAS_IN_TEXT.exec(t)?.[1] ?? null) : null);
   const secretName = idField(SECRET_FIELD) ?? (arn?.type === 'secret' ? arn.id : null);
   const accessKeyId = (t.includes('STS.') ? STS_ACCESS_KEY.exec(t)?.[1] : undefined) ?? idField(ACCESS_KEY_FIELD);
-  const instanceId = endpoint?.instanceId ?? INSTANCE_ID.exec(t)?.[1] ?? null;
+  const instanceId = endpoint?.instanceId ?? (words & INSTANCE_WORD ? INSTANCE_ID.exec(t)?.[1] : undefined) ?? null;
   return {
     arn,
     endpoint,
@@ -161,8 +224,8 @@ export function readFacts(
     region: t.includes('egion') ? (REGION_FIELD.exec(t)?.[1] ?? null) : null,
     principal: readPrincipal(t),
     instanceId,
-    mentionsSts: STS_NOTE.test(t),
-    language: readLanguage(t),
+    mentionsSts: (words & TOKEN_WORD) !== 0 && STS_NOTE.test(t),
+    language: readLanguage(t, words),
   };
 }
 
@@ -260,17 +323,19 @@ function mayNameRequestClass(text: string): boolean {
   return false;
 }
 
-const LANGUAGE_HINTS: ReadonlyArray<[SdkLanguage, RegExp]> = [
-  ['java', /\bcom\.aliyun(?:cs)?\.|\bat [\w$.]+\([\w$]+\.java:\d+\)/],
-  ['go', /\bSDKError:\s|\bSDK\.ServerError\b|github\.com\/alibabacloud-go\/|\.go:\d+\b/],
-  ['python', /\bTea\.exceptions\b|\balibabacloud_[a-z0-9_]+|Traceback \(most recent call last\)|aliyunsdkcore/],
-  ['typescript', /@alicloud\/|\bat [\w$.<>]+ \([^)]{0,300}\.[jt]s:\d+:\d+\)/],
-  ['csharp', /\bAlibabaCloud\.[A-Z]|\bAliyun\.Acs\.|\bTea\.TeaException\b/],
-  ['php', /AlibabaCloud\\|\bTeaError\b[^\n]{0,300}\.php|\.php(?::| on line )\d+/],
+// Each language's hints, and the flag of the words they hold (see WORDS).
+const LANGUAGE_HINTS: ReadonlyArray<[SdkLanguage, RegExp, number]> = [
+  ['java', /\bcom\.aliyun(?:cs)?\.|\bat [\w$.]+\([\w$]+\.java:\d+\)/, JAVA],
+  ['go', /\bSDKError:\s|\bSDK\.ServerError\b|github\.com\/alibabacloud-go\/|\.go:\d+\b/, GO],
+  ['python', /\bTea\.exceptions\b|\balibabacloud_[a-z0-9_]+|Traceback \(most recent call last\)|aliyunsdkcore/, PYTHON],
+  ['typescript', /@alicloud\/|\bat [\w$.<>]+ \([^)]{0,300}\.[jt]s:\d+:\d+\)/, TYPESCRIPT],
+  ['csharp', /\bAlibabaCloud\.[A-Z]|\bAliyun\.Acs\.|\bTea\.TeaException\b/, CSHARP],
+  ['php', /AlibabaCloud\\|\bTeaError\b[^\n]{0,300}\.php|\.php(?::| on line )\d+/, PHP],
 ];
 
-function readLanguage(text: string): SdkLanguage | null {
-  for (const [language, pattern] of LANGUAGE_HINTS) if (pattern.test(text)) return language;
+/** The SDK language the record's hints give away; `words` are the flags of wordsIn(text). */
+function readLanguage(text: string, words: number): SdkLanguage | null {
+  for (const [language, pattern, flag] of LANGUAGE_HINTS) if (words & flag && pattern.test(text)) return language;
   return null;
 }
 

@@ -88,6 +88,7 @@ const LABELLED_MESSAGE_FIELD = new RegExp(
   `(?:错误信息|错误消息|說明|錯誤訊息|说明)${LABEL_SEPARATOR}([^\\n\\r]{1,2000}?)[ \\t]*(?=[ \\t]+(?:${NEXT_LABEL})|\\\\[nr]|[\\r\\n]|$)`,
   'g',
 );
+const ALIYUNCS_HOST_END = /\.aliyuncs\.com/i;
 const HOST_IN_TEXT = /\b([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.aliyuncs\.com)\b/i;
 
 /** Message fields; each pattern's group 1 is the raw message. */
@@ -177,6 +178,44 @@ const HINTS = new Map<RegExp, readonly string[]>([
   ]),
 ]);
 
+// Every hint word, each with its bit, in one case-insensitive pattern (longest first): a short block
+// finds the words it holds in one pass, rather than lower-casing itself and searching for each word.
+// (A bit each for at most 30 words; any further word is looked for in the lower-cased block.)
+const HINT_WORDS = [...new Set([...HINTS.values()].flat())].filter((word) => word.length > 0).slice(0, 30);
+const HINT_BITS = new Map(HINT_WORDS.map((word, i) => [word, 1 << i]));
+const ANY_HINT = new RegExp(
+  [...HINT_WORDS]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))
+    .join('|'),
+  'gi',
+);
+// The bits of a word as found (in its case): its own and those of the hint words it starts with.
+const BITS_FOUND = new Map<string, number>();
+
+function bitsOfFound(found: string): number {
+  let bits = BITS_FOUND.get(found);
+  if (bits === undefined) {
+    const word = found.toLowerCase();
+    bits = 0;
+    for (const [hint, bit] of HINT_BITS) if (word.startsWith(hint)) bits |= bit;
+    if (BITS_FOUND.size >= 256) BITS_FOUND.clear();
+    BITS_FOUND.set(found, bits);
+  }
+  return bits;
+}
+
+/** The bits of the hint words `text` holds in any case; every position is tried, as words overlap (`httpcode:`). */
+function hintBitsIn(text: string): number {
+  let bits = 0;
+  ANY_HINT.lastIndex = 0;
+  for (let m = ANY_HINT.exec(text); m; m = ANY_HINT.exec(text)) {
+    bits |= bitsOfFound(m[0]);
+    ANY_HINT.lastIndex = m.index + 1;
+  }
+  return bits;
+}
+
 /**
  * How many non-whitespace characters an attempt of each pattern reads at most from where it starts
  * (every unbounded run in them is whitespace), so that a window of a long line can take most of its
@@ -245,8 +284,10 @@ export interface BlockSource {
  */
 export class BlockFields {
   private lowerText: string | undefined;
+  private hintBits: number | undefined;
   private readonly found = new Map<RegExp, readonly FieldMatch[]>();
-  private readonly zoneEnds = new Map<number, number>();
+  /** Where the shared scan's zone of each reach ends, for a long block (made when first asked). */
+  private zoneEnds: Map<number, number> | undefined;
 
   /**
    * `memo`: the cache of the scan the block is read in, where cleaned messages are kept for the next
@@ -265,6 +306,11 @@ export class BlockFields {
       const found = windowHasHint(cache, text, start, end, hint);
       if (found !== null) return found;
     }
+    const bit = this.source ? undefined : HINT_BITS.get(hint);
+    if (bit !== undefined) {
+      this.hintBits ??= hintBitsIn(this.text);
+      return (this.hintBits & bit) !== 0;
+    }
     this.lowerText ??= this.text.toLowerCase();
     return this.lowerText.includes(hint);
   }
@@ -276,6 +322,7 @@ export class BlockFields {
     const reach = REACH.get(pattern);
     if (!this.source || reach === undefined) return null;
     const { cache, text, start, end } = this.source;
+    this.zoneEnds ??= new Map();
     let zoneEnd = this.zoneEnds.get(reach);
     if (zoneEnd === undefined) {
       zoneEnd = reachStart(cache, text, start, end, reach);
@@ -315,7 +362,8 @@ export class BlockFields {
       // A host name reads at most 340 characters, all of them non-space.
       if (!named) this.host = null;
       else if (source) this.host = windowFirstValue(HOST_IN_TEXT, 340, this.text, source);
-      else this.host = HOST_IN_TEXT.exec(this.text)?.[1] ?? null;
+      // Every host it reads ends in `.aliyuncs.com`: one literal test first, as `aliyuncs` is also in Java class names.
+      else this.host = ALIYUNCS_HOST_END.test(this.text) ? (HOST_IN_TEXT.exec(this.text)?.[1] ?? null) : null;
     }
     return this.host;
   }

@@ -74,6 +74,28 @@ export async function scanInput(
   return true;
 }
 
+/**
+ * Scans text already in memory (a small file read at once) with no wait, when it is too short for
+ * `afterChunk` to fall due, as {@link scanInput} would; false, scanning nothing, when it is longer.
+ */
+export function scanShortText(
+  chunks: readonly string[],
+  catalog: Catalog,
+  found: (finding: Finding) => void,
+  options: ScanOptions = {},
+): boolean {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  if (length >= AFTER_CHUNK_CHARS) return false;
+  const scanner = new StreamScanner(catalog, found, options);
+  try {
+    for (const chunk of chunks) scanner.push(chunk);
+  } finally {
+    scanner.end();
+  }
+  return true;
+}
+
 /** Pushes a chunk to the scanner; true once another 256K characters (or bytes) have been scanned. */
 function scanEvery(scanner: StreamScanner): (chunk: TextPiece) => boolean {
   let since = 0;
