@@ -178,10 +178,14 @@ const HINTS = new Map<RegExp, readonly string[]>([
   ]),
 ]);
 
-// Every hint word, each with its bit, in one case-insensitive pattern (longest first): a short block
-// finds the words it holds in one pass, rather than lower-casing itself and searching for each word.
-// (A bit each for at most 30 words; any further word is looked for in the lower-cased block.)
-const HINT_WORDS = [...new Set([...HINTS.values()].flat())].filter((word) => word.length > 0).slice(0, 30);
+// Every ASCII hint word, each with its bit, in one case-insensitive pattern (longest first): a short
+// block finds the words it holds in one pass, rather than lower-casing itself and searching for each
+// word. (A bit each for at most 30 words; any further word is looked for in the lower-cased block.)
+// The Chinese labels are left out: held in the pattern, they slow its search of any text stored two
+// bytes a character, and a block holds them only if it holds a character from U+3000 up.
+const HINT_WORDS = [...new Set([...HINTS.values()].flat())]
+  .filter((word) => word.length > 0 && /^[\x20-\x7e]+$/.test(word))
+  .slice(0, 30);
 const HINT_BITS = new Map(HINT_WORDS.map((word, i) => [word, 1 << i]));
 const ANY_HINT = new RegExp(
   [...HINT_WORDS]
@@ -190,6 +194,7 @@ const ANY_HINT = new RegExp(
     .join('|'),
   'gi',
 );
+const CJK_CHAR = /[\u3000-\uffff]/;
 // The bits of a word as found (in its case): its own and those of the hint words it starts with.
 const BITS_FOUND = new Map<string, number>();
 
@@ -285,6 +290,7 @@ export interface BlockSource {
 export class BlockFields {
   private lowerText: string | undefined;
   private hintBits: number | undefined;
+  private holdsCjk: boolean | undefined;
   private readonly found = new Map<RegExp, readonly FieldMatch[]>();
   /** Where the shared scan's zone of each reach ends, for a long block (made when first asked). */
   private zoneEnds: Map<number, number> | undefined;
@@ -310,6 +316,11 @@ export class BlockFields {
     if (bit !== undefined) {
       this.hintBits ??= hintBitsIn(this.text);
       return (this.hintBits & bit) !== 0;
+    }
+    if (!this.source && hint.charCodeAt(0) >= 0x3000) {
+      // Chinese labels and the full-width colon have no case: the block holds them as written, if at all.
+      this.holdsCjk ??= CJK_CHAR.test(this.text);
+      return this.holdsCjk && this.text.includes(hint);
     }
     this.lowerText ??= this.text.toLowerCase();
     return this.lowerText.includes(hint);
