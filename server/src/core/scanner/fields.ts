@@ -15,6 +15,7 @@ import {
   windowMatches,
   type StopMarks,
 } from './sharedMatches';
+import { WordSearch } from '../wordSearch';
 import type { ScanCache } from './scanCache';
 
 const Q = `\\\\?["']?`; // an optional (escaped) quote around keys and values
@@ -178,48 +179,19 @@ const HINTS = new Map<RegExp, readonly string[]>([
   ]),
 ]);
 
-// Every ASCII hint word, each with its bit, in one case-insensitive pattern (longest first): a short
-// block finds the words it holds in one pass, rather than lower-casing itself and searching for each
-// word. (A bit each for at most 30 words; any further word is looked for in the lower-cased block.)
-// The Chinese labels are left out: held in the pattern, they slow its search of any text stored two
-// bytes a character, and a block holds them only if it holds a character from U+3000 up.
-const HINT_WORDS = [...new Set([...HINTS.values()].flat())]
-  .filter((word) => word.length > 0 && /^[\x20-\x7e]+$/.test(word))
-  .slice(0, 30);
-const HINT_BITS = new Map(HINT_WORDS.map((word, i) => [word, 1 << i]));
-const ANY_HINT = new RegExp(
-  [...HINT_WORDS]
-    .sort((a, b) => b.length - a.length)
-    .map((word) => word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))
-    .join('|'),
-  'gi',
+// Every ASCII hint word, each with its bit, in one search: a short block finds the words it holds in
+// one pass, rather than lower-casing itself and searching for each word. (A bit each for at most 30
+// words; any further word is looked for in the lower-cased block.) The Chinese labels are left out:
+// held in the search, they slow it on any text stored two bytes a character, and a block holds them
+// only if it holds a character from U+3000 up.
+const HINT_BITS = new Map(
+  [...new Set([...HINTS.values()].flat())]
+    .filter((word) => word.length > 0 && /^[\x20-\x7e]+$/.test(word))
+    .slice(0, 30)
+    .map((word, i) => [word, 1 << i] as const),
 );
+const HINT_SEARCH = new WordSearch([...HINT_BITS]);
 const CJK_CHAR = /[\u3000-\uffff]/;
-// The bits of a word as found (in its case): its own and those of the hint words it starts with.
-const BITS_FOUND = new Map<string, number>();
-
-function bitsOfFound(found: string): number {
-  let bits = BITS_FOUND.get(found);
-  if (bits === undefined) {
-    const word = found.toLowerCase();
-    bits = 0;
-    for (const [hint, bit] of HINT_BITS) if (word.startsWith(hint)) bits |= bit;
-    if (BITS_FOUND.size >= 256) BITS_FOUND.clear();
-    BITS_FOUND.set(found, bits);
-  }
-  return bits;
-}
-
-/** The bits of the hint words `text` holds in any case; every position is tried, as words overlap (`httpcode:`). */
-function hintBitsIn(text: string): number {
-  let bits = 0;
-  ANY_HINT.lastIndex = 0;
-  for (let m = ANY_HINT.exec(text); m; m = ANY_HINT.exec(text)) {
-    bits |= bitsOfFound(m[0]);
-    ANY_HINT.lastIndex = m.index + 1;
-  }
-  return bits;
-}
 
 /**
  * How many non-whitespace characters an attempt of each pattern reads at most from where it starts
@@ -314,7 +286,7 @@ export class BlockFields {
     }
     const bit = this.source ? undefined : HINT_BITS.get(hint);
     if (bit !== undefined) {
-      this.hintBits ??= hintBitsIn(this.text);
+      this.hintBits ??= HINT_SEARCH.flagsIn(this.text);
       return (this.hintBits & bit) !== 0;
     }
     if (!this.source && hint.charCodeAt(0) >= 0x3000) {
