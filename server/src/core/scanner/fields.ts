@@ -387,7 +387,31 @@ function nearer(fields: BlockFields, anchor: number, a: RegExp, b: RegExp): Fiel
 
 /** The cleaned text of a message field, from the scan's memo of them when the block has one. */
 function cleanedMessage(match: FieldMatch, memo: ScanCache | undefined): string | null {
-  return memo ? memo.cleanedMessage(match.value, cleanMessage) : cleanMessage(match.value);
+  if (!memo) return cleanMessage(match.value);
+  const head = teaMessageHead(match.value);
+  return head === null
+    ? memo.cleanedMessage(match.value, cleanMessage)
+    : memo.cleanedTeaMessage(head, match.value, cleanMessage);
+}
+
+// A Tea message field (`Message: code: 404, Resource not found request id: X`) ends in its record's
+// RequestId, which cleanMessage drops with the label: such a message cleans the same whatever the id.
+const TEA_HEAD = /^code:\s*\d{3},\s*\S/;
+const TEA_ID_LABEL = ' request id: ';
+const TEA_ID = /^[A-Za-z0-9-]{1,64}$/;
+const NON_SPACE = /\S/;
+
+/**
+ * The text before the RequestId of a raw Tea message, when its cleaning depends on nothing else: the
+ * message starts `code: 404, ` and a word, has neither escapes nor entities, and ends in a word, one
+ * space and `request id: <id>`. Null otherwise.
+ */
+function teaMessageHead(raw: string): string | null {
+  const label = raw.lastIndexOf(TEA_ID_LABEL);
+  if (label < 1 || !NON_SPACE.test(raw.charAt(label - 1))) return null;
+  const head = TEA_HEAD.exec(raw);
+  if (!head || head[0].length > label || !TEA_ID.test(raw.slice(label + TEA_ID_LABEL.length))) return null;
+  return raw.includes('\\') || raw.includes('&') ? null : raw.slice(0, label);
 }
 
 const ALL_MESSAGE_FIELDS: readonly RegExp[] = [...MESSAGE_FIELDS, LABELLED_MESSAGE_FIELD];
