@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { openText } from '../../server/src/core/files/files';
+import { openText, openTextSoon } from '../../server/src/core/files/files';
 
 let dir: string;
 before(() => {
@@ -81,5 +82,52 @@ describe('openText of small files one after the other', () => {
       await whole(files[0] ?? '', { encoding: 'utf-16le' }),
       Buffer.from(texts[0] as string).toString('utf16le'),
     );
+  });
+});
+
+describe('openText of files a folder walk listed (no status asked first)', () => {
+  const texts: Array<string | Buffer> = [
+    'ErrorCode: Forbidden.KeyNotFound\n',
+    '',
+    Buffer.from('\ufeffErrorCode: Rejected.Disabled\n', 'utf16le'),
+    Buffer.from([0x50, 0x4b, 0, 0, 1, 2]),
+    'x'.repeat((1 << 16) - 1) + '\n', // fills the small-file buffer exactly
+    'a line of a larger log 错误\n'.repeat(4000),
+  ];
+
+  it('reads every file as openText does without the promise, however large', async () => {
+    for (const [i, text] of texts.entries()) {
+      const file = path.join(dir, `listed-${i}.log`);
+      writeFileSync(file, text);
+      let bytes = 0;
+      const listed = await openTextSoon(file, { listedAsFile: true, onRawBytes: (count) => (bytes += count) });
+      const plain = await openText(file);
+      assert.equal(listed.kind, plain.kind, `file ${i}`);
+      if (listed.kind !== 'text' || plain.kind !== 'text') continue;
+      let got = '';
+      for await (const chunk of listed.chunks) got += chunk;
+      let want = '';
+      for await (const chunk of plain.chunks) want += chunk;
+      assert.equal(got, want, `file ${i}`);
+      assert.equal(bytes, statSync(file).size, `file ${i}: every byte counted once`);
+    }
+  });
+
+  it('still refuses what is no regular file now: a folder, and a FIFO is not waited on', async () => {
+    const folder = path.join(dir, 'now-a-folder.log');
+    mkdirSync(folder);
+    assert.throws(() => openTextSoon(folder, { listedAsFile: true }), { code: 'EISDIR' });
+    const fifo = path.join(dir, 'now-a-fifo.log');
+    execFileSync('mkfifo', [fifo]);
+    // Opened without blocking: with no writer it reads as empty, at once.
+    const opened = await openTextSoon(fifo, { listedAsFile: true });
+    assert.equal(opened.kind, 'text');
+  });
+
+  it("asks for the status when the report's own file is to be skipped", async () => {
+    const file = path.join(dir, 'report.json');
+    writeFileSync(file, '{"findings": []}\n');
+    const { dev, ino } = statSync(file);
+    assert.equal((await openTextSoon(file, { listedAsFile: true, output: { dev, ino } })).kind, 'output');
   });
 });

@@ -9,6 +9,7 @@ import type { MatchWork } from '../../server/src/core/files/globs';
 import {
   PAUSE_ENTRIES,
   PAUSE_STEPS,
+  selectFileBatches,
   selectFiles,
   type Selected,
   type SelectOptions,
@@ -189,5 +190,23 @@ describe('a .gitignore built to be slow or large', () => {
     folder.file('deep-braces/a.log', 'x\n');
     folder.file('deep-braces/.gitignore', `${'{a,'.repeat(4_000)}b${'}'.repeat(4_000)}\n`);
     assert.deepEqual(relative(root, await walk(root)), ['.gitignore', 'a.log']);
+  });
+});
+
+describe('the walk in batches', () => {
+  it('gives what the walk one by one gives, in order, a folder at a time and a few hundred at most', async () => {
+    const root = path.join(folder.dir, 'batches');
+    for (let i = 0; i < 600; i++) folder.file(path.join('batches', 'many', `${String(i).padStart(3, '0')}.log`), 'x\n');
+    for (const name of ['a.log', 'sub/b.log', 'sub/inner/c.log', 'z.log'])
+      folder.file(path.join('batches', name), 'x\n');
+    const batches: Selected[][] = [];
+    for await (const batch of selectFileBatches(root, EVERY)) batches.push(batch);
+    assert.deepEqual(batches.flat(), await walk(root));
+    assert.ok(batches.every((batch) => batch.length > 0 && batch.length <= 256));
+    // A folder's files are handed on before the walk reads the next folder.
+    const inBatch = (file: string) => batches.findIndex((batch) => batch.includes(path.join(root, file)));
+    assert.ok(inBatch('a.log') < inBatch('many/000.log'));
+    assert.ok(inBatch('many/599.log') < inBatch('sub/b.log'));
+    assert.ok(inBatch('sub/b.log') < inBatch('sub/inner/c.log'));
   });
 });

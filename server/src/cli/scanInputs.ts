@@ -5,7 +5,7 @@ import { describeFileError, withoutBom } from '../core/files/files';
 import { fsPath } from '../core/files/fsNames';
 import { DECIDE_BYTES, needsGb18030 } from '../core/files/byteDecoders';
 import { decodeInput, detectEncoding } from '../core/files/textDecoding';
-import { selectFiles, type SelectOptions } from '../core/files/selection';
+import { selectFileBatches, type SelectOptions } from '../core/files/selection';
 import type { Job } from '../core/workers/orderedPool';
 import { planSlices, sliceExtent } from '../core/scanner/sliceScan';
 import { QUIET_GAP_MS } from '../core/scanner/liveInput';
@@ -72,19 +72,21 @@ export async function* scanJobs(
     // A folder that cannot be read is reported in its place, and the walk goes on.
     let group: string[] = [];
     let room = 0;
-    for await (const found of selectFiles(resolved, selection)) {
-      const small = typeof found === 'string' && !(sliceLargeFiles && isLarge(found));
-      if (small) {
-        if (group.length === 0) room = groupRoom(found);
-        group.push(named(found));
+    for await (const batch of selectFileBatches(resolved, selection)) {
+      for (const found of batch) {
+        const small = typeof found === 'string' && !(sliceLargeFiles && isLarge(found));
+        if (small) {
+          if (group.length === 0) room = groupRoom(found);
+          group.push(named(found));
+        }
+        if (group.length > 0 && (!small || group.length >= room)) {
+          yield { task: { paths: group } };
+          group = [];
+        }
+        if (small) continue;
+        if (typeof found === 'string') yield* file(named(found));
+        else yield failed(named(found.path), found.message);
       }
-      if (group.length > 0 && (!small || group.length >= room)) {
-        yield { task: { paths: group } };
-        group = [];
-      }
-      if (small) continue;
-      if (typeof found === 'string') yield* file(named(found));
-      else yield failed(named(found.path), found.message);
     }
     if (group.length > 0) yield { task: { paths: group } };
   }

@@ -1,10 +1,11 @@
 import * as nodePath from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
-import { describeFileError, openText, type OpenTextOptions } from '../core/files/files';
+import type { TextPiece } from '../core/files/byteDecoders';
+import { describeFileError, openTextSoon, type OpenedPieces, type OpenTextOptions } from '../core/files/files';
 import type { FormattedBatch } from '../core/report/writers';
 import { QUIET_GAP_MS } from '../core/scanner/liveInput';
-import { scanInput, type ScanInputOptions } from '../core/scanner/scanInput';
+import { scanInput, scanShortText } from '../core/scanner/scanInput';
 import { scanSlice, shiftFinding, type FileSlice } from '../core/scanner/sliceScan';
 import { isKmsError, type Finding } from '../core/scanner/types';
 import type { JobEmitter, JobHandler } from '../core/workers/jobs';
@@ -127,6 +128,8 @@ export class ReportScanner {
   private readonly context: BatchContext;
   /** How files are opened: the run's read settings, pipes on the command line read as they come. */
   private readonly openOptions: OpenTextOptions;
+  /** How the files a folder walk listed are opened (see OpenTextOptions.listedAsFile). */
+  private readonly listedOptions: OpenTextOptions;
 
   constructor(
     private readonly catalog: Catalog,
@@ -135,7 +138,9 @@ export class ReportScanner {
     const format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
     const diagnosed = settings.format === 'json' || settings.format === 'sarif' || settings.format === 'jsonl';
     this.context = { catalog, settings, format, diagnosed };
-    this.openOptions = { ...settings.read, streams: true, streamQuietMs: QUIET_GAP_MS };
+    // A large log's UTF-8 is scanned as bytes: its quiet stretches are never decoded (StreamScanner.pushUtf8).
+    this.openOptions = { ...settings.read, streams: true, streamQuietMs: QUIET_GAP_MS, keepUtf8Bytes: true };
+    this.listedOptions = { ...this.openOptions, listedAsFile: true };
   }
 
   /** A task of the run; any read error is an event, never thrown. */
@@ -147,7 +152,8 @@ export class ReportScanner {
       let flushed = performance.now();
       for (const path of task.paths) {
         if (emitter.cancelled()) return;
-        await this.scanFile(path, batch, emitter);
+        const scanning = this.scanFile(path, batch, emitter, true);
+        if (scanning) await scanning;
         if (performance.now() - flushed < GROUP_FLUSH_MS) continue;
         if (!(await batch.flush())) return;
         flushed = performance.now();
@@ -157,23 +163,66 @@ export class ReportScanner {
     batch.emit();
   };
 
-  /** A file named on the command line or found in a folder. */
-  private async scanFile(path: string, batch: ReportBatch, emitter: JobEmitter<ReportEvent>): Promise<void> {
-    const options = this.settings.progress ? { ...this.openOptions, onRawBytes: batch.addBytes } : this.openOptions;
+  /**
+   * A file named on the command line or found in a folder (`listed`: by the walk, see
+   * OpenTextOptions.listedAsFile). A small file is read and scanned with no wait: nothing is returned.
+   */
+  private scanFile(
+    path: string,
+    batch: ReportBatch,
+    emitter: JobEmitter<ReportEvent>,
+    listed = false,
+  ): Promise<void> | undefined {
+    const read = listed ? this.listedOptions : this.openOptions;
     try {
-      const opened = await openText(this.resolved(path), options);
-      if (opened.kind === 'binary') batch.instead({ t: 'binary', path });
-      else if (opened.kind === 'output') batch.instead({ t: 'output', path });
-      // A pipe on the command line (`<(kubectl logs -f ...)`) is live, as stdin is.
-      else if ('live' in opened) {
-        batch.emit();
-        await this.scanText(path, opened.chunks, emitter, FROM_THE_START);
-      } else await this.scan(path, opened.chunks, batch);
+      const opened = openTextSoon(
+        this.resolved(path),
+        this.settings.progress ? { ...read, onRawBytes: batch.addBytes } : read,
+      );
+      const scanning =
+        opened instanceof Promise
+          ? opened.then((text) => this.scanOpened(path, text, batch, emitter))
+          : this.scanOpened(path, opened, batch, emitter);
+      if (scanning) return this.finishing(path, scanning, batch);
+    } catch (error) {
+      batch.instead({ t: 'ioError', path, message: describeFileError(error) });
+    }
+    if (this.settings.progress) batch.fileDone();
+    return undefined;
+  }
+
+  /** Waits for a file's scan; its error is reported in its place, after its findings. */
+  private async finishing(path: string, scanning: Promise<void>, batch: ReportBatch): Promise<void> {
+    try {
+      await scanning;
     } catch (error) {
       batch.instead({ t: 'ioError', path, message: describeFileError(error) });
     } finally {
       if (this.settings.progress) batch.fileDone();
     }
+  }
+
+  /** An opened file into the batch: what it could not give instead, a pipe as it comes, else its text. */
+  private scanOpened(
+    path: string,
+    opened: OpenedPieces,
+    batch: ReportBatch,
+    emitter: JobEmitter<ReportEvent>,
+  ): Promise<void> | undefined {
+    if (opened.kind === 'binary') batch.instead({ t: 'binary', path });
+    else if (opened.kind === 'output') batch.instead({ t: 'output', path });
+    // A pipe on the command line (`<(kubectl logs -f ...)`) is live, as stdin is.
+    else if (opened.live === true) {
+      batch.emit();
+      return this.scanText(path, opened.chunks, emitter, FROM_THE_START);
+    } else {
+      batch.file(path);
+      const { chunks } = opened;
+      if (Array.isArray(chunks) && scanShortText(chunks, this.catalog, batch.found, batch.scanOptions))
+        return undefined;
+      return this.scan(chunks, batch);
+    }
+    return undefined;
   }
 
   /** A path of the run as the file system reads it: relative ones from the run's directory. */
@@ -216,26 +265,15 @@ export class ReportScanner {
           }
         : batch.found;
     try {
-      await this.scan(path, chunks, batch, found, { live: { quietMs: QUIET_GAP_MS } });
+      batch.file(path);
+      await scanInput(chunks, this.catalog, found, { ...batch.scanOptions, live: { quietMs: QUIET_GAP_MS } });
     } finally {
       batch.emit();
     }
   }
 
-  /** Scans one input's text into the batch; a read error part way is thrown on after the findings before it. */
-  private async scan(
-    path: string,
-    chunks: AsyncIterable<string> | Iterable<string>,
-    batch: ReportBatch,
-    found: (finding: Finding) => void = batch.found,
-    options: Pick<ScanInputOptions, 'live'> = {},
-  ): Promise<void> {
-    batch.file(path);
-    await scanInput(
-      chunks,
-      this.catalog,
-      found,
-      options.live ? { ...batch.scanOptions, ...options } : batch.scanOptions,
-    );
+  /** Scans the text of the batch's current file; a read error part way is thrown on after the findings before it. */
+  private async scan(chunks: AsyncIterable<TextPiece> | Iterable<string>, batch: ReportBatch): Promise<void> {
+    await scanInput(chunks, this.catalog, batch.found, batch.scanOptions);
   }
 }

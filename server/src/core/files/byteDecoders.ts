@@ -63,14 +63,26 @@ export function completeLength(bytes: Uint8Array): number {
   return bytes.length;
 }
 
+/**
+ * A piece of decoded text, or of UTF-8 text left as bytes (whole characters, no NUL) for a reader
+ * that reads them as UTF-8 itself (the scanner: StreamScanner.pushUtf8).
+ */
+export type TextPiece = string | Buffer;
+
 /** Bytes in, text out, chunk by chunk: a character cut between chunks is held back until the next. */
 export interface ByteDecoder {
-  push(bytes: Buffer, out: string[]): void;
-  end(out: string[]): void;
+  push(bytes: Buffer, out: TextPiece[]): void;
+  end(out: TextPiece[]): void;
   /** Whether text is held back until more bytes decide its encoding. */
   deciding?(): boolean;
   /** Decides on the bytes held back as they are (a live input whose writer paused). */
-  settle?(out: string[]): void;
+  settle?(out: TextPiece[]): void;
+}
+
+/** UTF-8 bytes out: decoded in pieces, or as they are when `keepBytes`. */
+function utf8Out(bytes: Buffer, utf8: LazyUtf8, keepBytes: boolean, out: TextPiece[]): void {
+  if (!keepBytes) utf8Pieces(bytes, utf8, out as string[]);
+  else if (bytes.length > 0) out.push(bytes);
 }
 
 /** UTF-8 given, or found by its byte order mark; NULs dropped. The BOM is kept here (see withoutBom). */
@@ -78,14 +90,17 @@ export class Utf8Only implements ByteDecoder {
   private readonly utf8 = new LazyUtf8();
   private carry: Buffer | null = null;
 
-  push(chunk: Buffer, out: string[]): void {
+  /** `keepBytes`: whole UTF-8 characters are handed out as bytes (see TextPiece). */
+  constructor(private readonly keepBytes = false) {}
+
+  push(chunk: Buffer, out: TextPiece[]): void {
     const bytes = withoutNuls(this.carry ? Buffer.concat([this.carry, chunk]) : chunk);
     const cut = completeLength(bytes);
     this.carry = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
-    utf8Pieces(bytes.subarray(0, cut), this.utf8, out);
+    utf8Out(bytes.subarray(0, cut), this.utf8, this.keepBytes, out);
   }
 
-  end(out: string[]): void {
+  end(out: TextPiece[]): void {
     if (this.carry) out.push(this.utf8.decode(this.carry));
     this.carry = null;
   }
@@ -113,13 +128,16 @@ export class Utf8OrGb18030 implements ByteDecoder {
   // first bytes that are not ASCII when fewer than DECIDE_BYTES follow them.
   private pending: Buffer | null = null;
 
-  push(chunk: Buffer, out: string[]): void {
+  /** `keepBytes`: whole UTF-8 characters (and ASCII before the decision) are handed out as bytes (see TextPiece). */
+  constructor(private readonly keepBytes = false) {}
+
+  push(chunk: Buffer, out: TextPiece[]): void {
     let bytes = withoutNuls(this.pending ? Buffer.concat([this.pending, chunk]) : chunk);
     this.pending = null;
     if (this.gb18030) return decodedPieces(this.gb18030, bytes, false, out);
     if (!this.decided && !isAscii(bytes)) {
       const start = firstNonAscii(bytes);
-      utf8Pieces(bytes.subarray(0, start), this.utf8, out);
+      utf8Out(bytes.subarray(0, start), this.utf8, this.keepBytes, out);
       bytes = bytes.subarray(start);
       if (bytes.length < DECIDE_BYTES) {
         this.pending = Buffer.from(bytes);
@@ -133,14 +151,14 @@ export class Utf8OrGb18030 implements ByteDecoder {
     }
     const cut = completeLength(bytes);
     if (cut < bytes.length) this.pending = Buffer.from(bytes.subarray(cut));
-    utf8Pieces(bytes.subarray(0, cut), this.utf8, out);
+    utf8Out(bytes.subarray(0, cut), this.utf8, this.keepBytes, out);
   }
 
   deciding(): boolean {
     return !this.decided && this.pending !== null;
   }
 
-  settle(out: string[]): void {
+  settle(out: TextPiece[]): void {
     const held = this.pending;
     if (this.decided || !held) return;
     this.pending = null;
@@ -151,10 +169,10 @@ export class Utf8OrGb18030 implements ByteDecoder {
     }
     const cut = completeLength(held);
     if (cut < held.length) this.pending = Buffer.from(held.subarray(cut));
-    utf8Pieces(held.subarray(0, cut), this.utf8, out);
+    utf8Out(held.subarray(0, cut), this.utf8, this.keepBytes, out);
   }
 
-  end(out: string[]): void {
+  end(out: TextPiece[]): void {
     const rest = this.pending ?? Buffer.alloc(0);
     this.pending = null;
     if (!this.gb18030 && !this.decided && rest.length > 0 && needsGb18030(rest))
@@ -173,11 +191,11 @@ export class Labelled implements ByteDecoder {
     this.decoder = new TextDecoder(encoding);
   }
 
-  push(bytes: Buffer, out: string[]): void {
+  push(bytes: Buffer, out: TextPiece[]): void {
     decodedPieces(this.decoder, bytes, false, out);
   }
 
-  end(out: string[]): void {
+  end(out: TextPiece[]): void {
     decodedPieces(this.decoder, Buffer.alloc(0), true, out);
   }
 }
@@ -188,7 +206,7 @@ function firstNonAscii(bytes: Buffer): number {
 }
 
 /** Bytes through one decoder (`stream` keeps a character cut between chunks), in pieces, without NULs. */
-function decodedPieces(decoder: TextDecoder, bytes: Buffer, final: boolean, out: string[]): void {
+function decodedPieces(decoder: TextDecoder, bytes: Buffer, final: boolean, out: TextPiece[]): void {
   let at = 0;
   do {
     const piece = bytes.subarray(at, at + DECODED_PIECE_BYTES);
@@ -226,7 +244,7 @@ export function utf16Length(body: Buffer, decoder: TextDecoder): number {
 }
 
 /** Where the piece from `at` ends: at most DECODED_PIECE_BYTES on, before a character's first byte. */
-function pieceEnd(body: Buffer, at: number): number {
+export function pieceEnd(body: Uint8Array, at: number): number {
   let to = Math.min(body.length, at + DECODED_PIECE_BYTES);
   while (to < body.length && to > at + 4 && ((body[to] as number) & 0xc0) === 0x80) to--;
   return to;

@@ -3,7 +3,7 @@ import { closeSync, constants, createReadStream, fstatSync, openSync, promises a
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { fsPath } from './fsNames';
-import { hasNul } from './byteDecoders';
+import { hasNul, type TextPiece } from './byteDecoders';
 import { decodeInput, decodeWhole, type DecodedInput, type TextOptions } from './textDecoding';
 
 export interface OpenTextOptions extends TextOptions {
@@ -24,6 +24,18 @@ export interface OpenTextOptions extends TextOptions {
   output?: FileIdentity | null;
   /** A `.gz` stops once it decompressed to this many times its compressed size (0: no limit); see GzipLimitError. */
   maxGzipRatio?: number;
+  /**
+   * A folder walk listed the path as a regular file a moment ago: a small one is read without first
+   * asking for its status (a call less per file). Its status is still asked when the report's own
+   * file is to be skipped, and when the first read fills the small-file buffer (a file swapped for a
+   * device since the walk is then refused, never read on).
+   */
+  listedAsFile?: boolean;
+  /**
+   * A large file's UTF-8 text is handed out as bytes (see TextPiece), for the scanner to read as
+   * bytes; a live stream's text is always decoded.
+   */
+  keepUtf8Bytes?: boolean;
 }
 
 /** A file as the system knows it, whatever its path: its device and inode. */
@@ -37,6 +49,13 @@ export type OpenedText =
   | DecodedInput
   | { kind: 'text'; chunks: string[] }
   | { kind: 'text'; chunks: AsyncIterable<string>; live: true }
+  | { kind: 'output' };
+
+/** As {@link OpenedText}, with `keepUtf8Bytes`: the text of a file that is not live may be in TextPieces. */
+export type OpenedPieces =
+  | { kind: 'text'; chunks: AsyncIterable<TextPiece> | string[]; live?: false }
+  | { kind: 'text'; chunks: AsyncIterable<string>; live: true }
+  | { kind: 'binary' }
   | { kind: 'output' };
 
 /** A path that is neither a regular file nor, where streams are allowed, a pipe or character device. */
@@ -87,7 +106,20 @@ class GzipLimitError extends Error {
  * are read at once: most logs of a folder are small, read whole by one system call and decoded
  * without a stream.
  */
-export async function openText(file: string, options: OpenTextOptions = {}): Promise<OpenedText> {
+export async function openText(
+  file: string,
+  options?: OpenTextOptions & { keepUtf8Bytes?: false },
+): Promise<OpenedText>;
+export async function openText(file: string, options: OpenTextOptions): Promise<OpenedPieces>;
+export async function openText(file: string, options: OpenTextOptions = {}): Promise<OpenedPieces> {
+  return openTextSoon(file, options);
+}
+
+/**
+ * {@link openText} with no wait for a file read whole by its first read (most logs of a folder): its
+ * text at once, or else a promise of it. A file that cannot be opened throws at once.
+ */
+export function openTextSoon(file: string, options: OpenTextOptions = {}): OpenedPieces | Promise<OpenedPieces> {
   const gz = file.endsWith('.gz');
   // Read and decoded with no wait in between: the read buffer of small files is reused (see readInto).
   const opened = openBytes(file, options, !gz);
@@ -101,16 +133,25 @@ export async function openText(file: string, options: OpenTextOptions = {}): Pro
     if (first?.charCodeAt(0) === 0xfeff) decoded.chunks[0] = first.slice(1);
     return decoded;
   }
+  return readOn(opened, gz, options);
+}
+
+/** The text of a file larger than its first read, of a `.gz`, or of a stream. */
+async function readOn(opened: OpenedBytes, gz: boolean, options: OpenTextOptions): Promise<OpenedPieces> {
   let bytes = 'whole' in opened ? once(opened.whole) : opened.bytes;
   if (gz) {
     const ratio = options.maxGzipRatio ?? DEFAULT_MAX_GZIP_RATIO;
     bytes = gunzip(bytes, ratio, () => Math.max(opened.size, opened.read()));
   }
   const quietMs = 'stream' in opened ? options.streamQuietMs : undefined;
-  const decoded = await decodeInput(bytes, quietMs === undefined ? options : { ...options, quietMs });
+  if (quietMs !== undefined) {
+    const decoded = await decodeInput(bytes, { ...options, quietMs, keepUtf8Bytes: false });
+    if (decoded.kind !== 'text') return decoded;
+    return { kind: 'text', chunks: withoutBom(decoded.chunks), live: true };
+  }
+  const decoded = await decodeInput(bytes, options);
   if (decoded.kind !== 'text') return decoded;
-  const chunks = withoutBom(decoded.chunks);
-  return quietMs === undefined ? { kind: 'text', chunks } : { kind: 'text', chunks, live: true };
+  return { kind: 'text', chunks: withoutBom(decoded.chunks) };
 }
 
 /**
@@ -122,6 +163,16 @@ function plainAscii(bytes: Buffer, options: TextOptions): string | null {
   if (bytes.length > PLAIN_ASCII_BYTES || !isAscii(bytes) || hasNul(bytes)) return null;
   return bytes.toString('latin1');
 }
+
+/** A file smaller than this is read whole by its first read (and decoded without a stream). */
+const WHOLE_BYTES = 1 << 20;
+
+/**
+ * What a larger file is read in. Each read is a new buffer, let go once decoded: reads of 1 MB on
+ * two worker threads kept several megabytes each in the allocator (the 1 GB bench folder peaked
+ * 10-20 MB higher than with these).
+ */
+const READ_ON_BYTES = 1 << 18;
 
 /** At most one decoded piece (see byteDecoders.ts), so the text is in the same pieces as decodeWhole's. */
 const PLAIN_ASCII_BYTES = 1 << 15;
@@ -156,7 +207,9 @@ type OpenedBytes = (
 
 /** Opens a file and reads its first chunk; with `reuse`, into the shared buffer when it is small (see readInto). */
 function openBytes(file: string, options: OpenTextOptions, reuse: boolean): OpenedBytes | 'output' {
-  const chunkSize = options.chunkSize ?? 1 << 20;
+  // Files under WHOLE_BYTES are read by one read; larger ones, and streams, in reads of READ_ON_BYTES.
+  const whole = options.chunkSize ?? WHOLE_BYTES;
+  const chunkSize = options.chunkSize ?? READ_ON_BYTES;
   let total = 0;
   const count = (length: number) => {
     total += length;
@@ -167,7 +220,18 @@ function openBytes(file: string, options: OpenTextOptions, reuse: boolean): Open
   const fd = openSync(fsPath(file), constants.O_RDONLY | constants.O_NONBLOCK);
   let stat;
   let first: Buffer | null = null;
+  let ahead = 0;
   try {
+    if (reuse && options.listedAsFile === true && !options.output) {
+      // Listed as a regular file: read at once; a read that fills the buffer asks the status below.
+      first = readInto(SMALL_READ_BYTES, true);
+      ahead = readSync(fd, first, 0, SMALL_READ_BYTES, null);
+      if (ahead < SMALL_READ_BYTES) {
+        if (ahead > 0) count(ahead);
+        closeSync(fd);
+        return { whole: first.subarray(0, ahead), size: ahead, read };
+      }
+    }
     stat = fstatSync(fd);
     if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: 'EISDIR' });
     const stream = options.streams === true && (stat.isFIFO() || stat.isCharacterDevice());
@@ -179,9 +243,12 @@ function openBytes(file: string, options: OpenTextOptions, reuse: boolean): Open
     }
     if (stat.isFile()) {
       // Sized to the file, one byte more to see its end; a log that grows meanwhile is read on.
-      const wanted = stat.size > 0 && stat.size < chunkSize ? stat.size + 1 : chunkSize;
+      const wanted = Math.max(ahead, stat.size > 0 && stat.size < whole ? stat.size + 1 : chunkSize);
+      const start = first;
       first = readInto(wanted, reuse);
-      const length = readSync(fd, first, 0, wanted, null);
+      // What was read ahead is where the buffer starts (the same shared buffer, or copied to a larger one).
+      if (start && first !== start) start.copy(first, 0, 0, ahead);
+      const length = ahead + readSync(fd, first, ahead, wanted - ahead, null);
       if (length > 0) count(length);
       if (length < wanted) {
         closeSync(fd);
@@ -256,10 +323,14 @@ function gunzip(compressed: AsyncIterable<Buffer>, ratio: number, compressedSize
   return pipeline(Readable.from(compressed), createGunzip(), limit, () => {}) as AsyncIterable<Buffer>;
 }
 
-export async function* withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+export function withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string>;
+export function withoutBom(chunks: AsyncIterable<TextPiece>): AsyncGenerator<TextPiece>;
+export async function* withoutBom(chunks: AsyncIterable<TextPiece>): AsyncGenerator<TextPiece> {
   let first = true;
   for await (const chunk of chunks) {
-    yield first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
+    if (!first) yield chunk;
+    else if (typeof chunk === 'string') yield chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
+    else yield chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
     first = false;
   }
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
+import type { TextPiece } from '../files/byteDecoders';
 import { liveSteps } from './liveInput';
 import { StreamScanner, type ScanOptions } from './streamScanner';
 import type { Finding } from './types';
@@ -29,13 +30,28 @@ export async function scanInput(
   chunks: AsyncIterable<string> | Iterable<string>,
   catalog: Catalog,
   found: (finding: Finding) => void,
+  options?: ScanInputOptions,
+): Promise<boolean>;
+/** UTF-8 text may come as bytes (TextPiece), but not from a live input. */
+export async function scanInput(
+  chunks: AsyncIterable<TextPiece> | Iterable<string>,
+  catalog: Catalog,
+  found: (finding: Finding) => void,
+  options?: Omit<ScanInputOptions, 'live'>,
+): Promise<boolean>;
+export async function scanInput(
+  chunks: AsyncIterable<TextPiece> | Iterable<string>,
+  catalog: Catalog,
+  found: (finding: Finding) => void,
   options: ScanInputOptions = {},
 ): Promise<boolean> {
   const scanner = new StreamScanner(catalog, found, options);
   try {
     if (isAsync(chunks)) {
       if (options.live) {
-        if (!(await scanLive(chunks, scanner, options, options.live.quietMs))) return false;
+        // Strings only: the overloads give a live input no bytes.
+        const text = chunks as AsyncIterable<string>;
+        if (!(await scanLive(text, scanner, options, options.live.quietMs))) return false;
       } else {
         // Chunks are small pieces (see byteDecoders.ts): the caller hears from the scan every 256K characters.
         const due = scanEvery(scanner);
@@ -54,11 +70,34 @@ export async function scanInput(
   return true;
 }
 
-/** Pushes a chunk to the scanner; true once another 256K characters have been scanned. */
-function scanEvery(scanner: StreamScanner): (chunk: string) => boolean {
+/**
+ * Scans text already in memory (a small file read at once) with no wait, when it is too short for
+ * `afterChunk` to fall due, as {@link scanInput} would; false, scanning nothing, when it is longer.
+ */
+export function scanShortText(
+  chunks: readonly string[],
+  catalog: Catalog,
+  found: (finding: Finding) => void,
+  options: ScanOptions = {},
+): boolean {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  if (length >= AFTER_CHUNK_CHARS) return false;
+  const scanner = new StreamScanner(catalog, found, options);
+  try {
+    for (const chunk of chunks) scanner.push(chunk);
+  } finally {
+    scanner.end();
+  }
+  return true;
+}
+
+/** Pushes a chunk to the scanner; true once another 256K characters (or bytes) have been scanned. */
+function scanEvery(scanner: StreamScanner): (chunk: TextPiece) => boolean {
   let since = 0;
   return (chunk) => {
-    scanner.push(chunk);
+    if (typeof chunk === 'string') scanner.push(chunk);
+    else scanner.pushUtf8(chunk);
     since += chunk.length;
     if (since < AFTER_CHUNK_CHARS) return false;
     since = 0;
@@ -66,7 +105,7 @@ function scanEvery(scanner: StreamScanner): (chunk: string) => boolean {
   };
 }
 
-function isAsync(chunks: AsyncIterable<string> | Iterable<string>): chunks is AsyncIterable<string> {
+function isAsync(chunks: AsyncIterable<TextPiece> | Iterable<string>): chunks is AsyncIterable<TextPiece> {
   return Symbol.asyncIterator in chunks;
 }
 

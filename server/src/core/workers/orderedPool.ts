@@ -25,11 +25,13 @@ export interface OrderedRunOptions<T, E> {
 /**
  * A worker's heap: the scanner needs little (a 50 MB one-line log scans within 64 MB), but V8 grows a
  * heap lazily towards its limits, and two default-sized worker heaps beside the main thread's took
- * a folder scan past 300 MB of RSS. With these, the 1 GB bench folder peaks under 200 MB (180 MB).
+ * a folder scan past 300 MB of RSS. With these, the 1 GB bench folder peaks under 200 MB (184 MB).
  * A young generation of 4 MB was collected so often that the workers spent a fifth of their time in
- * GC on that folder; 8 MB halves it, 16 MB would take the folder past 200 MB.
+ * GC on that folder; 8 MB halved it, and 16 MB takes a fifth off the CPU time of the folder (fewer
+ * objects promoted, fewer full collections): it fits under 200 MB since large files are read in
+ * pieces of 256 KB (see files.ts).
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 
 /** How often a run that waits on its workers looks whether it was cancelled. */
 const CANCEL_CHECK_MS = 50;
