@@ -55,7 +55,11 @@ export async function scanInput(
       } else {
         // Chunks are small pieces (see byteDecoders.ts): the caller hears from the scan every 256K characters.
         const due = scanEvery(scanner);
-        for await (const chunk of chunks) if (due(chunk) && (await options.afterChunk?.()) === false) return false;
+        for await (const chunk of chunks) {
+          // A large read of bytes in parts: the caller hears from the scan as often as with text.
+          const parts = typeof chunk === 'string' ? [chunk] : lineParts(chunk, AFTER_CHUNK_CHARS);
+          for (const part of parts) if (due(part) && (await options.afterChunk?.()) === false) return false;
+        }
       }
     } else {
       // Text already in memory (a small file read at once): scanned without a promise per piece.
@@ -103,6 +107,20 @@ function scanEvery(scanner: StreamScanner): (chunk: TextPiece) => boolean {
     since = 0;
     return true;
   };
+}
+
+/** Bytes in parts of about `size`, each ending after a `\n` (whole characters, as the bytes are). */
+function lineParts(bytes: Buffer, size: number): Buffer[] {
+  const parts: Buffer[] = [];
+  let at = 0;
+  while (bytes.length - at > 2 * size) {
+    const end = bytes.lastIndexOf(10, at + size - 1) + 1;
+    if (end <= at) break;
+    parts.push(bytes.subarray(at, end));
+    at = end;
+  }
+  parts.push(bytes.subarray(at));
+  return parts;
 }
 
 function isAsync(chunks: AsyncIterable<TextPiece> | Iterable<string>): chunks is AsyncIterable<TextPiece> {

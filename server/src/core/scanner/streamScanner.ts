@@ -122,13 +122,14 @@ type RoundKind = 'more' | 'final' | 'through' | { entry: number };
 type KnownAnchors = Record<'tokens' | 'tea' | 'hints' | 'breaks', number[]>;
 
 /** UTF-8 bytes gathered before their stretches are planned (byteStretches.ts). */
-const BYTES_ROUND = 1 << 19;
+const BYTES_ROUND = 1 << 17;
 /**
- * Reading bytes costs a little more than reading text where they are not passed over: when less
- * than this share of some bytes was, the next TEXT_AHEAD calls take their bytes as text.
+ * Bytes cost more to read than text where little of them is passed over (the places found in bytes
+ * are handed on one by one): when less than this share of some bytes was passed over, the bytes of
+ * the next TEXT_AHEAD calls are read as text, as pushed text is.
  */
-const PASSED_OVER_SHARE = 0.6;
-const TEXT_AHEAD = 4;
+const PASSED_OVER_SHARE = 0.8;
+const TEXT_AHEAD = 16;
 
 /** A finding before its confidence is settled. */
 type Draft = Finding & {
@@ -206,7 +207,7 @@ export class StreamScanner {
   private known: (KnownAnchors & { to: number }) | null = null;
   /** The last two bytes planned, when the known places end before them (placesAcross). */
   private cutEnd: Buffer | null = null;
-  /** Calls of planBytes still to decode their bytes as text (few of the last ones were passed over). */
+  /** Calls of planBytes still to read their bytes as text (see TEXT_AHEAD). */
   private textAhead = 0;
 
   constructor(
@@ -269,12 +270,18 @@ export class StreamScanner {
     const search = this.anchors.inBytes;
     if (!search) return;
     if (this.textAhead > 0) {
-      // Text where little was passed over: decoded and searched as pushed text is (cheaper then).
+      // Bytes of a stretch of the input where little was passed over: read as text (see TEXT_AHEAD).
       this.textAhead--;
       this.cutEnd = null;
       this.known = null;
       this.bytesStartHot = true;
-      for (const text of utf8Pieces(bytes, this.decoder(), [])) this.append(text);
+      for (let at = 0; at < bytes.length;) {
+        const to = pieceEnd(bytes, at);
+        const part = bytes.subarray(at, to);
+        if (isAscii(part)) this.append(bytes.toString('latin1', at, to), true);
+        else this.append(this.decoder().decode(part));
+        at = to;
+      }
       return;
     }
     this.placesAcross(bytes);
@@ -297,7 +304,7 @@ export class StreamScanner {
           const cut = to === bytes.length && mode !== 'end';
           this.addKnown(to - at, cut, (places, start) => known.take(at, to, places, start - at));
           if (cut && this.known) this.cutEnd = Buffer.from(bytes.subarray(to - 2, to));
-          this.append(bytes.toString('latin1', at, to));
+          this.append(bytes.toString('latin1', at, to), true);
         } else if (isUtf8(part)) {
           // Cut after a line end, where no place is cut; the text's offsets are not the bytes': its
           // places are searched in the text.
@@ -404,9 +411,10 @@ export class StreamScanner {
     return true;
   }
 
-  private append(text: string): void {
+  /** Appends text to the buffer; `ascii`: it is known to hold no character above U+007F. */
+  private append(text: string, ascii = false): void {
     this.buf += text;
-    if (WIDE_CHAR.test(text)) this.wideUntil = this.bufBase + this.buf.length;
+    if (!ascii && WIDE_CHAR.test(text)) this.wideUntil = this.bufBase + this.buf.length;
     if (this.buf.length - this.processed >= this.chunkSize) this.round('more');
   }
 
