@@ -49,3 +49,32 @@ describe('globs: a .gitignore of many lines', () => {
     );
   });
 });
+
+describe('globs: files of one folder after another', () => {
+  it('answers each file as minimatch does, whatever the folder of the file asked about before', () => {
+    const globs = ['**/node_modules/**', '**/.git/**', 'tmp/**'];
+    const set = new GlobSet(globs, { steps: 0 });
+    const paths = [
+      'a.log',
+      'node_modules/x.log',
+      'node_modules/y.log',
+      'node_modulesx/y.log',
+      'node_modules2/y.log',
+      'a/node_modules/b/c.log',
+      'a/node_modules/b/d.log',
+      'a/node_module/b/d.log',
+      'b.log',
+      '.git/HEAD',
+      '.git/config',
+      'tmp/x.log',
+      'tmpx/x.log',
+      'node_modules/z.log',
+    ];
+    for (const path of [...paths, ...[...paths].reverse()])
+      assert.equal(
+        set.matches(path),
+        globs.some((glob) => reference(path, glob)),
+        path,
+      );
+  });
+});

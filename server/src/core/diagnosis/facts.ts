@@ -1,3 +1,5 @@
+import { WordSearch } from '../wordSearch';
+
 /** A KMS resource ARN as written in records: `acs:kms:<region>:<account>:<type>/<id>`. */
 export interface ResourceArn {
   arn: string;
@@ -96,7 +98,7 @@ const PYTHON = 64;
 const TYPESCRIPT = 128;
 const CSHARP = 256;
 const PHP = 512;
-const WORDS: ReadonlyArray<readonly [string, number]> = [
+const WORDS = new WordSearch([
   ['aliyuncs.com', HOST_WORD],
   // ID_FIELD_NAMES: `accesskeyid` and its kin hold `keyid` or `key_id`.
   ...['keyid', 'key_id', 'cmkid', 'aliasname', 'alias_name', 'secretname', 'secret_name'].map(
@@ -120,33 +122,7 @@ const WORDS: ReadonlyArray<readonly [string, number]> = [
   ['aliyun.acs.', CSHARP],
   ['teaerror', PHP],
   ['.php', PHP],
-];
-const ANY_WORD = new RegExp(
-  [...WORDS]
-    .sort(([a], [b]) => b.length - a.length)
-    .map(([word]) => word.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'))
-    .join('|'),
-  'gi',
-);
-// The flags of a word found: its own and those of the words it starts with (found at the same place).
-const FLAGS_OF = new Map(
-  WORDS.map(([word]) => [
-    word,
-    WORDS.reduce((flags, [other, flag]) => (word.startsWith(other) ? flags | flag : flags), 0),
-  ]),
-);
-
-/** The flags of the words `text` holds, in any case; the search tries every position, as words may overlap. */
-function wordsIn(text: string): number {
-  let flags = 0;
-  ANY_WORD.lastIndex = 0;
-  for (let m = ANY_WORD.exec(text); m; m = ANY_WORD.exec(text)) {
-    const word = m[0].toLowerCase();
-    flags |= FLAGS_OF.get(word) ?? WORDS.reduce((all, [other, flag]) => (word.startsWith(other) ? all | flag : all), 0);
-    ANY_WORD.lastIndex = m.index + 1;
-  }
-  return flags;
-}
+]);
 
 /**
  * The value a field pattern read: group 1 (a JSON string) as is, group 2 (any other shape) without
@@ -199,7 +175,7 @@ export function readFacts(
   // A case-sensitive pattern runs only on a record holding a literal all its matches hold (an indexOf
   // is a few times quicker than the pattern's scan); most records hold few of them.
   const arn = t.includes('acs:kms:') ? readArn(t) : null;
-  const words = wordsIn(t);
+  const words = WORDS.flagsIn(t);
   const endpoint = readEndpoint([known.host, known.hostId, words & HOST_WORD ? t : null]);
   // The names of the four id fields first, whose own patterns are slow: most records name none.
   const named = (words & ID_NAME) !== 0;
@@ -333,7 +309,7 @@ const LANGUAGE_HINTS: ReadonlyArray<[SdkLanguage, RegExp, number]> = [
   ['php', /AlibabaCloud\\|\bTeaError\b[^\n]{0,300}\.php|\.php(?::| on line )\d+/, PHP],
 ];
 
-/** The SDK language the record's hints give away; `words` are the flags of wordsIn(text). */
+/** The SDK language the record's hints give away; `words` are the flags of the words it holds (WORDS). */
 function readLanguage(text: string, words: number): SdkLanguage | null {
   for (const [language, pattern, flag] of LANGUAGE_HINTS) if (words & flag && pattern.test(text)) return language;
   return null;

@@ -14,6 +14,9 @@ export class LiteralGlobs {
   private readonly inside = new Set<string>();
   private readonly paths = new Set<string>();
   private any = false;
+  /** The folder part of the last file path asked about, and whether a folder of `inside` is in it. */
+  private lastFolder = '';
+  private lastFolderInside = false;
 
   constructor(private readonly work: MatchWork) {}
 
@@ -41,18 +44,31 @@ export class LiteralGlobs {
   matches(path: string, folder: boolean): boolean {
     if (!this.any) return false;
     this.work.steps++;
-    if (this.paths.has(path)) return true;
+    if (this.paths.size > 0 && this.paths.has(path)) return true;
     const cut = path.lastIndexOf('/');
-    const base = path.slice(cut + 1);
+    if ((this.names.size > 0 || this.suffixes.size > 0) && this.matchesName(path.slice(cut + 1))) return true;
+    if (this.inside.size === 0) return false;
+    // Inside a folder of that name: a folder's own name counts, a file's does not. The files of a
+    // folder come one after the other: the answer for their folder is kept.
+    if (folder) return this.insideFolder(path, path.length);
+    if (cut !== this.lastFolder.length || !path.startsWith(this.lastFolder)) {
+      this.lastFolder = path.slice(0, Math.max(cut, 0));
+      this.lastFolderInside = this.insideFolder(path, cut);
+    }
+    return this.lastFolderInside;
+  }
+
+  /** Whether a file or folder name is one of `names` or ends with one of `suffixes`. */
+  private matchesName(base: string): boolean {
     if (this.names.has(base)) return true;
     const candidates = this.suffixes.get(base.charCodeAt(base.length - 1));
-    if (candidates) {
-      this.work.steps += candidates.length;
-      if (candidates.some((suffix) => base.endsWith(suffix))) return true;
-    }
-    if (this.inside.size === 0) return false;
-    // Inside a folder of that name: a folder's own name counts, a file's does not.
-    const end = folder ? path.length : cut;
+    if (!candidates) return false;
+    this.work.steps += candidates.length;
+    return candidates.some((suffix) => base.endsWith(suffix));
+  }
+
+  /** Whether a folder of `inside` is among the first `end` characters of the path. */
+  private insideFolder(path: string, end: number): boolean {
     for (let from = 0; from < end;) {
       const to = path.indexOf('/', from);
       const stop = to === -1 || to > end ? end : to;

@@ -15,6 +15,7 @@ import {
   windowMatches,
   type StopMarks,
 } from './sharedMatches';
+import { WordSearch } from '../wordSearch';
 import type { ScanCache } from './scanCache';
 
 const Q = `\\\\?["']?`; // an optional (escaped) quote around keys and values
@@ -178,43 +179,19 @@ const HINTS = new Map<RegExp, readonly string[]>([
   ]),
 ]);
 
-// Every hint word, each with its bit, in one case-insensitive pattern (longest first): a short block
-// finds the words it holds in one pass, rather than lower-casing itself and searching for each word.
-// (A bit each for at most 30 words; any further word is looked for in the lower-cased block.)
-const HINT_WORDS = [...new Set([...HINTS.values()].flat())].filter((word) => word.length > 0).slice(0, 30);
-const HINT_BITS = new Map(HINT_WORDS.map((word, i) => [word, 1 << i]));
-const ANY_HINT = new RegExp(
-  [...HINT_WORDS]
-    .sort((a, b) => b.length - a.length)
-    .map((word) => word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))
-    .join('|'),
-  'gi',
+// Every ASCII hint word, each with its bit, in one search: a short block finds the words it holds in
+// one pass, rather than lower-casing itself and searching for each word. (A bit each for at most 30
+// words; any further word is looked for in the lower-cased block.) The Chinese labels are left out:
+// held in the search, they slow it on any text stored two bytes a character, and a block holds them
+// only if it holds a character from U+3000 up.
+const HINT_BITS = new Map(
+  [...new Set([...HINTS.values()].flat())]
+    .filter((word) => word.length > 0 && /^[\x20-\x7e]+$/.test(word))
+    .slice(0, 30)
+    .map((word, i) => [word, 1 << i] as const),
 );
-// The bits of a word as found (in its case): its own and those of the hint words it starts with.
-const BITS_FOUND = new Map<string, number>();
-
-function bitsOfFound(found: string): number {
-  let bits = BITS_FOUND.get(found);
-  if (bits === undefined) {
-    const word = found.toLowerCase();
-    bits = 0;
-    for (const [hint, bit] of HINT_BITS) if (word.startsWith(hint)) bits |= bit;
-    if (BITS_FOUND.size >= 256) BITS_FOUND.clear();
-    BITS_FOUND.set(found, bits);
-  }
-  return bits;
-}
-
-/** The bits of the hint words `text` holds in any case; every position is tried, as words overlap (`httpcode:`). */
-function hintBitsIn(text: string): number {
-  let bits = 0;
-  ANY_HINT.lastIndex = 0;
-  for (let m = ANY_HINT.exec(text); m; m = ANY_HINT.exec(text)) {
-    bits |= bitsOfFound(m[0]);
-    ANY_HINT.lastIndex = m.index + 1;
-  }
-  return bits;
-}
+const HINT_SEARCH = new WordSearch([...HINT_BITS]);
+const CJK_CHAR = /[\u3000-\uffff]/;
 
 /**
  * How many non-whitespace characters an attempt of each pattern reads at most from where it starts
@@ -285,6 +262,7 @@ export interface BlockSource {
 export class BlockFields {
   private lowerText: string | undefined;
   private hintBits: number | undefined;
+  private holdsCjk: boolean | undefined;
   private readonly found = new Map<RegExp, readonly FieldMatch[]>();
   /** Where the shared scan's zone of each reach ends, for a long block (made when first asked). */
   private zoneEnds: Map<number, number> | undefined;
@@ -308,8 +286,13 @@ export class BlockFields {
     }
     const bit = this.source ? undefined : HINT_BITS.get(hint);
     if (bit !== undefined) {
-      this.hintBits ??= hintBitsIn(this.text);
+      this.hintBits ??= HINT_SEARCH.flagsIn(this.text);
       return (this.hintBits & bit) !== 0;
+    }
+    if (!this.source && hint.charCodeAt(0) >= 0x3000) {
+      // Chinese labels and the full-width colon have no case: the block holds them as written, if at all.
+      this.holdsCjk ??= CJK_CHAR.test(this.text);
+      return this.holdsCjk && this.text.includes(hint);
     }
     this.lowerText ??= this.text.toLowerCase();
     return this.lowerText.includes(hint);
@@ -404,7 +387,31 @@ function nearer(fields: BlockFields, anchor: number, a: RegExp, b: RegExp): Fiel
 
 /** The cleaned text of a message field, from the scan's memo of them when the block has one. */
 function cleanedMessage(match: FieldMatch, memo: ScanCache | undefined): string | null {
-  return memo ? memo.cleanedMessage(match.value, cleanMessage) : cleanMessage(match.value);
+  if (!memo) return cleanMessage(match.value);
+  const head = teaMessageHead(match.value);
+  return head === null
+    ? memo.cleanedMessage(match.value, cleanMessage)
+    : memo.cleanedTeaMessage(head, match.value, cleanMessage);
+}
+
+// A Tea message field (`Message: code: 404, Resource not found request id: X`) ends in its record's
+// RequestId, which cleanMessage drops with the label: such a message cleans the same whatever the id.
+const TEA_HEAD = /^code:\s*\d{3},\s*\S/;
+const TEA_ID_LABEL = ' request id: ';
+const TEA_ID = /^[A-Za-z0-9-]{1,64}$/;
+const NON_SPACE = /\S/;
+
+/**
+ * The text before the RequestId of a raw Tea message, when its cleaning depends on nothing else: the
+ * message starts `code: 404, ` and a word, has neither escapes nor entities, and ends in a word, one
+ * space and `request id: <id>`. Null otherwise.
+ */
+function teaMessageHead(raw: string): string | null {
+  const label = raw.lastIndexOf(TEA_ID_LABEL);
+  if (label < 1 || !NON_SPACE.test(raw.charAt(label - 1))) return null;
+  const head = TEA_HEAD.exec(raw);
+  if (!head || head[0].length > label || !TEA_ID.test(raw.slice(label + TEA_ID_LABEL.length))) return null;
+  return raw.includes('\\') || raw.includes('&') ? null : raw.slice(0, label);
 }
 
 const ALL_MESSAGE_FIELDS: readonly RegExp[] = [...MESSAGE_FIELDS, LABELLED_MESSAGE_FIELD];

@@ -34,6 +34,8 @@ export class ScanCache {
   indexes: TextIndexes | undefined;
   /** Cleaned message fields by their raw text, keys and values copied out of the text (fields.ts). */
   readonly cleaned = new Map<string, string | null>();
+  /** Cleaned Tea message fields by the text before their RequestId (fields.ts). */
+  private readonly cleanedTea = new Map<string, string | null>();
   /** What each Tea message names, by its status and raw text (inferred.ts); copied out of the text. */
   readonly inferred = new Map<string, InferredFrom | null>();
   /** Field values by their text, copied out of the text: the records of a scan share one copy of each. */
@@ -65,6 +67,21 @@ export class ScanCache {
     return text;
   }
 
+  /**
+   * The Tea message `raw` cleaned by `clean`, kept by `head`, the text before its RequestId (which
+   * cleaning drops): each record of a repeated Tea error has its own id (fields.ts).
+   */
+  cleanedTeaMessage(head: string, raw: string, clean: (raw: string) => string | null): string | null {
+    let text = this.cleanedTea.get(head);
+    if (text === undefined) {
+      if (this.cleanedTea.size >= MAX_REMEMBERED) this.cleanedTea.clear();
+      const cleaned = clean(raw);
+      text = cleaned === null ? null : copyOut(cleaned);
+      this.cleanedTea.set(copyOut(head), text);
+    }
+    return text;
+  }
+
   /** Drops everything learnt (at the end of a scan). */
   forget(): void {
     this.clear = undefined;
@@ -73,6 +90,7 @@ export class ScanCache {
     this.bodies = undefined;
     this.indexes = undefined;
     this.cleaned.clear();
+    this.cleanedTea.clear();
     this.inferred.clear();
     this.interned.clear();
   }
