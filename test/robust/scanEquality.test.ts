@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
-import { withoutBom } from '../../server/src/core/files/files';
 import { decodeInput } from '../../server/src/core/files/textDecoding';
 import { scanInput } from '../../server/src/core/scanner/scanInput';
 import { scanText } from '../../server/src/core/scanner/scan';
@@ -87,53 +86,6 @@ async function fromBytes(text: string, seed: number): Promise<string[]> {
   const found: Finding[] = [];
   await scanInput(await textOf(pieces()), catalog, (f) => found.push(f), OPTIONS);
   return found.map((f) => JSON.stringify(f));
-}
-
-/** The CLI's path for a large file: UTF-8 kept as bytes (cut at random places), quiet stretches never decoded. */
-async function fromKeptBytes(text: string, seed: number): Promise<string[]> {
-  const bytes = Buffer.from(text, 'utf8');
-  const rand = seeded(seed);
-  async function* pieces() {
-    for (let at = 0; at < bytes.length;) {
-      const size = 1 + Math.floor(rand() * 1_200_000);
-      yield bytes.subarray(at, at + size);
-      at += size;
-    }
-  }
-  const decoded = await decodeInput(pieces(), { keepUtf8Bytes: true });
-  assert.equal(decoded.kind, 'text');
-  const found: Finding[] = [];
-  // The byte order mark is not text (openText drops it).
-  if (decoded.kind === 'text') await scanInput(withoutBom(decoded.chunks), catalog, (f) => found.push(f), OPTIONS);
-  return found.map((f) => JSON.stringify(f));
-}
-
-/**
- * Text with long quiet stretches between the findings, as most logs are: ASCII lines, CRLF and lone
- * CR lines, lines of CJK text and emoji, and quiet lines of words that start like a code or a hint.
- */
-function withQuietStretches(text: string, seed: number): string {
-  const rand = seeded(seed);
-  const quietLines = [
-    (i: number) => `2026-11-20T08:00:${String(i % 60).padStart(2, '0')}Z INFO worker took=${i}ms order queue refresh`,
-    // A lone CR ends a line too.
-    (i: number) => `INFO request ${i} served\rin ${i % 97} ms`,
-    (i: number) => `INFO 请求 ${i} 已完成 🚀 耗时 ${i % 97} 毫秒`,
-    (i: number) => `WARN Forbid Reject Serv Key Kms Dat code ${i}`,
-  ];
-  const parts: string[] = [];
-  const lines = text.split('\n');
-  for (let at = 0; at < lines.length;) {
-    const take = 1 + Math.floor(rand() * 400);
-    parts.push(lines.slice(at, at + take).join('\n'));
-    at += take;
-    const kind = quietLines[Math.floor(rand() * quietLines.length)] as (i: number) => string;
-    const count = Math.floor(rand() * 3000);
-    const quiet: string[] = [];
-    for (let i = 0; i < count; i++) quiet.push(kind(i));
-    if (count > 0) parts.push(quiet.join(rand() < 0.3 ? '\r\n' : '\n'));
-  }
-  return parts.join('\n');
 }
 
 /** The file cut into slices of about `sliceBytes`, each scanned on its own, the findings placed back. */
@@ -248,19 +200,6 @@ describe('the streamed scan gives exactly the whole-text scan', () => {
     let text = '';
     for await (const piece of await textOf(chunks())) text += piece;
     assert.equal(text, 'ErrorCode: Rejected.Disabled\n\ufeffErrorCode: Rejected.Disabled 中\n');
-  });
-
-  it('from UTF-8 kept as bytes, its quiet stretches passed over, as large files are read', async () => {
-    const corpus = loadCorpus()
-      .map((e) => e.text)
-      .join('\n--\n');
-    const text = withQuietStretches(`${corpus}\n${edgeCases()}\n${await generatedLog(bySize(500_000, 2_000_000))}`, 11);
-    const expected = reference(text);
-    assert.ok(expected.length > 100, `the text holds findings (${expected.length})`);
-    for (const seed of bySize([12], [12, 13, 14]))
-      assertSame(await fromKeptBytes(text, seed), expected, `seed ${seed}`);
-    // With a byte order mark, which is not text.
-    assertSame(await fromKeptBytes(`\ufeff${text}`, 15), expected, 'after a byte order mark');
   });
 
   it('from bytes cut inside characters, as files are read', async () => {

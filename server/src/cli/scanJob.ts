@@ -1,8 +1,7 @@
 import * as nodePath from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
-import type { TextPiece } from '../core/files/byteDecoders';
-import { describeFileError, openTextSoon, type OpenedPieces, type OpenTextOptions } from '../core/files/files';
+import { describeFileError, openTextSoon, type OpenedText, type OpenTextOptions } from '../core/files/files';
 import type { FormattedBatch } from '../core/report/writers';
 import { QUIET_GAP_MS } from '../core/scanner/liveInput';
 import { scanInput, scanShortText } from '../core/scanner/scanInput';
@@ -138,9 +137,6 @@ export class ReportScanner {
     const format = findingFormatter(settings.format, { catalog, ...settings, style: styleWith(settings.color) });
     const diagnosed = settings.format === 'json' || settings.format === 'sarif' || settings.format === 'jsonl';
     this.context = { catalog, settings, format, diagnosed };
-    // Text, not bytes (StreamScanner.pushUtf8): read in 256 KB, bytes cost more CPU than text on every
-    // bench log (mixed 1.98-2.13 s vs 1.82-2.05, sparse 0.99-1.04 vs 0.90-0.97); with reads of 1 MB
-    // they paid on sparse logs only.
     this.openOptions = { ...settings.read, streams: true, streamQuietMs: QUIET_GAP_MS };
     this.listedOptions = { ...this.openOptions, listedAsFile: true };
   }
@@ -207,14 +203,14 @@ export class ReportScanner {
   /** An opened file into the batch: what it could not give instead, a pipe as it comes, else its text. */
   private scanOpened(
     path: string,
-    opened: OpenedPieces,
+    opened: OpenedText,
     batch: ReportBatch,
     emitter: JobEmitter<ReportEvent>,
   ): Promise<void> | undefined {
     if (opened.kind === 'binary') batch.instead({ t: 'binary', path });
     else if (opened.kind === 'output') batch.instead({ t: 'output', path });
     // A pipe on the command line (`<(kubectl logs -f ...)`) is live, as stdin is.
-    else if (opened.live === true) {
+    else if ('live' in opened) {
       batch.emit();
       return this.scanText(path, opened.chunks, emitter, FROM_THE_START);
     } else {
@@ -275,7 +271,7 @@ export class ReportScanner {
   }
 
   /** Scans the text of the batch's current file; a read error part way is thrown on after the findings before it. */
-  private async scan(chunks: AsyncIterable<TextPiece> | Iterable<string>, batch: ReportBatch): Promise<void> {
+  private async scan(chunks: AsyncIterable<string> | Iterable<string>, batch: ReportBatch): Promise<void> {
     await scanInput(chunks, this.catalog, batch.found, batch.scanOptions);
   }
 }

@@ -63,26 +63,14 @@ export function completeLength(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-/**
- * A piece of decoded text, or of UTF-8 text left as bytes (whole characters, no NUL) for a reader
- * that reads them as UTF-8 itself (the scanner: StreamScanner.pushUtf8).
- */
-export type TextPiece = string | Buffer;
-
 /** Bytes in, text out, chunk by chunk: a character cut between chunks is held back until the next. */
 export interface ByteDecoder {
-  push(bytes: Buffer, out: TextPiece[]): void;
-  end(out: TextPiece[]): void;
+  push(bytes: Buffer, out: string[]): void;
+  end(out: string[]): void;
   /** Whether text is held back until more bytes decide its encoding. */
   deciding?(): boolean;
   /** Decides on the bytes held back as they are (a live input whose writer paused). */
-  settle?(out: TextPiece[]): void;
-}
-
-/** UTF-8 bytes out: decoded in pieces, or as they are when `keepBytes`. */
-function utf8Out(bytes: Buffer, utf8: LazyUtf8, keepBytes: boolean, out: TextPiece[]): void {
-  if (!keepBytes) utf8Pieces(bytes, utf8, out as string[]);
-  else if (bytes.length > 0) out.push(bytes);
+  settle?(out: string[]): void;
 }
 
 /** UTF-8 given, or found by its byte order mark; NULs dropped. The BOM is kept here (see withoutBom). */
@@ -90,17 +78,14 @@ export class Utf8Only implements ByteDecoder {
   private readonly utf8 = new LazyUtf8();
   private carry: Buffer | null = null;
 
-  /** `keepBytes`: whole UTF-8 characters are handed out as bytes (see TextPiece). */
-  constructor(private readonly keepBytes = false) {}
-
-  push(chunk: Buffer, out: TextPiece[]): void {
+  push(chunk: Buffer, out: string[]): void {
     const bytes = withoutNuls(this.carry ? Buffer.concat([this.carry, chunk]) : chunk);
     const cut = completeLength(bytes);
     this.carry = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
-    utf8Out(bytes.subarray(0, cut), this.utf8, this.keepBytes, out);
+    utf8Pieces(bytes.subarray(0, cut), this.utf8, out);
   }
 
-  end(out: TextPiece[]): void {
+  end(out: string[]): void {
     if (this.carry) out.push(this.utf8.decode(this.carry));
     this.carry = null;
   }
@@ -128,16 +113,13 @@ export class Utf8OrGb18030 implements ByteDecoder {
   // first bytes that are not ASCII when fewer than DECIDE_BYTES follow them.
   private pending: Buffer | null = null;
 
-  /** `keepBytes`: whole UTF-8 characters (and ASCII before the decision) are handed out as bytes (see TextPiece). */
-  constructor(private readonly keepBytes = false) {}
-
-  push(chunk: Buffer, out: TextPiece[]): void {
+  push(chunk: Buffer, out: string[]): void {
     let bytes = withoutNuls(this.pending ? Buffer.concat([this.pending, chunk]) : chunk);
     this.pending = null;
     if (this.gb18030) return decodedPieces(this.gb18030, bytes, false, out);
     if (!this.decided && !isAscii(bytes)) {
       const start = firstNonAscii(bytes);
-      utf8Out(bytes.subarray(0, start), this.utf8, this.keepBytes, out);
+      utf8Pieces(bytes.subarray(0, start), this.utf8, out);
       bytes = bytes.subarray(start);
       if (bytes.length < DECIDE_BYTES) {
         this.pending = Buffer.from(bytes);
@@ -151,14 +133,14 @@ export class Utf8OrGb18030 implements ByteDecoder {
     }
     const cut = completeLength(bytes);
     if (cut < bytes.length) this.pending = Buffer.from(bytes.subarray(cut));
-    utf8Out(bytes.subarray(0, cut), this.utf8, this.keepBytes, out);
+    utf8Pieces(bytes.subarray(0, cut), this.utf8, out);
   }
 
   deciding(): boolean {
     return !this.decided && this.pending !== null;
   }
 
-  settle(out: TextPiece[]): void {
+  settle(out: string[]): void {
     const held = this.pending;
     if (this.decided || !held) return;
     this.pending = null;
@@ -169,10 +151,10 @@ export class Utf8OrGb18030 implements ByteDecoder {
     }
     const cut = completeLength(held);
     if (cut < held.length) this.pending = Buffer.from(held.subarray(cut));
-    utf8Out(held.subarray(0, cut), this.utf8, this.keepBytes, out);
+    utf8Pieces(held.subarray(0, cut), this.utf8, out);
   }
 
-  end(out: TextPiece[]): void {
+  end(out: string[]): void {
     const rest = this.pending ?? Buffer.alloc(0);
     this.pending = null;
     if (!this.gb18030 && !this.decided && rest.length > 0 && needsGb18030(rest))
@@ -191,11 +173,11 @@ export class Labelled implements ByteDecoder {
     this.decoder = new TextDecoder(encoding);
   }
 
-  push(bytes: Buffer, out: TextPiece[]): void {
+  push(bytes: Buffer, out: string[]): void {
     decodedPieces(this.decoder, bytes, false, out);
   }
 
-  end(out: TextPiece[]): void {
+  end(out: string[]): void {
     decodedPieces(this.decoder, Buffer.alloc(0), true, out);
   }
 }
@@ -206,7 +188,7 @@ function firstNonAscii(bytes: Buffer): number {
 }
 
 /** Bytes through one decoder (`stream` keeps a character cut between chunks), in pieces, without NULs. */
-function decodedPieces(decoder: TextDecoder, bytes: Buffer, final: boolean, out: TextPiece[]): void {
+function decodedPieces(decoder: TextDecoder, bytes: Buffer, final: boolean, out: string[]): void {
   let at = 0;
   do {
     const piece = bytes.subarray(at, at + DECODED_PIECE_BYTES);
@@ -244,7 +226,7 @@ export function utf16Length(body: Buffer, decoder: TextDecoder): number {
 }
 
 /** Where the piece from `at` ends: at most DECODED_PIECE_BYTES on, before a character's first byte. */
-export function pieceEnd(body: Uint8Array, at: number): number {
+function pieceEnd(body: Buffer, at: number): number {
   let to = Math.min(body.length, at + DECODED_PIECE_BYTES);
   while (to < body.length && to > at + 4 && ((body[to] as number) & 0xc0) === 0x80) to--;
   return to;

@@ -3,7 +3,7 @@ import { closeSync, constants, createReadStream, fstatSync, openSync, promises a
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { fsPath } from './fsNames';
-import { hasNul, type TextPiece } from './byteDecoders';
+import { hasNul } from './byteDecoders';
 import { decodeInput, decodeWhole, type DecodedInput, type TextOptions } from './textDecoding';
 
 export interface OpenTextOptions extends TextOptions {
@@ -31,11 +31,6 @@ export interface OpenTextOptions extends TextOptions {
    * device since the walk is then refused, never read on).
    */
   listedAsFile?: boolean;
-  /**
-   * A large file's UTF-8 text is handed out as bytes (see TextPiece), for the scanner to read as
-   * bytes; a live stream's text is always decoded.
-   */
-  keepUtf8Bytes?: boolean;
 }
 
 /** A file as the system knows it, whatever its path: its device and inode. */
@@ -49,13 +44,6 @@ export type OpenedText =
   | DecodedInput
   | { kind: 'text'; chunks: string[] }
   | { kind: 'text'; chunks: AsyncIterable<string>; live: true }
-  | { kind: 'output' };
-
-/** As {@link OpenedText}, with `keepUtf8Bytes`: the text of a file that is not live may be in TextPieces. */
-export type OpenedPieces =
-  | { kind: 'text'; chunks: AsyncIterable<TextPiece> | string[]; live?: false }
-  | { kind: 'text'; chunks: AsyncIterable<string>; live: true }
-  | { kind: 'binary' }
   | { kind: 'output' };
 
 /** A path that is neither a regular file nor, where streams are allowed, a pipe or character device. */
@@ -106,12 +94,7 @@ class GzipLimitError extends Error {
  * are read at once: most logs of a folder are small, read whole by one system call and decoded
  * without a stream.
  */
-export async function openText(
-  file: string,
-  options?: OpenTextOptions & { keepUtf8Bytes?: false },
-): Promise<OpenedText>;
-export async function openText(file: string, options: OpenTextOptions): Promise<OpenedPieces>;
-export async function openText(file: string, options: OpenTextOptions = {}): Promise<OpenedPieces> {
+export async function openText(file: string, options: OpenTextOptions = {}): Promise<OpenedText> {
   return openTextSoon(file, options);
 }
 
@@ -119,7 +102,7 @@ export async function openText(file: string, options: OpenTextOptions = {}): Pro
  * {@link openText} with no wait for a file read whole by its first read (most logs of a folder): its
  * text at once, or else a promise of it. A file that cannot be opened throws at once.
  */
-export function openTextSoon(file: string, options: OpenTextOptions = {}): OpenedPieces | Promise<OpenedPieces> {
+export function openTextSoon(file: string, options: OpenTextOptions = {}): OpenedText | Promise<OpenedText> {
   const gz = file.endsWith('.gz');
   // Read and decoded with no wait in between: the read buffer of small files is reused (see readInto).
   const opened = openBytes(file, options, !gz);
@@ -137,21 +120,17 @@ export function openTextSoon(file: string, options: OpenTextOptions = {}): Opene
 }
 
 /** The text of a file larger than its first read, of a `.gz`, or of a stream. */
-async function readOn(opened: OpenedBytes, gz: boolean, options: OpenTextOptions): Promise<OpenedPieces> {
+async function readOn(opened: OpenedBytes, gz: boolean, options: OpenTextOptions): Promise<OpenedText> {
   let bytes = 'whole' in opened ? once(opened.whole) : opened.bytes;
   if (gz) {
     const ratio = options.maxGzipRatio ?? DEFAULT_MAX_GZIP_RATIO;
     bytes = gunzip(bytes, ratio, () => Math.max(opened.size, opened.read()));
   }
   const quietMs = 'stream' in opened ? options.streamQuietMs : undefined;
-  if (quietMs !== undefined) {
-    const decoded = await decodeInput(bytes, { ...options, quietMs, keepUtf8Bytes: false });
-    if (decoded.kind !== 'text') return decoded;
-    return { kind: 'text', chunks: withoutBom(decoded.chunks), live: true };
-  }
-  const decoded = await decodeInput(bytes, options);
+  const decoded = await decodeInput(bytes, quietMs === undefined ? options : { ...options, quietMs });
   if (decoded.kind !== 'text') return decoded;
-  return { kind: 'text', chunks: withoutBom(decoded.chunks) };
+  const chunks = withoutBom(decoded.chunks);
+  return quietMs === undefined ? { kind: 'text', chunks } : { kind: 'text', chunks, live: true };
 }
 
 /**
@@ -323,14 +302,10 @@ function gunzip(compressed: AsyncIterable<Buffer>, ratio: number, compressedSize
   return pipeline(Readable.from(compressed), createGunzip(), limit, () => {}) as AsyncIterable<Buffer>;
 }
 
-export function withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string>;
-export function withoutBom(chunks: AsyncIterable<TextPiece>): AsyncGenerator<TextPiece>;
-export async function* withoutBom(chunks: AsyncIterable<TextPiece>): AsyncGenerator<TextPiece> {
+export async function* withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string> {
   let first = true;
   for await (const chunk of chunks) {
-    if (!first) yield chunk;
-    else if (typeof chunk === 'string') yield chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
-    else yield chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
+    yield first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
     first = false;
   }
 }

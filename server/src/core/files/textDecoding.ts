@@ -9,7 +9,6 @@ import {
   Utf8OrGb18030,
   withoutNuls,
   type ByteDecoder,
-  type TextPiece,
 } from './byteDecoders';
 
 /**
@@ -31,8 +30,6 @@ export interface TextOptions {
 
 /** An input's text, or the verdict that it is binary (nothing of it was read as text). */
 export type DecodedInput = { kind: 'text'; chunks: AsyncIterable<string> } | { kind: 'binary' };
-/** As {@link DecodedInput}, its UTF-8 text possibly left as bytes (`keepUtf8Bytes`). */
-export type DecodedPieces = { kind: 'text'; chunks: AsyncIterable<TextPiece> } | { kind: 'binary' };
 
 const SNIFF_BYTES = 8192;
 /** Whether `label` names an encoding this runtime decodes (for `--encoding` and `kms.files.encoding`). */
@@ -54,8 +51,6 @@ export interface DecodeInputOptions extends TextOptions {
    * minutes to fill.
    */
   quietMs?: number;
-  /** UTF-8 text (and ASCII before the choice of UTF-8 or GB18030) is handed out as bytes, not decoded. */
-  keepUtf8Bytes?: boolean;
 }
 
 /**
@@ -64,13 +59,8 @@ export interface DecodeInputOptions extends TextOptions {
  */
 export async function decodeInput(
   bytes: AsyncIterable<Buffer>,
-  options?: DecodeInputOptions & { keepUtf8Bytes?: false },
-): Promise<DecodedInput>;
-export async function decodeInput(bytes: AsyncIterable<Buffer>, options: DecodeInputOptions): Promise<DecodedPieces>;
-export async function decodeInput(
-  bytes: AsyncIterable<Buffer>,
   options: DecodeInputOptions = {},
-): Promise<DecodedPieces> {
+): Promise<DecodedInput> {
   const source = bytes[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -94,11 +84,7 @@ export async function decodeInput(
     headBytes += chunk.length;
     if (headBytes >= SNIFF_BYTES) break;
   }
-  const decoder = decoderFor(
-    head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head),
-    options,
-    options.keepUtf8Bytes,
-  );
+  const decoder = decoderFor(head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head), options);
   if (!decoder) {
     // A read that may never end (a pipe whose writer is silent) is not waited for.
     const closing = source.return?.();
@@ -144,9 +130,9 @@ async function* decodeAll(
   source: AsyncIterator<Buffer>,
   pending: Promise<IteratorResult<Buffer>> | null,
   quietMs: number | undefined,
-): AsyncGenerator<TextPiece> {
+): AsyncGenerator<string> {
   try {
-    const out: TextPiece[] = [];
+    const out: string[] = [];
     for (const chunk of head) decoder.push(chunk, out);
     yield* out;
     for (;;) {
@@ -184,12 +170,12 @@ function leadingNuls(bytes: Buffer): number {
 }
 
 /** The decoder for an input whose first bytes (after a leading NUL run) are `head`; null when it is binary. */
-function decoderFor(head: Buffer, options: TextOptions, keepBytes = false): ByteDecoder | null {
+function decoderFor(head: Buffer, options: TextOptions): ByteDecoder | null {
   const encoding = encodingOf(head, options);
   const wide = isWide(encoding);
   if (options.binary !== 'text' && !wide && looksBinary(head.subarray(0, SNIFF_BYTES))) return null;
-  if (encoding === 'auto') return new Utf8OrGb18030(keepBytes);
-  return new TextDecoder(encoding).encoding === 'utf-8' ? new Utf8Only(keepBytes) : new Labelled(encoding);
+  if (encoding === 'auto') return new Utf8OrGb18030();
+  return new TextDecoder(encoding).encoding === 'utf-8' ? new Utf8Only() : new Labelled(encoding);
 }
 
 /** The encoding given, or else the one detected from the first bytes (`auto`: UTF-8 or GB18030). */

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { TEA_MESSAGE_LITERAL, teaMessageStarts } from './inferred';
 import { KMS_MARKER_HINTS, markerHintOffsets } from './markers';
-import { simdPrefilter, type LineBreaks, type Prefilter } from './simdPrefilter';
+import { simdPrefilter, type Prefilter } from './simdPrefilter';
 import { candidatePatternOf } from './tokens';
 
 /**
@@ -24,22 +24,6 @@ const HINT = 4;
 /** The searches of one catalog: one pass of the SIMD prefilter, or each pattern's own search without it. */
 export interface AnchorSearch {
   find(text: string, from: number, to: number): Anchors;
-  /**
-   * The places in UTF-8 bytes where a catalog code, a Tea `code:` or a KMS hint may start (all in
-   * one list, in order), and every `\n` and `\r`; only with the SIMD prefilter.
-   */
-  inBytes?(bytes: Uint8Array): ByteAnchors;
-  /** The anchors of a whole text by the SIMD prefilter, whatever its length; only with it. */
-  inText?(text: string): Anchors;
-}
-
-/** The anchors of UTF-8 bytes (offsets in bytes), and all their places in one list. */
-export interface ByteAnchors {
-  tokens: number[];
-  tea: number[];
-  hints: number[];
-  places: number[];
-  breaks: LineBreaks;
 }
 
 const searches = new WeakMap<Catalog, AnchorSearch>();
@@ -55,11 +39,7 @@ export function anchorSearchOf(catalog: Catalog): AnchorSearch {
     const prefiltered = prefilteredSearch(catalog);
     search = !prefiltered
       ? patterns
-      : {
-          find: (text, from, to) => (to - from < SMALL_STRETCH ? patterns : prefiltered).find(text, from, to),
-          inBytes: prefiltered.inBytes,
-          inText: prefiltered.inText,
-        };
+      : { find: (text, from, to) => (to - from < SMALL_STRETCH ? patterns : prefiltered).find(text, from, to) };
     searches.set(catalog, search);
   }
   return search;
@@ -96,7 +76,7 @@ function lineBreaks(text: string, from: number, to: number): number[] {
 const lowByte = (text: string, at: number) => text.charCodeAt(at) & 0xff;
 const keyOf = (a: number, b: number, c: number) => (a << 16) | (b << 8) | c;
 
-function prefilteredSearch(catalog: Catalog): Required<AnchorSearch> | null {
+function prefilteredSearch(catalog: Catalog): AnchorSearch | null {
   // The first three code units of each literal, by what it is the start of.
   const families = new Map<number, number>();
   const literals: [readonly string[], number][] = [
@@ -112,24 +92,7 @@ function prefilteredSearch(catalog: Catalog): Required<AnchorSearch> | null {
     }
   }
   const prefilter = simdPrefilter(bucketsOf([...families.keys()]));
-  return (
-    prefilter && {
-      find: (text, from, to) => confirmed(prefilter, families, text, from, to),
-      inText: (text) => confirmed(prefilter, families, text, 0, text.length),
-      inBytes: (bytes) => {
-        const found: Omit<ByteAnchors, 'breaks'> = { tokens: [], tea: [], hints: [], places: [] };
-        const breaks = prefilter.placesInBytes(bytes, (at) => {
-          const family = families.get(keyOf(bytes[at] as number, bytes[at + 1] as number, bytes[at + 2] as number));
-          if (family === undefined) return;
-          found.places.push(at);
-          if (family & TOKEN) found.tokens.push(at);
-          if (family & TEA) found.tea.push(at);
-          if (family & HINT) found.hints.push(at);
-        });
-        return { ...found, breaks };
-      },
-    }
-  );
+  return prefilter && { find: (text, from, to) => confirmed(prefilter, families, text, from, to) };
 }
 
 function confirmed(

@@ -1,5 +1,4 @@
 import type { Catalog } from '../catalog/catalog';
-import type { TextPiece } from '../files/byteDecoders';
 import { liveSteps } from './liveInput';
 import { StreamScanner, type ScanOptions } from './streamScanner';
 import type { Finding } from './types';
@@ -30,36 +29,17 @@ export async function scanInput(
   chunks: AsyncIterable<string> | Iterable<string>,
   catalog: Catalog,
   found: (finding: Finding) => void,
-  options?: ScanInputOptions,
-): Promise<boolean>;
-/** UTF-8 text may come as bytes (TextPiece), but not from a live input. */
-export async function scanInput(
-  chunks: AsyncIterable<TextPiece> | Iterable<string>,
-  catalog: Catalog,
-  found: (finding: Finding) => void,
-  options?: Omit<ScanInputOptions, 'live'>,
-): Promise<boolean>;
-export async function scanInput(
-  chunks: AsyncIterable<TextPiece> | Iterable<string>,
-  catalog: Catalog,
-  found: (finding: Finding) => void,
   options: ScanInputOptions = {},
 ): Promise<boolean> {
   const scanner = new StreamScanner(catalog, found, options);
   try {
     if (isAsync(chunks)) {
       if (options.live) {
-        // Strings only: the overloads give a live input no bytes.
-        const text = chunks as AsyncIterable<string>;
-        if (!(await scanLive(text, scanner, options, options.live.quietMs))) return false;
+        if (!(await scanLive(chunks, scanner, options, options.live.quietMs))) return false;
       } else {
         // Chunks are small pieces (see byteDecoders.ts): the caller hears from the scan every 256K characters.
         const due = scanEvery(scanner);
-        for await (const chunk of chunks) {
-          // A large read of bytes in parts: the caller hears from the scan as often as with text.
-          const parts = typeof chunk === 'string' ? [chunk] : lineParts(chunk, AFTER_CHUNK_CHARS);
-          for (const part of parts) if (due(part) && (await options.afterChunk?.()) === false) return false;
-        }
+        for await (const chunk of chunks) if (due(chunk) && (await options.afterChunk?.()) === false) return false;
       }
     } else {
       // Text already in memory (a small file read at once): scanned without a promise per piece.
@@ -96,12 +76,11 @@ export function scanShortText(
   return true;
 }
 
-/** Pushes a chunk to the scanner; true once another 256K characters (or bytes) have been scanned. */
-function scanEvery(scanner: StreamScanner): (chunk: TextPiece) => boolean {
+/** Pushes a chunk to the scanner; true once another 256K characters have been scanned. */
+function scanEvery(scanner: StreamScanner): (chunk: string) => boolean {
   let since = 0;
   return (chunk) => {
-    if (typeof chunk === 'string') scanner.push(chunk);
-    else scanner.pushUtf8(chunk);
+    scanner.push(chunk);
     since += chunk.length;
     if (since < AFTER_CHUNK_CHARS) return false;
     since = 0;
@@ -109,21 +88,7 @@ function scanEvery(scanner: StreamScanner): (chunk: TextPiece) => boolean {
   };
 }
 
-/** Bytes in parts of about `size`, each ending after a `\n` (whole characters, as the bytes are). */
-function lineParts(bytes: Buffer, size: number): Buffer[] {
-  const parts: Buffer[] = [];
-  let at = 0;
-  while (bytes.length - at > 2 * size) {
-    const end = bytes.lastIndexOf(10, at + size - 1) + 1;
-    if (end <= at) break;
-    parts.push(bytes.subarray(at, end));
-    at = end;
-  }
-  parts.push(bytes.subarray(at));
-  return parts;
-}
-
-function isAsync(chunks: AsyncIterable<TextPiece> | Iterable<string>): chunks is AsyncIterable<TextPiece> {
+function isAsync(chunks: AsyncIterable<string> | Iterable<string>): chunks is AsyncIterable<string> {
   return Symbol.asyncIterator in chunks;
 }
 

@@ -186,17 +186,6 @@ export interface Prefilter {
     found: (place: number) => void,
     lineBreak: (place: number) => void,
   ): void;
-  /**
-   * As {@link places}, on bytes (UTF-8 text, whose characters above U+007F never pass for ASCII):
-   * `found(place)` for each candidate place; the places of every `\n` and `\r` are returned.
-   */
-  placesInBytes(bytes: Uint8Array, found: (place: number) => void): LineBreaks;
-}
-
-/** Places of line breaks, in order: the first `count` of `at`. */
-export interface LineBreaks {
-  at: Int32Array;
-  count: number;
 }
 
 function setBit(bytes: Buffer, at: number, bit: number): void {
@@ -245,7 +234,6 @@ export function simdPrefilter(buckets: readonly (readonly number[][])[]): Prefil
       });
     }
   });
-  const text8 = new Uint8Array(memory.buffer, TEXT, WINDOW + 16);
   const out = new Uint32Array(memory.buffer, OUT, WINDOW);
   const breaksOut = new Uint32Array(memory.buffer, BREAKS_OUT, WINDOW);
   const breakCount = new Uint32Array(memory.buffer, BREAK_COUNT, 1);
@@ -268,26 +256,6 @@ export function simdPrefilter(buckets: readonly (readonly number[][])[]): Prefil
           if (c === 10 || c === 13) lineBreak(place);
         }
       }
-    },
-    placesInBytes(source, found) {
-      let at = new Int32Array(Math.max(1024, source.length >> 6));
-      let count = 0;
-      for (let from = 0; from < source.length; from += WINDOW) {
-        const n = Math.min(WINDOW, source.length - from);
-        const end = Math.min(source.length, from + n + 2);
-        text8.set(source.subarray(from, end));
-        for (let k = end - from; k < n + 2; k++) text8[k] = 0;
-        const places = scan(n);
-        for (let k = 0; k < places; k++) found(from + ((out[k] as number) >>> 8));
-        const breaks = breakCount[0] as number;
-        if (count + breaks > at.length) {
-          const grown = new Int32Array(Math.max(2 * at.length, count + breaks));
-          grown.set(at.subarray(0, count));
-          at = grown;
-        }
-        for (let k = 0; k < breaks; k++) at[count++] = from + (breaksOut[k] as number);
-      }
-      return { at, count };
     },
   };
 }

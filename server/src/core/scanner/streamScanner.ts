@@ -1,10 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
-import { TextDecoder } from 'node:util';
-import { pieceEnd, utf8Pieces } from '../files/byteDecoders';
-import { isAscii, isUtf8 } from 'node:buffer';
-import { anchorSearchOf, type AnchorSearch, type Anchors } from './anchors';
-import { KnownPlaces, planStretches } from './byteStretches';
+import { anchorSearchOf, type AnchorSearch } from './anchors';
 import { findInferredMessages } from './inferred';
 import { LineIndex } from './lineIndex';
 import { MarkerLines } from './markerLines';
@@ -117,19 +113,7 @@ function detach(value: string | null): string | null {
  * next, `final` reads to the end of the input, and `entry` reads to a line where a new log entry
  * starts (no record reaches across it, so every record before it is complete).
  */
-type RoundKind = 'more' | 'final' | 'through' | { entry: number };
-
-type KnownAnchors = Record<'tokens' | 'tea' | 'hints' | 'breaks', number[]>;
-
-/** UTF-8 bytes gathered before their stretches are planned (byteStretches.ts). */
-const BYTES_ROUND = 1 << 17;
-/**
- * Bytes cost more to read than text where little of them is passed over (the places found in bytes
- * are handed on one by one): when less than this share of some bytes was passed over, the bytes of
- * the next TEXT_AHEAD calls are read as text, as pushed text is.
- */
-const PASSED_OVER_SHARE = 0.8;
-const TEXT_AHEAD = 16;
+type RoundKind = 'more' | 'final' | { entry: number };
 
 /** A finding before its confidence is settled. */
 type Draft = Finding & {
@@ -197,18 +181,6 @@ export class StreamScanner {
   private wideUntil = -1;
   /** Complete lines before this offset of the buffer were looked at for a new entry's start. */
   private entriesCheckedTo = 0;
-  /** UTF-8 bytes pushed and not planned yet (pushUtf8). */
-  private bytes: Buffer[] = [];
-  private byteCount = 0;
-  /** The bytes to come follow text whose places were not planned, or are within reach of a place. */
-  private bytesStartHot = false;
-  private utf8: TextDecoder | null = null;
-  /** The places the byte pass found in the text to scan, up to `to` (offsets in the whole text), if known. */
-  private known: (KnownAnchors & { to: number }) | null = null;
-  /** The last two bytes planned, when the known places end before them (placesAcross). */
-  private cutEnd: Buffer | null = null;
-  /** Calls of planBytes still to read their bytes as text (see TEXT_AHEAD). */
-  private textAhead = 0;
 
   constructor(
     private readonly catalog: Catalog,
@@ -235,186 +207,8 @@ export class StreamScanner {
 
   push(text: string): void {
     if (this.ended) throw new Error('push after end');
-    if (this.byteCount > 0) this.planBytes('more');
-    this.bytesStartHot = true;
-    this.known = null;
-    this.append(text);
-  }
-
-  /**
-   * Pushes UTF-8 bytes (whole characters, no NUL): the same scan as pushing their text, but stretches
-   * far from any place where a code, a Tea message or a KMS hint may start are never decoded; their
-   * lines are counted (byteStretches.ts). Without the SIMD prefilter the bytes are decoded.
-   */
-  pushUtf8(bytes: Buffer): void {
-    if (this.ended) throw new Error('push after end');
-    if (!this.anchors.inBytes) {
-      for (const text of utf8Pieces(bytes, this.decoder(), [])) this.append(text);
-      return;
-    }
-    this.bytes.push(bytes);
-    this.byteCount += bytes.length;
-    if (this.byteCount >= BYTES_ROUND) this.planBytes('more');
-  }
-
-  private decoder(): TextDecoder {
-    this.utf8 ??= new TextDecoder('utf-8', { ignoreBOM: true });
-    return this.utf8;
-  }
-
-  /** The bytes pushed, as text or passed over (`end`: no more text follows). */
-  private planBytes(mode: 'more' | 'end'): void {
-    const bytes = this.bytes.length === 1 ? (this.bytes[0] as Buffer) : Buffer.concat(this.bytes, this.byteCount);
-    this.bytes = [];
-    this.byteCount = 0;
-    const search = this.anchors.inBytes;
-    if (!search) return;
-    if (this.textAhead > 0) {
-      // Bytes of a stretch of the input where little was passed over: read as text (see TEXT_AHEAD).
-      this.textAhead--;
-      this.cutEnd = null;
-      this.known = null;
-      this.bytesStartHot = true;
-      for (let at = 0; at < bytes.length;) {
-        const to = pieceEnd(bytes, at);
-        const part = bytes.subarray(at, to);
-        if (isAscii(part)) this.append(bytes.toString('latin1', at, to), true);
-        else this.append(this.decoder().decode(part));
-        at = to;
-      }
-      return;
-    }
-    this.placesAcross(bytes);
-    const found = search(bytes);
-    const plan = planStretches(bytes, found.places, found.breaks, mode === 'end', this.bytesStartHot);
-    this.bytesStartHot = plan.hotAfter;
-    let passed = 0;
-    for (const stretch of plan.stretches) if (stretch.lines !== undefined) passed += stretch.to - stretch.from;
-    if (passed < PASSED_OVER_SHARE * bytes.length) this.textAhead = TEXT_AHEAD;
-    const known = new KnownPlaces(found);
-    for (const stretch of plan.stretches) {
-      if (stretch.lines !== undefined && this.passOver(stretch.to - stretch.from, stretch.lines)) continue;
-      // Pieces of whole characters (see byteDecoders.ts: V8's large objects).
-      const body = bytes.subarray(0, stretch.to);
-      for (let at = stretch.from; at < stretch.to;) {
-        let to = pieceEnd(body, at);
-        let part = bytes.subarray(at, to);
-        if (isAscii(part)) {
-          // A place in the last two bytes is cut: the bytes that follow complete it (placesAcross).
-          const cut = to === bytes.length && mode !== 'end';
-          this.addKnown(to - at, cut, (places, start) => known.take(at, to, places, start - at));
-          if (cut && this.known) this.cutEnd = Buffer.from(bytes.subarray(to - 2, to));
-          this.append(bytes.toString('latin1', at, to), true);
-        } else if (isUtf8(part)) {
-          // Cut after a line end, where no place is cut; the text's offsets are not the bytes': its
-          // places are searched in the text.
-          const lineEnd = to < stretch.to || mode !== 'end' ? bytes.lastIndexOf(10, to - 1) : -1;
-          if (lineEnd >= at) part = bytes.subarray(at, (to = lineEnd + 1));
-          const text = this.decoder().decode(part);
-          this.addKnown(text.length, bytes[to - 1] !== 10, (places, start) => this.placesOfText(text, start, places));
-          this.append(text);
-        } else {
-          // What replaces malformed bytes is the decoder's: the rounds search the text itself.
-          this.known = null;
-          this.append(this.decoder().decode(part));
-        }
-        at = to;
-      }
-    }
-  }
-
-  /**
-   * The places that start in the last two bytes of the bytes planned before (ASCII, their known
-   * places end before them) and end in `bytes`: the known places go on past them.
-   */
-  private placesAcross(bytes: Buffer): void {
-    const tail = this.cutEnd;
-    this.cutEnd = null;
-    const places = this.known;
-    const search = this.anchors.inBytes;
-    const start = this.bufBase + this.buf.length - 2;
-    if (!tail || !places || !search || places.to !== start || tail.length !== 2) return;
-    const found = search(Buffer.concat([tail, bytes.subarray(0, 2)]));
-    for (const name of ['tokens', 'tea', 'hints'] as const) {
-      for (const at of found[name]) if (at < 2) places[name].push(start + at);
-    }
-    places.to = start + 2;
-  }
-
-  /**
-   * Known places for `length` characters about to be appended to the buffer, added by `add` (given
-   * where they start in the whole text); `cut`: a place may start in their last two characters.
-   */
-  private addKnown(length: number, cut: boolean, add: (places: KnownAnchors, start: number) => void): void {
-    const start = this.bufBase + this.buf.length;
-    let places = this.known;
-    if (!places || places.to !== start) {
-      // Known places cover the text still to scan, or none.
-      if (start !== this.bufBase + this.processed) {
-        this.known = null;
-        return;
-      }
-      places = { to: start, tokens: [], tea: [], hints: [], breaks: [] };
-      this.known = places;
-    }
-    add(places, start);
-    places.to = start + length - (cut ? 2 : 0);
-  }
-
-  /** Adds the places of `text` (whole lines, or its end cut) to `places`, from `start` on. */
-  private placesOfText(text: string, start: number, places: KnownAnchors): void {
-    const search = this.anchors.inText;
-    if (!search) return;
-    const found = search(text);
-    for (const name of ['tokens', 'tea', 'hints', 'breaks'] as const) {
-      for (const at of found[name]) places[name].push(start + at);
-    }
-  }
-
-  /** The anchors of [from, to) of the buffer when all are known (the bytes' own), else null. */
-  private knownAnchors(from: number, to: number): Anchors | null {
-    const places = this.known;
-    if (!places || this.bufBase + to > places.to) return null;
-    const end = this.bufBase + to;
-    const start = this.bufBase + from;
-    const base = this.bufBase;
-    const cut = (list: number[]): number[] => {
-      let first = 0;
-      while (first < list.length && (list[first] as number) < start) first++;
-      let n = first;
-      while (n < list.length && (list[n] as number) < end) n++;
-      const taken = new Array<number>(n - first);
-      for (let k = first; k < n; k++) taken[k - first] = (list[k] as number) - base;
-      list.splice(0, n);
-      return taken;
-    };
-    return { tokens: cut(places.tokens), tea: cut(places.tea), hints: cut(places.hints), breaks: cut(places.breaks) };
-  }
-
-  /**
-   * Passes over `length` characters of ASCII text holding `lines` line breaks, that follow the buffer
-   * (which ends at a line start) and end at one: the buffer is scanned to its end, and dropped once
-   * no record still held needs its text. False when one does (the text is pushed instead).
-   */
-  private passOver(length: number, lines: number): boolean {
-    this.round('through');
-    const end = this.bufBase + this.buf.length;
-    if (this.grouper.earliestRecordStart() < end) return false;
-    this.bufBase = end + length;
-    this.buf = '';
-    this.processed = 0;
-    this.entriesCheckedTo = 0;
-    this.wideUntil = -1;
-    this.line += lines;
-    this.lineStartAbs = this.bufBase;
-    this.known = null;
-    return true;
-  }
-
-  /** Appends text to the buffer; `ascii`: it is known to hold no character above U+007F. */
-  private append(text: string, ascii = false): void {
     this.buf += text;
-    if (!ascii && WIDE_CHAR.test(text)) this.wideUntil = this.bufBase + this.buf.length;
+    if (WIDE_CHAR.test(text)) this.wideUntil = this.bufBase + this.buf.length;
     if (this.buf.length - this.processed >= this.chunkSize) this.round('more');
   }
 
@@ -425,7 +219,6 @@ export class StreamScanner {
    */
   caughtUp(): void {
     if (this.ended) return;
-    if (this.byteCount > 0) this.planBytes('more');
     const entry = this.lastEntryStart();
     if (entry > this.processed) this.round({ entry });
   }
@@ -437,7 +230,6 @@ export class StreamScanner {
    */
   pause(): void {
     if (this.ended) return;
-    if (this.byteCount > 0) this.planBytes('more');
     const cut = this.buf.lastIndexOf('\n') + 1;
     if (cut > this.processed) {
       // A line still being written is left for later: a code may be cut in two.
@@ -451,7 +243,6 @@ export class StreamScanner {
 
   end(): void {
     if (this.ended) return;
-    if (this.byteCount > 0) this.planBytes('end');
     this.round('final');
     this.ended = true;
     for (const pending of this.queue) if (pending.waiting) this.settle(pending, 'low', 'no-kms-context');
@@ -487,8 +278,6 @@ export class StreamScanner {
     if (typeof kind === 'object') {
       regionEnd = kind.entry;
       if (regionEnd <= this.processed) return;
-    } else if (kind === 'through') {
-      if (regionEnd <= this.processed) return;
     } else if (!final) {
       const byLines = startOfLastLines(buf, RECORD_REACH_LINES, this.processed);
       const byChars = buf.length - RECORD_REACH_CHARS;
@@ -498,7 +287,7 @@ export class StreamScanner {
       if (regionEnd <= this.processed) return;
     }
     const from = this.processed;
-    const anchors = this.knownAnchors(from, regionEnd) ?? this.anchors.find(buf, from, regionEnd);
+    const anchors = this.anchors.find(buf, from, regionEnd);
     const lines = LineIndex.ofBreaks(buf, anchors.breaks, regionEnd, this.line, this.lineStartAbs - this.bufBase);
     const drafts = this.findCandidates(buf, anchors.tokens, from, regionEnd, lines);
     const inferred = this.findInferred(buf, anchors.tea, from, regionEnd, lines);
