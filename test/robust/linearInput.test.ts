@@ -3,13 +3,8 @@ import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../server/src/core/catalog/builtin';
 import { Catalog } from '../../server/src/core/catalog/catalog';
 import { decode } from '../../server/src/core/decoder/decoder';
-import {
-  BlockFields,
-  cleanMessage,
-  cleanUrl,
-  messageAfterCode,
-  nearestFields,
-} from '../../server/src/core/scanner/fields';
+import { BlockFields, nearestFields } from '../../server/src/core/scanner/fields';
+import { cleanMessage, cleanUrl, messageAfterCode } from '../../server/src/core/scanner/messageText';
 import { scanText } from '../../server/src/core/scanner/scan';
 import { bySize } from '../support/testSize';
 import { present } from '../support/assertions';

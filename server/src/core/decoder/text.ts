@@ -1,4 +1,5 @@
-import { BlockFields, cleanMessage, cleanUrl, messageAfterCode, nearestFields } from '../scanner/fields';
+import { BlockFields, nearestFields } from '../scanner/fields';
+import { cleanMessage, cleanUrl, messageAfterCode } from '../scanner/messageText';
 import { balancedObject } from './json';
 import { fieldsFromObject } from './objectFields';
 import type { RawFields } from './types';

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogEntry } from '../catalog/types';
-import { cleanMessage } from './fields';
+import { cleanMessage } from './messageText';
 import { KMS_MARKER, namesOtherProduct } from './markers';
 import { isWholeToken } from './tokens';
 import { copyOut, type ScanCache } from './scanCache';

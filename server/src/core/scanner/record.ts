@@ -1,4 +1,5 @@
-import { BlockFields, cleanMessage, messageAfterCode, nearestFields, type FieldMatch } from './fields';
+import { BlockFields, nearestFields, type FieldMatch } from './fields';
+import { cleanMessage, messageAfterCode } from './messageText';
 import { isBlank, lineEnd, lineStart } from './lineEnds';
 import type { ScanCache } from './scanCache';
 import { parseTimestamp } from './timestamps';
