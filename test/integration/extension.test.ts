@@ -123,14 +123,18 @@ describe('KMS Diagnostics in VS Code', () => {
     );
     assert.equal(typo.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(typo.message, /Forbidden\.KeyNotFond.*Forbidden\.KeyNotFound/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      editor.document.uri,
-      typo.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
-    const fix = actions?.find((a) => a.edit);
-    assert.ok(fix?.edit, 'a quick fix with an edit');
+    // The fix comes from the diagnostics VS Code passes with the request: its own copy of them may
+    // lag a moment behind the extension's, so the request is asked again until it has them.
+    const fix = await until(async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        editor.document.uri,
+        typo.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      return actions?.find((a) => a.edit);
+    }, 'a quick fix with an edit');
+    assert.ok(fix.edit, 'a quick fix with an edit');
     assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
     assert.ok(editor.document.getText().includes("'Forbidden.KeyNotFound'"));
     await until(
