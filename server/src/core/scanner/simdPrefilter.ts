@@ -16,7 +16,7 @@ const SCRATCH = 96;
 const BREAK_COUNT = 112;
 const TEXT = 128;
 /** Characters handed to the module at once. */
-export const WINDOW = 1 << 16;
+const WINDOW = 1 << 16;
 const OUT = 1 << 17;
 const BREAKS_OUT = OUT + 4 * WINDOW;
 const PAGES = 10; // BREAKS_OUT + 4 bytes for each place of a window
