@@ -3,7 +3,7 @@ import type { CatalogEntry } from '../catalog/types';
 import { cleanMessage } from './messageText';
 import { KMS_MARKER, namesOtherProduct } from './markers';
 import { isWholeToken } from './tokens';
-import { copyOut, type ScanCache } from './scanCache';
+import { copyOut, remembered, type ScanCache } from './scanCache';
 
 /**
  * Errors without a code token. Java and C# Tea exceptions carry only the status and the official
@@ -120,17 +120,16 @@ export interface InferredFrom {
  * message (kept in the scan's cache, copied out of the text).
  */
 function inferredFrom(cache: ScanCache, catalog: Catalog, httpStatus: number, raw: string): InferredFrom | null {
-  const key = `${httpStatus} ${raw}`;
-  const known = cache.inferred;
-  let inferred = known.get(key);
-  if (inferred === undefined) {
-    const message = cleanMessage(raw);
-    const entry = message ? catalog.inferFromMessage(message, httpStatus) : undefined;
-    inferred = entry && message ? { entry, message: copyOut(message) } : null;
-    if (known.size >= 256) known.clear();
-    known.set(copyOut(key), inferred);
-  }
-  return inferred;
+  return remembered(
+    cache.inferred,
+    `${httpStatus} ${raw}`,
+    () => {
+      const message = cleanMessage(raw);
+      const entry = message ? catalog.inferFromMessage(message, httpStatus) : undefined;
+      return entry && message ? { entry, message: copyOut(message) } : null;
+    },
+    256,
+  );
 }
 
 /** Offset of the first `c` at or after `from`, or the text's length. */

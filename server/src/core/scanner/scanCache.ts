@@ -15,6 +15,24 @@ export function copyOut(value: string): string {
   return (' ' + value).slice(1);
 }
 
+function copiedOrNull(value: string | null): string | null {
+  return value === null ? null : copyOut(value);
+}
+
+/**
+ * What `memo` holds for `key`, made by `make` the first time; the key is kept copied out of the text,
+ * and a full memo is emptied (a scan's repetitions come close together). `make` copies what it keeps.
+ */
+export function remembered<V>(memo: Map<string, V>, key: string, make: () => V, limit = MAX_REMEMBERED): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= limit) memo.clear();
+    value = make();
+    memo.set(copyOut(key), value);
+  }
+  return value;
+}
+
 /**
  * What a scan learns of the text it reads, kept for the tokens that follow: one object owned by each
  * scanner (a StreamScanner makes its own), so that two scans in one process never share it. Every
@@ -33,7 +51,7 @@ export class ScanCache {
   /** The scans and indexes of a long text shared by its windows (sharedMatches.ts). */
   indexes: TextIndexes | undefined;
   /** Cleaned message fields by their raw text, keys and values copied out of the text (fields.ts). */
-  readonly cleaned = new Map<string, string | null>();
+  private readonly cleaned = new Map<string, string | null>();
   /** Cleaned Tea message fields by the text before their RequestId (fields.ts). */
   private readonly cleanedTea = new Map<string, string | null>();
   /** What each Tea message names, by its status and raw text (inferred.ts); copied out of the text. */
@@ -57,14 +75,7 @@ export class ScanCache {
 
   /** The message `raw` cleaned by `clean`, each distinct raw message cleaned once (records repeat them). */
   cleanedMessage(raw: string, clean: (raw: string) => string | null): string | null {
-    let text = this.cleaned.get(raw);
-    if (text === undefined) {
-      if (this.cleaned.size >= MAX_REMEMBERED) this.cleaned.clear();
-      const cleaned = clean(raw);
-      text = cleaned === null ? null : copyOut(cleaned);
-      this.cleaned.set(copyOut(raw), text);
-    }
-    return text;
+    return remembered(this.cleaned, raw, () => copiedOrNull(clean(raw)));
   }
 
   /**
@@ -72,14 +83,7 @@ export class ScanCache {
    * cleaning drops): each record of a repeated Tea error has its own id (fields.ts).
    */
   cleanedTeaMessage(head: string, raw: string, clean: (raw: string) => string | null): string | null {
-    let text = this.cleanedTea.get(head);
-    if (text === undefined) {
-      if (this.cleanedTea.size >= MAX_REMEMBERED) this.cleanedTea.clear();
-      const cleaned = clean(raw);
-      text = cleaned === null ? null : copyOut(cleaned);
-      this.cleanedTea.set(copyOut(head), text);
-    }
-    return text;
+    return remembered(this.cleanedTea, head, () => copiedOrNull(clean(raw)));
   }
 
   /** Drops everything learnt (at the end of a scan). */
