@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -48,6 +57,50 @@ describe('openText with a byte meter', () => {
     const broken = path.join(dir, 'broken.log.gz');
     writeFileSync(broken, gzipSync(content).subarray(0, 200));
     await assert.rejects(read(broken, 64));
+  });
+});
+
+describe('openText of a large file, each chunk read ahead of the one handed on', () => {
+  const openFiles = () => readdirSync('/proc/self/fd').length;
+
+  it('closes the file once its last read is done, also when the reader stops early', async () => {
+    const file = path.join(dir, 'ahead.log');
+    const lines = 'ErrorCode: Forbidden.KeyNotFound RequestId: 1\n'.repeat(3000);
+    writeFileSync(file, lines);
+    const before = openFiles();
+    const whole = await read(file, 4096);
+    assert.equal(whole?.text, lines, 'every chunk once, in order');
+    assert.equal(whole?.bytes, statSync(file).size);
+    assert.equal(openFiles(), before, 'closed after the end');
+    for (const wanted of [1, 2, 5]) {
+      const opened = await openText(file, { chunkSize: 4096 });
+      assert.equal(opened.kind, 'text');
+      if (opened.kind !== 'text') return;
+      let taken = 0;
+      // Stopping gives up the chunk being read ahead: the file is closed once that read is done.
+      for await (const chunk of opened.chunks) {
+        assert.ok(chunk.length > 0);
+        if (++taken === wanted) break;
+      }
+      assert.equal(openFiles(), before, `closed after ${wanted} chunk(s) taken`);
+    }
+  });
+
+  it('reads a file that grows while it is read in order, at least to its size when opened', async () => {
+    const file = path.join(dir, 'growing.log');
+    const start = 'a'.repeat(4096 * 20);
+    writeFileSync(file, start);
+    const opened = await openText(file, { chunkSize: 4096 });
+    assert.equal(opened.kind, 'text');
+    if (opened.kind !== 'text') return;
+    let text = '';
+    for await (const chunk of opened.chunks) {
+      if (text.length < 4096 * 40) appendFileSync(file, 'b'.repeat(4096));
+      text += chunk;
+    }
+    const now = String(readFileSync(file));
+    assert.ok(text.length >= start.length, `${text.length} characters read`);
+    assert.equal(text, now.slice(0, text.length), 'a prefix of the file, no chunk lost or read twice');
   });
 });
 

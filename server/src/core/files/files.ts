@@ -259,7 +259,8 @@ function openBytes(file: string, options: OpenTextOptions, reuse: boolean): Open
 /**
  * The bytes of an open regular file from its first chunk (already read) to its end (a log may grow
  * meanwhile), then closed. The next reads wait on the thread pool, so that a large file read on the
- * main thread lets other work run between its chunks.
+ * main thread lets other work run between its chunks; each is asked for before the chunk before it
+ * is handed on, so the disk (or page cache) is read while that chunk is scanned, not after.
  */
 async function* fileChunks(
   fd: number,
@@ -267,25 +268,35 @@ async function* fileChunks(
   chunkSize: number,
   count: (length: number) => void,
 ): AsyncGenerator<Buffer> {
+  let next: Promise<ChunkRead> | null = readChunk(fd, chunkSize);
   try {
     yield first;
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(chunkSize);
-      const length = await readAsync(fd, buffer);
-      if (length === 0) return;
-      count(length);
-      yield buffer.subarray(0, length);
-      // A short read of a regular file is its end.
-      if (length < chunkSize) return;
+    while (next) {
+      const read: ChunkRead = await next;
+      next = null;
+      if ('error' in read) throw read.error;
+      if (read.chunk.length === 0) return;
+      // A short read of a regular file is its end: only a full chunk is followed by another read.
+      if (read.chunk.length === chunkSize) next = readChunk(fd, chunkSize);
+      count(read.chunk.length);
+      yield read.chunk;
     }
   } finally {
+    // A read still running on the descriptor ends before it is closed (its number could be reused).
+    if (next) await next;
     closeSync(fd);
   }
 }
 
-function readAsync(fd: number, buffer: Buffer): Promise<number> {
-  return new Promise((resolve, reject) =>
-    read(fd, buffer, 0, buffer.length, null, (error, length) => (error ? reject(error) : resolve(length))),
+/** A chunk read ahead: its failure is held until the chunk is asked for, never left unhandled meanwhile. */
+type ChunkRead = { chunk: Buffer } | { error: unknown };
+
+function readChunk(fd: number, chunkSize: number): Promise<ChunkRead> {
+  const buffer = Buffer.allocUnsafe(chunkSize);
+  return new Promise((resolve) =>
+    read(fd, buffer, 0, chunkSize, null, (error, length) =>
+      resolve(error ? { error } : { chunk: buffer.subarray(0, length) }),
+    ),
   );
 }
 
