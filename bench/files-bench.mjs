@@ -127,6 +127,11 @@ writeFileSync(codes, `${catalog.codes.flatMap((c) => [c.code, ...(c.aliases ?? [
 const hasRg = ensureDebianTool('rg', 'ripgrep');
 const hasGrep = haveCommand('grep');
 const quiet = folderOf('quiet-50000', 50000, null, ONE_LINE_QUIET);
+// The floor of a scan on one thread in Node.js: list the folders, then open, read and close each
+// file and nothing else (no decoding, no search): what any per-file work comes on top of.
+const bareReads = `const fs = require('fs'), p = require('path'); const root = process.argv[1], buf = Buffer.alloc(65536);
+for (const d of fs.readdirSync(root, { withFileTypes: true })) if (d.isDirectory())
+  for (const f of fs.readdirSync(p.join(root, d.name))) { const fd = fs.openSync(p.join(root, d.name, f), 'r'); fs.readSync(fd, buf, 0, buf.length, null); fs.closeSync(fd); }`;
 const manyRows = [];
 for (const [folderLabel, dir] of [
   ['50,000 one-line logs, 25,000 with a KMS error', many],
@@ -139,11 +144,16 @@ for (const [folderLabel, dir] of [
       [process.execPath, cli, 'scan', dir, '--format', 'json', '--exclude', '.complete'],
     ],
     ['kms-diagnose scan --jobs 1', [process.execPath, cli, 'scan', dir, '--jobs', '1', '--exclude', '.complete']],
+    ['node: open, read and close each file, one thread', [process.execPath, '-e', bareReads, dir]],
     ...(hasRg
       ? [
           [
             'rg -w -n --column -F -f codes',
             ['rg', '--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes, dir],
+          ],
+          [
+            'rg -j1 -w -n --column -F -f codes (one thread)',
+            ['rg', '-j1', '--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes, dir],
           ],
         ]
       : []),
@@ -187,7 +197,7 @@ console.log(
 );
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of manyRows) {
-  const rg = manyRows.find((o) => o.folder === r.folder && o.name.startsWith('rg'));
+  const rg = manyRows.find((o) => o.folder === r.folder && o.name.startsWith('rg -w'));
   const perFile = (seconds) => ((seconds / 50000) * 1e6).toFixed(0);
   console.log(
     `| ${r.folder} | ${r.name} | ${r.seconds.toFixed(2)} | ${perFile(r.seconds)} | ${rg ? (r.seconds / rg.seconds).toFixed(2) : 'n/a'} | ${r.cpuSeconds.toFixed(2)} | ${perFile(r.cpuSeconds)} | ${rg ? (r.cpuSeconds / rg.cpuSeconds).toFixed(2) : 'n/a'} | ${r.rssMB.toFixed(0)} |`,

@@ -13,6 +13,21 @@ import { FROM_THE_START, type ReadSettings, type ReportEvent, type ReportScanner
 
 type ScanJob = Job<ReportTask, ReportEvent>;
 
+/**
+ * How the files a walk of the folder `resolved` finds are named in the report: from `target`, the
+ * folder as the command line gave it (`logs/a.log` for `logs`), as `path.join(target, ...)` names
+ * them. The walk's paths are normalised already, so the target is joined once, not once a file (a
+ * join normalises the whole path again: a seventh of a 50,000-file scan).
+ */
+export function namesUnder(target: string, resolved: string): (found: string) => string {
+  if (target === resolved) return (found) => found;
+  if (resolved === nodePath.sep) return (found) => nodePath.join(target, found.slice(resolved.length));
+  if (target === '.') return (found) => found.slice(resolved.length + 1);
+  // join(target, 'a/b') is join(target, 'x') with its last 'x' replaced by 'a/b' when 'a/b' has no '.' or '..' part.
+  const prefix = nodePath.join(target, 'x').slice(0, -1);
+  return (found) => prefix + found.slice(resolved.length + 1);
+}
+
 /** A job that only reports an input that could not be read. */
 const failed = (path: string, message: string): ScanJob => ({
   local: async (emitter) => emitter.emit({ t: 'ioError', path, message }),
@@ -63,12 +78,7 @@ export async function* scanJobs(
       continue;
     }
     // Named from the target as given, as a walk from it would name them.
-    const named = (found: string) =>
-      target === resolved
-        ? found
-        : target === '.' && resolved !== nodePath.sep
-          ? found.slice(resolved.length + 1)
-          : nodePath.join(target, found.slice(resolved.length));
+    const named = namesUnder(target, resolved);
     // A folder that cannot be read is reported in its place, and the walk goes on.
     let group: string[] = [];
     let room = 0;

@@ -122,6 +122,22 @@ export class FindingFilter {
   }
 }
 
+/**
+ * Whether `path.resolve(base, path)` is `base` and `path` joined as they are: a relative POSIX path
+ * with no empty, `.` or `..` part (nor any part starting with a dot, to keep the test simple).
+ */
+export function isPlainRelative(path: string): boolean {
+  return (
+    nodePath.sep === '/' &&
+    path.length > 0 &&
+    path.charCodeAt(0) !== 46 &&
+    path.charCodeAt(0) !== 47 &&
+    path.charCodeAt(path.length - 1) !== 47 &&
+    !path.includes('//') &&
+    !path.includes('/.')
+  );
+}
+
 /** The per-file work of a scan run, the same on a worker thread and on the main thread. */
 export class ReportScanner {
   private readonly context: BatchContext;
@@ -129,6 +145,8 @@ export class ReportScanner {
   private readonly openOptions: OpenTextOptions;
   /** How the files a folder walk listed are opened (see OpenTextOptions.listedAsFile). */
   private readonly listedOptions: OpenTextOptions;
+  /** The run's directory with a separator after it (none after the root), when it is absolute and normalised. */
+  private readonly baseDirSlash: string | null;
 
   constructor(
     private readonly catalog: Catalog,
@@ -139,6 +157,9 @@ export class ReportScanner {
     this.context = { catalog, settings, format, diagnosed };
     this.openOptions = { ...settings.read, streams: true, streamQuietMs: QUIET_GAP_MS };
     this.listedOptions = { ...this.openOptions, listedAsFile: true };
+    const base = settings.baseDir;
+    this.baseDirSlash =
+      nodePath.resolve(base) !== base ? null : base.endsWith(nodePath.sep) ? base : base + nodePath.sep;
   }
 
   /** A task of the run; any read error is an event, never thrown. */
@@ -225,7 +246,11 @@ export class ReportScanner {
 
   /** A path of the run as the file system reads it: relative ones from the run's directory. */
   private resolved(path: string): string {
-    return nodePath.isAbsolute(path) ? path : nodePath.resolve(this.settings.baseDir, path);
+    if (nodePath.isAbsolute(path)) return path;
+    // A walk's names are normalised: most need no resolving, only the directory before them.
+    return this.baseDirSlash !== null && isPlainRelative(path)
+      ? this.baseDirSlash + path
+      : nodePath.resolve(this.settings.baseDir, path);
   }
 
   /** One slice of a large file (a task of its own, on any worker): the file is reported once, by its first slice. */
