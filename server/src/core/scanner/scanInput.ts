@@ -1,6 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
+import { teaMessageStarts } from './inferred';
 import { liveSteps } from './liveInput';
 import { StreamScanner, type ScanOptions } from './streamScanner';
+import { candidatePatternOf } from './tokens';
 import type { Finding } from './types';
 
 const AFTER_CHUNK_CHARS = 1 << 18;
@@ -67,6 +69,9 @@ export function scanShortText(
   let length = 0;
   for (const chunk of chunks) length += chunk.length;
   if (length >= AFTER_CHUNK_CHARS) return false;
+  // Every finding starts at a candidate token or a Tea message: a text in one piece with neither
+  // needs no scanner (half of a folder of one-line logs; a token may span pieces, so only one).
+  if (chunks.length === 1 && !holdsCandidate(catalog, chunks[0] as string)) return true;
   const scanner = new StreamScanner(catalog, found, options);
   try {
     for (const chunk of chunks) scanner.push(chunk);
@@ -74,6 +79,13 @@ export function scanShortText(
     scanner.end();
   }
   return true;
+}
+
+/** Whether `text` holds a place where a finding may start: a candidate token, or a Tea message. */
+function holdsCandidate(catalog: Catalog, text: string): boolean {
+  const tokens = candidatePatternOf(catalog);
+  tokens.lastIndex = 0;
+  return tokens.test(text) || teaMessageStarts(text, 0, text.length).length > 0;
 }
 
 /** Pushes a chunk to the scanner; true once another 256K characters have been scanned. */
