@@ -30,8 +30,21 @@ export function jsonFinding(found: FileFinding, catalog: Catalog) {
 // The JSON text of each diagnosis object: the findings of records with the same facts share one (diagnose.ts).
 const diagnosisJson = new WeakMap<Diagnosis, string>();
 
-// The JSON text of the strings findings repeat (paths, codes, tokens), written once; forgotten whole when full.
+// The JSON text of the strings findings repeat (codes, tokens), written once; forgotten whole when full.
 const repeatedJson = new Map<string, string>();
+
+// The path's JSON text, written once for the findings of a file: one after the other, so only the
+// last is kept (in a folder of small files each path is new, and a map of them missed every time).
+let lastPath = '';
+let lastPathJson = '""';
+
+function pathJson(path: string): string {
+  if (path !== lastPath) {
+    lastPath = path;
+    lastPathJson = JSON.stringify(path);
+  }
+  return lastPathJson;
+}
 
 function repeatedString(value: string): string {
   let json = repeatedJson.get(value);
@@ -76,7 +89,7 @@ function fieldsText(
   let relatedText = '';
   if (related) for (const r of related) relatedText += `${relatedText === '' ? '' : ','}${rangeJson(r)}`;
   return (
-    `{${type ? `"type":${JSON.stringify(type)},` : ''}"path":${repeatedString(path)},"range":${rangeJson(range)}` +
+    `{${type ? `"type":${JSON.stringify(type)},` : ''}"path":${pathJson(path)},"range":${rangeJson(range)}` +
     `,"code":${repeatedString(finding.code)},"token":${repeatedString(finding.token)},"confidence":${repeatedString(confidence)}` +
     `,"httpStatus":${numberJson(httpStatus)},"requestId":${requestId === null ? 'null' : JSON.stringify(requestId)}` +
     `,"message":${messageText}${confidence === 'inferred' ? `,"inferredFrom":${messageText}` : ''},"related":[${relatedText}]${last}}`
