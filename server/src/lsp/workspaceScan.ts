@@ -1,10 +1,9 @@
-import { statSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { InspectLogsParams, KmsSettings, UnreadPath } from '#shared/protocol';
 import { describeFileError, openText, type FileIdentity } from '../core/files/files';
-import { fsPath } from '../core/files/fsNames';
+import { listedSizes } from '../core/files/listedSizes';
 import { selectInFolders } from '../core/files/selection';
 import { turnTaker } from '../core/turns';
 import { scanInput } from '../core/scanner/scanInput';
@@ -85,17 +84,9 @@ export async function withWorkspaceFiles(
     };
     const { files, unreadable } = await selectInFolders(params.folders, { include, exclude }, params.files, { pause });
     if (token.isCancellationRequested) return { complete: false, bytes: 0, unreadable };
-    // One stat per file, on this thread (thousands of them queued on the thread pool at once held
-    // other requests for seconds), the event loop turning every few milliseconds.
-    const sizes: number[] = [];
-    const identities: Array<FileIdentity | null> = [];
-    const turn = turnTaker();
-    for (const file of files) {
-      await turn();
-      const stat = statSync(fsPath(file), { throwIfNoEntry: false });
-      sizes.push(stat?.size ?? 0);
-      identities.push(stat ? { dev: stat.dev, ino: stat.ino } : null);
-    }
+    const listed = await listedSizes(files, () => token.isCancellationRequested);
+    if (!listed) return { complete: false, bytes: 0, unreadable };
+    const { sizes, identities } = listed;
     const progress = new ScanProgress(reporter, sizes);
     const complete = await body({ files, sizes, identities, settings }, progress);
     return { complete, bytes: progress.bytes, unreadable };
