@@ -9,24 +9,10 @@ import { selectFileBatches, type SelectOptions } from '../core/files/selection';
 import type { Job } from '../core/workers/orderedPool';
 import { planSlices, sliceExtent } from '../core/scanner/sliceScan';
 import { QUIET_GAP_MS } from '../core/scanner/liveInput';
+import { namesUnder } from './scanPaths';
 import { FROM_THE_START, type ReadSettings, type ReportEvent, type ReportScanner, type ReportTask } from './scanJob';
 
 type ScanJob = Job<ReportTask, ReportEvent>;
-
-/**
- * How the files a walk of the folder `resolved` finds are named in the report: from `target`, the
- * folder as the command line gave it (`logs/a.log` for `logs`), as `path.join(target, ...)` names
- * them. The walk's paths are normalised already, so the target is joined once, not once a file (a
- * join normalises the whole path again: a seventh of a 50,000-file scan).
- */
-export function namesUnder(target: string, resolved: string): (found: string) => string {
-  if (target === resolved) return (found) => found;
-  if (resolved === nodePath.sep) return (found) => nodePath.join(target, found.slice(resolved.length));
-  if (target === '.') return (found) => found.slice(resolved.length + 1);
-  // join(target, 'a/b') is join(target, 'x') with its last 'x' replaced by 'a/b' when 'a/b' has no '.' or '..' part.
-  const prefix = nodePath.join(target, 'x').slice(0, -1);
-  return (found) => prefix + found.slice(resolved.length + 1);
-}
 
 /** A job that only reports an input that could not be read. */
 const failed = (path: string, message: string): ScanJob => ({

@@ -10,6 +10,7 @@ import { isKmsError, type Finding } from '../core/scanner/types';
 import type { JobEmitter, JobHandler } from '../core/workers/jobs';
 import { ReportBatch, type BatchContext } from './reportBatch';
 import { findingFormatter, type ReportFormat } from './reportWriter';
+import { isPlainRelative } from './scanPaths';
 import { styleWith } from './terminal';
 import { inRange, type TimeRange } from './timeRange';
 
@@ -120,22 +121,6 @@ export class FindingFilter {
     }
     return true;
   }
-}
-
-/**
- * Whether `path.resolve(base, path)` is `base` and `path` joined as they are: a relative POSIX path
- * with no empty, `.` or `..` part (nor any part starting with a dot, to keep the test simple).
- */
-export function isPlainRelative(path: string): boolean {
-  return (
-    nodePath.sep === '/' &&
-    path.length > 0 &&
-    path.charCodeAt(0) !== 46 &&
-    path.charCodeAt(0) !== 47 &&
-    path.charCodeAt(path.length - 1) !== 47 &&
-    !path.includes('//') &&
-    !path.includes('/.')
-  );
 }
 
 /** The per-file work of a scan run, the same on a worker thread and on the main thread. */

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import * as nodePath from 'node:path';
 import { describe, it } from 'node:test';
-import { namesUnder } from '../../server/src/cli/scanInputs';
-import { isPlainRelative } from '../../server/src/cli/scanJob';
+import { isPlainRelative, namesUnder } from '../../server/src/cli/scanPaths';
 
 // The walk's paths under a folder, as it finds them: normalised, absolute.
 const FOUND = ['a.log', 'x/b.log', 'x/y/c..log', '.hidden/d.log', 'e f/g h.log', 'é/文件.log', '..x/f.log'];
 
 describe('names of the files a folder walk finds', () => {
-  const cwd = '/work/repo';
+  const cwd = '/home/user/project';
   const targets = [
     'logs',
     'logs/',
@@ -24,8 +23,8 @@ describe('names of the files a folder walk finds', () => {
     '.',
     './',
     'a b/文件',
-    '/work/repo/logs',
-    '/work/repo/logs/',
+    '/home/user/project/logs',
+    '/home/user/project/logs/',
     '/',
     '//',
   ];
