@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { CLI } from '../support/paths';
 import { encodeGbk, encodeUtf16 } from '../support/encodings';
-import { arrival, jsonLines, startInProcess } from '../support/run';
+import { arrival, CapturedOutput, jsonLines, startInProcess } from '../support/run';
 import { tempFolder } from '../support/tempFiles';
 
 // Live inputs (stdin left open, a followed log) are decoded as files are: UTF-16, GB18030, NUL runs,
@@ -45,12 +45,13 @@ after(() => {
 });
 
 /** `scan --follow` in this process; `stop()` is Ctrl-C. Resolves once it says where it follows from. */
-async function follow(args: string[]) {
+async function follow(args: string[], stderr?: CapturedOutput) {
   const interrupt = new AbortController();
   following.add(interrupt);
   const run = startInProcess(['scan', '--follow', '--format', 'jsonl', ...args], {
     cwd: folder.dir,
     interrupt: interrupt.signal,
+    ...(stderr ? { stderr } : {}),
   });
   await arrival(() => /following from/.test(run.err.text()));
   return { ...run, stop: () => interrupt.abort() };
@@ -110,6 +111,27 @@ describe('scan --follow', () => {
       });
     },
   );
+
+  it('notices a truncation made as following begins, before its first read', { timeout: 60_000 }, async () => {
+    const log = folder.file('early-hole.log', record(1));
+    // Truncated the moment the run says where it follows from: before it has read a byte.
+    class TruncatingStderr extends CapturedOutput {
+      override _write(chunk: Buffer, encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+        if (chunk.toString('utf8').includes('following from')) truncateSync(log, 0);
+        super._write(chunk, encoding, done);
+      }
+    }
+    const run = await follow(['early-hole.log'], new TruncatingStderr());
+    await arrival(() => run.err.text().includes('file truncated'));
+    const fd = openSync(log, 'r+');
+    writeSync(fd, record(2, 'Rejected.Disabled'), Buffer.byteLength(record(1)));
+    closeSync(fd);
+    await arrival(() => findings(run.out.text()).length === 1);
+    run.stop();
+    const [finding] = findings((await run.done).stdout);
+    assert.equal(finding?.code, 'Rejected.Disabled');
+    assert.equal(finding?.range?.start.line, 0);
+  });
 
   it('reads GBK appended to a followed log', { timeout: 60_000 }, async () => {
     const log = folder.file('gbk.log', record(1));

@@ -68,6 +68,8 @@ export interface InProcessOptions extends RunOptions {
   interrupt?: AbortSignal;
   /** Stdout, when the test reads it its own way (a slow reader). */
   stdout?: CapturedOutput;
+  /** Stderr, when the test acts on a message the moment it is written. */
+  stderr?: CapturedOutput;
 }
 
 /** A run of `main` in this process: what it has written so far, and its end. */
@@ -81,7 +83,7 @@ export interface InProcessRun {
 /** Starts `main` in this process, as the binary would run with these arguments and parts; see runInProcess. */
 export function startInProcess(args: string[], options: InProcessOptions = {}): InProcessRun {
   const out = options.stdout ?? new CapturedOutput(options.stdoutIsTTY, options.columns);
-  const err = new CapturedOutput(options.stderrIsTTY, options.columns);
+  const err = options.stderr ?? new CapturedOutput(options.stderrIsTTY, options.columns);
   const exits: number[] = [];
   const input = options.input === undefined ? [] : [Buffer.from(options.input)];
   const interrupt = options.interrupt;

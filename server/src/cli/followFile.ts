@@ -70,6 +70,8 @@ export class FollowedFile {
       if (appeared) first = false;
       let place: LiveInput = { lines: 0, offset: 0, reportFrom: 0 };
       let position = 0;
+      // The file's size when following began: shorter later, it was truncated, even before a byte was read.
+      let known = 0;
       if (await this.isOutput(handle)) {
         await handle.close();
         this.options.notice("not followed: it is this run's own output (stdout)");
@@ -79,14 +81,17 @@ export class FollowedFile {
       const wide = first && !this.options.fromStart && (await this.readsAsUtf16(handle));
       if (first && !this.options.fromStart && !wide) {
         let line: number;
-        ({ place, position, line } = await this.startAtEnd(handle));
+        ({ place, position, line, known } = await this.startAtEnd(handle));
         this.options.notice(`following from line ${line + 1}`);
       } else if (first)
         this.options.notice(wide ? 'UTF-16 text: following from the start' : 'following from the start');
       first = false;
       // NUL runs (the hole `copytruncate` leaves), UTF-16 and GB18030 as in a scan; a verdict on
       // what came before the writer first paused, as for stdin.
-      const decoded = await decodeInput(this.read(handle, position), { ...this.options.text, quietMs: QUIET_GAP_MS });
+      const decoded = await decodeInput(this.read(handle, position, known), {
+        ...this.options.text,
+        quietMs: QUIET_GAP_MS,
+      });
       if (decoded.kind === 'binary') {
         this.halt.abort();
         yield { chunks: 'binary', place };
@@ -134,7 +139,9 @@ export class FollowedFile {
    * still being written is read whole), after a lead-in of earlier lines that gives records and the
    * context of generic codes, as a scan of the whole file would; findings are placed at their line.
    */
-  private async startAtEnd(handle: fs.FileHandle): Promise<{ place: LiveInput; position: number; line: number }> {
+  private async startAtEnd(
+    handle: fs.FileHandle,
+  ): Promise<{ place: LiveInput; position: number; line: number; known: number }> {
     const { size } = await handle.stat();
     const lineStart = await lastLineStart(handle, size);
     const leadStart = await leadInStart(handle, lineStart);
@@ -144,11 +151,15 @@ export class FollowedFile {
       place: { lines: before.lines, offset: before.length, reportFrom: lead.length },
       position: leadStart,
       line: before.lines + lead.lines,
+      known: size,
     };
   }
 
-  /** The bytes of the file from `position`, as they are appended, until it is replaced, truncated or following stops. */
-  private async *read(handle: fs.FileHandle, position: number): AsyncGenerator<Buffer> {
+  /**
+   * The bytes of the file from `position`, as they are appended, until it is replaced, truncated (shorter
+   * than what was read, or than the `known` size it had) or following stops.
+   */
+  private async *read(handle: fs.FileHandle, position: number, known: number): AsyncGenerator<Buffer> {
     let gone = false;
     try {
       for (;;) {
@@ -159,7 +170,7 @@ export class FollowedFile {
           yield buffer.subarray(0, bytesRead);
           continue;
         }
-        const change = await this.changeOf(handle, position);
+        const change = await this.changeOf(handle, Math.max(position, known));
         if (change === 'truncated') {
           this.options.notice('file truncated');
           return;
