@@ -22,6 +22,7 @@ import {
   type InspectSettings,
   type InspectTask,
 } from '../core/report/inspectFile';
+import { turnTaker } from '../core/turns';
 import { runOrdered, type Job } from '../core/workers/orderedPool';
 import { defaultScanJobs, scanWorkerFile, type WorkerSetup } from '../scanWorkerSetup';
 import { settled, type ServerContext } from './context';
@@ -170,8 +171,11 @@ export async function inspectLogs(
   );
   // The summary is the sum of the files' parts, as the client sums them after a file changes.
   const summary = new SummaryBuilder({ catalog, maxRequestIds: MAX_REQUEST_IDS });
+  // 50,000 files' parts take over 100 ms: other requests are answered in between.
+  const turn = turnTaker();
   for (const [file, builder] of parts) {
     if (file.findings === 0) continue;
+    await turn();
     file.summary = builder.result();
     summary.addPart(file.path, file.byCode, file.summary);
   }
