@@ -86,6 +86,20 @@ describe('scan - left open', () => {
   });
 });
 
+/**
+ * Once the run says the followed log was truncated, the writer (whose descriptor still points past
+ * the old end) writes its next line after a hole: what the run reports then, once stopped.
+ */
+async function findingsAfterHole(log: string, run: Awaited<ReturnType<typeof follow>>) {
+  await arrival(() => run.err.text().includes('file truncated'));
+  const fd = openSync(log, 'r+');
+  writeSync(fd, record(2, 'Rejected.Disabled'), Buffer.byteLength(record(1)));
+  closeSync(fd);
+  await arrival(() => findings(run.out.text()).length === 1);
+  run.stop();
+  return findings((await run.done).stdout);
+}
+
 describe('scan --follow', () => {
   it(
     'reads the hole copytruncate leaves (NULs up to where the writer was) as nothing, as a scan does',
@@ -95,15 +109,7 @@ describe('scan --follow', () => {
       const run = await follow(['hole.log']);
       copyFileSync(log, `${log}.1`);
       truncateSync(log, 0);
-      await arrival(() => run.err.text().includes('file truncated'));
-      // The writer's descriptor still points past the old end: its next line lands after a hole.
-      const fd = openSync(log, 'r+');
-      writeSync(fd, record(2, 'Rejected.Disabled'), Buffer.byteLength(record(1)));
-      closeSync(fd);
-      await arrival(() => findings(run.out.text()).length === 1);
-      run.stop();
-      const result = await run.done;
-      const [finding] = findings(result.stdout);
+      const [finding] = await findingsAfterHole(log, run);
       assert.equal(finding?.code, 'Rejected.Disabled');
       assert.deepEqual(finding?.range?.start, {
         line: 0,
@@ -122,13 +128,7 @@ describe('scan --follow', () => {
       }
     }
     const run = await follow(['early-hole.log'], new TruncatingStderr());
-    await arrival(() => run.err.text().includes('file truncated'));
-    const fd = openSync(log, 'r+');
-    writeSync(fd, record(2, 'Rejected.Disabled'), Buffer.byteLength(record(1)));
-    closeSync(fd);
-    await arrival(() => findings(run.out.text()).length === 1);
-    run.stop();
-    const [finding] = findings((await run.done).stdout);
+    const [finding] = await findingsAfterHole(log, run);
     assert.equal(finding?.code, 'Rejected.Disabled');
     assert.equal(finding?.range?.start.line, 0);
   });
