@@ -4,8 +4,10 @@
  * nothing from this file; other editors use only that.
  */
 import {
+  ProgressType,
   RequestType,
   type Diagnostic,
+  type PartialResultParams,
   type Position,
   type Range,
   type WorkDoneProgressParams,
@@ -210,7 +212,7 @@ export namespace ServerStatusRequest {
 /** VS Code does not hand files above this size to extensions; such logs are read from disk only. */
 export const EDITOR_SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
 
-export interface InspectLogsParams extends WorkDoneProgressParams {
+export interface InspectLogsParams extends WorkDoneProgressParams, PartialResultParams {
   /** Workspace folders (file system paths) to walk. */
   folders: string[];
   /** Globs of log files (relative to a folder); defaults to `kms.inspect.files`. */
@@ -316,13 +318,22 @@ export interface InspectLogsResult {
   cancelled: boolean;
 }
 
+/** A part of an inspection's files, sent with `$/progress` to a client that gave a `partialResultToken`. */
+export interface InspectLogsPartialResult {
+  files: InspectedFile[];
+}
+
 /**
  * Scans the workspace's log files on disk (`kms/inspectLogs`), with work-done progress and
- * cancellation; open documents are read from the editor instead.
+ * cancellation; open documents are read from the editor instead. Given a `partialResultToken`, the
+ * server sends the files in parts (`partialResult`, in order) and answers with no files of its own:
+ * the files are the parts joined. An answer of 50,000 files is 23 MB of JSON, and a reply to any
+ * other request would wait behind it.
  */
 export namespace InspectLogsRequest {
   export const method = 'kms/inspectLogs' as const;
   export const type = new RequestType<InspectLogsParams, InspectLogsResult, void>(method);
+  export const partialResult = new ProgressType<InspectLogsPartialResult>();
 }
 
 /** A file of the KMS Errors view as the summary counts it. */
@@ -352,7 +363,8 @@ export namespace SummaryViewRequest {
   export const type = new RequestType<SummaryViewParams, SummaryViewResult, void>(method);
 }
 
-export interface ExportFindingsParams extends InspectLogsParams {
+/** What to export: the inspection's selection (its files are not sent back, so no partial results). */
+export interface ExportFindingsParams extends Omit<InspectLogsParams, 'partialResultToken'> {
   format: 'json' | 'csv' | 'sarif';
   /** The file to write (a file system path). */
   target: string;

@@ -9,12 +9,12 @@ import {
 import {
   ExportFindingsRequest,
   IncidentTimelineRequest,
-  InspectLogsRequest,
   type ExportFindingsParams,
   type InspectLogsParams,
   type InspectLogsResult,
 } from '#shared/protocol';
 import type { InspectionModel } from './model';
+import { inspectInParts } from './inspectInParts';
 import { inBackground } from '../background';
 
 /** `files.exclude` patterns that are on, plus `kms.inspect.exclude`, for the server's walk. */
@@ -82,11 +82,7 @@ export class Inspector {
           last = percentage;
         });
         try {
-          return await this.server().sendRequest(
-            InspectLogsRequest.type,
-            this.params({ workDoneToken: token }),
-            cancel,
-          );
+          return await inspectInParts(this.server(), this.params({ workDoneToken: token }), cancel);
         } finally {
           listener.dispose();
         }
@@ -254,7 +250,7 @@ export class Inspector {
 
   /** Re-inspects some files (after a change on disk or an edit) and merges them into the model. */
   async inspectFiles(paths: string[]): Promise<void> {
-    const result = await this.server().sendRequest(InspectLogsRequest.type, this.params({ files: paths }));
+    const result = await inspectInParts(this.server(), this.params({ files: paths }));
     this.model.update(result, paths);
     this.refreshTimeline();
   }

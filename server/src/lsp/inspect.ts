@@ -27,6 +27,7 @@ import { runOrdered, type Job } from '../core/workers/orderedPool';
 import { defaultScanJobs, scanWorkerFile, type WorkerSetup } from '../scanWorkerSetup';
 import { settled, type ServerContext } from './context';
 import { recordText } from './documents';
+import { sendFilesInParts } from './inspectParts';
 import { withWorkspaceFiles } from './workspaceScan';
 
 // The view lists occurrences; a log with a million errors still answers with counts, not a million rows.
@@ -193,8 +194,11 @@ export async function inspectLogs(
       classLabel: s.codeClasses[cls],
     };
   }
+  // A client that takes partial results gets the files in parts, the answer then holds none.
+  const partial = params.partialResultToken;
+  if (partial !== undefined) await sendFilesInParts(connection, partial, inspected);
   return {
-    files: inspected,
+    files: partial === undefined ? inspected : [],
     unreadable: scan.unreadable,
     summary: result,
     codes,

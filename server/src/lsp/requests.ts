@@ -190,12 +190,14 @@ function checkInspect(params: unknown): InspectLogsParams {
       stringListProblem(p['exclude'], 'exclude', true) ??
       optionalProblem(p, 'summaryHtml', 'boolean'),
   );
-  const token = p['workDoneToken'];
-  check(
-    token === undefined || typeof token === 'string' || Number.isInteger(token)
-      ? undefined
-      : 'workDoneToken is not a progress token',
-  );
+  for (const name of ['workDoneToken', 'partialResultToken']) {
+    const token = p[name];
+    check(
+      token === undefined || typeof token === 'string' || Number.isInteger(token)
+        ? undefined
+        : `${name} is not a progress token`,
+    );
+  }
   return p as unknown as InspectLogsParams;
 }
 
