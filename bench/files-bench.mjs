@@ -3,7 +3,8 @@
 //    lines added), the core walk alone and `kms-diagnose scan` end to end;
 // 2. hover latency in the language server while kms/inspectLogs walks and scans a folder, and how
 //    long a cancelled inspection takes to answer;
-// 3. 50,000 one-line logs: kms-diagnose against ripgrep and GNU grep on the same folder.
+// 3. 50,000 one-line logs: kms-diagnose against ripgrep and GNU grep on the same folder;
+// 4. the cost of each file beyond the first 25,000: the same tools on 25,000 and 50,000 files.
 // Times are medians of BENCH_RUNS runs (3 by default) on whatever else the machine is doing.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -74,15 +75,17 @@ for (const [k, [label, gitignore]] of settings.entries()) {
 folderOf('walk-2000', 2000, null);
 
 // 2. Hover latency during inspections, and the answer to a cancelled one.
-async function hoversDuring(dir, label) {
+async function hoversDuring(dir, label, inParts = true) {
   const client = await TestClient.start();
+  // As the VS Code client asks: the files in parts ($/progress), or else in the answer itself.
+  const token = inParts ? { partialResultToken: 'bench-files' } : {};
   const uri = 'untitled:bench-hover';
   client.open(uri, 'ErrorCode: Forbidden.KeyNotFound\n', 'plaintext');
   await client.hover(uri, 0, 14);
   const latencies = [];
   let done = false;
   const started = performance.now();
-  const inspection = client.request('kms/inspectLogs', { folders: [dir] }).then(() => (done = true));
+  const inspection = client.request('kms/inspectLogs', { folders: [dir], ...token }).then(() => (done = true));
   while (!done) {
     const t = performance.now();
     await client.hover(uri, 0, 14);
@@ -93,7 +96,7 @@ async function hoversDuring(dir, label) {
   const seconds = (performance.now() - started) / 1000;
   // Cancelled 200 ms in: how long until the inspection answers.
   const source = new CancellationTokenSource();
-  const pending = client.connection.sendRequest('kms/inspectLogs', { folders: [dir] }, source.token);
+  const pending = client.connection.sendRequest('kms/inspectLogs', { folders: [dir], ...token }, source.token);
   await new Promise((resolve) => setTimeout(resolve, 200));
   const cancelledAt = performance.now();
   source.cancel();
@@ -118,7 +121,9 @@ hoverRows.push(await hoversDuring(small, '2,000 files, 300-line .gitignore + 15 
 folderOf('walk-2000', 2000, null);
 const many = folderOf('one-line-50000', 50000, null);
 console.error('hovers during an inspection of 50,000 files...');
-hoverRows.push(await hoversDuring(many, '50,000 one-line logs'));
+hoverRows.push(await hoversDuring(many, '50,000 one-line logs, files in parts'));
+console.error('hovers during an inspection of 50,000 files, answered in one piece...');
+hoverRows.push(await hoversDuring(many, '50,000 one-line logs, files in the answer (no partialResultToken)', false));
 
 // 3. 50,000 one-line logs against ripgrep and grep.
 const catalog = JSON.parse(readFileSync(path.join(root, 'server', 'catalog', 'kms-errors.json'), 'utf8'));
@@ -169,6 +174,42 @@ for (const [folderLabel, dir] of [
   }
 }
 
+// 4. The cost of one more file: the same kind of folder with 25,000 and with 50,000 files, the runs
+// taking turns; the difference over the 25,000 files more is each tool's cost per file, without what
+// a run costs once (the process and its threads starting, the code of each thread warming up).
+const MARGINAL_RUNS = Math.max(runs, 5);
+const marginalRows = [];
+for (const [folderLabel, line, small, large] of [
+  ['one-line logs, half with a KMS error', ONE_LINE_ERROR, 'one-line-25000', many],
+  ['one-line logs, no KMS error', ONE_LINE_QUIET, 'quiet-25000', quiet],
+]) {
+  const smaller = folderOf(small, 25000, null, line);
+  for (const [name, command] of [
+    ['kms-diagnose scan (text)', (dir) => [process.execPath, cli, 'scan', dir, '--exclude', '.complete']],
+    [
+      'kms-diagnose scan --format json',
+      (dir) => [process.execPath, cli, 'scan', dir, '--format', 'json', '--exclude', '.complete'],
+    ],
+    ...(hasRg
+      ? [
+          [
+            'rg -w -n --column -F -f codes',
+            (dir) => ['rg', '--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes, dir],
+          ],
+        ]
+      : []),
+  ]) {
+    console.error(`${folderLabel}, 25,000 against 50,000 files: ${name}...`);
+    const times = { small: [], large: [] };
+    for (let i = 0; i < MARGINAL_RUNS; i++) {
+      times.small.push(measure(command(smaller), 1).seconds);
+      times.large.push(measure(command(large), 1).seconds);
+    }
+    const [s, l] = [median(times.small), median(times.large)];
+    marginalRows.push({ folder: folderLabel, name, small: s, large: l, perFile: ((l - s) / 25000) * 1e6 });
+  }
+}
+
 const load = loadavg()
   .map((l) => l.toFixed(1))
   .join(' ');
@@ -201,5 +242,16 @@ for (const r of manyRows) {
   const perFile = (seconds) => ((seconds / 50000) * 1e6).toFixed(0);
   console.log(
     `| ${r.folder} | ${r.name} | ${r.seconds.toFixed(2)} | ${perFile(r.seconds)} | ${rg ? (r.seconds / rg.seconds).toFixed(2) : 'n/a'} | ${r.cpuSeconds.toFixed(2)} | ${perFile(r.cpuSeconds)} | ${rg ? (r.cpuSeconds / rg.cpuSeconds).toFixed(2) : 'n/a'} | ${r.rssMB.toFixed(0)} |`,
+  );
+}
+
+console.log(
+  `\n| folder (median of ${MARGINAL_RUNS} runs, taking turns) | command | 25,000 files (s) | 50,000 files (s) | each file beyond the first 25,000 (µs) | / rg |`,
+);
+console.log('|---|---|---:|---:|---:|---:|');
+for (const r of marginalRows) {
+  const rg = marginalRows.find((o) => o.folder === r.folder && o.name.startsWith('rg -w'));
+  console.log(
+    `| ${r.folder} | ${r.name} | ${r.small.toFixed(2)} | ${r.large.toFixed(2)} | ${r.perFile.toFixed(1)} | ${rg ? (r.perFile / rg.perFile).toFixed(2) : 'n/a'} |`,
   );
 }
