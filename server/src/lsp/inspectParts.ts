@@ -3,11 +3,13 @@ import type { Connection } from 'vscode-languageserver/node';
 import { InspectLogsRequest, type InspectedFile } from '#shared/protocol';
 
 /**
- * Files per `$/progress` part of an inspection. 500 one-line logs are about 230 KB of JSON, written
- * in a few milliseconds: a hover sent meanwhile is answered after the part being written, where it
- * waited 0.5 s or more behind an answer of 50,000 files in one piece.
+ * Most files and occurrences in a `$/progress` part of an inspection. 500 one-line logs are about
+ * 230 KB of JSON, and 2,000 occurrences (one file's most) about 1 MB, each written in a few
+ * milliseconds: a hover sent meanwhile is answered after the part being written, where it waited
+ * 0.5 s or more behind an answer of 50,000 files in one piece.
  */
-export const FILES_PER_PART = 500;
+const FILES_PER_PART = 500;
+const OCCURRENCES_PER_PART = 2000;
 
 /**
  * Sends an inspection's files to a client that gave a `partialResultToken`, in order and in parts,
@@ -18,10 +20,19 @@ export async function sendFilesInParts(
   token: string | number,
   files: readonly InspectedFile[],
 ): Promise<void> {
-  for (let start = 0; start < files.length; start += FILES_PER_PART) {
-    await connection.sendProgress(InspectLogsRequest.partialResult, token, {
-      files: files.slice(start, start + FILES_PER_PART),
-    });
+  let part: InspectedFile[] = [];
+  let occurrences = 0;
+  const send = async () => {
+    await connection.sendProgress(InspectLogsRequest.partialResult, token, { files: part });
+    part = [];
+    occurrences = 0;
     await nextTurn();
+  };
+  for (const file of files) {
+    if (part.length > 0 && occurrences + file.occurrences.length > OCCURRENCES_PER_PART) await send();
+    part.push(file);
+    occurrences += file.occurrences.length;
+    if (part.length === FILES_PER_PART) await send();
   }
+  if (part.length > 0) await send();
 }
