@@ -1,6 +1,6 @@
 // A worker of the ordered pool's unit tests: a task says how many batches to emit, how long to wait
 // first, and whether to wait for the test's go-ahead (a shared flag) or to die.
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { serveJobs } from '../../server/src/core/workers/serveJobs';
 
 export interface PoolTestTask {
@@ -11,8 +11,6 @@ export interface PoolTestTask {
   waitForGo?: boolean;
   /** Exit the worker thread half way. */
   die?: boolean;
-  /** Name the worker thread in each event (`name:i@threadId`), to count the workers a run started. */
-  tellThread?: boolean;
 }
 
 const shared = new Int32Array((workerData as { shared: SharedArrayBuffer }).shared);
@@ -24,7 +22,7 @@ if (parentPort)
     while (task.waitForGo && Atomics.load(shared, 0) === 0) await sleep(5);
     for (let i = 0; i < task.batches; i++) {
       if (task.die && i === 1) process.exit(3);
-      emitter.emit(task.tellThread ? `${task.name}:${i}@${threadId}` : `${task.name}:${i}`);
+      emitter.emit(`${task.name}:${i}`);
       // Slot 1 counts the batches this worker has been allowed past (its flushes that returned).
       if (!(await emitter.flush())) return;
       Atomics.add(shared, 1, 1);

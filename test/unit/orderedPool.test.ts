@@ -17,10 +17,7 @@ function expected(tasks: PoolTestTask[]): string[] {
   return tasks.flatMap((t) => Array.from({ length: t.batches }, (_, i) => `${t.name}:${i}`));
 }
 
-function run(
-  list: Array<Job<PoolTestTask, string>>,
-  options: { size?: number; shared?: SharedArrayBuffer; partlyHere?: (task: PoolTestTask) => boolean } = {},
-) {
+function run(list: Array<Job<PoolTestTask, string>>, options: { size?: number; shared?: SharedArrayBuffer } = {}) {
   const events: string[] = [];
   const here: string[] = [];
   const done = runOrdered(jobsOf(list), {
@@ -38,7 +35,6 @@ function run(
       events.push(event);
     },
     failed: (task, message) => `${task.name} failed: ${message}`,
-    ...(options.partlyHere ? { partlyHere: options.partlyHere } : {}),
   });
   return { events, here, done };
 }
@@ -51,35 +47,6 @@ describe('runOrdered: jobs on worker threads, events in the order of the jobs', 
     assert.equal(await done, true);
     assert.deepEqual(events, expected(tasks));
     assert.deepEqual(here, [], 'every task ran on a worker');
-  });
-
-  it('starts one worker fewer for tasks partly done here, and every worker once another task waits', async () => {
-    const threads = (events: string[]) => new Set(events.map((e) => e.split('@')[1])).size;
-    const small = Array.from({ length: 8 }, (_, i) => ({ name: `g${i}`, batches: 1, delayMs: 20, tellThread: true }));
-    const partly = (task: PoolTestTask) => task.name.startsWith('g');
-    const grouped = run(
-      small.map((task) => ({ task })),
-      { size: 2, partlyHere: partly },
-    );
-    assert.equal(await grouped.done, true);
-    assert.deepEqual(
-      grouped.events.map((e) => e.split('@')[0]),
-      expected(small),
-    );
-    assert.equal(threads(grouped.events), 1, 'groups read here: one worker of two');
-    const big = { name: 'big', batches: 1, delayMs: 20, tellThread: true };
-    const mixed = run(
-      [...small.slice(0, 2), big, ...small.slice(2)].map((task) => ({ task })),
-      { size: 2, partlyHere: partly },
-    );
-    assert.equal(await mixed.done, true);
-    assert.equal(threads(mixed.events), 2, 'a task not done here starts the second worker');
-    const plain = run(
-      small.map((task) => ({ task })),
-      { size: 2 },
-    );
-    assert.equal(await plain.done, true);
-    assert.equal(threads(plain.events), 2, 'without partlyHere both workers start');
   });
 
   it('runs a single job here, with no worker', async () => {

@@ -177,8 +177,6 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
         size: options.jobs,
         runHere: scanner.scanTask,
         deliver,
-        // A group whose files were read here (see scanInputs.ts) leaves this thread part of the work.
-        partlyHere: (task) => 'read' in task,
         failed: (task, message): ReportEvent => ({
           t: 'ioError',
           path: 'paths' in task ? task.paths.join(', ') : task.path,

@@ -3,7 +3,6 @@ import { promises as fs, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { describeFileError, withoutBom } from '../core/files/files';
 import { fsPath } from '../core/files/fsNames';
-import { readGroup } from '../core/files/groupRead';
 import { DECIDE_BYTES, needsGb18030 } from '../core/files/byteDecoders';
 import { decodeInput, detectEncoding } from '../core/files/textDecoding';
 import { selectFileBatches, type SelectOptions } from '../core/files/selection';
@@ -67,32 +66,25 @@ export async function* scanJobs(
     // Named from the target as given, as a walk from it would name them.
     const named = namesUnder(target, resolved);
     // A folder that cannot be read is reported in its place, and the walk goes on.
-    // A group's files as the walk found them (read here, see core/files/groupRead.ts) and as the report names them.
-    let sources: string[] = [];
     let group: string[] = [];
     let room = 0;
-    const groupJob = (): ScanJob => {
-      const bytes = readGroup(sources, read);
-      const task = bytes ? { paths: group, read: bytes } : { paths: group };
-      group = [];
-      sources = [];
-      return { task };
-    };
     for await (const batch of selectFileBatches(resolved, selection)) {
       for (const found of batch) {
         const small = typeof found === 'string' && !(sliceLargeFiles && isLarge(found));
         if (small) {
           if (group.length === 0) room = groupRoom(found);
-          sources.push(found);
           group.push(named(found));
         }
-        if (group.length > 0 && (!small || group.length >= room)) yield groupJob();
+        if (group.length > 0 && (!small || group.length >= room)) {
+          yield { task: { paths: group } };
+          group = [];
+        }
         if (small) continue;
         if (typeof found === 'string') yield* file(named(found));
         else yield failed(named(found.path), found.message);
       }
     }
-    if (group.length > 0) yield groupJob();
+    if (group.length > 0) yield { task: { paths: group } };
   }
 }
 

@@ -1,8 +1,7 @@
 import * as nodePath from 'node:path';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Locale } from '../core/catalog/types';
-import { describeFileError, openTextSoon, wholeText, type OpenedText, type OpenTextOptions } from '../core/files/files';
-import { groupFileBytes, type GroupRead } from '../core/files/groupRead';
+import { describeFileError, openTextSoon, type OpenedText, type OpenTextOptions } from '../core/files/files';
 import type { FormattedBatch } from '../core/report/writers';
 import { QUIET_GAP_MS } from '../core/scanner/liveInput';
 import { scanInput, scanShortText } from '../core/scanner/scanInput';
@@ -43,10 +42,9 @@ export type ReadSettings = Pick<OpenTextOptions, 'encoding' | 'binary' | 'maxGzi
 /**
  * A file of the run, named on the command line or found in a folder, or one slice of a large file;
  * or a group of files found in a folder, scanned one after the other in one task (a task costs a few
- * messages between threads, more than a small log costs to scan). A group may come with the bytes of
- * its small files, read by the thread that handed it on (see core/files/groupRead.ts).
+ * messages between threads, more than a small log costs to scan).
  */
-export type ReportTask = { path: string; slice?: SliceTask } | { paths: string[]; read?: GroupRead };
+export type ReportTask = { path: string; slice?: SliceTask } | { paths: string[] };
 
 /** A slice of a large file, and where it starts in the file (lines and UTF-16 offset before it). */
 export interface SliceTask extends FileSlice {
@@ -156,11 +154,9 @@ export class ReportScanner {
       // The small files of a group go out together; once a few milliseconds of work wait, they are
       // handed on (what a reader sees, a progress bar, an interrupt do not wait for the whole group).
       let flushed = performance.now();
-      const { paths, read } = task;
-      for (let i = 0; i < paths.length; i++) {
+      for (const path of task.paths) {
         if (emitter.cancelled()) return;
-        const bytes = read ? groupFileBytes(read, i) : null;
-        const scanning = this.scanFile(paths[i] as string, batch, emitter, true, bytes);
+        const scanning = this.scanFile(path, batch, emitter, true);
         if (scanning) await scanning;
         if (performance.now() - flushed < GROUP_FLUSH_MS) continue;
         if (!(await batch.flush())) return;
@@ -173,22 +169,20 @@ export class ReportScanner {
 
   /**
    * A file named on the command line or found in a folder (`listed`: by the walk, see
-   * OpenTextOptions.listedAsFile), or its `bytes` when its group came with them. A small file is
-   * read and scanned with no wait: nothing is returned.
+   * OpenTextOptions.listedAsFile). A small file is read and scanned with no wait: nothing is returned.
    */
   private scanFile(
     path: string,
     batch: ReportBatch,
     emitter: JobEmitter<ReportEvent>,
     listed = false,
-    bytes: Buffer | null = null,
   ): Promise<void> | undefined {
     const read = listed ? this.listedOptions : this.openOptions;
     try {
-      if (bytes && bytes.length > 0 && this.settings.progress) batch.addBytes(bytes.length);
-      const opened = bytes
-        ? wholeText(bytes, read)
-        : openTextSoon(this.resolved(path), this.settings.progress ? { ...read, onRawBytes: batch.addBytes } : read);
+      const opened = openTextSoon(
+        this.resolved(path),
+        this.settings.progress ? { ...read, onRawBytes: batch.addBytes } : read,
+      );
       const scanning =
         opened instanceof Promise
           ? opened.then((text) => this.scanOpened(path, text, batch, emitter))

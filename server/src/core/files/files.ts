@@ -108,35 +108,16 @@ export function openTextSoon(file: string, options: OpenTextOptions = {}): Opene
   // Read and decoded with no wait in between: the read buffer of small files is reused (see readInto).
   const opened = openBytes(file, options, !gz);
   if (opened === 'output') return { kind: 'output' };
-  if ('whole' in opened && !gz) return wholeText(opened.whole, options);
-  return readOn(opened, gz, options);
-}
-
-/** The text of a file read whole by one read (not a `.gz`), as {@link openText} gives it. */
-export function wholeText(bytes: Buffer, options: TextOptions): OpenedText {
-  const ascii = plainAscii(bytes, options);
-  if (ascii !== null) return { kind: 'text', chunks: [ascii] };
-  const decoded = decodeWhole(bytes, options);
-  if (decoded.kind === 'binary') return decoded;
-  const first = decoded.chunks[0];
-  if (first?.charCodeAt(0) === 0xfeff) decoded.chunks[0] = first.slice(1);
-  return decoded;
-}
-
-/**
- * The bytes of a file a folder walk listed, when one read into the small-file buffer holds them all
- * (as {@link openText} reads such a file: opened without blocking, no status asked), else null.
- * They are a view of that shared buffer, good until the next read: copy them to keep them.
- */
-export function readWholeListed(file: string): Buffer | null {
-  const fd = openSync(fsPath(file), constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const into = readInto(SMALL_READ_BYTES, true);
-    const length = readSync(fd, into, 0, SMALL_READ_BYTES, null);
-    return length < SMALL_READ_BYTES ? into.subarray(0, length) : null;
-  } finally {
-    closeSync(fd);
+  if ('whole' in opened && !gz) {
+    const ascii = plainAscii(opened.whole, options);
+    if (ascii !== null) return { kind: 'text', chunks: [ascii] };
+    const decoded = decodeWhole(opened.whole, options);
+    if (decoded.kind === 'binary') return decoded;
+    const first = decoded.chunks[0];
+    if (first?.charCodeAt(0) === 0xfeff) decoded.chunks[0] = first.slice(1);
+    return decoded;
   }
+  return readOn(opened, gz, options);
 }
 
 /** The text of a file larger than its first read, of a `.gz`, or of a stream. */

@@ -20,13 +20,6 @@ export interface OrderedRunOptions<T, E> {
   failed(task: T, message: string): E;
   /** Checked between jobs and chunks: once true, the job being reported ends at its next chunk and no other starts. */
   cancelled?(): boolean;
-  /**
-   * Whether this thread did part of a task's work already (read its files): for such a task at most
-   * `size - 1` workers start, so that this thread keeps a core for that work. On 2 cores a folder of
-   * small logs read here then warms up one worker, not two (50,000 one-line logs: 1.23 s against
-   * 1.39 s, CPU 1.90 s against 2.56 s); a task of a large file still starts every worker.
-   */
-  partlyHere?(task: T): boolean;
 }
 
 /**
@@ -221,7 +214,7 @@ class PoolRun<T, E> {
   private assign(): void {
     for (const slot of this.slots) {
       if ('local' in slot.job || slot.worker || slot.done) continue;
-      const worker = this.workers.find((w) => w.given.length === 0) ?? this.start(slot.job.task) ?? this.leastBusy();
+      const worker = this.workers.find((w) => w.given.length === 0) ?? this.start() ?? this.leastBusy();
       if (!worker) return;
       worker.given.push(slot.id);
       slot.worker = worker;
@@ -236,10 +229,8 @@ class PoolRun<T, E> {
     return best;
   }
 
-  /** A new worker for `task`, unless as many run as may (see OrderedRunOptions.partlyHere). */
-  private start(task: T): PoolWorker<T> | null {
-    const { size, partlyHere } = this.options;
-    if (this.workers.length >= (partlyHere?.(task) ? Math.max(1, size - 1) : size)) return null;
+  private start(): PoolWorker<T> | null {
+    if (this.workers.length >= this.options.size) return null;
     const thread = new Worker(this.workerFile, { workerData: this.options.workerData, resourceLimits: WORKER_LIMITS });
     const worker: PoolWorker<T> = { thread, given: [], send: (message) => thread.postMessage(message) };
     thread.on('message', (message: FromWorker<E>) => this.received(worker, message));
