@@ -137,40 +137,42 @@ const quiet = folderOf('quiet-50000', 50000, null, ONE_LINE_QUIET);
 const bareReads = `const fs = require('fs'), p = require('path'); const root = process.argv[1], buf = Buffer.alloc(65536);
 for (const d of fs.readdirSync(root, { withFileTypes: true })) if (d.isDirectory())
   for (const f of fs.readdirSync(p.join(root, d.name))) { const fd = fs.openSync(p.join(root, d.name, f), 'r'); fs.readSync(fd, buf, 0, buf.length, null); fs.closeSync(fd); }`;
+// Each command on a folder; `marginal`: also measured on 25,000 against 50,000 files (part 4).
+const rgWords = ['--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes];
+const manyCommands = [
+  ['kms-diagnose scan (text)', (dir) => [process.execPath, cli, 'scan', dir, '--exclude', '.complete'], true],
+  [
+    'kms-diagnose scan --format json',
+    (dir) => [process.execPath, cli, 'scan', dir, '--format', 'json', '--exclude', '.complete'],
+    true,
+  ],
+  [
+    'kms-diagnose scan --jobs 1',
+    (dir) => [process.execPath, cli, 'scan', dir, '--jobs', '1', '--exclude', '.complete'],
+    false,
+  ],
+  ['node: open, read and close each file, one thread', (dir) => [process.execPath, '-e', bareReads, dir], false],
+  ...(hasRg
+    ? [
+        ['rg -w -n --column -F -f codes', (dir) => ['rg', ...rgWords, dir], true],
+        ['rg -j1 -w -n --column -F -f codes (one thread)', (dir) => ['rg', '-j1', ...rgWords, dir], false],
+      ]
+    : []),
+  ...(hasGrep
+    ? [
+        ['grep -r -w -n -F -f codes', (dir) => ['grep', '-r', '-w', '-n', '-F', '-f', codes, dir], false],
+        ['grep -rl Forbidden', (dir) => ['grep', '-rl', 'Forbidden', dir], false],
+      ]
+    : []),
+];
 const manyRows = [];
 for (const [folderLabel, dir] of [
   ['50,000 one-line logs, 25,000 with a KMS error', many],
   ['50,000 one-line logs, no KMS error', quiet],
 ]) {
-  for (const [name, command] of [
-    ['kms-diagnose scan (text)', [process.execPath, cli, 'scan', dir, '--exclude', '.complete']],
-    [
-      'kms-diagnose scan --format json',
-      [process.execPath, cli, 'scan', dir, '--format', 'json', '--exclude', '.complete'],
-    ],
-    ['kms-diagnose scan --jobs 1', [process.execPath, cli, 'scan', dir, '--jobs', '1', '--exclude', '.complete']],
-    ['node: open, read and close each file, one thread', [process.execPath, '-e', bareReads, dir]],
-    ...(hasRg
-      ? [
-          [
-            'rg -w -n --column -F -f codes',
-            ['rg', '--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes, dir],
-          ],
-          [
-            'rg -j1 -w -n --column -F -f codes (one thread)',
-            ['rg', '-j1', '--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes, dir],
-          ],
-        ]
-      : []),
-    ...(hasGrep
-      ? [
-          ['grep -r -w -n -F -f codes', ['grep', '-r', '-w', '-n', '-F', '-f', codes, dir]],
-          ['grep -rl Forbidden', ['grep', '-rl', 'Forbidden', dir]],
-        ]
-      : []),
-  ]) {
+  for (const [name, command] of manyCommands) {
     console.error(`${folderLabel}: ${name}...`);
-    manyRows.push({ folder: folderLabel, name, ...measure(command, runs) });
+    manyRows.push({ folder: folderLabel, name, ...measure(command(dir), runs) });
   }
 }
 
@@ -184,21 +186,7 @@ for (const [folderLabel, line, small, large] of [
   ['one-line logs, no KMS error', ONE_LINE_QUIET, 'quiet-25000', quiet],
 ]) {
   const smaller = folderOf(small, 25000, null, line);
-  for (const [name, command] of [
-    ['kms-diagnose scan (text)', (dir) => [process.execPath, cli, 'scan', dir, '--exclude', '.complete']],
-    [
-      'kms-diagnose scan --format json',
-      (dir) => [process.execPath, cli, 'scan', dir, '--format', 'json', '--exclude', '.complete'],
-    ],
-    ...(hasRg
-      ? [
-          [
-            'rg -w -n --column -F -f codes',
-            (dir) => ['rg', '--no-config', '--no-ignore', '-w', '-n', '--column', '-F', '-f', codes, dir],
-          ],
-        ]
-      : []),
-  ]) {
+  for (const [name, command] of manyCommands.filter(([, , marginal]) => marginal)) {
     console.error(`${folderLabel}, 25,000 against 50,000 files: ${name}...`);
     const times = { small: [], large: [] };
     for (let i = 0; i < MARGINAL_RUNS; i++) {
