@@ -50,6 +50,23 @@ describe('openText with a byte meter', () => {
     assert.equal(result?.bytes, statSync(file).size);
   });
 
+  it('reads a large file 256 KB at a time, or in the reads its caller asks for', async () => {
+    const file = path.join(dir, 'large.log');
+    writeFileSync(file, 'x'.repeat(3 * 1048576 + 5));
+    const reads = async (readBytes?: number) => {
+      const sizes: number[] = [];
+      const opened = await openText(file, {
+        onRawBytes: (count) => sizes.push(count),
+        ...(readBytes ? { readBytes } : {}),
+      });
+      assert.equal(opened.kind, 'text');
+      if (opened.kind === 'text') for await (const chunk of opened.chunks) assert.ok(chunk.length > 0);
+      return sizes;
+    };
+    assert.deepEqual(await reads(), [...Array<number>(12).fill(262144), 5]);
+    assert.deepEqual(await reads(1048576), [1048576, 1048576, 1048576, 5]);
+  });
+
   it('returns null for binary files and fails on a broken .gz', async () => {
     const binary = path.join(dir, 'blob.bin');
     writeFileSync(binary, Buffer.from([0x50, 0x4b, 0, 0, 1, 2]));

@@ -1,7 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, constants, createReadStream, fstatSync, openSync, promises as fs, read, readSync } from 'node:fs';
 import { pipeline, Readable, Transform } from 'node:stream';
-import { isMainThread } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import { fsPath } from './fsNames';
 import { hasNul } from './byteDecoders';
@@ -9,6 +8,8 @@ import { decodeInput, decodeWhole, type DecodedInput, type TextOptions } from '.
 
 export interface OpenTextOptions extends TextOptions {
   chunkSize?: number;
+  /** The size of each read after the first, for a file larger than one read (256 KB by default). */
+  readBytes?: number;
   /** Told how many raw bytes were read from disk (compressed bytes for `.gz`), for progress displays. */
   onRawBytes?: (count: number) => void;
   /**
@@ -148,12 +149,12 @@ function plainAscii(bytes: Buffer, options: TextOptions): string | null {
 const WHOLE_BYTES = 1 << 20;
 
 /**
- * What a larger file is read in. Each read is a new buffer, let go once decoded: reads of 1 MB on
- * two worker threads kept several megabytes each in the allocator (the 1 GB bench folder peaked
- * 10-20 MB higher than with reads of 256 KB). One file on the main thread reads 1 MB at a time: a
- * tenth less wall time on a 200 MB log, the reads overlapping the scan.
+ * What a larger file is read in after its first read, unless the caller asks for more
+ * (OpenTextOptions.readBytes). Each read is a new buffer, let go once decoded: reads of 1 MB kept
+ * several megabytes each in the allocator (the 1 GB bench folder peaked 10-20 MB higher on two
+ * workers, and the language server inspecting it on its main thread 200-204 MB against 154-159 MB).
  */
-const READ_ON_BYTES = isMainThread ? 1 << 20 : 1 << 18;
+const READ_ON_BYTES = 1 << 18;
 
 /** At most one decoded piece (see byteDecoders.ts), so the text is in the same pieces as decodeWhole's. */
 const PLAIN_ASCII_BYTES = 1 << 15;
@@ -190,7 +191,7 @@ type OpenedBytes = (
 function openBytes(file: string, options: OpenTextOptions, reuse: boolean): OpenedBytes | 'output' {
   // Files under WHOLE_BYTES are read by one read; larger ones, and streams, in reads of READ_ON_BYTES.
   const whole = options.chunkSize ?? WHOLE_BYTES;
-  const chunkSize = options.chunkSize ?? READ_ON_BYTES;
+  const chunkSize = options.chunkSize ?? options.readBytes ?? READ_ON_BYTES;
   let total = 0;
   const count = (length: number) => {
     total += length;
