@@ -152,7 +152,7 @@ const WHOLE_BYTES = 1 << 20;
  * What a larger file is read in after its first read, unless the caller asks for more
  * (OpenTextOptions.readBytes). Each read is a new buffer, let go once decoded: reads of 1 MB kept
  * several megabytes each in the allocator (the 1 GB bench folder peaked 10-20 MB higher on two
- * workers, and the language server inspecting it on its main thread 200-204 MB against 154-159 MB).
+ * workers, and the language server inspecting it on its main thread 200-204 MB against 154-163 MB).
  */
 const READ_ON_BYTES = 1 << 18;
 
@@ -189,7 +189,8 @@ type OpenedBytes = (
 
 /** Opens a file and reads its first chunk; with `reuse`, into the shared buffer when it is small (see readInto). */
 function openBytes(file: string, options: OpenTextOptions, reuse: boolean): OpenedBytes | 'output' {
-  // Files under WHOLE_BYTES are read by one read; larger ones, and streams, in reads of READ_ON_BYTES.
+  // Files under WHOLE_BYTES are read by one read; larger ones, and streams, in reads of READ_ON_BYTES
+  // (or of what the caller asks for).
   const whole = options.chunkSize ?? WHOLE_BYTES;
   const chunkSize = options.chunkSize ?? options.readBytes ?? READ_ON_BYTES;
   let total = 0;
